@@ -1,0 +1,183 @@
+package io.github.employeestore;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The repository of employee records. One interface, many databases: open one with
+ * {@link EmployeeStores#open(String)} or a backend's builder, and every backend behaves the same, as the
+ * technology compatibility kit ({@code employee-store-tck}) proves.
+ *
+ * <p><b>Thread-safety:</b> implementations are thread-safe; share one store across the application.
+ *
+ * <p><b>Atomicity:</b> every method is atomic per employee unless it says otherwise. Writes use optimistic
+ * concurrency: {@code version} is 1 after {@code create} and grows by one on every write, and no concurrent write is
+ * ever lost.
+ *
+ * <p><b>Errors:</b> every method throws only unchecked {@link EmployeeStoreException}s (and
+ * {@link UnsupportedOperationException} for a capability the backend does not declare): {@link InvalidInputException}
+ * when the input breaks a rule of {@link Limits} (and then nothing is written), {@link StoreUnavailableException}
+ * when the database cannot be reached or answered with a transient error, {@link StoreConfigurationException} when
+ * the table is missing or malformed. The driver or SDK exception is always the cause.
+ *
+ * <p><b>Time:</b> {@code createdAt} and {@code updatedAt} come from the store's {@link java.time.Clock}, truncated to
+ * milliseconds.
+ */
+public interface EmployeeStore extends AutoCloseable {
+
+    /**
+     * Inserts a new employee. The id existing already is decided by the database atomically (a conditional put or a
+     * primary key), never by reading first: of any number of concurrent creates of one id exactly one succeeds.
+     *
+     * @param draft the employee; its id may be {@code null}, and then a random UUID is assigned. Its version and
+     *              timestamps are ignored.
+     * @return the stored employee: version 1, {@code createdAt == updatedAt} = now
+     * @throws EmployeeAlreadyExistsException if an employee with that id exists
+     * @throws InvalidInputException          if the draft breaks a rule of the model
+     */
+    Employee create(Employee draft);
+
+    /**
+     * @param id the id
+     * @return the employee, or empty if there is none with that id
+     * @throws InvalidInputException if the id is null or not a valid id
+     */
+    Optional<Employee> get(String id);
+
+    /**
+     * Reads many employees at once.
+     *
+     * @param ids up to {@link Limits#MAX_GET_ALL_IDS} ids; duplicates are read once
+     * @return the employees found by id, iterating in the order of the ids given; missing ids are absent
+     * @throws InvalidInputException if there are more than 1,000 ids or one is not a valid id
+     */
+    Map<String, Employee> getAll(Collection<String> ids);
+
+    /**
+     * Replaces a stored employee if nobody changed it since it was read.
+     *
+     * @param changed the changed employee, carrying the {@code version} it was read at. Its timestamps are ignored.
+     * @return the stored employee: version + 1, {@code createdAt} kept, {@code updatedAt} = now
+     * @throws EmployeeNotFoundException  if there is no employee with that id
+     * @throws VersionConflictException   if the stored version is not {@code changed.version()}
+     * @throws InvalidInputException      if the employee breaks a rule of the model, or has no id
+     */
+    Employee update(Employee changed);
+
+    /**
+     * Creates or replaces an employee unconditionally, atomically: two concurrent puts of one id end with the
+     * version grown by two.
+     *
+     * @param employee the employee; its version and timestamps are ignored
+     * @return the stored employee: version 1 and both timestamps now if it was new; otherwise version = stored + 1,
+     *         {@code createdAt} kept and {@code updatedAt} = now
+     * @throws InvalidInputException if the employee breaks a rule of the model, or has no id
+     */
+    Employee put(Employee employee);
+
+    /**
+     * @param id the id
+     * @return whether an employee was deleted
+     * @throws InvalidInputException if the id is not a valid id
+     */
+    boolean delete(String id);
+
+    /**
+     * Deletes an employee only if it has the expected version.
+     *
+     * @param id              the id
+     * @param expectedVersion the version it must have
+     * @throws EmployeeNotFoundException if there is no employee with that id
+     * @throws VersionConflictException  if the stored version differs
+     * @throws InvalidInputException     if the id is not a valid id
+     */
+    void delete(String id, long expectedVersion);
+
+    /**
+     * Lists every employee, page by page. Across the pages of one listing every employee appears exactly once, in
+     * an order that is stable for the backend (each backend documents it; it is not necessarily sorted). Pages are
+     * keyset-based: employees added or deleted between pages never make a page repeat or skip an employee that
+     * existed throughout.
+     *
+     * @param page the page to read
+     * @return the page
+     * @throws InvalidInputException if the cursor was tampered with or comes from another query, table or backend
+     */
+    Page<Employee> list(PageRequest page);
+
+    /**
+     * Finds employees by exact location and/or job title, ordered by {@code fullName} in code-point order (ties in
+     * a stable order), served by an index. Optional capability {@link Capability#QUERIES}.
+     *
+     * @param query the criteria
+     * @param page  the page to read
+     * @return the page
+     * @throws InvalidInputException         if the cursor was tampered with or comes from another query, table or
+     *                                       backend
+     * @throws UnsupportedOperationException if the backend does not declare {@link Capability#QUERIES}
+     */
+    Page<Employee> find(EmployeeQuery query, PageRequest page);
+
+    /**
+     * Streams every employee lazily, page by page, in constant memory, in the order of {@link #list(PageRequest)}.
+     * Nothing is read until the stream is consumed; each page is read when the previous one is used up, so the
+     * stream sees writes made while it runs as {@code list} would.
+     *
+     * @return the employees
+     */
+    Stream<Employee> stream();
+
+    /**
+     * @return the exact number of employees
+     */
+    long count();
+
+    /**
+     * Bulk load for migrations: writes each employee exactly as given (id, version of at least 1, timestamps kept),
+     * replacing any stored employee with that id, without version checks. Not atomic as a whole; each employee is
+     * written or reported. Invalid employees (and repeated ids after their first occurrence) are reported and the
+     * rest are still written.
+     *
+     * @param employees the employees; each must have an id, a version of at least 1, and both timestamps with at
+     *                  most millisecond precision
+     * @return what was written and what was not, with reasons; nothing is dropped silently
+     * @throws StoreUnavailableException if the store became unreachable before anything could be reported
+     */
+    ImportResult importAll(Collection<Employee> employees);
+
+    /**
+     * Applies up to {@link Limits#MAX_TRANSACTION_OPERATIONS} operations on distinct ids, all or nothing. Optional
+     * capability {@link Capability#TRANSACTIONS}.
+     *
+     * @param writes records the operations on the writer it is given
+     * @throws EmployeeAlreadyExistsException if a create of the transaction meets an existing id (the exception of
+     *                                       the first failing operation is thrown, and nothing is written)
+     * @throws EmployeeNotFoundException     if an update or versioned delete meets an absent id
+     * @throws VersionConflictException      if an update or versioned delete meets another version
+     * @throws InvalidInputException         if an operation is invalid, there are too many, or two share an id
+     * @throws UnsupportedOperationException if the backend does not declare {@link Capability#TRANSACTIONS}
+     */
+    void transact(Consumer<TransactionWriter> writes);
+
+    /** @return the schema administration of this store's table */
+    SchemaAdmin schema();
+
+    /** @return the optional capabilities this backend supports */
+    Set<Capability> capabilities();
+
+    /**
+     * @return a short human-readable description of the backend and table (no credentials), e.g. for a page footer
+     */
+    String description();
+
+    /**
+     * Releases what the store created itself (a connection pool, an SDK client). Resources the application gave
+     * the store (a {@code DataSource}, a {@code Jdbi}, a client) are never closed. Idempotent.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,256 @@
+package io.github.employeestore.spi;
+
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.Limits;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * Encodes and checks the cursors of {@code list} and {@code find}, for every backend to reuse.
+ *
+ * <p>A cursor carries a page's position as a list of key values (for example the last id, or the last full name
+ * and id). It is URL-safe base64 without padding, compressed when that makes it shorter, and sealed with a 96-bit
+ * HMAC-SHA256 tag over the position and its <em>binding</em>: the backend, the table, the operation and the query's
+ * criteria. A cursor that was altered, truncated, or issued for another backend, table or query fails the check and
+ * is rejected with {@link InvalidInputException} on field {@code cursor} &mdash; never a wrong page.
+ *
+ * <p>The tag protects integrity, not secrecy: a cursor holds its key values in readable form (base64), so do not
+ * treat cursors as secret, and the tag key is fixed, so the check stops corruption and mix-ups rather than a
+ * determined forger (who could only choose where a listing starts). See {@link Limits#MAX_CURSOR_LENGTH} for sizes.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CursorCodec {
+    private static final byte RAW = 1;
+    private static final byte DEFLATED = 2;
+    private static final int TAG_BYTES = 12;
+    private static final int MAX_PAYLOAD = 8 * 1024;
+    private static final byte[] KEY = "io.github.employeestore/cursor/v1".getBytes(StandardCharsets.UTF_8);
+
+    private final String binding;
+
+    private CursorCodec(String binding) {
+        this.binding = binding;
+    }
+
+    /**
+     * @param backend a stable name of the backend kind, e.g. {@code "jdbc"} or {@code "dynamodb"}
+     * @param table   the table (or other namespace) the store reads
+     * @return a codec whose cursors are valid only for that backend and table
+     */
+    public static CursorCodec forStore(String backend, String table) {
+        return new CursorCodec(Objects.requireNonNull(backend, "backend") + '\u0000'
+                + Objects.requireNonNull(table, "table"));
+    }
+
+    /**
+     * @param position the key values of the last item of a {@code list} page
+     * @return the cursor
+     */
+    public String encodeList(List<String> position) {
+        return encode(context("list", null), position);
+    }
+
+    /**
+     * @param cursor        a cursor from {@link #encodeList(List)}
+     * @param expectedParts how many key values the position has
+     * @return the position
+     * @throws InvalidInputException if the cursor is not a genuine {@code list} cursor of this store
+     */
+    public List<String> decodeList(String cursor, int expectedParts) {
+        return decode(context("list", null), cursor, expectedParts);
+    }
+
+    /**
+     * @param query    the query of the page
+     * @param position the key values of the last item of a {@code find} page
+     * @return the cursor
+     */
+    public String encodeFind(EmployeeQuery query, List<String> position) {
+        return encode(context("find", query), position);
+    }
+
+    /**
+     * @param query         the query of the requested page
+     * @param cursor        a cursor from {@link #encodeFind(EmployeeQuery, List)}
+     * @param expectedParts how many key values the position has
+     * @return the position
+     * @throws InvalidInputException if the cursor is not a genuine cursor of this query on this store
+     */
+    public List<String> decodeFind(EmployeeQuery query, String cursor, int expectedParts) {
+        return decode(context("find", query), cursor, expectedParts);
+    }
+
+    private String context(String operation, EmployeeQuery query) {
+        StringBuilder sb = new StringBuilder(binding).append('\u0000').append(operation);
+        if (query != null) {
+            sb.append('\u0000').append(query.location().map(l -> "L" + l).orElse("-"));
+            sb.append('\u0000').append(query.jobTitle().map(t -> "T" + t).orElse("-"));
+        }
+        return sb.toString();
+    }
+
+    private static String encode(String context, List<String> position) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeVarint(body, position.size());
+        for (String part : position) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            writeVarint(body, bytes.length);
+            body.writeBytes(bytes);
+        }
+        byte[] raw = body.toByteArray();
+        byte[] deflated = deflate(raw);
+        byte format = deflated.length < raw.length ? DEFLATED : RAW;
+        byte[] payload = format == DEFLATED ? deflated : raw;
+        byte[] out = new byte[1 + payload.length + TAG_BYTES];
+        out[0] = format;
+        System.arraycopy(payload, 0, out, 1, payload.length);
+        System.arraycopy(tag(context, out, 1 + payload.length), 0, out, 1 + payload.length, TAG_BYTES);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    }
+
+    private static List<String> decode(String context, String cursor, int expectedParts) {
+        if (cursor == null || cursor.isEmpty() || cursor.length() > Limits.MAX_CURSOR_LENGTH) {
+            throw invalid();
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+        if (bytes.length < 1 + TAG_BYTES) {
+            throw invalid();
+        }
+        int end = bytes.length - TAG_BYTES;
+        byte[] expected = tag(context, bytes, end);
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, end, bytes.length))) {
+            throw invalid();
+        }
+        byte[] payload = Arrays.copyOfRange(bytes, 1, end);
+        if (bytes[0] == DEFLATED) {
+            payload = inflate(payload);
+        } else if (bytes[0] != RAW) {
+            throw invalid();
+        }
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        int count = readVarint(in);
+        if (count != expectedParts) {
+            throw invalid();
+        }
+        List<String> parts = new ArrayList<>(count);
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (int i = 0; i < count; i++) {
+            int length = readVarint(in);
+            if (length > in.remaining()) {
+                throw invalid();
+            }
+            ByteBuffer slice = in.slice().limit(length);
+            in.position(in.position() + length);
+            try {
+                CharBuffer chars = decoder.decode(slice);
+                parts.add(chars.toString());
+            } catch (CharacterCodingException e) {
+                throw invalid();
+            }
+        }
+        if (in.hasRemaining()) {
+            throw invalid();
+        }
+        return parts;
+    }
+
+    private static InvalidInputException invalid() {
+        return InvalidInputException.of("cursor",
+                "is not a cursor of this query on this store (altered, or from another query, table or backend)");
+    }
+
+    private static byte[] tag(String context, byte[] data, int length) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+            mac.update(context.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(data, 0, length);
+            return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
+    private static byte[] deflate(byte[] raw) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            byte[] buffer = new byte[raw.length + 64];
+            int n = deflater.deflate(buffer);
+            return deflater.finished() ? Arrays.copyOf(buffer, n) : raw;
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] deflated) {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(deflated);
+            byte[] buffer = new byte[MAX_PAYLOAD];
+            int n = inflater.inflate(buffer);
+            if (!inflater.finished()) {
+                throw invalid();
+            }
+            return Arrays.copyOf(buffer, n);
+        } catch (DataFormatException e) {
+            throw invalid();
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static void writeVarint(ByteArrayOutputStream out, int value) {
+        while ((value & ~0x7F) != 0) {
+            out.write((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.write(value);
+    }
+
+    private static int readVarint(ByteBuffer in) {
+        int value = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            if (!in.hasRemaining()) {
+                throw invalid();
+            }
+            byte b = in.get();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                if (value < 0) {
+                    throw invalid();
+                }
+                return value;
+            }
+        }
+        throw invalid();
+    }
+}

@@ -21,6 +21,11 @@ class H2EmployeeStoreTckTest extends AbstractJdbcTck {
     }
 
     @Override
+    protected String url() {
+        return TestDatabases.url(TestDatabases.Target.H2);
+    }
+
+    @Override
     protected HikariDataSource pool() {
         return pool;
     }

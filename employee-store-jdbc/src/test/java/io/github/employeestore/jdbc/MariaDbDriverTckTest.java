@@ -21,6 +21,11 @@ class MariaDbDriverTckTest extends AbstractJdbcTck {
     }
 
     @Override
+    protected String url() {
+        return TestDatabases.url(TestDatabases.Target.MARIADB_DRIVER);
+    }
+
+    @Override
     protected HikariDataSource pool() {
         return pool;
     }

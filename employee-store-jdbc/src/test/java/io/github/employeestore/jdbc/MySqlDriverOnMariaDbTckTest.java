@@ -21,6 +21,11 @@ class MySqlDriverOnMariaDbTckTest extends AbstractJdbcTck {
     }
 
     @Override
+    protected String url() {
+        return TestDatabases.url(TestDatabases.Target.MYSQL_DRIVER);
+    }
+
+    @Override
     protected HikariDataSource pool() {
         return pool;
     }

@@ -21,6 +21,11 @@ class PostgresTckTest extends AbstractJdbcTck {
     }
 
     @Override
+    protected String url() {
+        return TestDatabases.url(TestDatabases.Target.POSTGRESQL);
+    }
+
+    @Override
     protected HikariDataSource pool() {
         return pool;
     }

@@ -279,7 +279,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
                 if (jdbc().dialect() != Dialect.H2) {
                     execute(pool(), "ALTER TABLE " + q + " ADD COLUMN version BIGINT");
                     execute(pool(), "ALTER TABLE " + q + (jdbc().dialect() == Dialect.POSTGRESQL
-                            ? " ALTER COLUMN location TYPE varchar(200) COLLATE \"en_US\""
+                            ? " ALTER COLUMN location TYPE varchar(200) COLLATE \"default\""
                             : " MODIFY location VARCHAR(200) COLLATE utf8mb4_general_ci"));
                     assertThatThrownBy(() -> s.schema().create()).isInstanceOf(StoreConfigurationException.class)
                             .hasMessageContaining("'location'").hasMessageContaining("collation");

@@ -25,6 +25,11 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -171,6 +176,35 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
                         .doesNotContain("filesort").doesNotContainPattern("type=ALL ");
                 case H2 -> assertThat(plan).as(plan).contains(index).contains("index sorted")
                         .doesNotContain("tableScan");
+            }
+        }
+
+        @Test
+        @DisplayName("§4 put: 16 threads putting one NEW id at once — all count, version 16, one createdAt")
+        void concurrentPutsOfANewId() throws Exception {
+            for (int round = 0; round < 3; round++) {
+                String id = "new-" + round;
+                ExecutorService threads = Executors.newFixedThreadPool(16);
+                try {
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<Future<Employee>> results = new ArrayList<>();
+                    for (int i = 0; i < 16; i++) {
+                        int n = i;
+                        results.add(threads.submit(() -> {
+                            start.await();
+                            return store.put(Employee.builder().id(id).fullName("Writer " + n).build());
+                        }));
+                    }
+                    start.countDown();
+                    Set<Long> versions = new java.util.TreeSet<>();
+                    for (Future<Employee> f : results) {
+                        versions.add(f.get(2, TimeUnit.MINUTES).version());
+                    }
+                    assertThat(versions).as("each put saw its own version").hasSize(16).contains(1L, 16L);
+                    assertThat(store.get(id).orElseThrow().version()).isEqualTo(16);
+                } finally {
+                    threads.shutdownNow();
+                }
             }
         }
 

@@ -681,7 +681,10 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** @param clock the clock timestamps come from; default the system UTC clock @return this builder */
+        /**
+         * @param clock the clock timestamps come from; default the system UTC clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -1,0 +1,91 @@
+package io.github.employeestore.spi;
+
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.Limits;
+import org.junit.jupiter.api.Test;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CursorCodecTest {
+    private final CursorCodec codec = CursorCodec.forStore("jdbc", "employees");
+
+    @Test
+    void roundTripsPositions() {
+        List<String> position = List.of("Zoë 中村 \uD83D\uDE00", "id-'\"\\%_#:");
+        EmployeeQuery query = EmployeeQuery.byLocation("Seattle");
+        assertThat(codec.decodeFind(query, codec.encodeFind(query, position), 2)).isEqualTo(position);
+        assertThat(codec.decodeList(codec.encodeList(List.of("x")), 1)).containsExactly("x");
+        assertThat(codec.decodeList(codec.encodeList(List.of("")), 1)).containsExactly("");
+    }
+
+    @Test
+    void isBoundToBackendTableOperationAndQuery() {
+        String list = codec.encodeList(List.of("a"));
+        EmployeeQuery seattle = EmployeeQuery.byLocation("Seattle");
+        String find = codec.encodeFind(seattle, List.of("n", "a"));
+        assertThatThrownBy(() -> CursorCodec.forStore("dynamodb", "employees").decodeList(list, 1))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> CursorCodec.forStore("jdbc", "other").decodeList(list, 1))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> codec.decodeFind(seattle, list, 1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> codec.decodeList(find, 2)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> codec.decodeFind(EmployeeQuery.byJobTitle("Seattle"), find, 2))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> codec.decodeFind(EmployeeQuery.builder().location("Seattle").jobTitle("x").build(),
+                find, 2)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> codec.decodeList(list, 2)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void everySingleBitFlipIsRejected() {
+        String cursor = codec.encodeList(List.of("employee-00042"));
+        byte[] bytes = Base64.getUrlDecoder().decode(cursor);
+        for (int i = 0; i < bytes.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] copy = bytes.clone();
+                copy[i] ^= (byte) (1 << bit);
+                String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(copy);
+                assertThatThrownBy(() -> codec.decodeList(tampered, 1)).isInstanceOf(InvalidInputException.class);
+            }
+        }
+    }
+
+    @Test
+    void garbageIsRejectedAsInvalidInput() {
+        for (String bad : List.of("", "!", "====", "a", "AAAA", "not base64 at all", "x".repeat(3000))) {
+            assertThatThrownBy(() -> codec.decodeList(bad, 1)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("cursor");
+        }
+    }
+
+    @Test
+    void cursorsAreUrlSafeAndWithinTheDocumentedSizes() {
+        Random random = new Random(3);
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 128; i++) {
+            id.append((char) ('!' + random.nextInt(94)));
+        }
+        StringBuilder cjk = new StringBuilder();
+        StringBuilder emoji = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            cjk.append((char) (0x4E00 + random.nextInt(0x5000)));
+            emoji.appendCodePoint(0x1F300 + random.nextInt(0x300));
+        }
+        EmployeeQuery q = EmployeeQuery.byJobTitle("t");
+        String typicalWorst = codec.encodeFind(q, List.of(cjk.toString(), id.toString()));
+        assertThat(typicalWorst).matches("[A-Za-z0-9_-]+").hasSizeLessThanOrEqualTo(1024);
+        StringBuilder emojiId = new StringBuilder();
+        for (int i = 0; i < 128; i++) {
+            emojiId.appendCodePoint(0x20000 + random.nextInt(0xA000));
+        }
+        String absoluteWorst = codec.encodeFind(q, List.of(emoji.toString(), emojiId.toString()));
+        assertThat(absoluteWorst.length()).isLessThanOrEqualTo(Limits.MAX_CURSOR_LENGTH);
+        assertThat(codec.decodeFind(q, absoluteWorst, 2)).containsExactly(emoji.toString(), emojiId.toString());
+    }
+}

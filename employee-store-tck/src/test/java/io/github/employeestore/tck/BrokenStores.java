@@ -1,0 +1,337 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Capability;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.SchemaAdmin;
+import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.memory.InMemoryEmployeeStore;
+import io.github.employeestore.spi.CodePointOrder;
+import io.github.employeestore.spi.TransactionOperation;
+import io.github.employeestore.spi.TransactionPlan;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Deliberately broken stores: each breaks one clause of the contract, and the TCK must catch each one. They wrap the
+ * in-memory reference store.
+ */
+enum BrokenStores {
+    CREATE_OVERWRITES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            return draft.id() != null && delegate.get(draft.id()).isPresent() ? delegate.put(draft)
+                    : delegate.create(draft);
+        }
+    }, "existingIdRejected", "concurrentCreates"),
+
+    UPDATE_IGNORES_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            Employee stored = delegate.get(changed.id()).orElseThrow(() -> new EmployeeNotFoundException(changed.id()));
+            return delegate.update(changed.toBuilder().version(stored.version()).build());
+        }
+    }, "versionConflict", "concurrentUpdates"),
+
+    PUT_DOES_NOT_BUMP_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            var stored = delegate.get(employee.id());
+            if (stored.isEmpty()) {
+                return delegate.put(employee);
+            }
+            Employee same = employee.toBuilder().version(stored.get().version())
+                    .createdAt(stored.get().createdAt()).updatedAt(stored.get().updatedAt()).build();
+            delegate.importAll(List.of(same));
+            return same;
+        }
+    }, "replaces", "concurrentPuts"),
+
+    PUT_LOSES_CONCURRENT_INCREMENTS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            var stored = delegate.get(employee.id());
+            if (stored.isEmpty()) {
+                return delegate.put(employee);
+            }
+            pause();
+            Employee next = employee.toBuilder().version(stored.get().version() + 1)
+                    .createdAt(stored.get().createdAt()).updatedAt(Instant.now(clock)
+                            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).build();
+            delegate.importAll(List.of(next));
+            return next;
+        }
+    }, "concurrentPuts"),
+
+    VERSIONED_DELETE_IGNORES_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void delete(String id, long expectedVersion) {
+            if (!delegate.delete(id)) {
+                throw new EmployeeNotFoundException(id);
+            }
+        }
+    }, "versionedDeleteConflict"),
+
+    DELETE_ALWAYS_TRUE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public boolean delete(String id) {
+            delegate.delete(id);
+            return true;
+        }
+    }, "deletes"),
+
+    PAGE_BOUNDARY_DROPS_ITEM(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Page<Employee> p = delegate.list(page);
+            if (page.cursor().isEmpty() || p.items().isEmpty()) {
+                return p;
+            }
+            return Page.of(p.items().subList(1, p.items().size()), p.nextCursor().orElse(null));
+        }
+    }, "pagesOfHundred"),
+
+    CURSOR_WITHOUT_INTEGRITY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            List<Employee> all = delegate.stream().toList();
+            int from = 0;
+            if (page.cursor().isPresent()) {
+                String after = new String(Base64.getUrlDecoder().decode(page.cursor().get()), StandardCharsets.UTF_8);
+                while (from < all.size() && CodePointOrder.compare(all.get(from).id(), after) <= 0) {
+                    from++;
+                }
+            }
+            List<Employee> items = all.subList(from, Math.min(all.size(), from + page.size()));
+            boolean more = from + page.size() < all.size();
+            return Page.of(items, more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    items.get(items.size() - 1).id().getBytes(StandardCharsets.UTF_8)) : null);
+        }
+    }, "tamperedCursor", "foreignBackendCursor"),
+
+    FIND_IGNORES_CASE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            Predicate<Employee> matches = e -> query.location().map(l -> l.equalsIgnoreCase(e.location()))
+                    .orElse(true) && query.jobTitle().map(t -> t.equalsIgnoreCase(e.jobTitle())).orElse(true);
+            return offsetPage(delegate.stream().filter(matches).sorted(Comparator.comparing(Employee::fullName,
+                    CodePointOrder.COMPARATOR).thenComparing(Employee::id, CodePointOrder.COMPARATOR)).toList(), page);
+        }
+    }, "byLocationExact"),
+
+    FIND_ORDERS_BY_UTF16(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            return offsetPage(delegate.stream().filter(query::matches).sorted(Comparator
+                    .comparing(Employee::fullName).thenComparing(Employee::id)).toList(), page);
+        }
+    }, "codePointOrder"),
+
+    NUMBERS_LOSE_PRECISION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            return delegate.create(toDoubles(draft));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return delegate.put(toDoubles(employee));
+        }
+    }, "everyKind", "numberLimits"),
+
+    UPDATE_KEEPS_REMOVED_ATTRIBUTES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            Map<String, AttributeValue> merged = new LinkedHashMap<>();
+            delegate.get(changed.id()).ifPresent(s -> merged.putAll(s.attributes()));
+            merged.putAll(changed.attributes());
+            return delegate.update(changed.toBuilder().attributes(merged).build());
+        }
+    }, "removeAttribute"),
+
+    IMPORT_DROPS_ITEM_SILENTLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            if (employees.size() < 2) {
+                return delegate.importAll(employees);
+            }
+            List<Employee> all = new ArrayList<>(employees);
+            ImportResult r = delegate.importAll(all.subList(0, all.size() - 1));
+            return new ImportResult(all.size(), r.written() + 1, r.failures());
+        }
+    }, "importsExactly"),
+
+    TRANSACT_APPLIES_PARTIALLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            for (TransactionOperation op : TransactionPlan.record(writes)) {
+                if (op instanceof TransactionOperation.Create c) {
+                    delegate.create(c.employee());
+                } else if (op instanceof TransactionOperation.Update u) {
+                    delegate.update(u.employee());
+                } else if (op instanceof TransactionOperation.Put p) {
+                    delegate.put(p.employee());
+                } else if (op instanceof TransactionOperation.Delete d) {
+                    delegate.delete(d.id());
+                } else if (op instanceof TransactionOperation.DeleteVersion d) {
+                    delegate.delete(d.id(), d.expectedVersion());
+                }
+            }
+        }
+    }, "fifthCreateFails", "fifthUpdateConflicts", "fifthNotFound"),
+
+    VALIDATION_LETS_LONG_NAMES_THROUGH(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            return delegate.put(truncated(employee));
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            return delegate.create(truncated(draft));
+        }
+    }, "textLimits"),
+
+    GET_ALL_STOPS_AT_HUNDRED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Map<String, Employee> getAll(Collection<String> ids) {
+            Map<String, Employee> all = delegate.getAll(ids);
+            return all.entrySet().stream().limit(100).collect(Collectors.toMap(Map.Entry::getKey,
+                    Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        }
+    }, "getAllThousand"),
+
+    COUNT_IS_APPROXIMATE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public long count() {
+            long n = delegate.count();
+            return n > 50 ? n / 10 * 10 : n;
+        }
+    }, "countExact"),
+
+    IGNORES_ITS_CLOCK(clock -> memory(Clock.systemUTC()), "assignsId", "fromClock"),
+
+    SCHEMA_CREATE_WIPES_DATA(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public SchemaAdmin schema() {
+            SchemaAdmin real = delegate.schema();
+            return new SchemaAdmin() {
+                @Override
+                public void create() {
+                    real.drop();
+                    real.create();
+                }
+
+                @Override
+                public boolean exists() {
+                    return real.exists();
+                }
+
+                @Override
+                public void drop() {
+                    real.drop();
+                }
+            };
+        }
+    }, "createIdempotent"),
+
+    CURSOR_NOT_BOUND_TO_TABLE(clock -> memory(clock), "otherTableCursor") {
+        @Override
+        EmployeeStore otherTable(Clock clock) {
+            return memory(clock);
+        }
+    };
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenStores(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    /** The store the TCK uses as "another table"; broken stores that do not care use a differently named one. */
+    EmployeeStore otherTable(Clock clock) {
+        return InMemoryEmployeeStore.builder().name("other").clock(clock).build();
+    }
+
+    /** @return test method names that must fail against this store */
+    List<String> mustFail() {
+        return mustFail;
+    }
+
+    Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    static EmployeeStore memory(Clock clock) {
+        return InMemoryEmployeeStore.builder().clock(clock).build();
+    }
+
+    static void pause() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Page<Employee> offsetPage(List<Employee> all, PageRequest page) {
+        int from = page.cursor().map(Integer::parseInt).orElse(0);
+        int to = Math.min(all.size(), from + page.size());
+        return Page.of(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    static Employee toDoubles(Employee e) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        e.attributes().forEach((k, v) -> attributes.put(k, toDouble(v)));
+        return e.toBuilder().attributes(attributes).build();
+    }
+
+    private static AttributeValue toDouble(AttributeValue v) {
+        if (v instanceof AttributeValue.NumberValue n) {
+            return AttributeValue.of(BigDecimal.valueOf(n.value().doubleValue()));
+        } else if (v instanceof AttributeValue.ListValue l) {
+            return AttributeValue.of(l.values().stream().map(BrokenStores::toDouble).toList());
+        } else if (v instanceof AttributeValue.MapValue m) {
+            Map<String, AttributeValue> map = new LinkedHashMap<>();
+            m.values().forEach((k, x) -> map.put(k, toDouble(x)));
+            return AttributeValue.of(map);
+        }
+        return v;
+    }
+
+    static Employee truncated(Employee e) {
+        String name = e.fullName();
+        if (name != null && name.codePointCount(0, name.length()) > 200) {
+            name = name.substring(0, name.offsetByCodePoints(0, 200));
+        }
+        return e.toBuilder().fullName(name).build();
+    }
+}

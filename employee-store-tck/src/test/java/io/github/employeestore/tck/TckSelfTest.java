@@ -1,0 +1,110 @@
+package io.github.employeestore.tck;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * The TCK tests itself: run programmatically through the JUnit Platform Launcher, it must pass entirely against the
+ * reference store, skip (not pass) the optional tests of a store that does not declare them, and fail against each
+ * deliberately broken store, in the tests that check the broken clause. A weakened TCK fails this build.
+ */
+class TckSelfTest {
+
+    /** The outcome of one TCK run: test method name to result, and the reasons of skipped tests. */
+    record Run(Map<String, TestExecutionResult.Status> results, Map<String, String> skipped) {
+        List<String> failed() {
+            return results.entrySet().stream().filter(e -> e.getValue() != TestExecutionResult.Status.SUCCESSFUL
+                    && e.getValue() != TestExecutionResult.Status.ABORTED).map(e -> e.getKey().substring(e.getKey().indexOf('.') + 1)).sorted().toList();
+        }
+
+        long count(TestExecutionResult.Status status) {
+            return results.values().stream().filter(s -> s == status).count();
+        }
+    }
+
+    static Run run(Class<?> tck) {
+        Map<String, TestExecutionResult.Status> results = new ConcurrentHashMap<>();
+        Map<String, String> skipped = new ConcurrentHashMap<>();
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(tck))
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest()) {
+                    results.put(name(id), result.getStatus());
+                    if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                        skipped.put(name(id), result.getThrowable().map(Throwable::getMessage).orElse(""));
+                    }
+                } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                    results.put("container " + id.getDisplayName(), result.getStatus());
+                }
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                results.put(name(id), TestExecutionResult.Status.ABORTED);
+                skipped.put(name(id), reason);
+            }
+        });
+        return new Run(results, skipped);
+    }
+
+    private static String name(TestIdentifier id) {
+        return id.getSource().filter(MethodSource.class::isInstance).map(s -> {
+            MethodSource m = (MethodSource) s;
+            String nested = m.getClassName().substring(m.getClassName().lastIndexOf('$') + 1);
+            return nested + "." + m.getMethodName();
+        }).orElse(id.getDisplayName());
+    }
+
+    @Test
+    void referenceStorePassesEveryTestAndSkipsNone() {
+        Run run = run(InMemoryEmployeeStoreTckTest.class);
+        assertThat(run.failed()).isEmpty();
+        assertThat(run.skipped()).isEmpty();
+        assertThat(run.count(TestExecutionResult.Status.SUCCESSFUL)).isGreaterThanOrEqualTo(85);
+    }
+
+    @Test
+    void undeclaredCapabilitiesAreSkippedWithTheReasonNotPassed() {
+        Run run = run(NoCapabilitiesTck.class);
+        assertThat(run.failed()).isEmpty();
+        assertThat(run.skipped()).containsKeys("Queries.byLocationExact", "Queries.codePointOrder",
+                "Transactions.fifthCreateFails", "Transactions.operationLimit", "Listing.cursorBoundToQuery");
+        assertThat(run.skipped().values()).allSatisfy(reason -> assertThat(reason).contains("not declared"));
+        assertThat(run.results()).containsEntry("Capabilities.undeclaredCapabilitiesThrow", TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(run.results()).containsEntry("LimitsAndUnicode.metacharacterIds", TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBrokenStoreIsCaught() {
+        assertThat(BrokenStores.values()).hasSizeGreaterThanOrEqualTo(10);
+        return Arrays.stream(BrokenStores.values()).map(broken -> DynamicTest.dynamicTest(broken.name(), () -> {
+            BrokenStoreTck.current = broken;
+            Run run = run(BrokenStoreTck.class);
+            List<String> failed = new ArrayList<>(run.failed());
+            assertThat(failed).as("TCK failures against %s", broken).isNotEmpty();
+            assertThat(failed).as("TCK failures against %s", broken).containsAll(broken.mustFail());
+        }));
+    }
+}

@@ -153,25 +153,37 @@ public record Employee(
             updatedAt = e.updatedAt;
         }
 
-        /** @param id the id, or {@code null} to let {@code create} assign one @return this builder */
+        /**
+         * @param id the id, or {@code null} to let {@code create} assign one
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = id;
             return this;
         }
 
-        /** @param fullName the full name @return this builder */
+        /**
+         * @param fullName the full name
+         * @return this builder
+         */
         public Builder fullName(String fullName) {
             this.fullName = fullName;
             return this;
         }
 
-        /** @param jobTitle the job title, or {@code null} for none @return this builder */
+        /**
+         * @param jobTitle the job title, or {@code null} for none
+         * @return this builder
+         */
         public Builder jobTitle(String jobTitle) {
             this.jobTitle = jobTitle;
             return this;
         }
 
-        /** @param location the location, or {@code null} for none @return this builder */
+        /**
+         * @param location the location, or {@code null} for none
+         * @return this builder
+         */
         public Builder location(String location) {
             this.location = location;
             return this;
@@ -207,7 +219,10 @@ public record Employee(
             return this;
         }
 
-        /** @param photoKey the photo's object-store key, or {@code null} for none @return this builder */
+        /**
+         * @param photoKey the photo's object-store key, or {@code null} for none
+         * @return this builder
+         */
         public Builder photoKey(String photoKey) {
             this.photoKey = photoKey;
             return this;
@@ -248,25 +263,37 @@ public record Employee(
             return this;
         }
 
-        /** @param name the attribute to remove @return this builder */
+        /**
+         * @param name the attribute to remove
+         * @return this builder
+         */
         public Builder removeAttribute(String name) {
             this.attributes.remove(name);
             return this;
         }
 
-        /** @param version the version @return this builder */
+        /**
+         * @param version the version
+         * @return this builder
+         */
         public Builder version(long version) {
             this.version = version;
             return this;
         }
 
-        /** @param createdAt the creation time (used by {@code importAll} only) @return this builder */
+        /**
+         * @param createdAt the creation time (used by {@code importAll} only)
+         * @return this builder
+         */
         public Builder createdAt(Instant createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
-        /** @param updatedAt the last update time (used by {@code importAll} only) @return this builder */
+        /**
+         * @param updatedAt the last update time (used by {@code importAll} only)
+         * @return this builder
+         */
         public Builder updatedAt(Instant updatedAt) {
             this.updatedAt = updatedAt;
             return this;

@@ -84,13 +84,19 @@ public final class EmployeeQuery {
         private Builder() {
         }
 
-        /** @param location the location to match exactly, or {@code null} for any @return this builder */
+        /**
+         * @param location the location to match exactly, or {@code null} for any
+         * @return this builder
+         */
         public Builder location(String location) {
             this.location = location;
             return this;
         }
 
-        /** @param jobTitle the job title to match exactly, or {@code null} for any @return this builder */
+        /**
+         * @param jobTitle the job title to match exactly, or {@code null} for any
+         * @return this builder
+         */
         public Builder jobTitle(String jobTitle) {
             this.jobTitle = jobTitle;
             return this;

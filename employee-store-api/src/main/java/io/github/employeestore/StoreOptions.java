@@ -75,7 +75,10 @@ public final class StoreOptions {
         private Builder() {
         }
 
-        /** @param clock the clock for timestamps @return this builder */
+        /**
+         * @param clock the clock for timestamps
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -372,7 +372,10 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** @param clock the clock for timestamps @return this builder */
+        /**
+         * @param clock the clock for timestamps
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

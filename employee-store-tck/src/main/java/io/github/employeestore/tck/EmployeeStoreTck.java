@@ -195,9 +195,11 @@ public abstract class EmployeeStoreTck {
     private List<Employee> listAll(EmployeeStore s, int pageSize) {
         List<Employee> all = new ArrayList<>();
         Page<Employee> page = s.list(PageRequest.first(pageSize));
+        assertPageShape(page, pageSize);
         all.addAll(page.items());
         while (page.nextCursor().isPresent()) {
             page = s.list(PageRequest.after(page.nextCursor().get(), pageSize));
+            assertPageShape(page, pageSize);
             all.addAll(page.items());
         }
         return all;

@@ -26,6 +26,7 @@ import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.ItemSize;
 import io.github.employeestore.spi.PagedStream;
+import io.github.employeestore.spi.TableNames;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
@@ -86,7 +87,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.CREATED_AT;
@@ -130,7 +130,6 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERS
  */
 public final class DynamoDbEmployeeStore implements EmployeeStore {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEmployeeStore.class);
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{2,254}");
     private static final int BATCH_GET_SIZE = 100;
     private static final int BATCH_WRITE_SIZE = 25;
     private static final int STREAM_PAGE_SIZE = 500;
@@ -1066,9 +1065,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          * @throws StoreConfigurationException if no client was given, or the table name is not valid
          */
         public DynamoDbEmployeeStore build() {
-            if (!TABLE_NAME.matcher(tableName).matches()) {
-                throw new StoreConfigurationException("invalid DynamoDB table name: it must be 3-255 characters of "
-                        + "[A-Za-z0-9_.-] and start with a letter or '_'");
+            TableNames.validate(tableName);
+            if (tableName.length() < 3) {
+                throw new StoreConfigurationException("invalid DynamoDB table name: DynamoDB needs at least 3 "
+                        + "characters");
             }
             DynamoDbClient lowLevel = client;
             if (lowLevel == null && enhancedClient instanceof DefaultDynamoDbEnhancedClient d) {

@@ -990,7 +990,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** @param clock the clock for timestamps, the system UTC clock by default @return this builder */
+        /**
+         * @param clock the clock for timestamps, the system UTC clock by default
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

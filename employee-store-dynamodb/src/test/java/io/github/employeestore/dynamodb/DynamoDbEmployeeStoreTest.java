@@ -2,7 +2,9 @@ package io.github.employeestore.dynamodb;
 
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.PageRequest;
 import io.github.employeestore.EmployeeStores;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreOptions;
@@ -96,7 +98,7 @@ class DynamoDbEmployeeStoreTest {
     }
 
     @Test
-    @DisplayName("schema: create is idempotent and makes both indexes; a table with the wrong key is named as such")
+    @DisplayName("schema: create is idempotent, makes or adds both indexes; a table with the wrong key is named as such")
     void schema() {
         String table = DynamoDbLocal.uniqueTableName("schema");
         try (DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table).build()) {
@@ -125,6 +127,25 @@ class DynamoDbEmployeeStoreTest {
                     .hasMessageContaining("wrong key schema").hasMessageContaining("pk");
         } finally {
             client.deleteTable(b -> b.tableName(wrong));
+        }
+
+        String noIndexes = DynamoDbLocal.uniqueTableName("noindexes");
+        client.createTable(b -> b.tableName(noIndexes).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+        try (DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(noIndexes)
+                .build()) {
+            assertThatThrownBy(() -> store.find(EmployeeQuery.byLocation("Oslo"), PageRequest.first(10)))
+                    .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("index");
+            store.create(Employee.builder().id("k").fullName("Kari").location("Oslo").build());
+            store.schema().create();
+            assertThat(client.describeTable(b -> b.tableName(noIndexes)).table().globalSecondaryIndexes())
+                    .hasSize(2);
+            assertThat(store.find(EmployeeQuery.byLocation("Oslo"), PageRequest.first(10)).items())
+                    .extracting(Employee::id).containsExactly("k");
+        } finally {
+            client.deleteTable(b -> b.tableName(noIndexes));
         }
     }
 

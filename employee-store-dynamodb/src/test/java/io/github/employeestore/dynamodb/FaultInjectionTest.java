@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Throttling and partial batches injected into real calls to DynamoDB Local: nothing is lost, and what cannot be
@@ -83,6 +85,42 @@ class FaultInjectionTest {
         for (Employee e : input) {
             assertThat(read.get(e.id())).isEqualTo(e);
         }
+    }
+
+    @Test
+    @DisplayName("throttling that outlasts the SDK's retries is StoreUnavailableException, or a reported import failure")
+    void throttlingBeyondRetries() {
+        CallRecorder recorder = new CallRecorder();
+        DynamoDbEmployeeStore healthy = store(new FaultInjector(0, 0, id -> false), recorder, Duration.ofMinutes(1));
+        healthy.create(Employee.builder().id("t1").fullName("Tess").build());
+        String table = healthy.description().replaceAll(".*'(.*)'.*", "$1");
+
+        FaultInjector alwaysThrottled = new FaultInjector(1, 0, id -> false) {
+            @Override
+            boolean throttles(String operation) {
+                return true;
+            }
+        };
+        CallRecorder attempts = new CallRecorder();
+        DynamoDbClient throttledClient = DynamoDbLocal.client(2, attempts, alwaysThrottled);
+        toClose.add(throttledClient);
+        DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(throttledClient).tableName(table)
+                .importDeadline(Duration.ofMillis(800)).batchReadDeadline(Duration.ofMillis(800)).build();
+
+        assertThatThrownBy(() -> store.get("t1"))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasCauseInstanceOf(ProvisionedThroughputExceededException.class)
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).isRetryable()).isTrue())
+                .message().doesNotContain("Tess");
+        assertThat(attempts.attempts("GetItem")).as("the SDK retried before giving up").isEqualTo(2);
+
+        assertThatThrownBy(() -> store.getAll(List.of("t1"))).isInstanceOf(StoreUnavailableException.class);
+
+        ImportResult result = store.importAll(RequestCountTest.employees(30));
+        assertThat(result.written()).isZero();
+        assertThat(result.failures()).hasSize(30).allSatisfy(f ->
+                assertThat(f.error()).containsInstanceOf(StoreUnavailableException.class));
+        assertThat(healthy.count()).isEqualTo(1);
     }
 
     @Test

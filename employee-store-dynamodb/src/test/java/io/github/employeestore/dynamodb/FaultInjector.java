@@ -36,7 +36,7 @@ import java.util.function.Predicate;
  *   <li>stuck ids: items whose id matches are never written, always handed back as unprocessed.</li>
  * </ul>
  */
-final class FaultInjector implements ExecutionInterceptor {
+class FaultInjector implements ExecutionInterceptor {
     private static final ExecutionAttribute<List<WriteRequest>> HELD_ITEMS = new ExecutionAttribute<>("heldItems");
     private static final ExecutionAttribute<List<Map<String, AttributeValue>>> HELD_KEYS =
             new ExecutionAttribute<>("heldKeys");
@@ -115,7 +115,7 @@ final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (throttleEvery > 0 && BATCH_OPERATIONS.contains(operation(attributes))
+        if (throttleEvery > 0 && throttles(operation(attributes))
                 && attempts.incrementAndGet() % throttleEvery == 0) {
             throttled.incrementAndGet();
             throw ProvisionedThroughputExceededException.builder()
@@ -155,6 +155,11 @@ final class FaultInjector implements ExecutionInterceptor {
             return g.toBuilder().unprocessedKeys(unprocessed).build();
         }
         return response;
+    }
+
+    /** @param operation an operation name @return whether its attempts may be throttled */
+    boolean throttles(String operation) {
+        return BATCH_OPERATIONS.contains(operation);
     }
 
     private static String operation(ExecutionAttributes attributes) {

@@ -222,8 +222,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * DynamoDB's PutItem must be given because it replaces the whole item (flexible attributes that the changed
      * employee no longer has are removed with it). The stored {@code created_at} is taken from the employee given
      * (as read); when it is missing or does not match, the conditional write's failure returns the stored item
-     * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}) and one more conditional PutItem follows. Not found and
-     * version conflicts are told apart from that returned item, without another request.
+     * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}) and one more conditional PutItem follows. A version
+     * conflict is told from that returned item without another request; when no item comes back, one consistent
+     * GetItem confirms that the employee is absent (so that an endpoint without {@code ALL_OLD} support cannot turn
+     * a conflict into "not found").
      */
     @Override
     public Employee update(Employee changed) {

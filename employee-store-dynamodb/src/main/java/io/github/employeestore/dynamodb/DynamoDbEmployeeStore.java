@@ -299,7 +299,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                     return toStore;
                 } catch (ConditionalCheckFailedException e) {
                     last = e;
-                    Map<String, AttributeValue> stored = storedAfterFailure(id, e);
+                    // No item returned means none is stored: expect that next, which the next conditional write
+                    // checks atomically; only when that fails too without an item is the stored state read.
+                    Map<String, AttributeValue> stored = e.hasItem() && !e.item().isEmpty() ? e.item()
+                            : expectAbsent ? readRaw(id) : Map.of();
                     expectAbsent = stored.isEmpty();
                     if (!expectAbsent) {
                         expectedVersion = EmployeeTableSchema.versionOf(stored);

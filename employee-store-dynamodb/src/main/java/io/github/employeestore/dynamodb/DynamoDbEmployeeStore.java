@@ -46,6 +46,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -149,6 +150,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final CursorCodec cursors;
     private final DynamoDbSchemaAdmin schema;
     private final DynamoDbClient ownedClient;
+    private final SdkAutoCloseable ownedCredentials;
     private final Duration importDeadline;
     private final Duration batchReadDeadline;
     private final int importConcurrency;
@@ -163,6 +165,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.cursors = CursorCodec.forStore("dynamodb", b.tableName);
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
         this.ownedClient = b.ownedClient;
+        this.ownedCredentials = b.ownedCredentials;
         this.importDeadline = b.importDeadline;
         this.batchReadDeadline = b.batchReadDeadline;
         this.importConcurrency = b.importConcurrency;
@@ -858,8 +861,13 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedClient != null) {
-            ownedClient.close();
+        if (closed.compareAndSet(false, true)) {
+            if (ownedClient != null) {
+                ownedClient.close();
+            }
+            if (ownedCredentials != null) {
+                ownedCredentials.close();
+            }
         }
     }
 
@@ -946,6 +954,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private DynamoDbClient client;
         private DynamoDbEnhancedClient enhancedClient;
         private DynamoDbClient ownedClient;
+        private SdkAutoCloseable ownedCredentials;
         private String tableName = "Employees";
         private Clock clock = Clock.systemUTC();
         private Duration importDeadline = Duration.ofMinutes(2);
@@ -978,10 +987,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** A client the store owns and closes; used by the provider. */
-        Builder ownedClient(DynamoDbClient client) {
+        /** A client (and its credentials provider, if any) the store owns and closes; used by the provider. */
+        Builder ownedClient(DynamoDbClient client, SdkAutoCloseable credentials) {
             this.client = Objects.requireNonNull(client, "client");
             this.ownedClient = client;
+            this.ownedCredentials = credentials;
             return this;
         }
 

@@ -905,6 +905,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
+    /** @return whether {@link #close()} closes the client (true for stores opened by URL); for tests */
+    boolean ownsClient() {
+        return ownedClient != null;
+    }
+
     private <T> T call(String operation, Supplier<T> action) {
         try {
             return action.get();

@@ -95,7 +95,8 @@ class CopyRoundTripTest {
     void reportsEveryIdThatCouldNotBeWrittenAndExitsNonZero() throws Exception {
         String from = TestSupport.h2MemUrl("copy_fail_source");
         String to = TestSupport.h2MemUrl("copy_fail_target");
-        try (OpenedStore source = OpenedStore.open(from, true); OpenedStore target = OpenedStore.open(to, true)) {
+        OpenedStore.open(to, true).close();
+        try (OpenedStore source = OpenedStore.open(from, true)) {
             for (int i = 0; i < 10; i++) {
                 source.store().create(Employee.builder().id("emp-" + i).fullName((i % 4 == 1 ? "Rejected " : "Fine ")
                         + i).build());

@@ -154,7 +154,7 @@ public final class EmployeeForm {
     /**
      * Converts the typed text into an employee, recording an error for each row that cannot be one.
      *
-     * @return the employee (with this form's id and version), or {@code null} if a row is malformed
+     * @return the employee (with this form's id and version) without the malformed rows; check {@link #hasErrors()}
      */
     public Employee toEmployee() {
         Employee.Builder b = Employee.builder()
@@ -172,7 +172,6 @@ public final class EmployeeForm {
         }
         b.badges(badgeSet);
         Set<String> seen = new LinkedHashSet<>();
-        boolean ok = true;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             if (r.blank()) {
@@ -182,27 +181,22 @@ public final class EmployeeForm {
             String name = r.name().strip();
             if (name.isEmpty()) {
                 error(key, "the name is required");
-                ok = false;
                 continue;
             }
             if (!ATTRIBUTE_NAME.matcher(name).matches()) {
                 error(key, "the name must start with a letter or _ and have only letters, digits and _ (at most 64)");
-                ok = false;
                 continue;
             }
             if (!seen.add(name)) {
                 error(key, "the name is used twice");
-                ok = false;
                 continue;
             }
             AttributeValue value = value(r, key);
-            if (value == null) {
-                ok = false;
-            } else {
+            if (value != null) {
                 b.attribute(name, value);
             }
         }
-        return ok ? b.build() : null;
+        return b.build();
     }
 
     private AttributeValue value(Row r, String key) {
@@ -244,6 +238,20 @@ public final class EmployeeForm {
                 return AttributeValue.of(v);
             }
         }
+    }
+
+    /**
+     * Converts the form and checks it against the model's rules as the store would, recording every error.
+     *
+     * @return the employee if the form is valid, otherwise {@code null} (and the errors are recorded)
+     */
+    public Employee validated() {
+        Employee e = toEmployee();
+        if (hasErrors()) {
+            addViolations(io.github.employeestore.spi.EmployeeValidator.violations(e, false));
+            return null;
+        }
+        return e;
     }
 
     /**

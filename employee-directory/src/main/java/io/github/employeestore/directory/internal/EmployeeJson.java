@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.employeestore.AttributeValue;
@@ -40,7 +41,7 @@ public final class EmployeeJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private static final Set<String> FIELDS = Set.of("id", "fullName", "jobTitle", "location", "badges", "photoKey",
@@ -147,7 +148,7 @@ public final class EmployeeJson {
                 v.add(new Violation("attributes", "must be an object"));
             } else {
                 Map<String, AttributeValue> map = new LinkedHashMap<>();
-                attributes.fields().forEachRemaining(en -> {
+                attributes.properties().forEach(en -> {
                     AttributeValue value = attribute(en.getValue(), "attributes." + en.getKey(), v);
                     if (value != null) {
                         map.put(en.getKey(), value);
@@ -196,7 +197,7 @@ public final class EmployeeJson {
             return AttributeValue.of(list);
         } else if (node.isObject()) {
             Map<String, AttributeValue> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(en -> {
+            node.properties().forEach(en -> {
                 AttributeValue x = attribute(en.getValue(), path + "." + en.getKey(), v);
                 if (x != null) {
                     map.put(en.getKey(), x);

@@ -236,7 +236,7 @@ public final class WebUi implements HttpHandler {
         if (rowAction(ex, data, form, null)) {
             return;
         }
-        Employee draft = form.toEmployee();
+        Employee draft = form.validated();
         if (draft == null) {
             Http.html(ex, 400, formPage(form, null, null));
             return;
@@ -276,7 +276,7 @@ public final class WebUi implements HttpHandler {
         if (rowAction(ex, data, form, stored.get())) {
             return;
         }
-        Employee changed = form.toEmployee();
+        Employee changed = form.validated();
         if (changed == null) {
             Http.html(ex, 400, formPage(form, stored.get(), null));
             return;

@@ -26,6 +26,7 @@ import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.ItemSize;
 import io.github.employeestore.spi.PagedStream;
+import io.github.employeestore.spi.TableNames;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
@@ -86,7 +87,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.CREATED_AT;
@@ -130,14 +130,12 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERS
  */
 public final class DynamoDbEmployeeStore implements EmployeeStore {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEmployeeStore.class);
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{2,254}");
     private static final int BATCH_GET_SIZE = 100;
     private static final int BATCH_WRITE_SIZE = 25;
     private static final int STREAM_PAGE_SIZE = 500;
     private static final long MAX_TRANSACTION_BYTES = 4_000_000L;
     private static final Duration BACKOFF_BASE = Duration.ofMillis(25);
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(2);
-    private static final String NEVER_STORED = "-";
 
     private static final Expression NOT_EXISTS = Expression.builder()
             .expression("attribute_not_exists(#id)")
@@ -224,8 +222,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * DynamoDB's PutItem must be given because it replaces the whole item (flexible attributes that the changed
      * employee no longer has are removed with it). The stored {@code created_at} is taken from the employee given
      * (as read); when it is missing or does not match, the conditional write's failure returns the stored item
-     * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}) and one more conditional PutItem follows. Not found and
-     * version conflicts are told apart from that returned item, without another request.
+     * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}) and one more conditional PutItem follows. A version
+     * conflict is told from that returned item without another request; when no item comes back, one consistent
+     * GetItem confirms that the employee is absent (so that an endpoint without {@code ALL_OLD} support cannot turn
+     * a conflict into "not found").
      */
     @Override
     public Employee update(Employee changed) {
@@ -237,10 +237,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             if (createdAt == null) {
                 Map<String, AttributeValue> stored = readRaw(id);
                 checkExpected(id, expected, stored, null);
-                createdAt = stored.get(CREATED_AT).s();
+                createdAt = storedCreatedAt(stored);
             }
             for (int attempt = 0; ; attempt++) {
-                Employee toStore = prepared.toBuilder().createdAt(Timestamps.parse(createdAt)).build();
+                Employee toStore = prepared.toBuilder().createdAt(createdAt == null ? prepared.updatedAt()
+                        : Timestamps.parse(createdAt)).build();
                 try {
                     table.putItem(PutItemEnhancedRequest.builder(Employee.class)
                             .item(toStore)
@@ -252,8 +253,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 } catch (ConditionalCheckFailedException e) {
                     Map<String, AttributeValue> stored = storedAfterFailure(id, e);
                     checkExpected(id, expected, stored, e);
-                    String storedCreated = stored.get(CREATED_AT) == null ? null : stored.get(CREATED_AT).s();
-                    if (storedCreated == null || storedCreated.equals(createdAt) || attempt >= 3) {
+                    String storedCreated = storedCreatedAt(stored);
+                    if (Objects.equals(storedCreated, createdAt) || attempt >= 3) {
                         throw new VersionConflictException(id, expected, OptionalLong.empty(), e);
                     }
                     createdAt = storedCreated;
@@ -285,7 +286,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
                 Employee toStore = expectAbsent ? fresh : fresh.toBuilder()
                         .version(expectedVersion + 1)
-                        .createdAt(Timestamps.parse(expectedCreated))
+                        .createdAt(expectedCreated == null ? fresh.createdAt() : Timestamps.parse(expectedCreated))
                         .build();
                 try {
                     table.putItem(PutItemEnhancedRequest.builder(Employee.class)
@@ -298,11 +299,14 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                     return toStore;
                 } catch (ConditionalCheckFailedException e) {
                     last = e;
-                    Map<String, AttributeValue> stored = storedAfterFailure(id, e);
+                    // No item returned means none is stored: expect that next, which the next conditional write
+                    // checks atomically; only when that fails too without an item is the stored state read.
+                    Map<String, AttributeValue> stored = e.hasItem() && !e.item().isEmpty() ? e.item()
+                            : expectAbsent ? readRaw(id) : Map.of();
                     expectAbsent = stored.isEmpty();
                     if (!expectAbsent) {
                         expectedVersion = EmployeeTableSchema.versionOf(stored);
-                        expectedCreated = stored.get(CREATED_AT) == null ? NEVER_STORED : stored.get(CREATED_AT).s();
+                        expectedCreated = storedCreatedAt(stored);
                     }
                     if (attempt >= 1) {
                         Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(5), Duration.ofMillis(200)));
@@ -740,16 +744,15 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else if (op instanceof TransactionOperation.Update u) {
             Employee prepared = Writes.forUpdate(u.employee(), clock);
-            String created = stored == null || stored.get(CREATED_AT) == null ? NEVER_STORED
-                    : stored.get(CREATED_AT).s();
-            Employee e = prepared.toBuilder().createdAt(stored == null || created.equals(NEVER_STORED)
-                    ? prepared.updatedAt() : Timestamps.parse(created)).build();
+            String created = stored == null ? null : storedCreatedAt(stored);
+            Employee e = prepared.toBuilder().createdAt(created == null ? prepared.updatedAt()
+                    : Timestamps.parse(created)).build();
+            Expression condition = versionAndCreated(u.employee().version(), created);
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                     .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
-                    .conditionExpression("#v = :v AND #c = :c")
-                    .expressionAttributeNames(Map.of("#v", VERSION, "#c", CREATED_AT))
-                    .expressionAttributeValues(Map.of(":v", EmployeeTableSchema.number(u.employee().version()),
-                            ":c", AttributeValue.fromS(created)))
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(condition.expressionNames())
+                    .expressionAttributeValues(condition.expressionValues())
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else if (op instanceof TransactionOperation.Put p) {
             Employee fresh = Writes.forPut(p.employee(), clock);
@@ -761,15 +764,15 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                         .returnValuesOnConditionCheckFailure(allOld).build()).build();
             }
             long version = EmployeeTableSchema.versionOf(stored);
-            String created = stored.get(CREATED_AT) == null ? NEVER_STORED : stored.get(CREATED_AT).s();
+            String created = storedCreatedAt(stored);
             Employee e = fresh.toBuilder().version(version + 1)
-                    .createdAt(created.equals(NEVER_STORED) ? fresh.createdAt() : Timestamps.parse(created)).build();
+                    .createdAt(created == null ? fresh.createdAt() : Timestamps.parse(created)).build();
+            Expression condition = versionAndCreated(version, created);
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                     .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
-                    .conditionExpression("#v = :v AND #c = :c")
-                    .expressionAttributeNames(Map.of("#v", VERSION, "#c", CREATED_AT))
-                    .expressionAttributeValues(Map.of(":v", EmployeeTableSchema.number(version),
-                            ":c", AttributeValue.fromS(created)))
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(condition.expressionNames())
+                    .expressionAttributeValues(condition.expressionValues())
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else if (op instanceof TransactionOperation.DeleteVersion d) {
             return TransactWriteItem.builder().delete(Delete.builder().tableName(tableName)
@@ -899,14 +902,33 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         }
     }
 
+    /**
+     * The condition that the stored item is still the one expected: its version, and its {@code created_at} (which
+     * the write keeps), or no {@code created_at} at all for an item written by something else than this library.
+     */
     private static Expression versionAndCreated(long version, String createdAt) {
-        return Expression.builder()
-                .expression("#v = :v AND #c = :c")
+        Expression.Builder b = Expression.builder()
                 .putExpressionName("#v", VERSION)
                 .putExpressionName("#c", CREATED_AT)
-                .putExpressionValue(":v", EmployeeTableSchema.number(version))
-                .putExpressionValue(":c", AttributeValue.fromS(createdAt))
-                .build();
+                .putExpressionValue(":v", EmployeeTableSchema.number(version));
+        if (createdAt == null) {
+            return b.expression("#v = :v AND attribute_not_exists(#c)").build();
+        }
+        return b.expression("#v = :v AND #c = :c").putExpressionValue(":c", AttributeValue.fromS(createdAt)).build();
+    }
+
+    /** @return the stored {@code created_at} text if it is a valid timestamp, otherwise {@code null} */
+    private static String storedCreatedAt(Map<String, AttributeValue> stored) {
+        AttributeValue v = stored == null ? null : stored.get(CREATED_AT);
+        if (v == null || v.s() == null) {
+            return null;
+        }
+        try {
+            Timestamps.parse(v.s());
+            return v.s();
+        } catch (InvalidInputException e) {
+            return null;
+        }
     }
 
     private static String timestampOrNull(Instant t) {
@@ -973,7 +995,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** @param clock the clock for timestamps, the system UTC clock by default @return this builder */
+        /**
+         * @param clock the clock for timestamps, the system UTC clock by default
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -1048,9 +1073,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          * @throws StoreConfigurationException if no client was given, or the table name is not valid
          */
         public DynamoDbEmployeeStore build() {
-            if (!TABLE_NAME.matcher(tableName).matches()) {
-                throw new StoreConfigurationException("invalid DynamoDB table name: it must be 3-255 characters of "
-                        + "[A-Za-z0-9_.-] and start with a letter or '_'");
+            TableNames.validate(tableName);
+            if (tableName.length() < 3) {
+                throw new StoreConfigurationException("invalid DynamoDB table name: DynamoDB needs at least 3 "
+                        + "characters");
             }
             DynamoDbClient lowLevel = client;
             if (lowLevel == null && enhancedClient instanceof DefaultDynamoDbEnhancedClient d) {

@@ -36,6 +36,11 @@ public final class Errors {
                 return new StoreUnavailableException("DynamoDB did not complete " + operation + " on table '" + table
                         + "': " + (code != null ? code : "HTTP " + service.statusCode()), e);
             }
+            if ("ValidationException".equals(code) && e.getMessage() != null
+                    && e.getMessage().contains("specified index")) {
+                return new StoreConfigurationException("DynamoDB table '" + table + "' lacks an index that "
+                        + operation + " needs; run schema().create() to add it", e);
+            }
             if ("AccessDeniedException".equals(code) || "UnrecognizedClientException".equals(code)
                     || "MissingAuthenticationTokenException".equals(code)) {
                 return new StoreConfigurationException("DynamoDB refused " + operation + " on table '" + table

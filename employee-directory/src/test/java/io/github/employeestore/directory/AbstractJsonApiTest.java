@@ -263,6 +263,27 @@ abstract class AbstractJsonApiTest {
     }
 
     @Test
+    void writesFromAnotherSitesPageAreRefused() throws Exception {
+        String location = "Csrf-" + UUID.randomUUID();
+        String body = "{\"fullName\":\"Mallory\",\"location\":\"" + location + "\"}";
+        HttpResponse<String> cross = http.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Origin", "http://evil.example").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cross.statusCode()).isEqualTo(403);
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base.replace("/api/employees",
+                        "/employees/new"))).header("Origin", "http://evil.example")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("fullName=Mallory&location=" + location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(403);
+        assertThat(json(send("GET", base + "?location=" + location, null, null)).get("items").size()).isZero();
+        String self = base.substring(0, base.indexOf("/api/"));
+        HttpResponse<String> same = http.send(HttpRequest.newBuilder(URI.create(base)).header("Origin", self)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(same.statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void anUnavailableStoreIs503WithoutAStackTrace() throws Exception {
         EmployeeStore down = unavailableStore();
         DirectoryServer other = DirectoryServer.start(down, "down", new InetSocketAddress("127.0.0.1", 0));

@@ -87,6 +87,29 @@ public final class Http {
     }
 
     /**
+     * Whether a request that changes data comes from a page of this server (or from a non-browser client, which sends
+     * no {@code Origin}): a browser's cross-site form post or script request carries another site's {@code Origin}
+     * and is refused.
+     *
+     * @param exchange the exchange
+     * @return whether the request may change data
+     */
+    public static boolean sameOrigin(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        try {
+            java.net.URI o = java.net.URI.create(origin);
+            String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+            return host != null && authority != null && authority.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
      * Sends a complete response. For {@code HEAD} only the headers are sent.
      *
      * @param exchange    the exchange
@@ -98,7 +121,7 @@ public final class Http {
     public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         Headers h = exchange.getResponseHeaders();
         h.set("X-Content-Type-Options", "nosniff");
-        h.set("Referrer-Policy", "no-referrer");
+        h.set("Referrer-Policy", "same-origin");
         h.set("Cache-Control", "no-store");
         if (contentType != null) {
             h.set("Content-Type", contentType);

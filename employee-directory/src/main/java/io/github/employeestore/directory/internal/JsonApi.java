@@ -38,7 +38,8 @@ import java.util.Optional;
  *   <li>{@code DELETE /api/employees/ID}, optionally with {@code If-Match} &rarr; 204; 404; 412</li>
  * </ul>
  * Invalid input is 400 with {@code {"error":...,"violations":[{"field":...,"rule":...}]}}; an unavailable store 503
- * (with {@code Retry-After} when retrying may help). Errors never carry a stack trace or personal data.
+ * (with {@code Retry-After} when retrying may help); a write from another site's page (its {@code Origin}) 403.
+ * Errors never carry a stack trace or personal data.
  *
  * <p>Thread-safe (stateless besides the thread-safe store).
  */
@@ -64,6 +65,10 @@ public final class JsonApi implements HttpHandler {
                 return;
             }
             String method = ex.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD") && !Http.sameOrigin(ex)) {
+                error(ex, 403, "cross-site requests are not accepted");
+                return;
+            }
             if (segments.isEmpty()) {
                 switch (method) {
                     case "GET", "HEAD" -> list(ex);

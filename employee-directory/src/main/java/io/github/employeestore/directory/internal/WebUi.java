@@ -77,6 +77,11 @@ public final class WebUi implements HttpHandler {
         String method = ex.getRequestMethod();
         boolean get = method.equals("GET") || method.equals("HEAD");
         boolean post = method.equals("POST");
+        if (post && !Http.sameOrigin(ex)) {
+            Http.html(ex, 403, page("Forbidden", "<div class=\"alert error\">This form was sent from another site."
+                    + "</div>"));
+            return;
+        }
         if (s.isEmpty() && get) {
             list(ex);
         } else if (s.size() == 2 && s.get(0).equals("employees") && s.get(1).equals("new") && (get || post)) {

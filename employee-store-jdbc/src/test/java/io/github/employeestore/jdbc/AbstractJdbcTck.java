@@ -209,6 +209,23 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         }
 
         @Test
+        @DisplayName("dialect: detected from the connection's metadata (MariaDB also through MySQL Connector/J)")
+        void dialectDetected() throws SQLException {
+            String product;
+            String version;
+            try (Connection c = pool().getConnection()) {
+                product = c.getMetaData().getDatabaseProductName();
+                version = c.getMetaData().getDatabaseProductVersion();
+            }
+            Dialect expected = product.contains("H2") ? Dialect.H2 : product.contains("PostgreSQL")
+                    ? Dialect.POSTGRESQL : version.contains("MariaDB") ? Dialect.MARIADB : Dialect.MYSQL;
+            assertThat(jdbc().dialect()).as(product + " " + version).isEqualTo(expected);
+            JdbcEmployeeStore overridden = JdbcEmployeeStore.builder().dataSource(pool()).table(table())
+                    .dialect(expected).build();
+            assertThat(overridden.count()).isZero();
+        }
+
+        @Test
         @DisplayName("§6 open by URL through EmployeeStores.open: table option, pool owned and closed with the store")
         void openByUrl() {
             String other = table() + "_url";

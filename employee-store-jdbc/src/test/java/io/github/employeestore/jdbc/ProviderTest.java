@@ -97,4 +97,30 @@ class ProviderTest {
                     .satisfies(e -> assertThat(((StoreUnavailableException) e).isRetryable()).isFalse());
         }
     }
+
+    @Test
+    void closingTheStoreClosesThePoolConnections() throws Exception {
+        String url = "jdbc:h2:mem:pool_sessions;DB_CLOSE_DELAY=-1";
+        try (java.sql.Connection observer = java.sql.DriverManager.getConnection(url)) {
+            long before = sessions(observer);
+            EmployeeStore s = EmployeeStores.open(url, StoreOptions.builder().option("poolSize", "4").build());
+            s.schema().create();
+            assertThat(s.count()).isZero();
+            assertThat(sessions(observer)).as("the pool holds connections while open").isGreaterThan(before);
+            s.close();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sessions(observer) > before && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(sessions(observer)).as("every pooled connection closed with the store").isEqualTo(before);
+        }
+    }
+
+    private static long sessions(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

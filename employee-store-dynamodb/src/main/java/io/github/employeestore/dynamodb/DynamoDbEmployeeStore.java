@@ -46,11 +46,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -79,6 +79,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,9 +150,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final CursorCodec cursors;
     private final DynamoDbSchemaAdmin schema;
     private final DynamoDbClient ownedClient;
+    private final SdkAutoCloseable ownedCredentials;
     private final Duration importDeadline;
     private final Duration batchReadDeadline;
     private final int importConcurrency;
+    private final int readConcurrency;
     private final int maxWriteAttempts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -163,9 +166,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.cursors = CursorCodec.forStore("dynamodb", b.tableName);
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
         this.ownedClient = b.ownedClient;
+        this.ownedCredentials = b.ownedCredentials;
         this.importDeadline = b.importDeadline;
         this.batchReadDeadline = b.batchReadDeadline;
         this.importConcurrency = b.importConcurrency;
+        this.readConcurrency = b.readConcurrency;
         this.maxWriteAttempts = b.maxWriteAttempts;
     }
 
@@ -369,8 +374,9 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One strongly consistent BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are requested
-     * again with exponential backoff and jitter.
+     * <p>One strongly consistent BatchGetItem per 100 distinct ids, up to {@link Builder#readConcurrency(int)} of
+     * them in flight; keys DynamoDB leaves unprocessed are requested again with exponential backoff and jitter until
+     * {@link Builder#batchReadDeadline(Duration)}, then {@link StoreUnavailableException}.
      */
     @Override
     public Map<String, Employee> getAll(Collection<String> ids) {
@@ -378,9 +384,13 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         return call("getAll ids=" + distinct.size(), () -> {
             Map<String, Employee> found = new HashMap<>();
+            List<Callable<Map<String, Map<String, AttributeValue>>>> reads = new ArrayList<>();
             for (int from = 0; from < distinct.size(); from += BATCH_GET_SIZE) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_SIZE));
-                batchGet(chunk).forEach((id, item) -> found.put(id, EmployeeTableSchema.INSTANCE.mapToItem(item)));
+                reads.add(() -> batchGet(chunk));
+            }
+            for (Map<String, Map<String, AttributeValue>> items : runBounded("getAll", reads, readConcurrency)) {
+                items.forEach((id, item) -> found.put(id, EmployeeTableSchema.INSTANCE.mapToItem(item)));
             }
             Map<String, Employee> ordered = new LinkedHashMap<>();
             for (String id : distinct) {
@@ -439,39 +449,64 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         for (int from = 0; from < writable.size(); from += BATCH_WRITE_SIZE) {
             chunks.add(writable.subList(from, Math.min(writable.size(), from + BATCH_WRITE_SIZE)));
         }
+        List<Callable<List<ImportResult.Failure>>> writes = new ArrayList<>();
+        for (List<ImportPlan.Entry> chunk : chunks) {
+            writes.add(() -> writeChunk(chunk, deadline));
+        }
         List<ImportResult.Failure> failures = new ArrayList<>();
-        if (!chunks.isEmpty()) {
-            int threads = Math.min(importConcurrency, chunks.size());
-            AtomicInteger threadNumber = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "employee-store-dynamodb-import-" + threadNumber.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<List<ImportResult.Failure>>> futures = new ArrayList<>();
-                for (List<ImportPlan.Entry> chunk : chunks) {
-                    futures.add(pool.submit(() -> writeChunk(chunk, deadline)));
-                }
-                for (Future<List<ImportResult.Failure>> f : futures) {
-                    failures.addAll(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreUnavailableException("importAll was interrupted", e, false);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof EmployeeStoreException s) {
-                    throw s;
-                }
-                throw new EmployeeStoreException("importAll failed", e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+        for (List<ImportResult.Failure> chunkFailures : runBounded("importAll", writes, importConcurrency)) {
+            failures.addAll(chunkFailures);
         }
         ImportResult result = plan.result(failures);
         LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
                 result.failures().size());
         return result;
+    }
+
+    /**
+     * Runs tasks with at most {@code parallelism} of them at a time (on threads that live for this call only) and
+     * returns their results in order. A single task runs on the caller's thread.
+     */
+    private static <T> List<T> runBounded(String operation, List<Callable<T>> tasks, int parallelism) {
+        List<T> results = new ArrayList<>(tasks.size());
+        if (tasks.size() <= 1 || parallelism <= 1) {
+            for (Callable<T> task : tasks) {
+                try {
+                    results.add(task.call());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new EmployeeStoreException(operation + " failed", e);
+                }
+            }
+            return results;
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, tasks.size()), r -> {
+            Thread t = new Thread(r, "employee-store-dynamodb-" + operation + "-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>(tasks.size());
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(operation + " was interrupted", e, false);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EmployeeStoreException(operation + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private List<ImportResult.Failure> writeChunk(List<ImportPlan.Entry> chunk, Instant deadline) {
@@ -858,8 +893,13 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedClient != null) {
-            ownedClient.close();
+        if (closed.compareAndSet(false, true)) {
+            if (ownedClient != null) {
+                ownedClient.close();
+            }
+            if (ownedCredentials != null) {
+                ownedCredentials.close();
+            }
         }
     }
 
@@ -946,12 +986,14 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private DynamoDbClient client;
         private DynamoDbEnhancedClient enhancedClient;
         private DynamoDbClient ownedClient;
+        private SdkAutoCloseable ownedCredentials;
         private String tableName = "Employees";
         private Clock clock = Clock.systemUTC();
         private Duration importDeadline = Duration.ofMinutes(2);
         private Duration batchReadDeadline = Duration.ofSeconds(30);
         private Duration schemaTimeout = Duration.ofMinutes(10);
         private int importConcurrency = 4;
+        private int readConcurrency = 4;
         private int maxWriteAttempts = 200;
 
         private Builder() {
@@ -978,10 +1020,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** A client the store owns and closes; used by the provider. */
-        Builder ownedClient(DynamoDbClient client) {
+        /** A client (and its credentials provider, if any) the store owns and closes; used by the provider. */
+        Builder ownedClient(DynamoDbClient client, SdkAutoCloseable credentials) {
             this.client = Objects.requireNonNull(client, "client");
             this.ownedClient = client;
+            this.ownedCredentials = credentials;
             return this;
         }
 
@@ -1044,6 +1087,19 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 throw new IllegalArgumentException("importConcurrency must be between 1 and 64");
             }
             this.importConcurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * @param concurrency how many BatchGetItem requests {@code getAll} keeps in flight when it is given more than
+         *                    100 ids, 1&ndash;64; 4 by default
+         * @return this builder
+         */
+        public Builder readConcurrency(int concurrency) {
+            if (concurrency < 1 || concurrency > 64) {
+                throw new IllegalArgumentException("readConcurrency must be between 1 and 64");
+            }
+            this.readConcurrency = concurrency;
             return this;
         }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +176,33 @@ class DynamoDbEmployeeStoreTest {
                 .isInstanceOf(StoreConfigurationException.class);
         assertThatThrownBy(() -> EmployeeStores.open("dynamodb:x?region=us-east-1&endpoint=not a uri"))
                 .isInstanceOf(StoreConfigurationException.class);
+    }
+
+    @Test
+    @DisplayName("the profile option takes credentials from that profile; an unknown profile is a configuration error")
+    void profileOption(@TempDir Path dir) throws Exception {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, "[tck]\naws_access_key_id = profileKey\naws_secret_access_key = secret\n");
+        String previous = System.getProperty("aws.sharedCredentialsFile");
+        System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+        try {
+            String table = DynamoDbLocal.uniqueTableName("profile");
+            String base = "dynamodb:" + table + "?region=us-east-1&endpoint=" + DynamoDbLocal.endpoint();
+            try (EmployeeStore store = EmployeeStores.open(base + "&profile=tck")) {
+                store.schema().create();
+                assertThat(store.count()).isZero();
+                store.schema().drop();
+            }
+            try (EmployeeStore store = EmployeeStores.open(base + "&profile=no_such_profile")) {
+                assertThatThrownBy(store::count).isInstanceOf(StoreConfigurationException.class);
+            }
+        } finally {
+            if (previous == null) {
+                System.clearProperty("aws.sharedCredentialsFile");
+            } else {
+                System.setProperty("aws.sharedCredentialsFile", previous);
+            }
+        }
     }
 
     @Test

@@ -153,6 +153,19 @@ class RequestCountTest {
         assertThat(updated.version()).isEqualTo(3);
         assertThat(updated.createdAt()).isEqualTo(created.createdAt());
         assertThat(recorder.calls()).isEqualTo(Map.of("GetItem", 1, "PutItem", 1));
+        recorder.reset();
+
+        Employee wrongCreatedAt = store.update(updated.toBuilder().fullName("Ann D").createdAt(Instant.EPOCH).build());
+        assertThat(wrongCreatedAt.version()).isEqualTo(4);
+        assertThat(wrongCreatedAt.createdAt()).isEqualTo(created.createdAt());
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 2));
+        recorder.reset();
+
+        Employee staleVersion = store.put(created.toBuilder().fullName("Ann E").build());
+        assertThat(staleVersion.version()).isEqualTo(5);
+        assertThat(staleVersion.createdAt()).isEqualTo(created.createdAt());
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 2));
+        assertThat(store.get("a")).contains(staleVersion);
     }
 
     @Test

@@ -53,9 +53,11 @@ public final class Errors {
             return new StoreUnavailableException(operation + " on table '" + table + "' was interrupted", e, true);
         }
         if (e instanceof SdkClientException) {
-            if (e.getMessage() != null && e.getMessage().contains("Unable to load")) {
-                return new StoreConfigurationException("the DynamoDB client is not configured for " + operation
-                        + ": " + e.getMessage(), e);
+            String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("credentials") || message.contains("unable to load region")) {
+                // The SDK's message may quote profile files: it stays in the cause only.
+                return new StoreConfigurationException("no usable AWS credentials or region for " + operation
+                        + " on table '" + table + "' (check the profile, the environment or the instance role)", e);
             }
             return new StoreUnavailableException("DynamoDB could not be reached for " + operation + " on table '"
                     + table + "': " + e.getClass().getSimpleName(), e);

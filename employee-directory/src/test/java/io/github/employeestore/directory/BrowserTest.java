@@ -8,6 +8,7 @@ import io.github.employeestore.directory.internal.OpenedStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -41,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
 
     private OpenedStore opened;
     private EmployeeStore store;
@@ -52,6 +53,7 @@ class BrowserTest {
     private Path profile;
     private String base;
     private Path screenshots;
+    private String skipReason;
 
     @BeforeAll
     void start() throws IOException {
@@ -62,7 +64,9 @@ class BrowserTest {
             if (System.getenv("CI") != null) {
                 fail(reason);
             }
-            Assumptions.abort(reason);
+            skipReason = reason;
+            System.err.println("BrowserTest skipped: " + reason);
+            return;
         }
         screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(screenshots);
@@ -86,6 +90,11 @@ class BrowserTest {
                 "--no-first-run", "--window-size=1280,1000", "--user-data-dir=" + profile);
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @BeforeEach
+    void requireBrowser() {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
     }
 
     @AfterAll

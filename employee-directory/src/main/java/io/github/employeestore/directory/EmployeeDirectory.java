@@ -203,6 +203,11 @@ public final class EmployeeDirectory {
                 return 1;
             }
             err.println("copying from " + source.label() + " to " + target.label());
+            if (to.trim().equals("memory:") || (to.trim().toLowerCase(java.util.Locale.ROOT)
+                    .startsWith(OpenedStore.DYNAMODB_LOCAL) && !to.contains("dbPath="))) {
+                err.println("note: the target lives in memory and is gone when this command ends; for DynamoDB Local "
+                        + "keep it in a folder with dynamodb-local:?dbPath=DIR");
+            }
             CopyCommand.Result r = new CopyCommand(out, err, System.console() != null, 5_000)
                     .copy(source.store(), target.store(), chunk, options.containsKey("--merge"));
             if (!r.ok()) {

@@ -12,13 +12,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -284,7 +287,7 @@ class BrowserTest {
         assertThat(rowNames()).containsExactly("office", "projects", "teaRounds", "");
         assertThat(value("#attr-row-1 input[name=attrValue]")).isEqualTo("[\"ACE\",1946]");
         // remove "office", add "remote" = true
-        driver.findElement(By.cssSelector("#attr-row-0 .remove-row")).click();
+        click("#attr-row-0 .remove-row");
         assertThat(rowNames()).containsExactly("projects", "teaRounds", "");
         setRow(2, "remote", "boolean", "true");
         click("#add-row");
@@ -308,7 +311,7 @@ class BrowserTest {
     void deleteAsksFirstAndDoesNotDeleteWhatSomeoneElseChanged() {
         Employee e = store.create(Employee.builder().fullName("Edsger Dijkstra").location("Austin").build());
         driver.get(base + "/?location=Austin");
-        rowOf("Edsger Dijkstra").findElement(By.linkText("Delete")).click();
+        click(rowOf("Edsger Dijkstra").findElement(By.linkText("Delete")));
         assertThat(text("#delete-form")).contains("Delete Edsger Dijkstra");
         // someone else changes it meanwhile: the delete is refused and the current data shown
         store.update(store.get(e.id()).orElseThrow().toBuilder().jobTitle("Professor").build());
@@ -339,8 +342,17 @@ class BrowserTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
+    /** Clicks something that loads a page, and waits until the new page has loaded. */
     private void click(String css) {
-        driver.findElement(By.cssSelector(css)).click();
+        click(driver.findElement(By.cssSelector(css)));
+    }
+
+    private void click(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private void type(String css, String text) {

@@ -1,6 +1,7 @@
 package io.github.employeestore.directory.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
 import io.github.employeestore.Violation;
+
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,7 +29,8 @@ import java.util.TreeSet;
 /**
  * Employees as JSON, for the JSON API. Flexible attributes are natural JSON: text as strings, numbers as JSON
  * numbers read and written exactly ({@link BigDecimal}, so 38 significant digits survive), booleans, arrays and
- * objects. Timestamps are ISO-8601 strings.
+ * objects; numbers are written in plain notation ({@code 1000}, not {@code 1E+3}). Timestamps are ISO-8601
+ * strings.
  *
  * <pre>{"id":"e1","fullName":"Ada Lovelace","jobTitle":"Engineer","location":"London","badges":["mentor"],
  *  "photoKey":null,"attributes":{"shirtSize":"M","desk":12.5},"version":3,
@@ -41,6 +44,7 @@ public final class EmployeeJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 

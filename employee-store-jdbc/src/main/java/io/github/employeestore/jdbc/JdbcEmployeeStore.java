@@ -1,0 +1,750 @@
+package io.github.employeestore.jdbc;
+
+import io.github.employeestore.Capability;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeAlreadyExistsException;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.SchemaAdmin;
+import io.github.employeestore.StoreConfigurationException;
+import io.github.employeestore.StoreUnavailableException;
+import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.jdbc.internal.JdbcSchema;
+import io.github.employeestore.jdbc.internal.Rows;
+import io.github.employeestore.jdbc.internal.Sql;
+import io.github.employeestore.jdbc.internal.SqlErrors;
+import io.github.employeestore.jdbc.internal.SqlWork;
+import io.github.employeestore.jdbc.internal.TableName;
+import io.github.employeestore.spi.CursorCodec;
+import io.github.employeestore.spi.EmployeeValidator;
+import io.github.employeestore.spi.ImportPlan;
+import io.github.employeestore.spi.PagedStream;
+import io.github.employeestore.spi.TransactionOperation;
+import io.github.employeestore.spi.TransactionPlan;
+import io.github.employeestore.spi.Writes;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The {@link EmployeeStore} on a SQL database through Jdbi 3: MySQL 8+ (and Amazon RDS / Aurora MySQL), MariaDB
+ * 10.6+, PostgreSQL 13+ and H2 2.x.
+ *
+ * <p>Build one from the application's {@link DataSource} or {@link Jdbi} with {@link #builder()}, or open one by URL
+ * with {@link io.github.employeestore.EmployeeStores#open(String)} ({@code jdbc:h2:}, {@code jdbc:mysql:},
+ * {@code jdbc:mariadb:}, {@code jdbc:postgresql:}), which creates a HikariCP pool that {@link #close()} closes. A
+ * store never closes a {@code DataSource} or {@code Jdbi} it was given.
+ *
+ * <p>Storage: one table (default {@code employees}) with the columns {@code id, full_name, job_title, location,
+ * badges (JSON array), photo_key, attributes (JSON object), version, created_at, updated_at} (timestamps as epoch
+ * milliseconds), text compared by a binary collation so that equality is exact and order is by code point. Create it
+ * with {@link #schema()}{@code .create()}.
+ *
+ * <p>Statements: {@code create} is one {@code INSERT} decided by the primary key; {@code update} and the versioned
+ * {@code delete} are single conditional statements, followed by one {@code SELECT} only when they matched no row (to
+ * tell not-found from conflict); {@code put} is the dialect's atomic upsert; {@code list} and {@code find} are
+ * keyset-paginated ({@code list} by id, {@code find} by full name then id, both in code-point order); {@code getAll}
+ * uses chunked {@code IN} lists; {@code importAll} chunked JDBC batches; {@code transact} one database transaction.
+ * On MySQL/MariaDB, which cannot return rows from writes, {@code update} and {@code put} read the new
+ * {@code version}/{@code created_at} in the same transaction.
+ *
+ * <p>Thread-safe: share one store. Logging (SLF4J, DEBUG) names operations and ids, never values.
+ */
+public final class JdbcEmployeeStore implements EmployeeStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEmployeeStore.class);
+    private static final int STREAM_PAGE_SIZE = 500;
+    private static final int GET_ALL_CHUNK = 250;
+    private static final int IMPORT_CHUNK = 500;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final TableName tableName;
+    private final Sql sql;
+    private final Clock clock;
+    private final CursorCodec cursors;
+    private final AutoCloseable owned;
+    private final JdbcSchema schema;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcEmployeeStore(Jdbi jdbi, Dialect dialect, TableName tableName, Clock clock, AutoCloseable owned) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+        this.tableName = tableName;
+        this.sql = new Sql(dialect, tableName);
+        this.clock = clock;
+        this.cursors = CursorCodec.forStore("jdbc", tableName.toString());
+        this.owned = owned;
+        this.schema = new JdbcSchema(this::withConnection, sql, tableName);
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the dialect in use */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** @return the table name (as given, possibly {@code schema.table}) */
+    public String table() {
+        return tableName.toString();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    @Override
+    public Employee create(Employee draft) {
+        Employee prepared = Writes.forCreate(draft, clock);
+        return call("create", prepared.id(), c -> {
+            insert(c, prepared);
+            LOG.debug("create id={}", prepared.id());
+            return prepared;
+        });
+    }
+
+    private void insert(Connection c, Employee e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
+            Rows.bindAll(ps, 1, e);
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            if (SqlErrors.isDuplicateKey(ex)) {
+                throw new EmployeeAlreadyExistsException(e.id(), ex);
+            }
+            throw ex;
+        }
+    }
+
+    @Override
+    public Optional<Employee> get(String id) {
+        EmployeeValidator.validateId(id);
+        return call("get", id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.selectById())) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Optional<Employee> found = rs.next() ? Optional.of(Rows.employee(rs)) : Optional.empty();
+                    LOG.debug("get id={} found={}", id, found.isPresent());
+                    return found;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Employee> getAll(Collection<String> ids) {
+        EmployeeValidator.validateIds(ids);
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        return call("getAll", null, c -> {
+            Map<String, Employee> byId = new HashMap<>();
+            for (int from = 0; from < distinct.size(); from += GET_ALL_CHUNK) {
+                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + GET_ALL_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement(sql.selectByIds(chunk.size()))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Employee e = Rows.employee(rs);
+                            byId.put(e.id(), e);
+                        }
+                    }
+                }
+            }
+            Map<String, Employee> result = new LinkedHashMap<>();
+            for (String id : distinct) {
+                Employee e = byId.get(id);
+                if (e != null) {
+                    result.put(id, e);
+                }
+            }
+            LOG.debug("getAll ids={} found={}", distinct.size(), result.size());
+            return result;
+        });
+    }
+
+    @Override
+    public Employee update(Employee changed) {
+        Employee prepared = Writes.forUpdate(changed, clock);
+        Employee stored = callWithRetry("update", changed.id(), c -> update(c, prepared, changed.version()));
+        LOG.debug("update id={} version={}", stored.id(), stored.version());
+        return stored;
+    }
+
+    /** Runs the conditional update; returns the stored employee or throws not-found / conflict. */
+    private Employee update(Connection c, Employee prepared, long expectedVersion) throws SQLException {
+        Instant createdAt = null;
+        try (PreparedStatement ps = c.prepareStatement(sql.update())) {
+            Rows.bindUpdate(ps, prepared, expectedVersion);
+            if (sql.writesReturnRow()) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        createdAt = Instant.ofEpochMilli(rs.getLong(1));
+                    }
+                }
+            } else if (ps.executeUpdate() > 0) {
+                createdAt = readVersionAndCreated(c, prepared.id()).createdAt();
+            }
+        }
+        if (createdAt == null) {
+            throw notFoundOrConflict(c, prepared.id(), expectedVersion);
+        }
+        return prepared.toBuilder().version(expectedVersion + 1).createdAt(createdAt).build();
+    }
+
+    private EmployeeStoreException notFoundOrConflict(Connection c, String id, long expectedVersion)
+            throws SQLException {
+        OptionalLong actual = readVersion(c, id);
+        if (actual.isEmpty()) {
+            return new EmployeeNotFoundException(id);
+        }
+        return new VersionConflictException(id, expectedVersion, actual, null);
+    }
+
+    private OptionalLong readVersion(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.selectVersion())) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    private Employee readVersionAndCreated(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.selectVersionAndCreated())) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new EmployeeStoreException("row id=" + id + " vanished inside its own transaction");
+                }
+                return Employee.builder().version(rs.getLong(1)).createdAt(Instant.ofEpochMilli(rs.getLong(2)))
+                        .build();
+            }
+        }
+    }
+
+    @Override
+    public Employee put(Employee employee) {
+        Employee prepared = Writes.forPut(employee, clock);
+        Employee stored = callWithRetry("put", prepared.id(), c -> put(c, prepared));
+        LOG.debug("put id={} version={}", stored.id(), stored.version());
+        return stored;
+    }
+
+    /** The atomic upsert; returns the stored employee with its version and createdAt. */
+    private Employee put(Connection c, Employee prepared) throws SQLException {
+        long version;
+        Instant createdAt;
+        try (PreparedStatement ps = c.prepareStatement(sql.put())) {
+            Rows.bindAll(ps, 1, prepared);
+            if (sql.writesReturnRow()) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new EmployeeStoreException("put id=" + prepared.id() + " returned no row");
+                    }
+                    version = rs.getLong(1);
+                    createdAt = Instant.ofEpochMilli(rs.getLong(2));
+                }
+            } else {
+                ps.executeUpdate();
+                Employee after = readVersionAndCreated(c, prepared.id());
+                version = after.version();
+                createdAt = after.createdAt();
+            }
+        }
+        return prepared.toBuilder().version(version).createdAt(createdAt).build();
+    }
+
+    @Override
+    public boolean delete(String id) {
+        EmployeeValidator.validateId(id);
+        return call("delete", id, c -> {
+            boolean deleted = delete(c, id);
+            LOG.debug("delete id={} deleted={}", id, deleted);
+            return deleted;
+        });
+    }
+
+    private boolean delete(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.delete())) {
+            ps.setString(1, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    @Override
+    public void delete(String id, long expectedVersion) {
+        EmployeeValidator.validateId(id);
+        EmployeeValidator.validateExpectedVersion(expectedVersion);
+        call("delete", id, c -> {
+            deleteVersion(c, id, expectedVersion);
+            LOG.debug("delete id={} version={}", id, expectedVersion);
+            return null;
+        });
+    }
+
+    private void deleteVersion(Connection c, String id, long expectedVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.deleteVersion())) {
+            ps.setString(1, id);
+            ps.setLong(2, expectedVersion);
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+        }
+        throw notFoundOrConflict(c, id, expectedVersion);
+    }
+
+    @Override
+    public Page<Employee> list(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        String after = page.cursor().map(cursor -> cursors.decodeList(cursor, 1).get(0)).orElse(null);
+        return call("list", null, c -> {
+            List<Employee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
+            try (PreparedStatement ps = c.prepareStatement(sql.list(after != null))) {
+                int i = 1;
+                if (after != null) {
+                    ps.setString(i++, after);
+                }
+                ps.setInt(i, page.size() + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(Rows.employee(rs));
+                    }
+                }
+            }
+            LOG.debug("list size={} read={}", page.size(), rows.size());
+            if (rows.size() <= page.size()) {
+                return Page.of(rows, null);
+            }
+            List<Employee> items = rows.subList(0, page.size());
+            return Page.of(items, cursors.encodeList(List.of(items.get(items.size() - 1).id())));
+        });
+    }
+
+    @Override
+    public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        List<String> after = page.cursor().map(cursor -> cursors.decodeFind(query, cursor, 2)).orElse(null);
+        String location = query.location().orElse(null);
+        String jobTitle = query.jobTitle().orElse(null);
+        return call("find", null, c -> {
+            List<Employee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
+            try (PreparedStatement ps = c.prepareStatement(sql.find(location != null, jobTitle != null,
+                    after != null))) {
+                int i = 1;
+                if (location != null) {
+                    ps.setString(i++, location);
+                }
+                if (jobTitle != null) {
+                    ps.setString(i++, jobTitle);
+                }
+                if (after != null) {
+                    ps.setString(i++, after.get(0));
+                    ps.setString(i++, after.get(0));
+                    ps.setString(i++, after.get(1));
+                }
+                ps.setInt(i, page.size() + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(Rows.employee(rs));
+                    }
+                }
+            }
+            LOG.debug("find {} size={} read={}", query, page.size(), rows.size());
+            if (rows.size() <= page.size()) {
+                return Page.of(rows, null);
+            }
+            List<Employee> items = rows.subList(0, page.size());
+            Employee last = items.get(items.size() - 1);
+            return Page.of(items, cursors.encodeFind(query, List.of(last.fullName(), last.id())));
+        });
+    }
+
+    @Override
+    public Stream<Employee> stream() {
+        return PagedStream.of(this::list, STREAM_PAGE_SIZE);
+    }
+
+    @Override
+    public long count() {
+        return call("count", null, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.count()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Writes chunks of {@value #IMPORT_CHUNK} employees, each as one JDBC batch of the dialect's replacing upsert
+     * in one transaction. When a chunk fails, it is rolled back and written again row by row, so that the rows that
+     * can be written are and each failing row is reported with its cause.
+     */
+    @Override
+    public ImportResult importAll(Collection<Employee> employees) {
+        ImportPlan plan = ImportPlan.of(employees);
+        List<ImportPlan.Entry> writable = plan.writable();
+        List<ImportResult.Failure> failures = new ArrayList<>();
+        if (!writable.isEmpty()) {
+            call("importAll", null, c -> {
+                for (int from = 0; from < writable.size(); from += IMPORT_CHUNK) {
+                    List<ImportPlan.Entry> chunk = writable.subList(from,
+                            Math.min(writable.size(), from + IMPORT_CHUNK));
+                    if (!importBatch(c, chunk)) {
+                        importRowByRow(c, chunk, failures);
+                    }
+                }
+                return null;
+            });
+        }
+        ImportResult result = plan.result(failures);
+        LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
+                result.failures().size());
+        return result;
+    }
+
+    private boolean importBatch(Connection c, List<ImportPlan.Entry> chunk) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(sql.importRow())) {
+            for (ImportPlan.Entry entry : chunk) {
+                Rows.bindAll(ps, 1, entry.employee());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            c.rollback();
+            if (SqlErrors.isMissingTable(e) || isConnectionLost(c)) {
+                throw e;
+            }
+            LOG.debug("importAll batch of {} failed (SQLState {}); writing it row by row", chunk.size(),
+                    e.getSQLState());
+            return false;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void importRowByRow(Connection c, List<ImportPlan.Entry> chunk, List<ImportResult.Failure> failures)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.importRow())) {
+            for (ImportPlan.Entry entry : chunk) {
+                try {
+                    Rows.bindAll(ps, 1, entry.employee());
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    if (isConnectionLost(c)) {
+                        throw e;
+                    }
+                    LOG.debug("importAll id={} not written (SQLState {})", entry.employee().id(), e.getSQLState());
+                    failures.add(ImportPlan.writeFailure(entry,
+                            SqlErrors.translate(e, "importAll of id=" + entry.employee().id(), table())));
+                }
+            }
+        }
+    }
+
+    private static boolean isConnectionLost(Connection c) {
+        try {
+            return c.isClosed() || !c.isValid(5);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void transact(Consumer<TransactionWriter> writes) {
+        List<TransactionOperation> operations = TransactionPlan.record(writes);
+        if (operations.isEmpty()) {
+            return;
+        }
+        callInTransaction("transact", null, c -> {
+            for (TransactionOperation op : operations) {
+                apply(c, op);
+            }
+            return null;
+        });
+        LOG.debug("transact operations={}", operations.size());
+    }
+
+    private void apply(Connection c, TransactionOperation op) throws SQLException {
+        if (op instanceof TransactionOperation.Create create) {
+            insert(c, Writes.forCreate(create.employee(), clock));
+        } else if (op instanceof TransactionOperation.Update update) {
+            update(c, Writes.forUpdate(update.employee(), clock), update.employee().version());
+        } else if (op instanceof TransactionOperation.Put put) {
+            put(c, Writes.forPut(put.employee(), clock));
+        } else if (op instanceof TransactionOperation.Delete delete) {
+            delete(c, delete.id());
+        } else if (op instanceof TransactionOperation.DeleteVersion delete) {
+            deleteVersion(c, delete.id(), delete.expectedVersion());
+        }
+    }
+
+    @Override
+    public SchemaAdmin schema() {
+        return schema;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+    }
+
+    @Override
+    public String description() {
+        return "JDBC store (" + dialect + ") table '" + tableName + "'";
+    }
+
+    /** Closes the connection pool if the store created it (opened by URL); never a given DataSource or Jdbi. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                LOG.debug("closing the pool failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    private <T> T withConnection(String operation, SqlWork<T> work) {
+        return call(operation, null, work);
+    }
+
+    /** Runs work on a pooled connection in auto-commit mode, translating failures. */
+    private <T> T call(String operation, String id, SqlWork<T> work) {
+        try (Handle h = jdbi.open()) {
+            return work.run(h.getConnection());
+        } catch (EmployeeAlreadyExistsException e) {
+            throw e;
+        } catch (EmployeeStoreException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            throw translate(e, operation, id);
+        }
+    }
+
+    /** Runs work in one transaction (auto-commit on databases that return rows from writes). */
+    private <T> T callWithRetry(String operation, String id, SqlWork<T> work) {
+        if (sql.writesReturnRow()) {
+            return retrying(operation, id, () -> call(operation, id, work));
+        }
+        return retrying(operation, id, () -> callInTransaction(operation, id, work));
+    }
+
+    private <T> T callInTransaction(String operation, String id, SqlWork<T> work) {
+        try (Handle h = jdbi.open()) {
+            return h.inTransaction(tx -> work.run(tx.getConnection()));
+        } catch (EmployeeStoreException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            throw translate(e, operation, id);
+        }
+    }
+
+    /**
+     * Retries a single-employee write that failed with a deadlock, a serialization failure or (H2's MERGE racing
+     * an insert of the same new id) a duplicate key: the failed attempt was rolled back, so retrying is safe.
+     */
+    private <T> T retrying(String operation, String id, java.util.function.Supplier<T> attempt) {
+        for (int i = 1; ; i++) {
+            try {
+                return attempt.get();
+            } catch (StoreUnavailableException | RetryableDuplicate e) {
+                Throwable cause = e instanceof RetryableDuplicate r ? r.getCause() : e.getCause();
+                boolean retry = i < MAX_ATTEMPTS
+                        && (e instanceof RetryableDuplicate || SqlErrors.isDeadlock(cause));
+                if (!retry) {
+                    if (e instanceof RetryableDuplicate r) {
+                        throw SqlErrors.translate(r.getCause(), operation, table());
+                    }
+                    throw (StoreUnavailableException) e;
+                }
+                LOG.debug("{} id={} retrying after a transient conflict (attempt {})", operation, id, i);
+                try {
+                    Thread.sleep(i);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw (RuntimeException) e;
+                }
+            }
+        }
+    }
+
+    private EmployeeStoreException translate(Throwable e, String operation, String id) {
+        if (("put".equals(operation) || "update".equals(operation)) && SqlErrors.isDuplicateKey(e)) {
+            return new RetryableDuplicate(SqlErrors.sqlCause(e) != null ? SqlErrors.sqlCause(e) : e);
+        }
+        return SqlErrors.translate(e, operation, table());
+    }
+
+    /** A duplicate key where none can be meant (a put racing an insert of the same id): retried. */
+    private static final class RetryableDuplicate extends EmployeeStoreException {
+        private static final long serialVersionUID = 1L;
+
+        RetryableDuplicate(Throwable cause) {
+            super("duplicate key while upserting", cause);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Builds {@link JdbcEmployeeStore}s. Give either a {@link DataSource} or a {@link Jdbi}. Not thread-safe.
+     */
+    public static final class Builder {
+        private DataSource dataSource;
+        private Jdbi jdbi;
+        private String table = "employees";
+        private Clock clock = Clock.systemUTC();
+        private Dialect dialect;
+        private AutoCloseable owned;
+
+        private Builder() {
+        }
+
+        /**
+         * @param dataSource the application's data source; the store never closes it
+         * @return this builder
+         */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /**
+         * @param jdbi the application's Jdbi; the store never closes its data source
+         * @return this builder
+         */
+        public Builder jdbi(Jdbi jdbi) {
+            this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+            return this;
+        }
+
+        /**
+         * @param table the table, {@code table} or {@code schema.table}; each part {@code [A-Za-z_][A-Za-z0-9_-]*},
+         *              at most 63 characters; default {@code employees}
+         * @return this builder
+         */
+        public Builder table(String table) {
+            this.table = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        /** @param clock the clock timestamps come from; default the system UTC clock @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param dialect the dialect, overriding detection from the connection's metadata
+         * @return this builder
+         */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /** A resource the store created itself and closes with itself (the provider's pool). */
+        Builder owning(AutoCloseable resource) {
+            this.owned = resource;
+            return this;
+        }
+
+        /**
+         * Builds the store. Unless a dialect was given, opens one connection to detect it. Does not create the
+         * table: call {@code schema().create()}.
+         *
+         * @return the store
+         * @throws StoreConfigurationException if neither or both of a data source and a Jdbi were given, the table
+         *                                     name is invalid, or the database is not a supported one
+         * @throws StoreUnavailableException   if the database cannot be reached to detect the dialect
+         */
+        public JdbcEmployeeStore build() {
+            if ((dataSource == null) == (jdbi == null)) {
+                throw new StoreConfigurationException("give exactly one of dataSource(...) and jdbi(...)");
+            }
+            TableName name = TableName.parse(table);
+            Jdbi j = jdbi != null ? jdbi : Jdbi.create(dataSource);
+            Dialect d = dialect;
+            if (d == null) {
+                d = detect(j, name);
+            }
+            return new JdbcEmployeeStore(j, d, name, clock, owned);
+        }
+
+        private static Dialect detect(Jdbi jdbi, TableName name) {
+            try (Handle h = jdbi.open()) {
+                var meta = h.getConnection().getMetaData();
+                return Dialect.detect(meta).orElseThrow(() -> new StoreConfigurationException(
+                        "unsupported database for the JDBC employee store: " + safeProduct(meta)
+                                + "; supported are MySQL 8+, MariaDB 10.6+, PostgreSQL 13+ and H2 2.x"));
+            } catch (EmployeeStoreException e) {
+                throw e;
+            } catch (SQLException | RuntimeException e) {
+                EmployeeStoreException t = SqlErrors.translate(e, "detecting the dialect", name.toString());
+                if (t instanceof StoreUnavailableException || t instanceof StoreConfigurationException) {
+                    throw t;
+                }
+                throw new StoreUnavailableException("cannot connect to detect the database dialect",
+                        SqlErrors.sqlCause(e) != null ? SqlErrors.sqlCause(e) : e, true);
+            }
+        }
+
+        private static String safeProduct(java.sql.DatabaseMetaData meta) {
+            try {
+                return String.valueOf(meta.getDatabaseProductName()).replaceAll("[^A-Za-z0-9 ._-]", "?");
+            } catch (SQLException e) {
+                return "(unknown)";
+            }
+        }
+    }
+}

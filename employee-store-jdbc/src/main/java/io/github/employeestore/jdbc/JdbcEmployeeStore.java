@@ -452,7 +452,14 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             c.commit();
             return true;
         } catch (SQLException e) {
-            c.rollback();
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailed) {
+                // the connection is gone (the server rolls the transaction back): report the failure itself, not
+                // the closed connection the rollback met
+                e.addSuppressed(rollbackFailed);
+                throw e;
+            }
             if (SqlErrors.isMissingTable(e) || isConnectionLost(c)) {
                 throw e;
             }
@@ -460,7 +467,18 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                     e.getSQLState());
             return false;
         } finally {
-            c.setAutoCommit(autoCommit);
+            restoreAutoCommit(c, autoCommit);
+        }
+    }
+
+    /** Restores auto-commit unless the connection is gone; never masks the exception in flight. */
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            LOG.debug("could not restore auto-commit (SQLState {}); the pool resets it", e.getSQLState());
         }
     }
 
@@ -561,7 +579,13 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     /** Runs work on a pooled connection in auto-commit mode, translating failures. */
     private <T> T call(String operation, String id, SqlWork<T> work) {
         try (Handle h = jdbi.open()) {
-            return work.run(h.getConnection());
+            Connection c = h.getConnection();
+            try {
+                return work.run(c);
+            } catch (SQLException | RuntimeException e) {
+                failIfConnectionLost(c, e, operation);
+                throw e;
+            }
         } catch (EmployeeAlreadyExistsException e) {
             throw e;
         } catch (EmployeeStoreException e) {
@@ -581,12 +605,36 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     private <T> T callInTransaction(String operation, String id, SqlWork<T> work) {
         try (Handle h = jdbi.open()) {
-            return h.inTransaction(tx -> work.run(tx.getConnection()));
+            Connection c = h.getConnection();
+            try {
+                return h.inTransaction(tx -> work.run(tx.getConnection()));
+            } catch (SQLException | RuntimeException e) {
+                failIfConnectionLost(c, e, operation);
+                throw e;
+            }
         } catch (EmployeeStoreException e) {
             throw e;
         } catch (SQLException | RuntimeException e) {
             throw translate(e, operation, id);
         }
+    }
+
+    /**
+     * Decides a failure by the state of the connection it happened on, before the connection goes back to the pool:
+     * when the connection is closed or no longer valid (killed on the server, network lost), the failure is a
+     * {@link StoreUnavailableException} whatever the driver reported last (drivers and the pool can report such a
+     * failure as "statement closed" or "connection is closed", without a connection SQLState, and a failed rollback
+     * can hide the original error). Otherwise returns, and the caller rethrows for the usual translation.
+     */
+    private void failIfConnectionLost(Connection c, Exception e, String operation) {
+        if (e instanceof EmployeeStoreException || !isConnectionLost(c)) {
+            return;
+        }
+        SQLException sqlCause = SqlErrors.sqlCause(e);
+        String codes = sqlCause == null ? ""
+                : " (SQLState " + sqlCause.getSQLState() + ", vendor code " + sqlCause.getErrorCode() + ")";
+        throw new StoreUnavailableException(operation + " on table '" + tableName + "' failed: the connection to"
+                + " the database was lost" + codes, sqlCause != null ? sqlCause : e, true);
     }
 
     /**

@@ -667,6 +667,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     }
 
     private EmployeeStoreException translate(Throwable e, String operation, String id) {
+        if (closed.get() && owned != null) {
+            return new StoreUnavailableException(operation + " failed: the store is closed", e, false);
+        }
         if (("put".equals(operation) || "update".equals(operation)) && SqlErrors.isDuplicateKey(e)) {
             return new RetryableDuplicate(SqlErrors.sqlCause(e) != null ? SqlErrors.sqlCause(e) : e);
         }
@@ -726,7 +729,10 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** @param clock the clock timestamps come from; default the system UTC clock @return this builder */
+        /**
+         * @param clock the clock timestamps come from; default the system UTC clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

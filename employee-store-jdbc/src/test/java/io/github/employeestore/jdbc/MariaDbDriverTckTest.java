@@ -2,27 +2,26 @@ package io.github.employeestore.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 /** The TCK on MariaDB/MySQL through MariaDB Connector/J (jdbc:mariadb:). */
 @DisplayName("TCK on MariaDB/MySQL through MariaDB Connector/J (jdbc:mariadb:)")
 class MariaDbDriverTckTest extends AbstractJdbcTck {
-    private static HikariDataSource pool;
-
-    @BeforeAll
-    static void openPool() {
-        pool = TestDatabases.pool(TestDatabases.Target.MARIADB_DRIVER);
-    }
+    private static final TestDatabases.Lazy DATABASE = new TestDatabases.Lazy(TestDatabases.Target.MARIADB_DRIVER);
 
     @AfterAll
     static void checkAndClosePool() {
-        finish(pool, "tck_mariadb_driver");
+        finish(DATABASE.poolIfOpen(), "tck_mariadb_driver");
+    }
+
+    @Override
+    protected String url() {
+        return DATABASE.url();
     }
 
     @Override
     protected HikariDataSource pool() {
-        return pool;
+        return DATABASE.pool();
     }
 
     @Override

@@ -2,27 +2,26 @@ package io.github.employeestore.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 /** The TCK on PostgreSQL. */
 @DisplayName("TCK on PostgreSQL")
 class PostgresTckTest extends AbstractJdbcTck {
-    private static HikariDataSource pool;
-
-    @BeforeAll
-    static void openPool() {
-        pool = TestDatabases.pool(TestDatabases.Target.POSTGRESQL);
-    }
+    private static final TestDatabases.Lazy DATABASE = new TestDatabases.Lazy(TestDatabases.Target.POSTGRESQL);
 
     @AfterAll
     static void checkAndClosePool() {
-        finish(pool, "tck_postgres");
+        finish(DATABASE.poolIfOpen(), "tck_postgres");
+    }
+
+    @Override
+    protected String url() {
+        return DATABASE.url();
     }
 
     @Override
     protected HikariDataSource pool() {
-        return pool;
+        return DATABASE.pool();
     }
 
     @Override

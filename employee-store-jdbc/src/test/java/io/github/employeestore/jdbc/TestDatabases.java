@@ -107,4 +107,40 @@ final class TestDatabases {
         config.setPoolName("test-" + target.name().toLowerCase(java.util.Locale.ROOT));
         return new HikariDataSource(config);
     }
+
+    /**
+     * The pool of one test class, opened on first use. When the target is unavailable, every test that asks for it
+     * is skipped with the reason (so the skips show in the test report), and the reason is printed once.
+     */
+    static final class Lazy {
+        private final Target target;
+        private HikariDataSource pool;
+        private String skipReason;
+
+        Lazy(Target target) {
+            this.target = target;
+        }
+
+        synchronized HikariDataSource pool() {
+            if (pool == null && skipReason == null) {
+                try {
+                    pool = TestDatabases.pool(target);
+                } catch (org.opentest4j.TestAbortedException e) {
+                    skipReason = e.getMessage();
+                    System.err.println("[employee-store-jdbc tests] " + target + " SKIPPED: " + skipReason);
+                }
+            }
+            Assumptions.assumeTrue(skipReason == null, () -> skipReason);
+            return pool;
+        }
+
+        synchronized String url() {
+            pool();
+            return TestDatabases.url(target);
+        }
+
+        synchronized HikariDataSource poolIfOpen() {
+            return pool;
+        }
+    }
 }

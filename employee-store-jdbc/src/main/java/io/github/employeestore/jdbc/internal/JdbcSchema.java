@@ -50,14 +50,17 @@ public final class JdbcSchema implements SchemaAdmin {
     public void create() {
         runner.run("schema().create()", c -> {
             try (Statement s = c.createStatement()) {
-                for (String ddl : sql.createStatements()) {
-                    executeTolerantly(s, ddl);
+                List<String> ddl = sql.createStatements();
+                executeTolerantly(s, ddl.get(0));
+                // check an existing table before adding indexes to it, so a wrong shape is named, not an index error
+                verify(c);
+                for (String index : ddl.subList(1, ddl.size())) {
+                    executeTolerantly(s, index);
                 }
                 if (sql.dialect().isMySqlFamily()) {
                     createMissingMySqlIndexes(c, s);
                 }
             }
-            verify(c);
             return null;
         });
     }

@@ -15,10 +15,13 @@ import java.util.TreeMap;
  * The JSON forms of the {@code badges} and {@code attributes} columns, written and read by hand so that no value
  * changes on the way through any database's JSON type.
  *
- * <p>{@code badges} is a JSON array of strings. {@code attributes} is a JSON object from attribute name to a tagged
- * value in the style of DynamoDB's JSON: {@code {"S":"text"}}, {@code {"N":"12.50"}} (numbers as strings, so that a
- * database that parses JSON numbers as doubles, such as MySQL, keeps all 38 digits), {@code {"BOOL":true}},
- * {@code {"L":[...]}} and {@code {"M":{"any name":...}}}.
+ * <p>{@code badges} is a JSON array of strings. {@code attributes} is a JSON object from attribute name to value, in
+ * the natural JSON form of each kind: text as a JSON string, a number as a JSON number (written with
+ * {@link BigDecimal#toString()} and read back with {@link BigDecimal#BigDecimal(String)}, so all 38 digits and the
+ * exponent survive wherever the column keeps JSON as text or as exact decimals), a boolean as {@code true}/{@code
+ * false}, a list as an array and a map as an object (names may hold any characters). No wrapper objects: the JSON
+ * nesting depth is the value's depth plus one (at most 17), well within MariaDB's limit of 32. MySQL's {@code JSON}
+ * type would turn numbers into doubles, so on MySQL the column is text checked with {@code JSON_VALID}.
  *
  * <p>The parser accepts any whitespace and key order and every JSON escape, because databases re-serialise JSON
  * (MySQL and PostgreSQL's {@code jsonb} reorder keys and add spaces). Thread-safe (stateless).
@@ -66,7 +69,7 @@ public final class JsonCodec {
 
     /**
      * @param attributes the attributes
-     * @return the tagged JSON object
+     * @return the JSON object
      */
     public static String writeAttributes(Map<String, AttributeValue> attributes) {
         StringBuilder sb = new StringBuilder(64);
@@ -85,7 +88,7 @@ public final class JsonCodec {
     }
 
     /**
-     * @param json a tagged JSON object written by {@link #writeAttributes(Map)} (possibly re-serialised)
+     * @param json a JSON object written by {@link #writeAttributes(Map)} (possibly re-serialised by the database)
      * @return the attributes
      * @throws IllegalArgumentException if the text is not such an object
      */
@@ -103,15 +106,13 @@ public final class JsonCodec {
 
     private static void writeValue(StringBuilder sb, AttributeValue value) {
         if (value instanceof AttributeValue.TextValue t) {
-            sb.append("{\"S\":");
             writeString(sb, t.value());
-            sb.append('}');
         } else if (value instanceof AttributeValue.NumberValue n) {
-            sb.append("{\"N\":\"").append(n.value().toString()).append("\"}");
+            sb.append(n.value().toString());
         } else if (value instanceof AttributeValue.BooleanValue b) {
-            sb.append("{\"BOOL\":").append(b.value()).append('}');
+            sb.append(b.value());
         } else if (value instanceof AttributeValue.ListValue l) {
-            sb.append("{\"L\":[");
+            sb.append('[');
             boolean first = true;
             for (AttributeValue element : l.values()) {
                 if (!first) {
@@ -120,9 +121,9 @@ public final class JsonCodec {
                 first = false;
                 writeValue(sb, element);
             }
-            sb.append("]}");
+            sb.append(']');
         } else if (value instanceof AttributeValue.MapValue m) {
-            sb.append("{\"M\":{");
+            sb.append('{');
             boolean first = true;
             for (Map.Entry<String, AttributeValue> e : m.values().entrySet()) {
                 if (!first) {
@@ -133,56 +134,37 @@ public final class JsonCodec {
                 sb.append(':');
                 writeValue(sb, e.getValue());
             }
-            sb.append("}}");
+            sb.append('}');
         } else {
             throw new IllegalArgumentException("unknown attribute value kind");
         }
     }
 
-    private static AttributeValue toValue(Object tagged) {
-        if (!(tagged instanceof Map<?, ?> m) || m.size() != 1) {
-            throw new IllegalArgumentException("attributes: value is not a tagged object");
+    private static AttributeValue toValue(Object json) {
+        if (json instanceof String s) {
+            return AttributeValue.of(s);
         }
-        Map.Entry<?, ?> e = m.entrySet().iterator().next();
-        Object v = e.getValue();
-        switch ((String) e.getKey()) {
-            case "S":
-                if (v instanceof String s) {
-                    return AttributeValue.of(s);
-                }
-                break;
-            case "N":
-                if (v instanceof String s) {
-                    return AttributeValue.of(new BigDecimal(s));
-                }
-                break;
-            case "BOOL":
-                if (v instanceof Boolean b) {
-                    return AttributeValue.of(b);
-                }
-                break;
-            case "L":
-                if (v instanceof List<?> list) {
-                    List<AttributeValue> values = new ArrayList<>(list.size());
-                    for (Object o : list) {
-                        values.add(toValue(o));
-                    }
-                    return AttributeValue.of(values);
-                }
-                break;
-            case "M":
-                if (v instanceof Map<?, ?> map) {
-                    Map<String, AttributeValue> values = new LinkedHashMap<>();
-                    for (Map.Entry<?, ?> entry : map.entrySet()) {
-                        values.put((String) entry.getKey(), toValue(entry.getValue()));
-                    }
-                    return AttributeValue.of(values);
-                }
-                break;
-            default:
-                break;
+        if (json instanceof BigDecimal n) {
+            return AttributeValue.of(n);
         }
-        throw new IllegalArgumentException("attributes: malformed tagged value");
+        if (json instanceof Boolean b) {
+            return AttributeValue.of(b);
+        }
+        if (json instanceof List<?> list) {
+            List<AttributeValue> values = new ArrayList<>(list.size());
+            for (Object o : list) {
+                values.add(toValue(o));
+            }
+            return AttributeValue.of(values);
+        }
+        if (json instanceof Map<?, ?> map) {
+            Map<String, AttributeValue> values = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                values.put((String) entry.getKey(), toValue(entry.getValue()));
+            }
+            return AttributeValue.of(values);
+        }
+        throw new IllegalArgumentException("attributes: null is not an attribute value");
     }
 
     private static void writeString(StringBuilder sb, String s) {

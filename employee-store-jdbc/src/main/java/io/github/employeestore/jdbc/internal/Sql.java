@@ -94,7 +94,9 @@ public final class Sql {
                         + "location VARCHAR(200)" + c + " NULL, "
                         + "badges JSON NOT NULL, "
                         + "photo_key VARCHAR(1024)" + c + " NULL, "
-                        + "attributes JSON NOT NULL, "
+                        + "attributes " + (dialect == Dialect.MYSQL
+                                ? "LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL CHECK (JSON_VALID(attributes))"
+                                : "JSON NOT NULL") + ", "
                         + "version BIGINT NOT NULL, "
                         + "created_at BIGINT NOT NULL, "
                         + "updated_at BIGINT NOT NULL, "
@@ -333,7 +335,13 @@ public final class Sql {
             conditions.add("(" + nameKey() + " > " + keyParam() + " OR " + idKey() + " > " + keyParam() + ")");
         }
         sb.append(String.join(" AND ", conditions));
-        sb.append(" ORDER BY ").append(nameKey()).append(", ").append(idKey()).append(" LIMIT ?");
+        sb.append(" ORDER BY ");
+        if (dialect == Dialect.H2) {
+            // H2 reads an index in order only when ORDER BY starts with the index's leading column; equal in
+            // every row here, so the order is the same
+            sb.append(byLocation ? "location, " : "job_title, ");
+        }
+        sb.append(nameKey()).append(", ").append(idKey()).append(" LIMIT ?");
         return sb.toString();
     }
 }

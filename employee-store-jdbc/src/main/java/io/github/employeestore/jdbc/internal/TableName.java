@@ -1,6 +1,7 @@
 package io.github.employeestore.jdbc.internal;
 
 import io.github.employeestore.StoreConfigurationException;
+import io.github.employeestore.spi.TableNames;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,8 +10,9 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * A validated table name: {@code table} or {@code schema.table}, each part {@code [A-Za-z_][A-Za-z0-9_-]*} of at most
- * 63 characters (the DESIGN's table-name rule, where a dot separates the schema, as in SQL). Always quoted in SQL, so
+ * A validated table name: the portable rule of {@link TableNames}, narrowed for SQL to {@code table} or
+ * {@code schema.table} (a dot separates the schema, as in SQL), each part {@code [A-Za-z_][A-Za-z0-9_-]*} of at most
+ * 63 characters (PostgreSQL's identifier limit). Always quoted in SQL, so
  * its case is kept. Immutable and thread-safe.
  *
  * @param schema the schema (database on MySQL/MariaDB), or {@code null} for the connection's current one
@@ -25,9 +27,7 @@ public record TableName(String schema, String table) {
      * @throws StoreConfigurationException if it breaks the rule
      */
     public static TableName parse(String name) {
-        if (name == null) {
-            throw new StoreConfigurationException("table name is required");
-        }
+        TableNames.validate(name);
         int dot = name.indexOf('.');
         String schema = dot < 0 ? null : name.substring(0, dot);
         String table = dot < 0 ? name : name.substring(dot + 1);

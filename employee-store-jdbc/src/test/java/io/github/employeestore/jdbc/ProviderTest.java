@@ -1,0 +1,126 @@
+package io.github.employeestore.jdbc;
+
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.EmployeeStores;
+import io.github.employeestore.StoreConfigurationException;
+import io.github.employeestore.StoreOptions;
+import io.github.employeestore.StoreUnavailableException;
+import io.github.employeestore.spi.EmployeeStoreProvider;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The {@code jdbc:} provider and the builder's configuration errors, without an external database. */
+class ProviderTest {
+
+    @Test
+    void providerIsRegisteredForTheFourSchemes() {
+        EmployeeStoreProvider jdbc = EmployeeStores.providers().stream().filter(p -> p.name().equals("jdbc"))
+                .findFirst().orElseThrow();
+        assertThat(jdbc).isInstanceOf(JdbcEmployeeStoreProvider.class);
+        assertThat(jdbc.supports("jdbc:h2:mem:x")).isTrue();
+        assertThat(jdbc.supports("jdbc:mysql://h/db")).isTrue();
+        assertThat(jdbc.supports("JDBC:MariaDB://h/db")).isTrue();
+        assertThat(jdbc.supports("jdbc:postgresql://h/db")).isTrue();
+        assertThat(jdbc.supports("jdbc:sqlserver://h")).isFalse();
+        assertThat(jdbc.supports("memory:")).isFalse();
+    }
+
+    @Test
+    void refusedConnectionIsUnavailableAndNeverQuotesCredentials() {
+        assertThatThrownBy(() -> EmployeeStores.open("jdbc:postgresql://127.0.0.1:1/db?password=pw-in-url",
+                StoreOptions.builder().option("user", "someone").option("password", "s3cret-option").build()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cret-option")
+                                .doesNotContain("pw-in-url");
+                    }
+                    assertThat(e.getCause()).isInstanceOf(java.sql.SQLException.class);
+                });
+    }
+
+    @Test
+    void invalidTableNameIsAConfigurationError() {
+        for (String bad : List.of("", "1abc", "a b", "x;drop", "a.b.c", "t\"", "a".repeat(64))) {
+            assertThatThrownBy(() -> EmployeeStores.open("jdbc:h2:mem:names", StoreOptions.builder()
+                    .option("table", bad).build()))
+                    .as(bad).isInstanceOf(StoreConfigurationException.class);
+        }
+        try (EmployeeStore s = EmployeeStores.open("jdbc:h2:mem:names;DB_CLOSE_DELAY=-1?table=My-Table_1")) {
+            s.schema().create();
+            assertThat(s.schema().exists()).isTrue();
+            assertThat(s.description()).contains("My-Table_1");
+            s.schema().drop();
+            assertThat(s.schema().exists()).isFalse();
+        }
+    }
+
+    @Test
+    void schemaQualifiedTableOnH2() {
+        try (EmployeeStore s = EmployeeStores.open("jdbc:h2:mem:qualified;DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF"
+                + " NOT EXISTS HR?table=HR.staff")) {
+            s.schema().create();
+            s.schema().create();
+            assertThat(s.count()).isZero();
+            s.schema().drop();
+        }
+    }
+
+    @Test
+    void unknownH2QueryOptionIsAConfigurationError() {
+        assertThatThrownBy(() -> EmployeeStores.open("jdbc:h2:mem:x?MODE=MySQL"))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("jdbc:h2:");
+    }
+
+    @Test
+    void builderNeedsExactlyOneSource() {
+        assertThatThrownBy(() -> JdbcEmployeeStore.builder().build())
+                .isInstanceOf(StoreConfigurationException.class);
+    }
+
+    @Test
+    void closingAStoreOpenedByUrlReleasesItsPool() {
+        List<EmployeeStore> stores = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            stores.add(EmployeeStores.open("jdbc:h2:mem:closing;DB_CLOSE_DELAY=-1"));
+        }
+        for (EmployeeStore s : stores) {
+            s.schema().create();
+            s.close();
+            s.close();
+            assertThatThrownBy(s::count).isInstanceOf(StoreUnavailableException.class)
+                    .satisfies(e -> assertThat(((StoreUnavailableException) e).isRetryable()).isFalse());
+        }
+    }
+
+    @Test
+    void closingTheStoreClosesThePoolConnections() throws Exception {
+        String url = "jdbc:h2:mem:pool_sessions;DB_CLOSE_DELAY=-1";
+        try (java.sql.Connection observer = java.sql.DriverManager.getConnection(url)) {
+            long before = sessions(observer);
+            EmployeeStore s = EmployeeStores.open(url, StoreOptions.builder().option("poolSize", "4").build());
+            s.schema().create();
+            assertThat(s.count()).isZero();
+            assertThat(sessions(observer)).as("the pool holds connections while open").isGreaterThan(before);
+            s.close();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sessions(observer) > before && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(sessions(observer)).as("every pooled connection closed with the store").isEqualTo(before);
+        }
+    }
+
+    private static long sessions(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -26,6 +26,7 @@ import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.ItemSize;
 import io.github.employeestore.spi.PagedStream;
+import io.github.employeestore.spi.TableNames;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
@@ -45,11 +46,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -78,6 +79,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +88,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.CREATED_AT;
@@ -130,14 +131,12 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERS
  */
 public final class DynamoDbEmployeeStore implements EmployeeStore {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEmployeeStore.class);
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{2,254}");
     private static final int BATCH_GET_SIZE = 100;
     private static final int BATCH_WRITE_SIZE = 25;
     private static final int STREAM_PAGE_SIZE = 500;
     private static final long MAX_TRANSACTION_BYTES = 4_000_000L;
     private static final Duration BACKOFF_BASE = Duration.ofMillis(25);
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(2);
-    private static final String NEVER_STORED = "-";
 
     private static final Expression NOT_EXISTS = Expression.builder()
             .expression("attribute_not_exists(#id)")
@@ -151,9 +150,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final CursorCodec cursors;
     private final DynamoDbSchemaAdmin schema;
     private final DynamoDbClient ownedClient;
+    private final SdkAutoCloseable ownedCredentials;
     private final Duration importDeadline;
     private final Duration batchReadDeadline;
     private final int importConcurrency;
+    private final int readConcurrency;
     private final int maxWriteAttempts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -165,9 +166,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.cursors = CursorCodec.forStore("dynamodb", b.tableName);
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
         this.ownedClient = b.ownedClient;
+        this.ownedCredentials = b.ownedCredentials;
         this.importDeadline = b.importDeadline;
         this.batchReadDeadline = b.batchReadDeadline;
         this.importConcurrency = b.importConcurrency;
+        this.readConcurrency = b.readConcurrency;
         this.maxWriteAttempts = b.maxWriteAttempts;
     }
 
@@ -224,8 +227,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * DynamoDB's PutItem must be given because it replaces the whole item (flexible attributes that the changed
      * employee no longer has are removed with it). The stored {@code created_at} is taken from the employee given
      * (as read); when it is missing or does not match, the conditional write's failure returns the stored item
-     * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}) and one more conditional PutItem follows. Not found and
-     * version conflicts are told apart from that returned item, without another request.
+     * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}) and one more conditional PutItem follows. A version
+     * conflict is told from that returned item without another request; when no item comes back, one consistent
+     * GetItem confirms that the employee is absent (so that an endpoint without {@code ALL_OLD} support cannot turn
+     * a conflict into "not found").
      */
     @Override
     public Employee update(Employee changed) {
@@ -237,10 +242,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             if (createdAt == null) {
                 Map<String, AttributeValue> stored = readRaw(id);
                 checkExpected(id, expected, stored, null);
-                createdAt = stored.get(CREATED_AT).s();
+                createdAt = storedCreatedAt(stored);
             }
             for (int attempt = 0; ; attempt++) {
-                Employee toStore = prepared.toBuilder().createdAt(Timestamps.parse(createdAt)).build();
+                Employee toStore = prepared.toBuilder().createdAt(createdAt == null ? prepared.updatedAt()
+                        : Timestamps.parse(createdAt)).build();
                 try {
                     table.putItem(PutItemEnhancedRequest.builder(Employee.class)
                             .item(toStore)
@@ -252,8 +258,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 } catch (ConditionalCheckFailedException e) {
                     Map<String, AttributeValue> stored = storedAfterFailure(id, e);
                     checkExpected(id, expected, stored, e);
-                    String storedCreated = stored.get(CREATED_AT) == null ? null : stored.get(CREATED_AT).s();
-                    if (storedCreated == null || storedCreated.equals(createdAt) || attempt >= 3) {
+                    String storedCreated = storedCreatedAt(stored);
+                    if (Objects.equals(storedCreated, createdAt) || attempt >= 3) {
                         throw new VersionConflictException(id, expected, OptionalLong.empty(), e);
                     }
                     createdAt = storedCreated;
@@ -285,7 +291,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
                 Employee toStore = expectAbsent ? fresh : fresh.toBuilder()
                         .version(expectedVersion + 1)
-                        .createdAt(Timestamps.parse(expectedCreated))
+                        .createdAt(expectedCreated == null ? fresh.createdAt() : Timestamps.parse(expectedCreated))
                         .build();
                 try {
                     table.putItem(PutItemEnhancedRequest.builder(Employee.class)
@@ -298,11 +304,14 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                     return toStore;
                 } catch (ConditionalCheckFailedException e) {
                     last = e;
-                    Map<String, AttributeValue> stored = storedAfterFailure(id, e);
+                    // No item returned means none is stored: expect that next, which the next conditional write
+                    // checks atomically; only when that fails too without an item is the stored state read.
+                    Map<String, AttributeValue> stored = e.hasItem() && !e.item().isEmpty() ? e.item()
+                            : expectAbsent ? readRaw(id) : Map.of();
                     expectAbsent = stored.isEmpty();
                     if (!expectAbsent) {
                         expectedVersion = EmployeeTableSchema.versionOf(stored);
-                        expectedCreated = stored.get(CREATED_AT) == null ? NEVER_STORED : stored.get(CREATED_AT).s();
+                        expectedCreated = storedCreatedAt(stored);
                     }
                     if (attempt >= 1) {
                         Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(5), Duration.ofMillis(200)));
@@ -365,8 +374,9 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One strongly consistent BatchGetItem per 100 distinct ids; keys DynamoDB leaves unprocessed are requested
-     * again with exponential backoff and jitter.
+     * <p>One strongly consistent BatchGetItem per 100 distinct ids, up to {@link Builder#readConcurrency(int)} of
+     * them in flight; keys DynamoDB leaves unprocessed are requested again with exponential backoff and jitter until
+     * {@link Builder#batchReadDeadline(Duration)}, then {@link StoreUnavailableException}.
      */
     @Override
     public Map<String, Employee> getAll(Collection<String> ids) {
@@ -374,9 +384,13 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         return call("getAll ids=" + distinct.size(), () -> {
             Map<String, Employee> found = new HashMap<>();
+            List<Callable<Map<String, Map<String, AttributeValue>>>> reads = new ArrayList<>();
             for (int from = 0; from < distinct.size(); from += BATCH_GET_SIZE) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_SIZE));
-                batchGet(chunk).forEach((id, item) -> found.put(id, EmployeeTableSchema.INSTANCE.mapToItem(item)));
+                reads.add(() -> batchGet(chunk));
+            }
+            for (Map<String, Map<String, AttributeValue>> items : runBounded("getAll", reads, readConcurrency)) {
+                items.forEach((id, item) -> found.put(id, EmployeeTableSchema.INSTANCE.mapToItem(item)));
             }
             Map<String, Employee> ordered = new LinkedHashMap<>();
             for (String id : distinct) {
@@ -435,39 +449,64 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         for (int from = 0; from < writable.size(); from += BATCH_WRITE_SIZE) {
             chunks.add(writable.subList(from, Math.min(writable.size(), from + BATCH_WRITE_SIZE)));
         }
+        List<Callable<List<ImportResult.Failure>>> writes = new ArrayList<>();
+        for (List<ImportPlan.Entry> chunk : chunks) {
+            writes.add(() -> writeChunk(chunk, deadline));
+        }
         List<ImportResult.Failure> failures = new ArrayList<>();
-        if (!chunks.isEmpty()) {
-            int threads = Math.min(importConcurrency, chunks.size());
-            AtomicInteger threadNumber = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "employee-store-dynamodb-import-" + threadNumber.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<List<ImportResult.Failure>>> futures = new ArrayList<>();
-                for (List<ImportPlan.Entry> chunk : chunks) {
-                    futures.add(pool.submit(() -> writeChunk(chunk, deadline)));
-                }
-                for (Future<List<ImportResult.Failure>> f : futures) {
-                    failures.addAll(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreUnavailableException("importAll was interrupted", e, false);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof EmployeeStoreException s) {
-                    throw s;
-                }
-                throw new EmployeeStoreException("importAll failed", e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+        for (List<ImportResult.Failure> chunkFailures : runBounded("importAll", writes, importConcurrency)) {
+            failures.addAll(chunkFailures);
         }
         ImportResult result = plan.result(failures);
         LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
                 result.failures().size());
         return result;
+    }
+
+    /**
+     * Runs tasks with at most {@code parallelism} of them at a time (on threads that live for this call only) and
+     * returns their results in order. A single task runs on the caller's thread.
+     */
+    private static <T> List<T> runBounded(String operation, List<Callable<T>> tasks, int parallelism) {
+        List<T> results = new ArrayList<>(tasks.size());
+        if (tasks.size() <= 1 || parallelism <= 1) {
+            for (Callable<T> task : tasks) {
+                try {
+                    results.add(task.call());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new EmployeeStoreException(operation + " failed", e);
+                }
+            }
+            return results;
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, tasks.size()), r -> {
+            Thread t = new Thread(r, "employee-store-dynamodb-" + operation + "-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>(tasks.size());
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(operation + " was interrupted", e, false);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EmployeeStoreException(operation + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private List<ImportResult.Failure> writeChunk(List<ImportPlan.Entry> chunk, Instant deadline) {
@@ -740,16 +779,15 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else if (op instanceof TransactionOperation.Update u) {
             Employee prepared = Writes.forUpdate(u.employee(), clock);
-            String created = stored == null || stored.get(CREATED_AT) == null ? NEVER_STORED
-                    : stored.get(CREATED_AT).s();
-            Employee e = prepared.toBuilder().createdAt(stored == null || created.equals(NEVER_STORED)
-                    ? prepared.updatedAt() : Timestamps.parse(created)).build();
+            String created = stored == null ? null : storedCreatedAt(stored);
+            Employee e = prepared.toBuilder().createdAt(created == null ? prepared.updatedAt()
+                    : Timestamps.parse(created)).build();
+            Expression condition = versionAndCreated(u.employee().version(), created);
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                     .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
-                    .conditionExpression("#v = :v AND #c = :c")
-                    .expressionAttributeNames(Map.of("#v", VERSION, "#c", CREATED_AT))
-                    .expressionAttributeValues(Map.of(":v", EmployeeTableSchema.number(u.employee().version()),
-                            ":c", AttributeValue.fromS(created)))
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(condition.expressionNames())
+                    .expressionAttributeValues(condition.expressionValues())
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else if (op instanceof TransactionOperation.Put p) {
             Employee fresh = Writes.forPut(p.employee(), clock);
@@ -761,15 +799,15 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                         .returnValuesOnConditionCheckFailure(allOld).build()).build();
             }
             long version = EmployeeTableSchema.versionOf(stored);
-            String created = stored.get(CREATED_AT) == null ? NEVER_STORED : stored.get(CREATED_AT).s();
+            String created = storedCreatedAt(stored);
             Employee e = fresh.toBuilder().version(version + 1)
-                    .createdAt(created.equals(NEVER_STORED) ? fresh.createdAt() : Timestamps.parse(created)).build();
+                    .createdAt(created == null ? fresh.createdAt() : Timestamps.parse(created)).build();
+            Expression condition = versionAndCreated(version, created);
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                     .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
-                    .conditionExpression("#v = :v AND #c = :c")
-                    .expressionAttributeNames(Map.of("#v", VERSION, "#c", CREATED_AT))
-                    .expressionAttributeValues(Map.of(":v", EmployeeTableSchema.number(version),
-                            ":c", AttributeValue.fromS(created)))
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(condition.expressionNames())
+                    .expressionAttributeValues(condition.expressionValues())
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else if (op instanceof TransactionOperation.DeleteVersion d) {
             return TransactWriteItem.builder().delete(Delete.builder().tableName(tableName)
@@ -855,8 +893,13 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedClient != null) {
-            ownedClient.close();
+        if (closed.compareAndSet(false, true)) {
+            if (ownedClient != null) {
+                ownedClient.close();
+            }
+            if (ownedCredentials != null) {
+                ownedCredentials.close();
+            }
         }
     }
 
@@ -899,14 +942,33 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         }
     }
 
+    /**
+     * The condition that the stored item is still the one expected: its version, and its {@code created_at} (which
+     * the write keeps), or no {@code created_at} at all for an item written by something else than this library.
+     */
     private static Expression versionAndCreated(long version, String createdAt) {
-        return Expression.builder()
-                .expression("#v = :v AND #c = :c")
+        Expression.Builder b = Expression.builder()
                 .putExpressionName("#v", VERSION)
                 .putExpressionName("#c", CREATED_AT)
-                .putExpressionValue(":v", EmployeeTableSchema.number(version))
-                .putExpressionValue(":c", AttributeValue.fromS(createdAt))
-                .build();
+                .putExpressionValue(":v", EmployeeTableSchema.number(version));
+        if (createdAt == null) {
+            return b.expression("#v = :v AND attribute_not_exists(#c)").build();
+        }
+        return b.expression("#v = :v AND #c = :c").putExpressionValue(":c", AttributeValue.fromS(createdAt)).build();
+    }
+
+    /** @return the stored {@code created_at} text if it is a valid timestamp, otherwise {@code null} */
+    private static String storedCreatedAt(Map<String, AttributeValue> stored) {
+        AttributeValue v = stored == null ? null : stored.get(CREATED_AT);
+        if (v == null || v.s() == null) {
+            return null;
+        }
+        try {
+            Timestamps.parse(v.s());
+            return v.s();
+        } catch (InvalidInputException e) {
+            return null;
+        }
     }
 
     private static String timestampOrNull(Instant t) {
@@ -924,12 +986,14 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private DynamoDbClient client;
         private DynamoDbEnhancedClient enhancedClient;
         private DynamoDbClient ownedClient;
+        private SdkAutoCloseable ownedCredentials;
         private String tableName = "Employees";
         private Clock clock = Clock.systemUTC();
         private Duration importDeadline = Duration.ofMinutes(2);
         private Duration batchReadDeadline = Duration.ofSeconds(30);
         private Duration schemaTimeout = Duration.ofMinutes(10);
         private int importConcurrency = 4;
+        private int readConcurrency = 4;
         private int maxWriteAttempts = 200;
 
         private Builder() {
@@ -956,10 +1020,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** A client the store owns and closes; used by the provider. */
-        Builder ownedClient(DynamoDbClient client) {
+        /** A client (and its credentials provider, if any) the store owns and closes; used by the provider. */
+        Builder ownedClient(DynamoDbClient client, SdkAutoCloseable credentials) {
             this.client = Objects.requireNonNull(client, "client");
             this.ownedClient = client;
+            this.ownedCredentials = credentials;
             return this;
         }
 
@@ -973,7 +1038,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             return this;
         }
 
-        /** @param clock the clock for timestamps, the system UTC clock by default @return this builder */
+        /**
+         * @param clock the clock for timestamps, the system UTC clock by default
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -1023,6 +1091,19 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         }
 
         /**
+         * @param concurrency how many BatchGetItem requests {@code getAll} keeps in flight when it is given more than
+         *                    100 ids, 1&ndash;64; 4 by default
+         * @return this builder
+         */
+        public Builder readConcurrency(int concurrency) {
+            if (concurrency < 1 || concurrency > 64) {
+                throw new IllegalArgumentException("readConcurrency must be between 1 and 64");
+            }
+            this.readConcurrency = concurrency;
+            return this;
+        }
+
+        /**
          * @param attempts how many conditional writes {@code put} and {@code transact} try when concurrent writers
          *                 keep overtaking them, before failing with {@link StoreUnavailableException}; 200 by default
          * @return this builder
@@ -1048,9 +1129,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          * @throws StoreConfigurationException if no client was given, or the table name is not valid
          */
         public DynamoDbEmployeeStore build() {
-            if (!TABLE_NAME.matcher(tableName).matches()) {
-                throw new StoreConfigurationException("invalid DynamoDB table name: it must be 3-255 characters of "
-                        + "[A-Za-z0-9_.-] and start with a letter or '_'");
+            TableNames.validate(tableName);
+            if (tableName.length() < 3) {
+                throw new StoreConfigurationException("invalid DynamoDB table name: DynamoDB needs at least 3 "
+                        + "characters");
             }
             DynamoDbClient lowLevel = client;
             if (lowLevel == null && enhancedClient instanceof DefaultDynamoDbEnhancedClient d) {

@@ -5,8 +5,6 @@ import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreOptions;
 import io.github.employeestore.spi.EmployeeStoreProvider;
 import io.github.employeestore.spi.StoreUrl;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -78,25 +76,36 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
             builder.endpointOverride(endpoint);
         }
         builder.region(region(parsed, endpoint != null));
-        AwsCredentialsProvider credentials = parsed.option("profile")
-                .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-        builder.credentialsProvider(credentials);
+        // Without a profile the client uses the SDK's default credentials chain, which it creates and closes itself.
+        ProfileCredentialsProvider credentials = parsed.option("profile")
+                .map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
+                .orElse(null);
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
+        }
         DynamoDbClient client;
         try {
             client = builder.build();
         } catch (SdkClientException | IllegalArgumentException e) {
+            closeQuietly(credentials);
             throw new StoreConfigurationException("cannot build the DynamoDB client: " + e.getMessage(), e);
         }
         try {
             return DynamoDbEmployeeStore.builder()
-                    .ownedClient(client)
+                    .ownedClient(client, credentials)
                     .tableName(table)
                     .clock(options.clock())
                     .build();
         } catch (RuntimeException e) {
             client.close();
+            closeQuietly(credentials);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(ProfileCredentialsProvider credentials) {
+        if (credentials != null) {
+            credentials.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.employeestore.dynamodb;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -57,15 +58,28 @@ public final class DynamoDbLocal {
      * @return a new client of the running server; the caller closes it
      */
     public static DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        return client(0, interceptors);
+    }
+
+    /**
+     * @param maxAttempts  how many HTTP attempts the SDK makes per call, retries included; 0 for the SDK's default
+     * @param interceptors interceptors to add to the client
+     * @return a new client of the running server; the caller closes it
+     */
+    public static DynamoDbClient client(int maxAttempts, ExecutionInterceptor... interceptors) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .executionInterceptors(List.of(interceptors));
+        if (maxAttempts > 0) {
+            override.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(maxAttempts).build());
+        }
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("dummyKeyForLocal", "dummySecretForLocal")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .executionInterceptors(List.of(interceptors))
-                        .build())
+                .overrideConfiguration(override.build())
                 .build();
     }
 

@@ -36,6 +36,11 @@ public final class Errors {
                 return new StoreUnavailableException("DynamoDB did not complete " + operation + " on table '" + table
                         + "': " + (code != null ? code : "HTTP " + service.statusCode()), e);
             }
+            if ("ValidationException".equals(code) && e.getMessage() != null
+                    && e.getMessage().contains("specified index")) {
+                return new StoreConfigurationException("DynamoDB table '" + table + "' lacks an index that "
+                        + operation + " needs; run schema().create() to add it", e);
+            }
             if ("AccessDeniedException".equals(code) || "UnrecognizedClientException".equals(code)
                     || "MissingAuthenticationTokenException".equals(code)) {
                 return new StoreConfigurationException("DynamoDB refused " + operation + " on table '" + table
@@ -48,9 +53,11 @@ public final class Errors {
             return new StoreUnavailableException(operation + " on table '" + table + "' was interrupted", e, true);
         }
         if (e instanceof SdkClientException) {
-            if (e.getMessage() != null && e.getMessage().contains("Unable to load")) {
-                return new StoreConfigurationException("the DynamoDB client is not configured for " + operation
-                        + ": " + e.getMessage(), e);
+            String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("credentials") || message.contains("unable to load region")) {
+                // The SDK's message may quote profile files: it stays in the cause only.
+                return new StoreConfigurationException("no usable AWS credentials or region for " + operation
+                        + " on table '" + table + "' (check the profile, the environment or the instance role)", e);
             }
             return new StoreUnavailableException("DynamoDB could not be reached for " + operation + " on table '"
                     + table + "': " + e.getClass().getSimpleName(), e);

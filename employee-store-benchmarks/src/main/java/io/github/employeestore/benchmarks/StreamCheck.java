@@ -13,12 +13,52 @@ import java.util.Locale;
 
 /**
  * The child JVM of the streaming check: streams every employee of one store, counts them, and prints one line
- * {@code STREAM-RESULT backend count peakHeapBytes maxHeapBytes millis}. The runner starts it with {@code -Xmx64m};
- * the peak heap is the sum of the peak usages of the heap memory pools ({@link MemoryPoolMXBean#getPeakUsage()}),
- * an upper bound of the heap ever in use at once. Not for use as a library.
+ * {@code STREAM-RESULT backend count peakHeapBytes maxHeapBytes millis liveHeapBytes}. The runner starts it with
+ * {@code -Xmx64m}; the peak heap is the sum of the peak usages of the heap memory pools
+ * ({@link MemoryPoolMXBean#getPeakUsage()}), an upper bound of the heap ever in use at once (garbage included); the
+ * live heap is the largest heap in use right after a garbage collection, what the program actually retained. Not for use as a library.
  */
 public final class StreamCheck {
     private StreamCheck() {
+    }
+
+    /** The largest heap in use right after any garbage collection, from the collectors' notifications. */
+    static final class LiveHeap {
+        private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+
+        LiveHeap() {
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    emitter.addNotificationListener((notification, handback) -> {
+                        if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                                .equals(notification.getType())) {
+                            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                                    (javax.management.openmbean.CompositeData) notification.getUserData());
+                            long used = 0;
+                            for (var entry : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                                if (isHeap(entry.getKey())) {
+                                    used += entry.getValue().getUsed();
+                                }
+                            }
+                            max.accumulateAndGet(used, Math::max);
+                        }
+                    }, null, null);
+                }
+            }
+        }
+
+        private static boolean isHeap(String pool) {
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getName().equals(pool)) {
+                    return p.getType() == MemoryType.HEAP;
+                }
+            }
+            return false;
+        }
+
+        long max() {
+            return max.get();
+        }
     }
 
     /**
@@ -26,6 +66,7 @@ public final class StreamCheck {
      * @throws Exception on failure (the exit code is then not 0)
      */
     public static void main(String[] args) throws Exception {
+        LiveHeap live = new LiveHeap();
         String backend = args[0];
         String where = args[1];
         String table = args[2];
@@ -54,7 +95,7 @@ public final class StreamCheck {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.println(String.format(Locale.ROOT, "STREAM-RESULT %s %d %d %d %d", backend, count, peak,
-                Runtime.getRuntime().maxMemory(), millis));
+        System.out.println(String.format(Locale.ROOT, "STREAM-RESULT %s %d %d %d %d %d", backend, count, peak,
+                Runtime.getRuntime().maxMemory(), millis, live.max()));
     }
 }

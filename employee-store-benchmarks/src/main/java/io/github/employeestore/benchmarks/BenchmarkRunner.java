@@ -70,6 +70,7 @@ public final class BenchmarkRunner {
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final Map<String, Double> interleavedRatios = new LinkedHashMap<>();
 
     private BenchmarkRunner() {
     }
@@ -94,6 +95,7 @@ public final class BenchmarkRunner {
         System.out.println("DynamoDB Local   " + endpoint + " (in this JVM)");
 
         jmh(endpoint);
+        interleaved();
         bulkLoadMariaDb();
         importDynamoDb();
         streams(endpoint);
@@ -101,11 +103,17 @@ public final class BenchmarkRunner {
         json.put("figures", figures);
         json.put("finished", Instant.now().toString());
         printTable();
-        Path out = Path.of("target", "benchmark-results.json");
+        Path out = targetDirectory().resolve("benchmark-results.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, Json.write(json) + "\n");
         System.out.println("figures written to " + out.toAbsolutePath());
         System.exit(0);
+    }
+
+    /** The module's {@code target} directory: where the jar (or the classes directory) lies. */
+    private static Path targetDirectory() throws Exception {
+        return Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toAbsolutePath().getParent();
     }
 
     // ------------------------------------------------------------------------------------------------ machine
@@ -216,6 +224,106 @@ public final class BenchmarkRunner {
 
     private static String fmtUs(double[] score) {
         return String.format(Locale.ROOT, "%.1f ± %.1f us/op", score[0], score[1]);
+    }
+
+    // ------------------------------------------------------------------------------------------------ interleaved
+
+    /**
+     * A cross-check of the JMH ratios that the machine's drifting load cannot skew: in this JVM, after a warm-up,
+     * blocks of library calls and of baseline calls alternate (library first in odd pairs, baseline first in even
+     * ones), and the ratio is the median of the ratios of each pair of blocks.
+     */
+    private void interleaved() throws Exception {
+        System.out.println();
+        System.out.println("-- interleaved cross-check of the per-operation ratios --");
+        Map<String, Object> f = new LinkedHashMap<>();
+        for (String db : List.of("h2", "mariadb")) {
+            JdbcGetBenchmark b = new JdbcGetBenchmark();
+            b.database = db;
+            b.setUp();
+            try {
+                f.put("get-by-id, " + db, pairedRatio("get-by-id " + db, b::library, b::handWrittenJdbc, 200, 20));
+            } finally {
+                b.tearDown();
+            }
+        }
+        DynamoDbBenchmark d = new DynamoDbBenchmark();
+        d.setUp();
+        try {
+            f.put("get, DynamoDB Local", pairedRatio("get dynamodb", d::getLibrary, d::getRawSdk, 40, 12));
+            f.put("put, DynamoDB Local", pairedRatio("put dynamodb", d::putLibrary, d::putRawSdk, 40, 12));
+        } finally {
+            d.tearDown();
+        }
+        figures.put("interleaved", f);
+        addInterleaved("get-by-id, H2", "get-by-id h2");
+        addInterleaved("get-by-id, MariaDB", "get-by-id mariadb");
+        addInterleaved("get, DynamoDB Local", "get dynamodb");
+        addInterleaved("put, DynamoDB Local", "put dynamodb");
+    }
+
+    private void addInterleaved(String comparison, String name) {
+        Double ratio = interleavedRatios.get(name);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (r.comparison().equals(comparison) && ratio != null) {
+                rows.set(i, new Row(r.comparison(), r.library(), r.baseline(),
+                        r.ratio() + String.format(Locale.ROOT, " (interleaved %.2fx)", ratio), r.target(),
+                        r.verdict(), r.note() + "; interleaved = median ratio of alternating blocks in one JVM"));
+            }
+        }
+    }
+
+    /** An operation of a comparison. */
+    interface Op {
+        Object run() throws Exception;
+    }
+
+    private Map<String, Object> pairedRatio(String name, Op library, Op baseline, int block, int pairs)
+            throws Exception {
+        for (int i = 0; i < block * 3; i++) {
+            library.run();
+            baseline.run();
+        }
+        double[] ratios = new double[pairs];
+        double libraryTotal = 0;
+        double baselineTotal = 0;
+        for (int p = 0; p < pairs; p++) {
+            double l;
+            double b;
+            if (p % 2 == 0) {
+                l = timeBlock(library, block);
+                b = timeBlock(baseline, block);
+            } else {
+                b = timeBlock(baseline, block);
+                l = timeBlock(library, block);
+            }
+            ratios[p] = l / b;
+            libraryTotal += l;
+            baselineTotal += b;
+        }
+        java.util.Arrays.sort(ratios);
+        double median = pairs % 2 == 1 ? ratios[pairs / 2] : (ratios[pairs / 2 - 1] + ratios[pairs / 2]) / 2;
+        double libraryUs = libraryTotal / pairs / block / 1000;
+        double baselineUs = baselineTotal / pairs / block / 1000;
+        System.out.printf(Locale.ROOT, "%-16s library %.1f us/op, baseline %.1f us/op, median ratio of %d block"
+                + " pairs %.2fx%n", name, libraryUs, baselineUs, pairs, median);
+        interleavedRatios.put(name, median);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("libraryUsPerOp", round(libraryUs));
+        f.put("baselineUsPerOp", round(baselineUs));
+        f.put("medianRatio", round(median));
+        f.put("blockSize", block);
+        f.put("pairs", pairs);
+        return f;
+    }
+
+    private static double timeBlock(Op op, int n) throws Exception {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            op.run();
+        }
+        return System.nanoTime() - t0;
     }
 
     // ------------------------------------------------------------------------------------------------ bulk loads
@@ -415,7 +523,7 @@ public final class BenchmarkRunner {
         System.out.println("-- stream() over " + STREAM_ROWS + " employees in a child JVM with -Xmx64m --");
         Map<String, Object> f = new LinkedHashMap<>();
 
-        Path h2Dir = Path.of("target", "bench-h2").toAbsolutePath();
+        Path h2Dir = targetDirectory().resolve("bench-h2");
         deleteTree(h2Dir);
         String h2 = "jdbc:h2:file:" + h2Dir.resolve("stream");
         try (HikariDataSource pool = Databases.pool(h2, 2, "bench-stream-h2")) {

@@ -36,14 +36,6 @@ public final class Databases {
     }
 
     /**
-     * @param name a name for the database file
-     * @return an embedded H2 file database under {@code target/}
-     */
-    public static String h2FileUrl(String name) {
-        return "jdbc:h2:file:./target/bench-h2/" + name;
-    }
-
-    /**
      * @param url          a JDBC URL
      * @param maxPoolSize  the pool size
      * @param poolName     the pool name

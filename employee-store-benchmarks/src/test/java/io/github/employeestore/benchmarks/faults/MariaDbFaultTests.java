@@ -62,11 +62,8 @@ class MariaDbFaultTests {
         }
 
         /** Once, through MariaDB Connector/J (it takes a minute); the single kills run through both drivers. */
-        /**
-         * 10,000 operations of every kind from 4 threads while another thread kills a random connection of the pool
-         * every 30 ms (idle or busy).
-         */
-        void mixedOperationsWithKilledConnections() throws Exception {
+        @Test
+        void tenThousandMixedOperationsWithKilledConnectionsLeaveNoConnectionBorrowed() throws Exception {
             mixedOperationsWithKilledConnections();
         }
     }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 
 /** The TCK on MariaDB/MySQL through MariaDB Connector/J (jdbc:mariadb:). */
 @DisplayName("TCK on MariaDB/MySQL through MariaDB Connector/J (jdbc:mariadb:)")
-class MariaDbDriverTckTest extends AbstractJdbcTck {
+class MariaDbDriverTckTest extends AbstractServerJdbcTck {
     private static final TestDatabases.Lazy DATABASE = new TestDatabases.Lazy(TestDatabases.Target.MARIADB_DRIVER);
 
     @AfterAll

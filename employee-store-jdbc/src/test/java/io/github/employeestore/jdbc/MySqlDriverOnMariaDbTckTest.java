@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 
 /** The TCK on MariaDB/MySQL through MySQL Connector/J (jdbc:mysql:). */
 @DisplayName("TCK on MariaDB/MySQL through MySQL Connector/J (jdbc:mysql:)")
-class MySqlDriverOnMariaDbTckTest extends AbstractJdbcTck {
+class MySqlDriverOnMariaDbTckTest extends AbstractServerJdbcTck {
     private static final TestDatabases.Lazy DATABASE = new TestDatabases.Lazy(TestDatabases.Target.MYSQL_DRIVER);
 
     @AfterAll

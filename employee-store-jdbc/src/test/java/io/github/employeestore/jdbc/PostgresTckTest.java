@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 
 /** The TCK on PostgreSQL. */
 @DisplayName("TCK on PostgreSQL")
-class PostgresTckTest extends AbstractJdbcTck {
+class PostgresTckTest extends AbstractServerJdbcTck {
     private static final TestDatabases.Lazy DATABASE = new TestDatabases.Lazy(TestDatabases.Target.POSTGRESQL);
 
     @AfterAll

@@ -29,9 +29,9 @@ public final class SqlErrors {
     /** H2: lock timeout, deadlock, concurrent update, connection broken, database closed/in use. */
     private static final Set<Integer> H2_TRANSIENT = Set.of(50200, 40001, 90131, 90067, 90098, 90020);
     /** SQLStates (exact) of transient failures: serialization failure, deadlock, lock not available, cancel,
-     *  admin shutdown / crash, too many connections, timeout. */
+     *  admin shutdown / crash, too many connections, timeout, operation canceled. */
     private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "55P03", "57014", "57P01", "57P02",
-            "57P03", "53300", "HYT00", "HYT01", "40000");
+            "57P03", "53300", "HYT00", "HYT01", "HY008", "40000");
 
     private SqlErrors() {
     }

@@ -86,6 +86,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -436,7 +437,9 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * <p>BatchWriteItem with 25 employees a request and a bounded number of requests in flight (see
      * {@link Builder#importConcurrency(int)}). Items DynamoDB leaves unprocessed, and requests throttled beyond the
      * SDK's own retries, are sent again with exponential backoff and jitter until the import deadline
-     * ({@link Builder#importDeadline(Duration)}); whatever is still unwritten then is reported by id in the result.
+     * ({@link Builder#importDeadline(Duration)}) passes without DynamoDB writing anything (each batch written moves
+     * it on, so a long import that progresses never runs out of time); whatever is still unwritten then is reported
+     * by id in the result.
      *
      * @throws StoreConfigurationException if the table does not exist or the caller may not write to it
      */
@@ -444,18 +447,45 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     public ImportResult importAll(Collection<Employee> employees) {
         ImportPlan plan = ImportPlan.of(employees);
         List<ImportPlan.Entry> writable = plan.writable();
-        Instant deadline = Instant.now().plus(importDeadline);
-        List<List<ImportPlan.Entry>> chunks = new ArrayList<>();
-        for (int from = 0; from < writable.size(); from += BATCH_WRITE_SIZE) {
-            chunks.add(writable.subList(from, Math.min(writable.size(), from + BATCH_WRITE_SIZE)));
-        }
-        List<Callable<List<ImportResult.Failure>>> writes = new ArrayList<>();
-        for (List<ImportPlan.Entry> chunk : chunks) {
-            writes.add(() -> writeChunk(chunk, deadline));
-        }
+        ImportProgress progress = new ImportProgress(importDeadline);
         List<ImportResult.Failure> failures = new ArrayList<>();
-        for (List<ImportResult.Failure> chunkFailures : runBounded("importAll", writes, importConcurrency)) {
-            failures.addAll(chunkFailures);
+        // Round 1 sends every batch once; later rounds send what DynamoDB left unprocessed or throttled, packed
+        // again into full batches, after a backoff, until everything is written or the deadline passes.
+        List<ImportPlan.Entry> pending = writable;
+        Map<String, EmployeeStoreException> lastErrors = new HashMap<>();
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round > 0) {
+                long left = progress.nanosLeft();
+                if (left <= 0) {
+                    break;
+                }
+                Backoff.sleep(Duration.ofNanos(Math.min(left,
+                        Backoff.delay(round - 1, BACKOFF_BASE, BACKOFF_CAP).toNanos())));
+                if (progress.nanosLeft() <= 0) {
+                    break;
+                }
+                LOG.debug("importAll retry round={} items={}", round, pending.size());
+            }
+            List<Callable<BatchOutcome>> sends = new ArrayList<>();
+            for (int from = 0; from < pending.size(); from += BATCH_WRITE_SIZE) {
+                List<ImportPlan.Entry> batch = pending.subList(from, Math.min(pending.size(), from + BATCH_WRITE_SIZE));
+                sends.add(() -> writeBatch(batch, progress));
+            }
+            List<ImportPlan.Entry> next = new ArrayList<>();
+            for (BatchOutcome outcome : runBounded("importAll", sends, importConcurrency)) {
+                failures.addAll(outcome.failed());
+                for (ImportPlan.Entry entry : outcome.retry()) {
+                    next.add(entry);
+                    lastErrors.put(entry.employee().id(), outcome.error());
+                }
+            }
+            pending = next;
+        }
+        for (ImportPlan.Entry entry : pending) {
+            EmployeeStoreException error = lastErrors.get(entry.employee().id());
+            failures.add(ImportPlan.writeFailure(entry, error != null ? error : new StoreUnavailableException(
+                    "not written: DynamoDB had written nothing for the import deadline of " + importDeadline, null,
+                    true)));
         }
         ImportResult result = plan.result(failures);
         LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
@@ -509,60 +539,85 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         }
     }
 
-    private List<ImportResult.Failure> writeChunk(List<ImportPlan.Entry> chunk, Instant deadline) {
-        Map<String, ImportPlan.Entry> pending = new LinkedHashMap<>();
-        Map<String, WriteRequest> requests = new LinkedHashMap<>();
-        for (ImportPlan.Entry entry : chunk) {
-            pending.put(entry.employee().id(), entry);
-            requests.put(entry.employee().id(), WriteRequest.builder().putRequest(PutRequest.builder()
+    /**
+     * When an import gives up: once DynamoDB has written nothing for the import deadline. Every batch that writes
+     * something moves the deadline on, so a long import of many batches never runs out of time while it progresses,
+     * and one that DynamoDB stops accepting ends one deadline after the last write. Thread-safe.
+     */
+    private static final class ImportProgress {
+        private final long idleNanos;
+        private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+
+        ImportProgress(Duration idle) {
+            this.idleNanos = idle.toNanos();
+        }
+
+        void progressed() {
+            lastProgress.set(System.nanoTime());
+        }
+
+        /** @return how long until the deadline, zero or negative once it has passed */
+        long nanosLeft() {
+            return idleNanos - (System.nanoTime() - lastProgress.get());
+        }
+    }
+
+    /**
+     * What one BatchWriteItem did.
+     *
+     * @param retry  the employees to send again (unprocessed, or the request was throttled or timed out)
+     * @param failed the employees that cannot be written (DynamoDB rejected the request)
+     * @param error  why the employees in {@code retry} are not written yet
+     */
+    private record BatchOutcome(List<ImportPlan.Entry> retry, List<ImportResult.Failure> failed,
+                                EmployeeStoreException error) {
+    }
+
+    private BatchOutcome writeBatch(List<ImportPlan.Entry> batch, ImportProgress progress) {
+        if (progress.nanosLeft() <= 0) {
+            return new BatchOutcome(batch, List.of(), new StoreUnavailableException("not sent: DynamoDB had written "
+                    + "nothing for the import deadline of " + importDeadline, null, true));
+        }
+        Map<String, ImportPlan.Entry> byId = new LinkedHashMap<>();
+        List<WriteRequest> requests = new ArrayList<>(batch.size());
+        for (ImportPlan.Entry entry : batch) {
+            byId.put(entry.employee().id(), entry);
+            requests.add(WriteRequest.builder().putRequest(PutRequest.builder()
                     .item(EmployeeTableSchema.INSTANCE.itemToMap(entry.employee(), true)).build()).build());
         }
-        EmployeeStoreException lastError = null;
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > 0) {
-                Duration wait = Backoff.delay(attempt - 1, BACKOFF_BASE, BACKOFF_CAP);
-                Duration left = Duration.between(Instant.now(), deadline);
-                if (left.isNegative() || left.isZero()) {
-                    break;
-                }
-                Backoff.sleep(wait.compareTo(left) < 0 ? wait : left);
-                if (!Instant.now().isBefore(deadline)) {
-                    break;
+        try {
+            BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(Map.of(tableName, requests)));
+            List<ImportPlan.Entry> unprocessed = new ArrayList<>();
+            for (WriteRequest w : response.unprocessedItems().getOrDefault(tableName, List.of())) {
+                ImportPlan.Entry entry = byId.get(w.putRequest().item().get(ID).s());
+                if (entry != null) {
+                    unprocessed.add(entry);
                 }
             }
-            List<WriteRequest> batch = pending.keySet().stream().map(requests::get).toList();
-            try {
-                BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(Map.of(tableName, batch)));
-                List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(tableName, List.of());
-                Set<String> left = new LinkedHashSet<>();
-                for (WriteRequest w : unprocessed) {
-                    left.add(w.putRequest().item().get(ID).s());
-                }
-                pending.keySet().retainAll(left);
-                if (!pending.isEmpty()) {
-                    LOG.debug("importAll unprocessed items={} attempt={}", pending.size(), attempt + 1);
-                    lastError = new StoreUnavailableException("DynamoDB left the item unprocessed (throttled) on "
-                            + "every attempt until the import deadline of " + importDeadline + " passed", null, true);
-                }
-            } catch (SdkException e) {
-                EmployeeStoreException translated = Errors.translate(e, "importAll", tableName);
-                if (translated instanceof StoreConfigurationException) {
-                    throw translated;
-                }
-                if (!(translated instanceof StoreUnavailableException)) {
-                    lastError = translated;
-                    break;
-                }
+            if (unprocessed.size() < batch.size()) {
+                progress.progressed();
+            }
+            if (!unprocessed.isEmpty()) {
+                LOG.debug("importAll unprocessed items={}", unprocessed.size());
+            }
+            return new BatchOutcome(unprocessed, List.of(), new StoreUnavailableException("DynamoDB left the item "
+                    + "unprocessed (throttled) on every attempt until it had written nothing for the import deadline "
+                    + "of " + importDeadline, null, true));
+        } catch (SdkException e) {
+            EmployeeStoreException translated = Errors.translate(e, "importAll", tableName);
+            if (translated instanceof StoreConfigurationException) {
+                throw translated;
+            }
+            if (translated instanceof StoreUnavailableException) {
                 LOG.debug("importAll batch failed, will retry: {}", translated.getMessage());
-                lastError = translated;
+                return new BatchOutcome(batch, List.of(), translated);
             }
+            List<ImportResult.Failure> failed = new ArrayList<>();
+            for (ImportPlan.Entry entry : batch) {
+                failed.add(ImportPlan.writeFailure(entry, translated));
+            }
+            return new BatchOutcome(List.of(), failed, translated);
         }
-        List<ImportResult.Failure> failures = new ArrayList<>();
-        for (ImportPlan.Entry entry : pending.values()) {
-            failures.add(ImportPlan.writeFailure(entry, lastError != null ? lastError
-                    : new StoreUnavailableException("not written before the import deadline", null, true)));
-        }
-        return failures;
     }
 
     // ------------------------------------------------------------------------------------------------ listing
@@ -905,6 +960,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
+    /** @return whether {@link #close()} closes the client (true for stores opened by URL); for tests */
+    boolean ownsClient() {
+        return ownedClient != null;
+    }
+
     private <T> T call(String operation, Supplier<T> action) {
         try {
             return action.get();
@@ -1048,8 +1108,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         }
 
         /**
-         * @param deadline how long {@code importAll} keeps retrying unprocessed or throttled items before it reports
-         *                 them as not written; 2 minutes by default
+         * @param deadline how long {@code importAll} goes on retrying unprocessed or throttled items while DynamoDB
+         *                 writes nothing: every batch written moves the deadline on, and once DynamoDB has written
+         *                 nothing for this long, the employees still unwritten are reported as not written (and
+         *                 batches not sent yet are not sent). 2 minutes by default
          * @return this builder
          */
         public Builder importDeadline(Duration deadline) {

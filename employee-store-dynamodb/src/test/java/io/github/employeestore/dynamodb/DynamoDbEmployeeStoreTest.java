@@ -157,7 +157,8 @@ class DynamoDbEmployeeStoreTest {
     void provider() {
         String table = DynamoDbLocal.uniqueTableName("url");
         String url = "dynamodb:" + table + "?region=us-east-1&endpoint=" + DynamoDbLocal.endpoint();
-        try (EmployeeStore store = EmployeeStores.open(url)) {
+        EmployeeStore opened = EmployeeStores.open(url);
+        try (EmployeeStore store = opened) {
             assertThat(store).isInstanceOf(DynamoDbEmployeeStore.class);
             assertThat(store.description()).contains(table);
             store.schema().create();
@@ -165,6 +166,7 @@ class DynamoDbEmployeeStoreTest {
             assertThat(store.count()).isEqualTo(1);
             store.schema().drop();
         }
+        assertThat(((DynamoDbEmployeeStore) opened).ownsClient()).as("a URL-built store owns its client").isTrue();
         try (EmployeeStore store = EmployeeStores.open("dynamodb:Employees", StoreOptions.builder()
                 .option("endpoint", DynamoDbLocal.endpoint().toString()).option("region", "eu-west-1")
                 .option("table", table).build())) {
@@ -214,6 +216,7 @@ class DynamoDbEmployeeStoreTest {
                 .build();
         store.schema().create();
         store.create(Employee.builder().id("o").fullName("Otto").build());
+        assertThat(store.ownsClient()).isFalse();
         store.close();
         store.close();
         assertThat(client.describeTable(b -> b.tableName(table)).table().itemCount()).isNotNull();

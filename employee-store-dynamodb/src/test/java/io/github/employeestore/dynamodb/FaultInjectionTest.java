@@ -40,10 +40,15 @@ class FaultInjectionTest {
     }
 
     private DynamoDbEmployeeStore store(FaultInjector injector, CallRecorder recorder, Duration importDeadline) {
+        return store(DynamoDbLocal.uniqueTableName("faults"), injector, recorder, importDeadline);
+    }
+
+    private DynamoDbEmployeeStore store(String table, FaultInjector injector, CallRecorder recorder,
+                                        Duration importDeadline) {
         DynamoDbClient client = DynamoDbLocal.client(recorder, injector);
         toClose.add(client);
         DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client)
-                .tableName(DynamoDbLocal.uniqueTableName("faults"))
+                .tableName(table)
                 .importDeadline(importDeadline)
                 .build();
         store.schema().create();
@@ -91,9 +96,10 @@ class FaultInjectionTest {
     @DisplayName("throttling that outlasts the SDK's retries is StoreUnavailableException, or a reported import failure")
     void throttlingBeyondRetries() {
         CallRecorder recorder = new CallRecorder();
-        DynamoDbEmployeeStore healthy = store(new FaultInjector(0, 0, id -> false), recorder, Duration.ofMinutes(1));
+        String table = DynamoDbLocal.uniqueTableName("throttled");
+        DynamoDbEmployeeStore healthy = store(table, new FaultInjector(0, 0, id -> false), recorder,
+                Duration.ofMinutes(1));
         healthy.create(Employee.builder().id("t1").fullName("Tess").build());
-        String table = healthy.description().replaceAll(".*'(.*)'.*", "$1");
 
         FaultInjector alwaysThrottled = new FaultInjector(1, 0, id -> false) {
             @Override

@@ -281,7 +281,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         void lockTimeoutIsUnavailable() throws SQLException {
             store.create(Employee.builder().id("locked").fullName("Secret Name").build());
             HikariConfig config = new HikariConfig();
-            config.setDataSource(pool());
+            config.setJdbcUrl(url()); // own connections: the session setting below must not leak into the shared pool
             config.setMaximumPoolSize(2);
             config.setConnectionInitSql(switch (jdbc().dialect()) {
                 case H2 -> "SET LOCK_TIMEOUT 300";

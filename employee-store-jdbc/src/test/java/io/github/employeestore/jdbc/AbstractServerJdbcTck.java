@@ -32,7 +32,7 @@ abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
         void lostConnectionIsUnavailable() throws Exception {
             store.create(Employee.builder().id("victim").fullName("Secret Name").build());
             HikariConfig config = new HikariConfig();
-            config.setDataSource(pool());
+            config.setJdbcUrl(url()); // own connections: the session setting below must not leak into the shared pool
             config.setMaximumPoolSize(2);
             config.setConnectionInitSql(switch (((JdbcEmployeeStore) store).dialect()) {
                 case H2 -> throw new IllegalStateException("not a server database");
@@ -48,7 +48,7 @@ abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
                     long started = System.nanoTime();
                     Future<Employee> blocked = background.submit(() ->
                             s.put(Employee.builder().id("victim").fullName("Other Secret").build()));
-                    killBlockedSession(st);
+                    killBlockedSession(st, blocked);
                     assertThatThrownBy(() -> blocked.get(90, TimeUnit.SECONDS))
                             .isInstanceOf(java.util.concurrent.ExecutionException.class)
                             .cause().isInstanceOf(StoreUnavailableException.class)
@@ -66,14 +66,73 @@ abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
             }
         }
 
+        @Test
+        @DisplayName("§5 StoreUnavailableException (retryable): a deadlock ends the store's transaction, nothing written")
+        void deadlockIsUnavailable() throws Exception {
+            JdbcEmployeeStore jdbc = (JdbcEmployeeStore) store;
+            String t = quoted(jdbc, table());
+            Employee x = store.create(Employee.builder().id("x").fullName("X").build());
+            Employee y = store.create(Employee.builder().id("y").fullName("Y").build());
+            StringBuilder heavy = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                store.create(Employee.builder().id("w" + i).fullName("W").build());
+                heavy.append(i == 0 ? "'" : ", '").append("w").append(i).append('\'');
+            }
+            ExecutorService background = Executors.newSingleThreadExecutor();
+            try (Connection holder = pool().getConnection(); Statement st = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                try {
+                    // the holder is the heavier transaction, so InnoDB picks the store's as the deadlock victim
+                    st.executeUpdate("UPDATE " + t + " SET version = version WHERE id IN (" + heavy + ")");
+                    st.executeUpdate("UPDATE " + t + " SET version = version WHERE id = 'x'");
+                    Future<?> blocked = background.submit(() -> store.transact(w -> {
+                        w.update(y.toBuilder().fullName("Y2").build());
+                        w.update(x.toBuilder().fullName("X2").build());
+                    }));
+                    waitUntilBlocked(st, "UPDATE");
+                    // closes the cycle: the store holds y and waits for x, the holder now waits for y
+                    st.executeUpdate("UPDATE " + t + " SET version = version WHERE id = 'y'");
+                    assertThatThrownBy(() -> blocked.get(90, TimeUnit.SECONDS))
+                            .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                            .cause().isInstanceOf(StoreUnavailableException.class)
+                            .satisfies(e -> assertThat(((StoreUnavailableException) e).isRetryable()).isTrue())
+                            .satisfies(e -> assertThat(e.getCause()).isInstanceOf(java.sql.SQLException.class));
+                } finally {
+                    holder.rollback();
+                    holder.setAutoCommit(true);
+                }
+            } finally {
+                background.shutdownNow();
+            }
+            assertThat(store.get("y").orElseThrow()).as("nothing of the transaction was written").isEqualTo(y);
+            assertThat(store.get("x").orElseThrow()).isEqualTo(x);
+        }
+
+        /** Waits until a statement of this class's table starting with the verb waits for a lock. */
+        private void waitUntilBlocked(Statement st, String verb) throws Exception {
+            String find = ((JdbcEmployeeStore) store).dialect() == Dialect.POSTGRESQL
+                    ? "SELECT COUNT(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))"
+                    : "SELECT COUNT(*) FROM information_schema.processlist WHERE db = DATABASE()"
+                    + " AND info LIKE '" + verb + " `" + table() + "`%'";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = st.executeQuery(find)) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("the store's statement never waited for the lock");
+        }
+
         /**
-         * Finds the session of this test class's table waiting for the row lock (only statements on this class's own
-         * table, so that nothing else using the database is touched) and has the database end it.
+         * Finds the session waiting for the row lock (on PostgreSQL: blocked by this holder; on MySQL/MariaDB: running a
+         * statement on this class's own table, so that nothing else using the database is touched) and ends it.
          */
-        private void killBlockedSession(Statement st) throws Exception {
+        private void killBlockedSession(Statement st, Future<?> blocked) throws Exception {
             String find = switch (((JdbcEmployeeStore) store).dialect()) {
-                case POSTGRESQL -> "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO \"" + table() + "\"%'";
+                case POSTGRESQL -> "SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))";
                 case MYSQL, MARIADB -> "SELECT id FROM information_schema.processlist WHERE db = DATABASE()"
                         + " AND info LIKE 'INSERT INTO `" + table() + "`%'";
                 case H2 -> throw new IllegalStateException("not a server database");
@@ -107,7 +166,14 @@ abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
                             .append(rs.getString(3)).append(' ').append(rs.getString(4)).append('\n');
                 }
             }
-            throw new AssertionError("the blocked put never showed up as waiting; sessions:\n" + seen);
+            String outcome;
+            try {
+                outcome = blocked.isDone() ? String.valueOf(blocked.get()) : "still running";
+            } catch (java.util.concurrent.ExecutionException e) {
+                outcome = String.valueOf(e.getCause());
+            }
+            throw new AssertionError("the blocked put never showed up as waiting (" + outcome + "); sessions:\n"
+                    + seen);
         }
 
     }

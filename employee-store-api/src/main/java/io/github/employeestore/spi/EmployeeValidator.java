@@ -185,7 +185,7 @@ public final class EmployeeValidator {
             v.add(new Violation("fullName", "is required"));
         } else {
             text("fullName", e.fullName(), 1, Limits.MAX_FULL_NAME_LENGTH, v);
-            if (e.fullName().isBlank()) {
+            if (!e.fullName().isEmpty() && e.fullName().isBlank()) {
                 v.add(new Violation("fullName", "must not be blank"));
             }
         }

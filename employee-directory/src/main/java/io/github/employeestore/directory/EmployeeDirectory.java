@@ -1,0 +1,224 @@
+package io.github.employeestore.directory;
+
+import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.EmployeeStores;
+import io.github.employeestore.directory.internal.CopyCommand;
+import io.github.employeestore.directory.internal.DirectoryServer;
+import io.github.employeestore.directory.internal.OpenedStore;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The Employee Directory: the example application of Employee Store. A web directory of employees with a JSON API
+ * ({@code serve}, the default command) and a {@code copy} command that moves every employee from one store to
+ * another, on any backend chosen by URL.
+ *
+ * <pre>
+ * java -jar employee-directory.jar [serve] [--url URL] [--port PORT] [--host ADDRESS]
+ * java -jar employee-directory.jar copy --from URL --to URL [--chunk N] [--merge]
+ * </pre>
+ *
+ * The URL comes from {@code --url}, else the environment variable {@code EMPLOYEE_STORE_URL}, else an embedded H2
+ * file {@code ./data/employee-directory}; {@code dynamodb-local:} starts Amazon DynamoDB Local in-process. The port
+ * comes from {@code --port}, else {@code PORT}, else 8080. The schema is created if missing.
+ *
+ * <p>Exit codes: 0 success, 1 a failure (a copy that did not write everything or whose counts disagree, a store
+ * that cannot be opened), 2 a usage error.
+ *
+ * <p>This class only parses the command line; it holds no state and is thread-safe.
+ */
+public final class EmployeeDirectory {
+    private static final String USAGE = """
+            usage:
+              employee-directory [serve] [--url URL] [--port PORT] [--host ADDRESS]
+              employee-directory copy --from URL --to URL [--chunk N] [--merge]
+
+            URL: jdbc:h2:..., jdbc:mysql://..., jdbc:mariadb://..., jdbc:postgresql://...,
+                 dynamodb:TABLE?region=..., dynamodb-local:[TABLE][?dbPath=DIR], memory:
+                 (default: EMPLOYEE_STORE_URL, else jdbc:h2:file:./data/employee-directory)
+            PORT: default PORT, else 8080. ADDRESS: default 127.0.0.1 (0.0.0.0 to serve other machines)
+            """;
+
+    private EmployeeDirectory() {
+    }
+
+    /**
+     * Runs a command and exits with its code ({@code serve} runs until the process is stopped).
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs a command.
+     *
+     * @param args the command line
+     * @param env  the environment ({@code EMPLOYEE_STORE_URL}, {@code PORT})
+     * @param out  standard output
+     * @param err  standard error
+     * @return the exit code; {@code serve} returns only when it could not start
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        List<String> list = List.of(args);
+        String command = !list.isEmpty() && !list.get(0).startsWith("-") ? list.get(0) : "serve";
+        List<String> rest = !list.isEmpty() && !list.get(0).startsWith("-") ? list.subList(1, list.size()) : list;
+        if (rest.contains("--help") || rest.contains("-h") || command.equals("help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        Map<String, String> options;
+        try {
+            options = switch (command) {
+                case "serve" -> options(rest, Set.of("--url", "--port", "--host"), Set.of());
+                case "copy" -> options(rest, Set.of("--from", "--to", "--chunk"), Set.of("--merge"));
+                default -> throw new IllegalArgumentException("unknown command: " + command);
+            };
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        return command.equals("copy") ? copy(options, out, err) : serve(options, env, out, err);
+    }
+
+    private static Map<String, String> options(List<String> args, Set<String> withValue, Set<String> flags) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            if (flags.contains(name) && value == null) {
+                map.put(name, "true");
+            } else if (withValue.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException(name + " needs a value");
+                    }
+                    value = args.get(++i);
+                }
+                map.put(name, value);
+            } else {
+                throw new IllegalArgumentException("unknown option: " + a);
+            }
+        }
+        return map;
+    }
+
+    private static int serve(Map<String, String> options, Map<String, String> env, PrintStream out,
+                             PrintStream err) {
+        String url = options.getOrDefault("--url", env.get(EmployeeStores.URL_VARIABLE));
+        String portText = options.getOrDefault("--port", env.getOrDefault("PORT", "8080"));
+        String host = options.getOrDefault("--host", "127.0.0.1");
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            err.println("the port must be a number between 0 and 65535");
+            return 2;
+        }
+        OpenedStore opened;
+        try {
+            opened = OpenedStore.open(url, true);
+        } catch (EmployeeStoreException | IllegalStateException e) {
+            err.println("cannot open the employee store: " + e.getMessage());
+            return 1;
+        }
+        DirectoryServer server;
+        try {
+            server = DirectoryServer.start(opened.store(), opened.label(), new InetSocketAddress(host, port));
+        } catch (RuntimeException e) {
+            opened.close();
+            err.println("cannot start the web server: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            opened.close();
+            stopped.countDown();
+        }, "directory-shutdown"));
+        Path h2 = OpenedStore.h2File(url);
+        out.println("Employee Directory on " + opened.label());
+        if (h2 != null) {
+            out.println("data: " + h2);
+        }
+        String shownHost = host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host;
+        long millis = ProcessHandle.current().info().startInstant()
+                .map(s -> Duration.between(s, Instant.now()).toMillis()).orElse(-1L);
+        out.println("started" + (millis >= 0 ? " in " + millis + " ms" : "") + "; open http://" + shownHost + ":"
+                + server.port() + "/ (Ctrl-C stops)");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int copy(Map<String, String> options, PrintStream out, PrintStream err) {
+        String from = options.get("--from");
+        String to = options.get("--to");
+        if (from == null || to == null) {
+            err.println("copy needs --from URL and --to URL");
+            err.print(USAGE);
+            return 2;
+        }
+        int chunk;
+        try {
+            chunk = Integer.parseInt(options.getOrDefault("--chunk", Integer.toString(CopyCommand.DEFAULT_CHUNK)));
+            if (chunk < 1 || chunk > 10_000) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            err.println("--chunk must be a number between 1 and 10000");
+            return 2;
+        }
+        try (OpenedStore source = OpenedStore.open(from, false);
+             OpenedStore target = OpenedStore.open(to, true)) {
+            if (!source.store().schema().exists()) {
+                err.println("the source has no employee table: " + source.label());
+                return 1;
+            }
+            err.println("copying from " + source.label() + " to " + target.label());
+            if (to.trim().equals("memory:") || (to.trim().toLowerCase(java.util.Locale.ROOT)
+                    .startsWith(OpenedStore.DYNAMODB_LOCAL) && !to.contains("dbPath="))) {
+                err.println("note: the target lives in memory and is gone when this command ends; for DynamoDB Local "
+                        + "keep it in a folder with dynamodb-local:?dbPath=DIR");
+            }
+            CopyCommand.Result r = new CopyCommand(out, err, System.console() != null, 5_000)
+                    .copy(source.store(), target.store(), chunk, options.containsKey("--merge"));
+            if (!r.ok()) {
+                err.println("copy FAILED: " + r.failures().size() + " employee(s) not written"
+                        + (r.countsVerified() ? "" : ", counts do not match"));
+                return 1;
+            }
+            return 0;
+        } catch (EmployeeStoreException | IllegalStateException e) {
+            err.println("copy FAILED: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.github.employeestore.directory.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Employee;
+import io.github.employeestore.Violation;
+
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Employees as JSON, for the JSON API. Flexible attributes are natural JSON: text as strings, numbers as JSON
+ * numbers read and written exactly ({@link BigDecimal}, so 38 significant digits survive), booleans, arrays and
+ * objects; numbers are written in plain notation ({@code 1000}, not {@code 1E+3}). Timestamps are ISO-8601
+ * strings.
+ *
+ * <pre>{"id":"e1","fullName":"Ada Lovelace","jobTitle":"Engineer","location":"London","badges":["mentor"],
+ *  "photoKey":null,"attributes":{"shirtSize":"M","desk":12.5},"version":3,
+ *  "createdAt":"2026-11-23T10:00:00Z","updatedAt":"2026-11-23T11:00:00Z"}</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class EmployeeJson {
+    /** The mapper: exact numbers in both directions. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    private static final Set<String> FIELDS = Set.of("id", "fullName", "jobTitle", "location", "badges", "photoKey",
+            "attributes", "version", "createdAt", "updatedAt");
+
+    private EmployeeJson() {
+    }
+
+    /**
+     * @param e an employee
+     * @return its JSON object
+     */
+    public static ObjectNode toJson(Employee e) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("id", e.id());
+        o.put("fullName", e.fullName());
+        o.put("jobTitle", e.jobTitle());
+        o.put("location", e.location());
+        ArrayNode badges = o.putArray("badges");
+        e.badges().forEach(badges::add);
+        o.put("photoKey", e.photoKey());
+        ObjectNode attributes = o.putObject("attributes");
+        e.attributes().forEach((name, value) -> attributes.set(name, toJson(value)));
+        o.put("version", e.version());
+        o.put("createdAt", e.createdAt() == null ? null : e.createdAt().toString());
+        o.put("updatedAt", e.updatedAt() == null ? null : e.updatedAt().toString());
+        return o;
+    }
+
+    /**
+     * @param v an attribute value
+     * @return its natural JSON
+     */
+    public static JsonNode toJson(AttributeValue v) {
+        JsonNodeFactory f = MAPPER.getNodeFactory();
+        if (v instanceof AttributeValue.TextValue t) {
+            return f.textNode(t.value());
+        } else if (v instanceof AttributeValue.NumberValue n) {
+            return f.numberNode(n.value());
+        } else if (v instanceof AttributeValue.BooleanValue b) {
+            return f.booleanNode(b.value());
+        } else if (v instanceof AttributeValue.ListValue l) {
+            ArrayNode a = f.arrayNode();
+            l.values().forEach(x -> a.add(toJson(x)));
+            return a;
+        } else {
+            ObjectNode o = f.objectNode();
+            ((AttributeValue.MapValue) v).values().forEach((k, x) -> o.set(k, toJson(x)));
+            return o;
+        }
+    }
+
+    /**
+     * Reads an employee from a request body. Server-managed fields ({@code version}, timestamps) are read when given
+     * so that the caller can decide what to do with them.
+     *
+     * @param body the JSON text
+     * @return the employee
+     * @throws JsonInputException with every problem found, by field
+     */
+    public static Employee fromJson(String body) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new JsonInputException(List.of(new Violation("body", "must be a JSON object (malformed JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
+        }
+        if (root == null || !root.isObject()) {
+            throw new JsonInputException(List.of(new Violation("body", "must be a JSON object")));
+        }
+        List<Violation> v = new ArrayList<>();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!FIELDS.contains(name)) {
+                v.add(new Violation(name, "is not a field of an employee"));
+            }
+        }
+        Employee.Builder b = Employee.builder();
+        b.id(text(root, "id", v));
+        b.fullName(text(root, "fullName", v));
+        b.jobTitle(text(root, "jobTitle", v));
+        b.location(text(root, "location", v));
+        b.photoKey(text(root, "photoKey", v));
+        JsonNode badges = root.get("badges");
+        if (badges != null && !badges.isNull()) {
+            if (!badges.isArray()) {
+                v.add(new Violation("badges", "must be an array of strings"));
+            } else {
+                Set<String> set = new TreeSet<>();
+                for (int i = 0; i < badges.size(); i++) {
+                    if (badges.get(i).isTextual()) {
+                        set.add(badges.get(i).asText());
+                    } else {
+                        v.add(new Violation("badges[" + i + "]", "must be a string"));
+                    }
+                }
+                b.badges(set);
+            }
+        }
+        JsonNode attributes = root.get("attributes");
+        if (attributes != null && !attributes.isNull()) {
+            if (!attributes.isObject()) {
+                v.add(new Violation("attributes", "must be an object"));
+            } else {
+                Map<String, AttributeValue> map = new LinkedHashMap<>();
+                attributes.properties().forEach(en -> {
+                    AttributeValue value = attribute(en.getValue(), "attributes." + en.getKey(), v);
+                    if (value != null) {
+                        map.put(en.getKey(), value);
+                    }
+                });
+                b.attributes(map);
+            }
+        }
+        JsonNode version = root.get("version");
+        if (version != null && !version.isNull()) {
+            if (!version.isIntegralNumber() || !version.canConvertToLong() || version.longValue() < 0) {
+                v.add(new Violation("version", "must be a non-negative integer"));
+            } else {
+                b.version(version.longValue());
+            }
+        }
+        b.createdAt(instant(root, "createdAt", v));
+        b.updatedAt(instant(root, "updatedAt", v));
+        if (!v.isEmpty()) {
+            throw new JsonInputException(v);
+        }
+        return b.build();
+    }
+
+    /**
+     * @param node  natural JSON
+     * @param path  the field path for violations
+     * @param v     where violations go
+     * @return the attribute value, or {@code null} if the node is not a valid value
+     */
+    static AttributeValue attribute(JsonNode node, String path, List<Violation> v) {
+        if (node.isTextual()) {
+            return AttributeValue.of(node.asText());
+        } else if (node.isNumber()) {
+            return AttributeValue.of(node.decimalValue());
+        } else if (node.isBoolean()) {
+            return AttributeValue.of(node.booleanValue());
+        } else if (node.isArray()) {
+            List<AttributeValue> list = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                AttributeValue x = attribute(node.get(i), path + "[" + i + "]", v);
+                if (x != null) {
+                    list.add(x);
+                }
+            }
+            return AttributeValue.of(list);
+        } else if (node.isObject()) {
+            Map<String, AttributeValue> map = new LinkedHashMap<>();
+            node.properties().forEach(en -> {
+                AttributeValue x = attribute(en.getValue(), path + "." + en.getKey(), v);
+                if (x != null) {
+                    map.put(en.getKey(), x);
+                }
+            });
+            return AttributeValue.of(map);
+        }
+        v.add(new Violation(path, "must be a string, number, boolean, array or object (not null)"));
+        return null;
+    }
+
+    private static String text(JsonNode root, String field, List<Violation> v) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            v.add(new Violation(field, "must be a string"));
+            return null;
+        }
+        return n.asText();
+    }
+
+    private static Instant instant(JsonNode root, String field, List<Violation> v) {
+        String s = text(root, field, v);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            v.add(new Violation(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
+            return null;
+        }
+    }
+
+    /**
+     * A request body that is not an employee's JSON. Carries the violations by field, like
+     * {@link io.github.employeestore.InvalidInputException}.
+     */
+    public static final class JsonInputException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Violation> violations;
+
+        /** @param violations what is wrong, by field */
+        public JsonInputException(List<Violation> violations) {
+            super("invalid JSON input: " + violations.size() + " violation(s)");
+            this.violations = List.copyOf(violations);
+        }
+
+        /** @return what is wrong, by field */
+        public List<Violation> violations() {
+            return violations;
+        }
+    }
+}

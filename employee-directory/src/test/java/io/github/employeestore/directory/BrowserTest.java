@@ -1,0 +1,406 @@
+package io.github.employeestore.directory;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.directory.internal.DirectoryServer;
+import io.github.employeestore.directory.internal.OpenedStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The pages in a real browser: Debian's headless Chromium driven through its chromedriver, against the directory on
+ * embedded H2. Screenshots go to {@code target/screenshots}. Without Chromium the tests are skipped with the reason,
+ * except on CI ({@code CI} set), where that is a failure.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserTest {
+    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+
+    private OpenedStore opened;
+    private EmployeeStore store;
+    private DirectoryServer server;
+    private ChromeDriver driver;
+    private ChromeDriverService service;
+    private Path profile;
+    private String base;
+    private Path screenshots;
+    private String skipReason;
+
+    @BeforeAll
+    void start() throws IOException {
+        boolean present = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+        if (!present) {
+            String reason = CHROMIUM + " or " + CHROMEDRIVER + " is missing: install Debian's chromium and "
+                    + "chromium-driver (apt-get install chromium chromium-driver) to run the browser tests";
+            if (System.getenv("CI") != null) {
+                fail(reason);
+            }
+            skipReason = reason;
+            System.err.println("BrowserTest skipped: " + reason);
+            return;
+        }
+        screenshots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+        Files.createDirectories(screenshots);
+        opened = OpenedStore.open(TestSupport.h2MemUrl("browser"), true);
+        store = opened.store();
+        server = DirectoryServer.start(store, opened.label(), new InetSocketAddress("127.0.0.1", 0));
+        base = "http://127.0.0.1:" + server.port();
+
+        // never Selenium Manager: the driver and the browser are given explicitly, nothing is downloaded
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        System.setProperty("se.avoidStats", "true");
+        profile = Files.createTempDirectory("chromium-profile");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @BeforeEach
+    void requireBrowser() {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        if (opened != null) {
+            opened.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void addAnEmployeeAndSeeItListedWithBadgesAttributesAndTheBackendInTheFooter() {
+        String location = "Lon-" + UUID.randomUUID().toString().substring(0, 6);
+        driver.get(base + "/");
+        assertThat(text("#footer")).contains("Backend:").contains("H2");
+        click("#add");
+        type("#fullName", "Ada Lovelace");
+        type("#jobTitle", "Analyst");
+        type("#location", location);
+        type("#badges", "mentor, speaker");
+        setRow(0, "shirtSize", "text", "M");
+        click("#add-row");
+        setRow(1, "deskFloor", "number", "3.50");
+        shot("01-add-form");
+        click("#save");
+
+        assertThat(text("#notice")).contains("added");
+        WebElement row = rowOf("Ada Lovelace");
+        assertThat(row.findElement(By.cssSelector(".jobTitle")).getText()).isEqualTo("Analyst");
+        assertThat(row.findElement(By.cssSelector(".location")).getText()).isEqualTo(location);
+        assertThat(row.findElements(By.cssSelector(".badge")).stream().map(WebElement::getText))
+                .containsExactly("mentor", "speaker");
+        assertThat(row.findElement(By.cssSelector(".attributes")).getText()).contains("shirtSize", "M", "deskFloor",
+                "3.5");
+        shot("02-list-after-add");
+
+        Employee stored = store.find(io.github.employeestore.EmployeeQuery.byLocation(location),
+                io.github.employeestore.PageRequest.first(10)).items().get(0);
+        assertThat(stored.attributes()).isEqualTo(Map.of("shirtSize", AttributeValue.of("M"),
+                "deskFloor", AttributeValue.of(new BigDecimal("3.5"))));
+        assertThat(stored.badges()).containsExactly("mentor", "speaker");
+    }
+
+    @Test
+    void invalidInputShowsEachViolationNextToItsFieldAndKeepsWhatWasTyped() {
+        String longTitle = "T".repeat(201);
+        driver.get(base + "/employees/new");
+        type("#fullName", "   ");
+        type("#jobTitle", longTitle);
+        type("#location", "Paris <b>bold</b>");
+        setRow(0, "9lives", "text", "cat");
+        click("#add-row");
+        setRow(1, "height", "number", "tall");
+        click("#save");
+
+        assertThat(text("#errors")).contains("correct the fields");
+        assertThat(text("#fullName-error")).contains("blank");
+        assertThat(text("#jobTitle-error")).contains("at most 200 characters");
+        assertThat(text("#attr-0-error")).contains("name must start with a letter");
+        assertThat(text("#attr-1-error")).contains("must be a number");
+        assertThat(driver.findElements(By.id("location-error"))).isEmpty();
+        // what the user typed is kept, exactly
+        assertThat(value("#fullName")).isEqualTo("   ");
+        assertThat(value("#jobTitle")).isEqualTo(longTitle);
+        assertThat(value("#location")).isEqualTo("Paris <b>bold</b>");
+        assertThat(rowNames()).startsWith("9lives", "height");
+        assertThat(new Select(driver.findElement(By.cssSelector("#attr-row-1 select"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("number");
+        shot("03-invalid-input");
+        long before = store.count();
+
+        type("#fullName", "Paul Fixed");
+        type("#jobTitle", "Engineer");
+        setRow(0, "lives", "number", "9");
+        setRow(1, "height", "number", "1.80");
+        click("#save");
+        assertThat(text("#notice")).contains("added");
+        assertThat(store.count()).isEqualTo(before + 1);
+        assertThat(rowOf("Paul Fixed").findElement(By.cssSelector(".location")).getText())
+                .isEqualTo("Paris <b>bold</b>");
+    }
+
+    @Test
+    void filtersByLocationAndJobTitleAndPagesWithNextAndPrevious() {
+        String location = "Oslo-" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 30; i++) {
+            store.create(Employee.builder().fullName(String.format("Filtered %02d", i)).location(location)
+                    .jobTitle(i % 3 == 0 ? "Designer" : "Engineer").build());
+        }
+        driver.get(base + "/");
+        type("#filter-location", location);
+        click("#filter-apply");
+        List<String> page1 = names();
+        assertThat(page1).hasSize(25).isSorted();
+        assertThat(page1.get(0)).isEqualTo("Filtered 00");
+        assertThat(text("#page-number")).isEqualTo("Page 1");
+        assertThat(driver.findElements(By.id("prev"))).isEmpty();
+        shot("04-filtered-page-1");
+        click("#next");
+        assertThat(text("#page-number")).isEqualTo("Page 2");
+        assertThat(names()).containsExactly("Filtered 25", "Filtered 26", "Filtered 27", "Filtered 28",
+                "Filtered 29");
+        assertThat(driver.findElements(By.id("next"))).isEmpty();
+        assertThat(value("#filter-location")).isEqualTo(location);
+        click("#prev");
+        assertThat(names()).isEqualTo(page1);
+
+        type("#filter-jobTitle", "Designer");
+        click("#filter-apply");
+        assertThat(names()).hasSize(10).allMatch(n -> Integer.parseInt(n.substring(9)) % 3 == 0);
+        driver.findElements(By.cssSelector("td.jobTitle")).forEach(td -> assertThat(td.getText()).isEqualTo("Designer"));
+        shot("05-filtered-by-location-and-title");
+        click("#filter-clear");
+        assertThat(value("#filter-location")).isEmpty();
+
+        // the unfiltered list pages too: next then previous gives the same first page
+        driver.get(base + "/");
+        List<String> first = names();
+        assertThat(first).hasSize(25);
+        click("#next");
+        assertThat(names()).doesNotContainAnyElementsOf(first);
+        click("#prev");
+        assertThat(names()).isEqualTo(first);
+    }
+
+    @Test
+    void editsSaveAndAConflictingEditShowsTheCurrentDataInsteadOfOverwriting() {
+        Employee e = store.create(Employee.builder().fullName("Grace Hopper").jobTitle("Officer")
+                .location("Arlington").build());
+        driver.get(base + "/employees/" + e.id() + "/edit");
+        assertThat(value("#version")).isEqualTo("1");
+        type("#jobTitle", "Rear Admiral");
+        click("#save");
+        assertThat(text("#notice")).contains("saved");
+        assertThat(store.get(e.id()).orElseThrow().jobTitle()).isEqualTo("Rear Admiral");
+
+        // two people edit: the browser reads version 2, someone else writes version 3
+        driver.get(base + "/employees/" + e.id() + "/edit");
+        assertThat(value("#version")).isEqualTo("2");
+        Employee v2 = store.get(e.id()).orElseThrow();
+        store.update(v2.toBuilder().jobTitle("Commodore").build());
+        type("#location", "Washington");
+        click("#save");
+
+        assertThat(text("#conflict")).contains("Someone else changed this employee").contains("version 3");
+        assertThat(value("#jobTitle")).isEqualTo("Commodore");
+        assertThat(value("#location")).isEqualTo("Arlington");
+        assertThat(value("#version")).isEqualTo("3");
+        shot("06-conflicting-edit");
+        Employee after = store.get(e.id()).orElseThrow();
+        assertThat(after.version()).isEqualTo(3);
+        assertThat(after.location()).isEqualTo("Arlington");
+        assertThat(after.jobTitle()).isEqualTo("Commodore");
+
+        // saving again from the current data works
+        type("#location", "Washington");
+        click("#save");
+        Employee v4 = store.get(e.id()).orElseThrow();
+        assertThat(v4.version()).isEqualTo(4);
+        assertThat(v4.location()).isEqualTo("Washington");
+        assertThat(v4.jobTitle()).isEqualTo("Commodore");
+    }
+
+    @Test
+    void customAttributesCanBeAddedAndRemovedPerEmployee() {
+        Employee e = store.create(Employee.builder().fullName("Alan Turing").location("Manchester")
+                .attribute("office", AttributeValue.of("B12"))
+                .attribute("teaRounds", AttributeValue.of(7))
+                .attribute("projects", AttributeValue.of(List.of(AttributeValue.of("ACE"), AttributeValue.of(1946))))
+                .build());
+        driver.get(base + "/employees/" + e.id() + "/edit");
+        assertThat(rowNames()).containsExactly("office", "projects", "teaRounds", "");
+        assertThat(value("#attr-row-1 input[name=attrValue]")).isEqualTo("[\"ACE\",1946]");
+        // remove "office", add "remote" = true
+        click("#attr-row-0 .remove-row");
+        assertThat(rowNames()).containsExactly("projects", "teaRounds", "");
+        setRow(2, "remote", "boolean", "true");
+        click("#add-row");
+        setRow(3, "shoeSize", "number", "44.5");
+        shot("07-custom-attributes");
+        click("#save");
+        assertThat(text("#notice")).contains("saved");
+
+        Employee after = store.get(e.id()).orElseThrow();
+        assertThat(after.attributes()).isEqualTo(Map.of(
+                "projects", AttributeValue.of(List.of(AttributeValue.of("ACE"), AttributeValue.of(1946))),
+                "teaRounds", AttributeValue.of(7),
+                "remote", AttributeValue.of(true),
+                "shoeSize", AttributeValue.of(new BigDecimal("44.5"))));
+        driver.get(base + "/?location=Manchester");
+        assertThat(rowOf("Alan Turing").findElement(By.cssSelector(".attributes")).getText())
+                .contains("remote", "yes", "shoeSize", "44.5", "teaRounds", "7").doesNotContain("office");
+    }
+
+    @Test
+    void deleteAsksFirstAndDoesNotDeleteWhatSomeoneElseChanged() {
+        Employee e = store.create(Employee.builder().fullName("Edsger Dijkstra").location("Austin").build());
+        driver.get(base + "/?location=Austin");
+        click(rowOf("Edsger Dijkstra").findElement(By.linkText("Delete")));
+        assertThat(text("#delete-form")).contains("Delete Edsger Dijkstra");
+        // someone else changes it meanwhile: the delete is refused and the current data shown
+        store.update(store.get(e.id()).orElseThrow().toBuilder().jobTitle("Professor").build());
+        click("#confirm-delete");
+        assertThat(text("#conflict")).contains("not deleted");
+        assertThat(text("#delete-form")).contains("Professor");
+        assertThat(store.get(e.id())).isPresent();
+        shot("08-delete-conflict");
+        click("#confirm-delete");
+        assertThat(text("#notice")).contains("deleted");
+        assertThat(store.get(e.id())).isEmpty();
+        driver.get(base + "/?location=Austin");
+        assertThat(driver.findElements(By.cssSelector("tr.employee"))).isEmpty();
+        shot("09-after-delete");
+    }
+
+    @Test
+    void valuesAreEscapedNotExecuted() {
+        String name = "<img src=x onerror=alert(1)> & \"Bobby\" <script>alert(2)</script>";
+        store.create(Employee.builder().fullName(name).location("Escape-City")
+                .attribute("note", AttributeValue.of("</td><b>bold?</b>")).build());
+        driver.get(base + "/?location=Escape-City");
+        WebElement row = rowOf(name);
+        assertThat(row.findElement(By.cssSelector(".attributes")).getText()).contains("</td><b>bold?</b>");
+        assertThat(driver.findElements(By.cssSelector("td img"))).isEmpty();
+        assertThat(driver.getPageSource()).doesNotContain("<script>alert(2)");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Clicks something that loads a page, and waits until the new page has loaded. */
+    private void click(String css) {
+        click(driver.findElement(By.cssSelector(css)));
+    }
+
+    private void click(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    private void type(String css, String text) {
+        WebElement input = driver.findElement(By.cssSelector(css));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private String value(String css) {
+        return driver.findElement(By.cssSelector(css)).getDomProperty("value");
+    }
+
+    private void setRow(int index, String name, String type, String value) {
+        WebElement row = driver.findElement(By.id("attr-row-" + index));
+        WebElement n = row.findElement(By.name("attrName"));
+        n.clear();
+        n.sendKeys(name);
+        new Select(row.findElement(By.name("attrType"))).selectByValue(type);
+        WebElement v = row.findElement(By.name("attrValue"));
+        v.clear();
+        v.sendKeys(value);
+    }
+
+    private List<String> rowNames() {
+        return driver.findElements(By.name("attrName")).stream().map(e -> e.getDomProperty("value"))
+                .collect(Collectors.toList());
+    }
+
+    private List<String> names() {
+        return driver.findElements(By.cssSelector("tr.employee td.name")).stream().map(WebElement::getText)
+                .collect(Collectors.toList());
+    }
+
+    private WebElement rowOf(String fullName) {
+        return driver.findElements(By.cssSelector("tr.employee")).stream()
+                .filter(r -> r.findElement(By.cssSelector("td.name")).getText().equals(fullName))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + fullName + " in " + names()));
+    }
+
+    private void shot(String name) {
+        try {
+            Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,676 @@
+package io.github.employeestore.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.employeestore.Employee;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
+import io.github.employeestore.jdbc.JdbcEmployeeStore;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs every comparison in one process and prints one table, and writes the same figures to
+ * {@code target/benchmark-results.json}:
+ *
+ * <ol>
+ *   <li>get-by-id, library vs hand-written JDBC on the same HikariCP pool, on H2 and MariaDB (JMH);</li>
+ *   <li>DynamoDB Local get and put, library vs the raw client with hand-built attribute maps (JMH);</li>
+ *   <li>bulk load into MariaDB: {@code importAll} vs a hand-written JDBC batch vs a naive loop of single-row upserts
+ *       (timed after a warm-up);</li>
+ *   <li>{@code importAll} into DynamoDB Local: items per second and BatchWriteItem calls;</li>
+ *   <li>{@code stream()} over every employee of H2, MariaDB and DynamoDB Local in a child JVM with
+ *       {@code -Xmx64m}, with the peak heap.</li>
+ * </ol>
+ *
+ * <p>Needs MariaDB reachable through {@code EMPLOYEE_STORE_MYSQL_URL} (default
+ * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}); starts DynamoDB Local in this JVM. Sizes can be lowered for a
+ * quick look with {@code -Dbench.quick=true}. Not for use as a library.
+ */
+public final class BenchmarkRunner {
+    private static final boolean QUICK = Boolean.getBoolean("bench.quick");
+    private static final int BULK_ROWS = Integer.getInteger("bench.bulk.rows", QUICK ? 10_000 : 100_000);
+    private static final int NAIVE_ROWS = Integer.getInteger("bench.naive.rows", QUICK ? 1_000 : 5_000);
+    private static final int PUT_LOOP_ROWS = Integer.getInteger("bench.putloop.rows", QUICK ? 500 : 2_000);
+    private static final int DYNAMO_IMPORT = Integer.getInteger("bench.dynamodb.import", QUICK ? 2_000 : 10_000);
+    private static final int STREAM_ROWS = Integer.getInteger("bench.stream.rows", QUICK ? 20_000 : 200_000);
+    private static final int IMPORT_CHUNK = 500;
+
+    /** One row of the results table. */
+    record Row(String comparison, String library, String baseline, String ratio, String target, String verdict,
+               String note) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, Object> json = new LinkedHashMap<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final Map<String, Double> interleavedRatios = new LinkedHashMap<>();
+
+    private BenchmarkRunner() {
+    }
+
+    /**
+     * @param args ignored
+     * @throws Exception when a comparison cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        new BenchmarkRunner().run();
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        Map<String, Object> machine = machine();
+        System.out.println("== Employee Store benchmarks ==");
+        machine.forEach((k, v) -> System.out.println(String.format(Locale.ROOT, "%-16s %s", k, v)));
+        json.put("started", started.toString());
+        json.put("machine", machine);
+
+        String endpoint = LocalDynamoDb.endpoint().toString();
+        System.out.println("DynamoDB Local   " + endpoint + " (in this JVM)");
+
+        // the interleaved cross-check runs first: it also warms up DynamoDB Local (whose JIT compiles in this JVM,
+        // which the JMH forks' own warm-up iterations do not reach) before JMH measures against it
+        interleaved();
+        jmh(endpoint);
+        addInterleaved("get-by-id, H2", "get-by-id h2");
+        addInterleaved("get-by-id, MariaDB", "get-by-id mariadb");
+        addInterleaved("get, DynamoDB Local", "get dynamodb");
+        addInterleaved("put, DynamoDB Local", "put dynamodb");
+        bulkLoadMariaDb();
+        importDynamoDb();
+        streams(endpoint);
+
+        json.put("figures", figures);
+        json.put("finished", Instant.now().toString());
+        printTable();
+        Path out = targetDirectory().resolve("benchmark-results.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Json.write(json) + "\n");
+        System.out.println("figures written to " + out.toAbsolutePath());
+        System.exit(0);
+    }
+
+    /** The module's {@code target} directory: where the jar (or the classes directory) lies. */
+    private static Path targetDirectory() throws Exception {
+        return Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toAbsolutePath().getParent();
+    }
+
+    // ------------------------------------------------------------------------------------------------ machine
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpu", cpuModel());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            m.put("memory", (os.getTotalMemorySize() >> 20) + " MiB");
+        }
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        m.put("mariadb", mariaDbVersion());
+        m.put("dynamodb-local", "in-process, in-memory");
+        m.put("quick", QUICK);
+        return m;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (Exception ignored) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static String mariaDbVersion() {
+        try (HikariDataSource pool = Databases.pool(Databases.mariaDbUrl(), 1, "bench-version");
+             Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1) + " at " + Databases.mariaDbUrl().replaceAll("\\?.*", "");
+        } catch (Exception e) {
+            throw new IllegalStateException("MariaDB is not reachable at " + Databases.mariaDbUrl().replaceAll(
+                    "\\?.*", "") + " (set " + Databases.MYSQL_VARIABLE + ")", e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ JMH
+
+    private void jmh(String endpoint) throws Exception {
+        System.out.println();
+        System.out.println("-- JMH: get-by-id (H2, MariaDB) and DynamoDB Local get/put --");
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(JdbcGetBenchmark.class.getName())
+                .include(DynamoDbBenchmark.class.getName())
+                .forks(1)
+                .warmupIterations(QUICK ? 1 : 3)
+                .warmupTime(TimeValue.seconds(QUICK ? 1 : 2))
+                .measurementIterations(QUICK ? 2 : 5)
+                .measurementTime(TimeValue.seconds(QUICK ? 1 : 2))
+                .threads(1)
+                .jvmArgsAppend("-D" + LocalDynamoDb.ENDPOINT_PROPERTY + "=" + endpoint, "-Xmx512m");
+        Collection<RunResult> results = new Runner(options.build()).run();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            String db = r.getParams().getParam("database");
+            String key = (db == null ? "dynamodb" : db) + "." + name;
+            scores.put(key, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+        }
+        figures.put("jmh", jmhJson(scores));
+        ratioRow("get-by-id, H2", scores.get("h2.library"), scores.get("h2.handWrittenJdbc"), "hand-written JDBC",
+                Double.NaN, "same HikariCP pool");
+        ratioRow("get-by-id, MariaDB", scores.get("mariadb.library"), scores.get("mariadb.handWrittenJdbc"),
+                "hand-written JDBC", 1.15, "same HikariCP pool, MariaDB Connector/J");
+        ratioRow("get, DynamoDB Local", scores.get("dynamodb.getLibrary"), scores.get("dynamodb.getRawSdk"),
+                "raw DynamoDbClient", 1.10, "consistent GetItem");
+        ratioRow("put, DynamoDB Local", scores.get("dynamodb.putLibrary"), scores.get("dynamodb.putRawSdk"),
+                "raw DynamoDbClient", Double.NaN, "conditional PutItem");
+    }
+
+    private static Map<String, Object> jmhJson(Map<String, double[]> scores) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        scores.forEach((k, v) -> out.put(k, Map.of("usPerOp", round(v[0]), "error99", round(v[1]))));
+        return out;
+    }
+
+    private void ratioRow(String comparison, double[] library, double[] baseline, String baselineName, double max,
+                          String note) {
+        if (library == null || baseline == null) {
+            rows.add(new Row(comparison, "n/a", "n/a", "n/a", "", "NOT RUN", note));
+            return;
+        }
+        double ratio = library[0] / baseline[0];
+        String target = Double.isNaN(max) ? "(none)" : String.format(Locale.ROOT, "<= %.2fx", max);
+        String verdict = Double.isNaN(max) ? "" : ratio <= max ? "met" : "MISSED";
+        rows.add(new Row(comparison, fmtUs(library), baselineName + " " + fmtUs(baseline),
+                String.format(Locale.ROOT, "%.2fx", ratio), target, verdict, note));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("libraryUsPerOp", round(library[0]));
+        f.put("baselineUsPerOp", round(baseline[0]));
+        f.put("ratio", round(ratio));
+        if (!Double.isNaN(max)) {
+            f.put("targetMax", max);
+            f.put("met", ratio <= max);
+        }
+        figures.put(comparison, f);
+    }
+
+    private static String fmtUs(double[] score) {
+        return String.format(Locale.ROOT, "%.1f ± %.1f us/op", score[0], score[1]);
+    }
+
+    // ------------------------------------------------------------------------------------------------ interleaved
+
+    /**
+     * A cross-check of the JMH ratios that the machine's drifting load cannot skew: in this JVM, after a warm-up,
+     * blocks of library calls and of baseline calls alternate (library first in odd pairs, baseline first in even
+     * ones), and the ratio is the median of the ratios of each pair of blocks.
+     */
+    private void interleaved() throws Exception {
+        System.out.println();
+        System.out.println("-- interleaved cross-check of the per-operation ratios --");
+        Map<String, Object> f = new LinkedHashMap<>();
+        for (String db : List.of("h2", "mariadb")) {
+            JdbcGetBenchmark b = new JdbcGetBenchmark();
+            b.database = db;
+            b.setUp();
+            try {
+                f.put("get-by-id, " + db, pairedRatio("get-by-id " + db, b::library, b::handWrittenJdbc, 200, 20));
+            } finally {
+                b.tearDown();
+            }
+        }
+        DynamoDbBenchmark d = new DynamoDbBenchmark();
+        d.setUp();
+        try {
+            f.put("get, DynamoDB Local", pairedRatio("get dynamodb", d::getLibrary, d::getRawSdk, 40, 12));
+            f.put("put, DynamoDB Local", pairedRatio("put dynamodb", d::putLibrary, d::putRawSdk, 40, 12));
+        } finally {
+            d.tearDown();
+        }
+        figures.put("interleaved", f);
+    }
+
+    private void addInterleaved(String comparison, String name) {
+        Double ratio = interleavedRatios.get(name);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (r.comparison().equals(comparison) && ratio != null) {
+                rows.set(i, new Row(r.comparison(), r.library(), r.baseline(),
+                        r.ratio() + String.format(Locale.ROOT, " (interleaved %.2fx)", ratio), r.target(),
+                        r.verdict(), r.note() + "; interleaved = median ratio of alternating blocks in one JVM"));
+            }
+        }
+    }
+
+    /** An operation of a comparison. */
+    interface Op {
+        Object run() throws Exception;
+    }
+
+    private Map<String, Object> pairedRatio(String name, Op library, Op baseline, int block, int pairs)
+            throws Exception {
+        for (int i = 0; i < block * 3; i++) {
+            library.run();
+            baseline.run();
+        }
+        double[] ratios = new double[pairs];
+        double libraryTotal = 0;
+        double baselineTotal = 0;
+        for (int p = 0; p < pairs; p++) {
+            double l;
+            double b;
+            if (p % 2 == 0) {
+                l = timeBlock(library, block);
+                b = timeBlock(baseline, block);
+            } else {
+                b = timeBlock(baseline, block);
+                l = timeBlock(library, block);
+            }
+            ratios[p] = l / b;
+            libraryTotal += l;
+            baselineTotal += b;
+        }
+        java.util.Arrays.sort(ratios);
+        double median = pairs % 2 == 1 ? ratios[pairs / 2] : (ratios[pairs / 2 - 1] + ratios[pairs / 2]) / 2;
+        double libraryUs = libraryTotal / pairs / block / 1000;
+        double baselineUs = baselineTotal / pairs / block / 1000;
+        System.out.printf(Locale.ROOT, "%-16s library %.1f us/op, baseline %.1f us/op, median ratio of %d block"
+                + " pairs %.2fx%n", name, libraryUs, baselineUs, pairs, median);
+        interleavedRatios.put(name, median);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("libraryUsPerOp", round(libraryUs));
+        f.put("baselineUsPerOp", round(baselineUs));
+        f.put("medianRatio", round(median));
+        f.put("blockSize", block);
+        f.put("pairs", pairs);
+        return f;
+    }
+
+    private static double timeBlock(Op op, int n) throws Exception {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            op.run();
+        }
+        return System.nanoTime() - t0;
+    }
+
+    // ------------------------------------------------------------------------------------------------ bulk loads
+
+    private void bulkLoadMariaDb() throws Exception {
+        System.out.println();
+        System.out.println("-- bulk load into MariaDB: " + BULK_ROWS + " rows; naive loop on " + NAIVE_ROWS
+                + " rows (a sample: 100,000 single-row upserts would take minutes) --");
+        try (HikariDataSource pool = Databases.pool(Databases.mariaDbUrl(), 4, "bench-bulk")) {
+            JdbcEmployeeStore store = JdbcEmployeeStore.builder().dataSource(pool).table("bench_bulk").build();
+            store.schema().drop();
+            store.schema().create();
+            RawJdbc raw = new RawJdbc(pool, "`bench_bulk`", true);
+            String truncate = "TRUNCATE TABLE `bench_bulk`";
+
+            // warm-up: every path on a smaller load
+            for (int round = 0; round < 2; round++) {
+                Databases.execute(pool, truncate);
+                requireComplete(store.importAll(SampleData.employees(0, 10_000)), 10_000);
+                Databases.execute(pool, truncate);
+                raw.batchLoad(SampleData.employees(0, 10_000), IMPORT_CHUNK);
+                Databases.execute(pool, truncate);
+                naiveRaw(raw, pool, 500);
+                Databases.execute(pool, truncate);
+                naiveLibrary(store, 500);
+            }
+
+            // measured: importAll and the hand-written batch alternate, twice each, into an empty table; the best
+            // run of each counts (the machine's load drifts, and alternating keeps both exposed to it alike)
+            List<Employee> data = new ArrayList<>(SampleData.employees(0, BULK_ROWS));
+            double importSeconds = Double.MAX_VALUE;
+            double batchSeconds = Double.MAX_VALUE;
+            for (int round = 0; round < 2; round++) {
+                Databases.execute(pool, truncate);
+                long t0 = System.nanoTime();
+                requireComplete(store.importAll(data), BULK_ROWS);
+                double importRound = seconds(t0);
+                importSeconds = Math.min(importSeconds, importRound);
+                requireCount(pool, BULK_ROWS);
+
+                Databases.execute(pool, truncate);
+                t0 = System.nanoTime();
+                int written = raw.batchLoad(data, IMPORT_CHUNK);
+                double batchRound = seconds(t0);
+                batchSeconds = Math.min(batchSeconds, batchRound);
+                requireCount(pool, written);
+                System.out.printf(Locale.ROOT, "round %d: importAll %.2f s, hand-written batch %.2f s%n", round + 1,
+                        importRound, batchRound);
+            }
+
+            Databases.execute(pool, truncate);
+            long t0 = System.nanoTime();
+            naiveRaw(raw, pool, NAIVE_ROWS);
+            double naiveSeconds = seconds(t0);
+            requireCount(pool, NAIVE_ROWS);
+
+            Databases.execute(pool, truncate);
+            t0 = System.nanoTime();
+            naiveLibrary(store, PUT_LOOP_ROWS);
+            double naiveLibrarySeconds = seconds(t0);
+            requireCount(pool, PUT_LOOP_ROWS);
+
+            double importRate = BULK_ROWS / importSeconds;
+            double batchRate = BULK_ROWS / batchSeconds;
+            double naiveRate = NAIVE_ROWS / naiveSeconds;
+            double naiveLibraryRate = PUT_LOOP_ROWS / naiveLibrarySeconds;
+            double vsBatch = importRate / batchRate;
+            double vsNaive = importRate / naiveRate;
+            rows.add(new Row("bulk load " + BULK_ROWS + ", MariaDB", rate(importRate) + " (importAll)",
+                    "hand-written JDBC batch " + rate(batchRate), String.format(Locale.ROOT, "%.2fx", vsBatch),
+                    ">= 0.90x", vsBatch >= 0.9 ? "met" : "MISSED",
+                    "same pool and driver settings (useBulkStmts), batches of " + IMPORT_CHUNK
+                            + ", one transaction each; best of 2 alternating runs"));
+            rows.add(new Row("bulk load vs naive loop, MariaDB", rate(importRate) + " (importAll)",
+                    "single-row upserts " + rate(naiveRate), String.format(Locale.ROOT, "%.1fx", vsNaive),
+                    ">= 10x", vsNaive >= 10 ? "met" : "MISSED",
+                    "naive loop of hand-written single-row upserts, auto-commit, measured on " + NAIVE_ROWS
+                            + " rows; a loop of store.put (upsert and read-back in one transaction), measured on "
+                            + PUT_LOOP_ROWS + " rows: " + rate(naiveLibraryRate)));
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("rows", BULK_ROWS);
+            f.put("importAllRowsPerSecond", round(importRate));
+            f.put("handWrittenBatchRowsPerSecond", round(batchRate));
+            f.put("naiveLoopRows", NAIVE_ROWS);
+            f.put("naiveLoopRowsPerSecond", round(naiveRate));
+            f.put("storePutLoopRows", PUT_LOOP_ROWS);
+            f.put("storePutLoopRowsPerSecond", round(naiveLibraryRate));
+            f.put("ratioVsBatch", round(vsBatch));
+            f.put("ratioVsNaive", round(vsNaive));
+            f.put("targetVsBatchMin", 0.9);
+            f.put("targetVsNaiveMin", 10);
+            figures.put("bulk load, MariaDB", f);
+            store.schema().drop();
+        }
+    }
+
+    /** A naive loop: one hand-written single-row upsert per employee, auto-commit. */
+    private static void naiveRaw(RawJdbc raw, HikariDataSource pool, int count) throws SQLException {
+        for (int i = 0; i < count; i++) {
+            raw.batchLoad(List.of(SampleData.employee(i)), 1);
+        }
+    }
+
+    /** A per-entity saveAll: one {@code put} per employee. */
+    private static void naiveLibrary(JdbcEmployeeStore store, int count) {
+        for (int i = 0; i < count; i++) {
+            store.put(SampleData.employee(i));
+        }
+    }
+
+    private static void requireComplete(ImportResult result, int expected) {
+        if (!result.isComplete() || result.written() != expected) {
+            throw new IllegalStateException("import incomplete: " + result.written() + " of " + expected + ", "
+                    + result.failures().size() + " failures");
+        }
+    }
+
+    private static void requireCount(HikariDataSource pool, int expected) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM `bench_bulk`")) {
+            rs.next();
+            if (rs.getInt(1) != expected) {
+                throw new IllegalStateException("expected " + expected + " rows, found " + rs.getInt(1));
+            }
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%,.0f rows/s", perSecond);
+    }
+
+    // ------------------------------------------------------------------------------------------------ DynamoDB
+
+    /** Counts the requests of each operation name. */
+    static final class RequestCounter implements ExecutionInterceptor {
+        final Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            counts.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                    k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        int get(String operation) {
+            AtomicInteger n = counts.get(operation);
+            return n == null ? 0 : n.get();
+        }
+    }
+
+    private void importDynamoDb() {
+        System.out.println();
+        System.out.println("-- importAll into DynamoDB Local: " + DYNAMO_IMPORT + " employees --");
+        RequestCounter counter = new RequestCounter();
+        try (DynamoDbClient client = LocalDynamoDb.client(counter)) {
+            DynamoDbEmployeeStore warm = DynamoDbEmployeeStore.builder().client(client)
+                    .tableName(LocalDynamoDb.uniqueTableName("bench_import_warm")).build();
+            warm.schema().create();
+            requireComplete(warm.importAll(SampleData.employees(0, 2_000)), 2_000);
+            warm.schema().drop();
+
+            DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client)
+                    .tableName(LocalDynamoDb.uniqueTableName("bench_import")).build();
+            store.schema().create();
+            List<Employee> data = new ArrayList<>(SampleData.employees(0, DYNAMO_IMPORT));
+            int before = counter.get("BatchWriteItem");
+            long t0 = System.nanoTime();
+            requireComplete(store.importAll(data), DYNAMO_IMPORT);
+            double s = seconds(t0);
+            int calls = counter.get("BatchWriteItem") - before;
+            long stored = store.count();
+            if (stored != DYNAMO_IMPORT) {
+                throw new IllegalStateException("DynamoDB count " + stored + " after importing " + DYNAMO_IMPORT);
+            }
+            store.schema().drop();
+            int minimum = (DYNAMO_IMPORT + 24) / 25;
+            rows.add(new Row("importAll " + DYNAMO_IMPORT + ", DynamoDB Local",
+                    String.format(Locale.ROOT, "%,.0f items/s", DYNAMO_IMPORT / s),
+                    calls + " BatchWriteItem calls (minimum " + minimum + ")", "", "(none)", "",
+                    "25 items a call, 4 calls in flight"));
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("items", DYNAMO_IMPORT);
+            f.put("itemsPerSecond", round(DYNAMO_IMPORT / s));
+            f.put("batchWriteItemCalls", calls);
+            f.put("minimumCalls", minimum);
+            figures.put("importAll, DynamoDB Local", f);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ streams
+
+    private void streams(String endpoint) throws Exception {
+        System.out.println();
+        System.out.println("-- stream() over " + STREAM_ROWS + " employees in a child JVM with -Xmx64m --");
+        Map<String, Object> f = new LinkedHashMap<>();
+
+        Path h2Dir = targetDirectory().resolve("bench-h2");
+        deleteTree(h2Dir);
+        String h2 = "jdbc:h2:file:" + h2Dir.resolve("stream");
+        try (HikariDataSource pool = Databases.pool(h2, 2, "bench-stream-h2")) {
+            JdbcEmployeeStore store = JdbcEmployeeStore.builder().dataSource(pool).table("bench_stream").build();
+            store.schema().create();
+            load(store);
+        }
+        f.put("h2", streamRow("H2 (embedded file)", "h2", h2, "bench_stream"));
+
+        try (HikariDataSource pool = Databases.pool(Databases.mariaDbUrl(), 4, "bench-stream-mariadb")) {
+            JdbcEmployeeStore store = JdbcEmployeeStore.builder().dataSource(pool).table("bench_stream").build();
+            store.schema().drop();
+            store.schema().create();
+            load(store);
+            f.put("mariadb", streamRow("MariaDB", "mariadb", Databases.mariaDbUrl(), "bench_stream"));
+            store.schema().drop();
+        }
+
+        try (DynamoDbClient client = LocalDynamoDb.client()) {
+            String table = LocalDynamoDb.uniqueTableName("bench_stream");
+            DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table)
+                    .importConcurrency(8).build();
+            store.schema().create();
+            load(store);
+            f.put("dynamodb", streamRow("DynamoDB Local", "dynamodb", endpoint, table));
+            store.schema().drop();
+        }
+        deleteTree(h2Dir);
+        figures.put("stream", f);
+    }
+
+    private static void load(io.github.employeestore.EmployeeStore store) {
+        for (int from = 0; from < STREAM_ROWS; from += 20_000) {
+            int n = Math.min(20_000, STREAM_ROWS - from);
+            requireComplete(store.importAll(SampleData.employees(from, n)), n);
+        }
+    }
+
+    private Map<String, Object> streamRow(String label, String backend, String where, String table)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                StreamCheck.class.getName(), backend, where, table);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String result = null;
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("STREAM-RESULT ")) {
+                    result = line;
+                } else {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        int exit = p.waitFor();
+        Map<String, Object> f = new LinkedHashMap<>();
+        if (exit != 0 || result == null) {
+            rows.add(new Row("stream " + STREAM_ROWS + ", " + label, "FAILED (exit " + exit + ")", "", "",
+                    "completes in -Xmx64m", "MISSED", lastLines(output.toString())));
+            f.put("completed", false);
+            f.put("exit", exit);
+            return f;
+        }
+        String[] parts = result.split(" ");
+        long count = Long.parseLong(parts[2]);
+        long peak = Long.parseLong(parts[3]);
+        long max = Long.parseLong(parts[4]);
+        long millis = Long.parseLong(parts[5]);
+        long live = Long.parseLong(parts[6]);
+        boolean ok = count == STREAM_ROWS;
+        rows.add(new Row("stream " + STREAM_ROWS + ", " + label,
+                String.format(Locale.ROOT, "%,d employees in %.1f s", count, millis / 1000.0),
+                String.format(Locale.ROOT, "peak heap %.1f MiB, live after GC %.1f MiB, of %.0f MiB",
+                        peak / 1048576.0, live / 1048576.0, max / 1048576.0),
+                "", "completes in -Xmx64m", ok ? "met" : "MISSED",
+                "child JVM; peak heap = sum of the heap pools' peak usage (the collector lets garbage fill the"
+                        + " heap before it runs), live after GC = the largest heap in use right after a collection"));
+        f.put("completed", ok);
+        f.put("count", count);
+        f.put("peakHeapBytes", peak);
+        f.put("maxLiveHeapAfterGcBytes", live);
+        f.put("maxHeapBytes", max);
+        f.put("seconds", round(millis / 1000.0));
+        return f;
+    }
+
+    private static String lastLines(String text) {
+        String[] lines = text.strip().split("\n");
+        return String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ output
+
+    private void printTable() {
+        String[] header = {"comparison", "library", "baseline", "ratio", "target", "verdict"};
+        int[] w = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            w[i] = header[i].length();
+        }
+        for (Row r : rows) {
+            String[] c = cells(r);
+            for (int i = 0; i < c.length; i++) {
+                w[i] = Math.max(w[i], c[i].length());
+            }
+        }
+        System.out.println();
+        System.out.println("== Results ==");
+        System.out.println(line(header, w));
+        StringBuilder sep = new StringBuilder();
+        for (int width : w) {
+            sep.append("|").append("-".repeat(width + 2));
+        }
+        System.out.println(sep.append("|"));
+        for (Row r : rows) {
+            System.out.println(line(cells(r), w));
+        }
+        System.out.println();
+        for (Row r : rows) {
+            System.out.println("* " + r.comparison() + ": " + r.note());
+        }
+    }
+
+    private static String[] cells(Row r) {
+        return new String[] {r.comparison(), r.library(), r.baseline(), r.ratio(), r.target(), r.verdict()};
+    }
+
+    private static String line(String[] cells, int[] w) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            sb.append("| ").append(String.format(Locale.ROOT, "%-" + w[i] + "s", cells[i])).append(" ");
+        }
+        return sb.append("|").toString();
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.employeestore.benchmarks.faults;
+
+import io.github.employeestore.Employee;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.StoreUnavailableException;
+import io.github.employeestore.benchmarks.LocalDynamoDb;
+import io.github.employeestore.benchmarks.SampleData;
+import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * DynamoDB Local: sustained throttling beyond the SDK's retries, injected into real calls by an
+ * {@link ExecutionInterceptor} that turns each request into a harmless one (so that nothing is applied, as with real
+ * throttling) and replaces DynamoDB's answer with {@code ProvisionedThroughputExceededException} (HTTP 400), surfaces as a {@link StoreUnavailableException} with the SDK exception as its cause (and in
+ * {@code importAll}'s result, every employee reported with it); a store whose endpoint is down, refusing connections or
+ * accepting them and never answering, answers within the client's configured API call timeout with a
+ * {@link StoreUnavailableException}.
+ */
+class DynamoDbFaultTest {
+    private static final byte[] THROTTLED = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+            + "ProvisionedThroughputExceededException\",\"message\":\"injected by the test\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    /** While switched on, answers every request as throttled, and counts the attempts per operation. */
+    static final class Throttling implements ExecutionInterceptor {
+        final AtomicBoolean on = new AtomicBoolean();
+        final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+        /** A throttled request is not applied: while on, the request is turned into a harmless DescribeLimits. */
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            if (!on.get()) {
+                return context.httpRequest();
+            }
+            return context.httpRequest().toBuilder()
+                    .putHeader("X-Amz-Target", "DynamoDB_20120810.DescribeLimits")
+                    .build();
+        }
+
+        @Override
+        public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+            if (!on.get()) {
+                return context.httpResponse();
+            }
+            attempts.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                    k -> new AtomicInteger()).incrementAndGet();
+            return context.httpResponse().toBuilder()
+                    .statusCode(400)
+                    .statusText("Bad Request")
+                    .headers(Map.of(
+                            "Content-Type", List.of("application/x-amz-json-1.0"),
+                            "Content-Length", List.of(Integer.toString(THROTTLED.length)),
+                            "x-amzn-ErrorType", List.of("ProvisionedThroughputExceededException")))
+                    .build();
+        }
+
+        @Override
+        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                                                               ExecutionAttributes attributes) {
+            if (!on.get()) {
+                return context.responseBody();
+            }
+            return Optional.of(new ByteArrayInputStream(THROTTLED));
+        }
+
+        int attempts(String operation) {
+            AtomicInteger n = attempts.get(operation);
+            return n == null ? 0 : n.get();
+        }
+    }
+
+    private final Throttling throttling = new Throttling();
+    private DynamoDbClient client;
+    private DynamoDbEmployeeStore store;
+
+    @BeforeEach
+    void setUp() {
+        // the SDK's standard retry mode: 3 attempts with backoff, so that "beyond the SDK's retries" comes soon
+        client = LocalDynamoDb.client(LocalDynamoDb.endpoint(), b -> b.retryStrategy(RetryMode.STANDARD), throttling);
+        store = DynamoDbEmployeeStore.builder().client(client).tableName(LocalDynamoDb.uniqueTableName("fault"))
+                .importDeadline(Duration.ofSeconds(3)).build();
+        store.schema().create();
+    }
+
+    @AfterEach
+    void tearDown() {
+        throttling.on.set(false);
+        store.schema().drop();
+        client.close();
+    }
+
+    @Test
+    void sustainedThrottlingIsStoreUnavailableWithTheCause() {
+        Employee stored = store.create(SampleData.employee(1).toBuilder().version(0).build());
+        throttling.on.set(true);
+
+        Throwable get = catchThrowable(() -> store.get(stored.id()));
+        assertThat(get).isInstanceOf(StoreUnavailableException.class);
+        assertThat(((StoreUnavailableException) get).isRetryable()).isTrue();
+        assertThat(get.getCause()).isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThat(throttling.attempts("GetItem")).as("the SDK retried before giving up").isGreaterThan(1);
+
+        Throwable put = catchThrowable(() -> store.put(stored.toBuilder().jobTitle("Changed").build()));
+        assertThat(put).isInstanceOf(StoreUnavailableException.class);
+        assertThat(put.getCause()).isInstanceOf(ProvisionedThroughputExceededException.class);
+
+        ImportResult result = store.importAll(SampleData.employees(10, 60));
+        assertThat(result.written()).isZero();
+        assertThat(result.failures()).hasSize(60);
+        for (ImportResult.Failure failure : result.failures()) {
+            assertThat(failure.error()).get().isInstanceOf(StoreUnavailableException.class);
+            assertThat(failure.error().get().getCause()).isInstanceOf(ProvisionedThroughputExceededException.class);
+        }
+
+        throttling.on.set(false);
+        assertThat(store.get(stored.id())).contains(stored);
+        assertThat(store.importAll(SampleData.employees(10, 60)).isComplete()).isTrue();
+        assertThat(store.count()).isEqualTo(61);
+    }
+
+    @Test
+    void endpointRefusingConnectionsAnswersWithinTheTimeout() throws Exception {
+        int port = LocalDynamoDb.freePort();
+        assertDownAnswersWithin(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void endpointThatNeverAnswersAnswersWithinTheTimeout() throws Exception {
+        List<Socket> accepted = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // read nothing, answer nothing
+                    }
+                } catch (Exception ignored) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            assertDownAnswersWithin(URI.create("http://127.0.0.1:" + silent.getLocalPort()), Duration.ofSeconds(2));
+        } finally {
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    private static void assertDownAnswersWithin(URI endpoint, Duration timeout) {
+        try (DynamoDbClient down = LocalDynamoDb.client(endpoint, b -> b.apiCallTimeout(timeout))) {
+            DynamoDbEmployeeStore downStore = DynamoDbEmployeeStore.builder().client(down).tableName("Employees")
+                    .build();
+            long start = System.nanoTime();
+            Throwable thrown = catchThrowable(() -> downStore.get("some-id"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(thrown).isInstanceOf(StoreUnavailableException.class);
+            assertThat(thrown.getCause()).isNotNull();
+            assertThat(took).as("time to answer").isLessThan(timeout.plusSeconds(1));
+
+            start = System.nanoTime();
+            thrown = catchThrowable(() -> downStore.put(SampleData.employee(1)));
+            took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(thrown).isInstanceOf(StoreUnavailableException.class);
+            assertThat(took).as("time to answer").isLessThan(timeout.plusSeconds(1));
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.github.employeestore.dynamodb.internal;
+
+import io.github.employeestore.SchemaAdmin;
+import io.github.employeestore.StoreConfigurationException;
+import io.github.employeestore.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.FULL_NAME;
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.JOB_TITLE;
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.JOB_TITLE_INDEX;
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCATION;
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCATION_INDEX;
+
+/**
+ * The schema of a DynamoDB store: an on-demand table with partition key {@code id} (S) and two global secondary
+ * indexes, {@value EmployeeTableSchema#LOCATION_INDEX} and {@value EmployeeTableSchema#JOB_TITLE_INDEX}, each sorted
+ * by {@code full_name} and projecting every attribute. Thread-safe.
+ */
+public final class DynamoDbSchemaAdmin implements SchemaAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSchemaAdmin.class);
+    private static final Map<String, String> INDEX_KEYS = Map.of(LOCATION_INDEX, LOCATION, JOB_TITLE_INDEX, JOB_TITLE);
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Duration timeout;
+
+    /**
+     * @param client  the client
+     * @param table   the table name
+     * @param timeout how long {@link #create()} and {@link #drop()} wait for the table to become usable or gone
+     */
+    public DynamoDbSchemaAdmin(DynamoDbClient client, String table, Duration timeout) {
+        this.client = client;
+        this.table = table;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void create() {
+        LOG.debug("schema create table={}", table);
+        try {
+            Optional<TableDescription> existing = describe();
+            if (existing.isEmpty()) {
+                try {
+                    client.createTable(b -> b.tableName(table)
+                            .billingMode(BillingMode.PAY_PER_REQUEST)
+                            .attributeDefinitions(
+                                    attribute(ID), attribute(LOCATION), attribute(JOB_TITLE), attribute(FULL_NAME))
+                            .keySchema(KeySchemaElement.builder().attributeName(ID).keyType(KeyType.HASH).build())
+                            .globalSecondaryIndexes(index(LOCATION_INDEX), index(JOB_TITLE_INDEX)));
+                } catch (ResourceInUseException e) {
+                    LOG.debug("table={} is being created concurrently", table);
+                }
+            }
+            TableDescription description = waitUntilActive();
+            checkKeySchema(description);
+            List<String> missing = new ArrayList<>();
+            for (String index : List.of(LOCATION_INDEX, JOB_TITLE_INDEX)) {
+                Optional<GlobalSecondaryIndexDescription> gsi = description.globalSecondaryIndexes().stream()
+                        .filter(g -> g.indexName().equals(index)).findFirst();
+                if (gsi.isEmpty()) {
+                    missing.add(index);
+                } else {
+                    checkIndex(gsi.get());
+                }
+            }
+            for (String index : missing) {
+                LOG.debug("schema create table={} adding index={}", table, index);
+                client.updateTable(b -> b.tableName(table)
+                        .attributeDefinitions(attribute(INDEX_KEYS.get(index)), attribute(FULL_NAME))
+                        .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+                                .create(CreateGlobalSecondaryIndexAction.builder()
+                                        .indexName(index)
+                                        .keySchema(indexKeys(index))
+                                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                        .build())
+                                .build()));
+                waitUntilActive();
+            }
+        } catch (SdkException e) {
+            throw Errors.translate(e, "schema create", table);
+        }
+    }
+
+    @Override
+    public boolean exists() {
+        try {
+            return describe().isPresent();
+        } catch (SdkException e) {
+            throw Errors.translate(e, "schema exists", table);
+        }
+    }
+
+    @Override
+    public void drop() {
+        LOG.debug("schema drop table={}", table);
+        try {
+            try {
+                client.deleteTable(b -> b.tableName(table));
+            } catch (ResourceNotFoundException e) {
+                return;
+            } catch (ResourceInUseException e) {
+                LOG.debug("table={} is busy; waiting before dropping", table);
+                waitUntilActive();
+                client.deleteTable(b -> b.tableName(table));
+            }
+            Instant until = Instant.now().plus(timeout);
+            int attempt = 0;
+            while (describe().isPresent()) {
+                if (Instant.now().isAfter(until)) {
+                    throw new StoreUnavailableException("table '" + table + "' was not deleted within " + timeout,
+                            null);
+                }
+                Backoff.sleep(Duration.ofMillis(Math.min(1000, 20L << Math.min(attempt++, 6))));
+            }
+        } catch (ResourceNotFoundException e) {
+            // dropped meanwhile
+        } catch (SdkException e) {
+            throw Errors.translate(e, "schema drop", table);
+        }
+    }
+
+    private Optional<TableDescription> describe() {
+        try {
+            return Optional.of(client.describeTable(b -> b.tableName(table)).table());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private TableDescription waitUntilActive() {
+        Instant until = Instant.now().plus(timeout);
+        int attempt = 0;
+        while (true) {
+            TableDescription d = describe().orElseThrow(() -> new StoreConfigurationException("table '" + table
+                    + "' disappeared while it was being set up"));
+            boolean indexesActive = d.globalSecondaryIndexes().stream()
+                    .allMatch(g -> g.indexStatus() == null || g.indexStatus() == IndexStatus.ACTIVE);
+            if (d.tableStatus() == TableStatus.ACTIVE && indexesActive) {
+                return d;
+            }
+            if (Instant.now().isAfter(until)) {
+                throw new StoreUnavailableException("table '" + table + "' and its indexes did not become ACTIVE "
+                        + "within " + timeout, null);
+            }
+            Backoff.sleep(Duration.ofMillis(Math.min(2000, 20L << Math.min(attempt++, 7))));
+        }
+    }
+
+    private void checkKeySchema(TableDescription d) {
+        List<KeySchemaElement> keys = d.keySchema();
+        boolean keyOk = keys.size() == 1 && keys.get(0).attributeName().equals(ID)
+                && keys.get(0).keyType() == KeyType.HASH;
+        if (!keyOk) {
+            throw new StoreConfigurationException("table '" + table + "' exists with the wrong key schema: "
+                    + describeKeys(keys) + "; expected partition key 'id' (S) and no sort key");
+        }
+        d.attributeDefinitions().stream().filter(a -> a.attributeName().equals(ID)).findFirst()
+                .filter(a -> a.attributeType() != ScalarAttributeType.S)
+                .ifPresent(a -> {
+                    throw new StoreConfigurationException("table '" + table + "' has partition key 'id' of type "
+                            + a.attributeTypeAsString() + "; expected S (string)");
+                });
+    }
+
+    private void checkIndex(GlobalSecondaryIndexDescription gsi) {
+        List<KeySchemaElement> expected = indexKeys(gsi.indexName());
+        List<KeySchemaElement> actual = gsi.keySchema();
+        if (!actual.equals(expected)) {
+            throw new StoreConfigurationException("table '" + table + "' has index '" + gsi.indexName()
+                    + "' with the wrong key schema: " + describeKeys(actual) + "; expected " + describeKeys(expected));
+        }
+        if (gsi.projection() == null || gsi.projection().projectionType() != ProjectionType.ALL) {
+            throw new StoreConfigurationException("table '" + table + "' has index '" + gsi.indexName()
+                    + "' that does not project all attributes; expected projection ALL");
+        }
+    }
+
+    private static String describeKeys(List<KeySchemaElement> keys) {
+        return keys.stream().map(k -> k.attributeName() + " " + k.keyTypeAsString()).toList().toString();
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static List<KeySchemaElement> indexKeys(String index) {
+        return List.of(KeySchemaElement.builder().attributeName(INDEX_KEYS.get(index)).keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName(FULL_NAME).keyType(KeyType.RANGE).build());
+    }
+
+    private static GlobalSecondaryIndex index(String name) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(indexKeys(name))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+}

@@ -1,0 +1,203 @@
+package io.github.employeestore.dynamodb;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What each operation costs in requests, counted by an SDK interceptor on the real calls to DynamoDB Local.
+ */
+class RequestCountTest {
+    private final CallRecorder recorder = new CallRecorder();
+    private DynamoDbClient client;
+    private DynamoDbEmployeeStore store;
+
+    @BeforeEach
+    void setUp() {
+        client = DynamoDbLocal.client(recorder);
+        store = DynamoDbEmployeeStore.builder().client(client).tableName(DynamoDbLocal.uniqueTableName("count"))
+                .build();
+        store.schema().create();
+        recorder.reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.schema().drop();
+        store.close();
+        client.close();
+    }
+
+    static List<Employee> employees(int n) {
+        Instant t = Instant.parse("2024-05-01T10:15:30.123Z");
+        return IntStream.range(0, n).mapToObj(i -> Employee.builder()
+                .id(String.format("emp-%04d", i))
+                .fullName("Employee " + i)
+                .location(i % 2 == 0 ? "Seattle" : "Berlin")
+                .jobTitle(i % 5 == 0 ? "Manager" : "Engineer")
+                .attribute("level", AttributeValue.of(i % 7))
+                .version(1 + i % 3)
+                .createdAt(t)
+                .updatedAt(t.plusSeconds(i))
+                .build()).toList();
+    }
+
+    @Test
+    @DisplayName("importAll of 1,000 employees makes exactly 40 BatchWriteItem calls, and nothing else")
+    void importAllBatchesBy25() {
+        List<Employee> input = employees(1000);
+        ImportResult result = store.importAll(input);
+        assertThat(result.isComplete()).isTrue();
+        assertThat(result.written()).isEqualTo(1000);
+        assertThat(recorder.calls()).isEqualTo(Map.of("BatchWriteItem", 40));
+        assertThat(recorder.attempts("BatchWriteItem")).isEqualTo(40);
+        assertThat(store.count()).isEqualTo(1000);
+    }
+
+    @Test
+    @DisplayName("getAll of 250 ids makes 3 BatchGetItem calls and returns every employee found, in the order given")
+    void getAllBatchesBy100() {
+        store.importAll(employees(300));
+        recorder.reset();
+        List<String> ids = new ArrayList<>();
+        ids.add("missing-1");
+        for (int i = 249; i >= 1; i--) {
+            ids.add(String.format("emp-%04d", i));
+        }
+        Map<String, Employee> found = store.getAll(ids);
+        assertThat(recorder.calls()).isEqualTo(Map.of("BatchGetItem", 3));
+        assertThat(found).hasSize(249).doesNotContainKey("missing-1");
+        assertThat(List.copyOf(found.keySet())).isEqualTo(ids.subList(1, 250));
+        assertThat(found.get("emp-0007").attributes()).containsEntry("level", AttributeValue.of(0));
+    }
+
+    @Test
+    @DisplayName("count uses Select.COUNT: the Scan responses carry a count but no items")
+    void countTransfersNoItems() {
+        store.importAll(employees(120));
+        recorder.reset();
+        assertThat(store.count()).isEqualTo(120);
+        List<ScanResponse> scans = recorder.responses(ScanResponse.class);
+        assertThat(scans).isNotEmpty();
+        assertThat(scans).allSatisfy(r -> assertThat(r.hasItems()).as("items transferred").isFalse());
+        assertThat(scans.stream().mapToInt(ScanResponse::count).sum()).isEqualTo(120);
+        assertThat(recorder.calls()).containsOnlyKeys("Scan");
+    }
+
+    @Test
+    @DisplayName("single-employee operations take one request each when the employee given was read from the store")
+    void singleItemOperations() {
+        Employee created = store.create(Employee.builder().id("a").fullName("Ann").location("Oslo").build());
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 1));
+        recorder.reset();
+
+        Employee read = store.get("a").orElseThrow();
+        assertThat(recorder.calls()).isEqualTo(Map.of("GetItem", 1));
+        recorder.reset();
+
+        Employee updated = store.update(read.toBuilder().jobTitle("Pilot").build());
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.createdAt()).isEqualTo(created.createdAt());
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 1));
+        recorder.reset();
+
+        Employee put = store.put(updated.toBuilder().location("Rome").build());
+        assertThat(put.version()).isEqualTo(3);
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 1));
+        recorder.reset();
+
+        Employee newOne = store.put(Employee.builder().id("b").fullName("Bob").build());
+        assertThat(newOne.version()).isEqualTo(1);
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 1));
+        recorder.reset();
+
+        store.delete("a", 3);
+        assertThat(recorder.calls()).isEqualTo(Map.of("DeleteItem", 1));
+        recorder.reset();
+
+        assertThat(store.delete("b")).isTrue();
+        assertThat(recorder.calls()).isEqualTo(Map.of("DeleteItem", 1));
+    }
+
+    @Test
+    @DisplayName("a put or update of an employee that does not carry its stored state takes one more request")
+    void staleWritesTakeOneMoreRequest() {
+        Employee created = store.create(Employee.builder().id("a").fullName("Ann").build());
+        recorder.reset();
+        Employee put = store.put(Employee.builder().id("a").fullName("Ann B").build());
+        assertThat(put.version()).isEqualTo(2);
+        assertThat(put.createdAt()).isEqualTo(created.createdAt());
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 2));
+        recorder.reset();
+
+        Employee updated = store.update(Employee.builder().id("a").fullName("Ann C").version(2).build());
+        assertThat(updated.version()).isEqualTo(3);
+        assertThat(updated.createdAt()).isEqualTo(created.createdAt());
+        assertThat(recorder.calls()).isEqualTo(Map.of("GetItem", 1, "PutItem", 1));
+        recorder.reset();
+
+        Employee wrongCreatedAt = store.update(updated.toBuilder().fullName("Ann D").createdAt(Instant.EPOCH).build());
+        assertThat(wrongCreatedAt.version()).isEqualTo(4);
+        assertThat(wrongCreatedAt.createdAt()).isEqualTo(created.createdAt());
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 2));
+        recorder.reset();
+
+        Employee staleVersion = store.put(created.toBuilder().fullName("Ann E").build());
+        assertThat(staleVersion.version()).isEqualTo(5);
+        assertThat(staleVersion.createdAt()).isEqualTo(created.createdAt());
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 2));
+        assertThat(store.get("a")).contains(staleVersion);
+    }
+
+    @Test
+    @DisplayName("list and find read one page per request; a full last page carries no cursor")
+    void pagesTakeOneRequest() {
+        store.importAll(employees(60));
+        recorder.reset();
+        Page<Employee> first = store.list(PageRequest.first(25));
+        assertThat(first.items()).hasSize(25);
+        assertThat(recorder.calls()).isEqualTo(Map.of("Scan", 1));
+        Page<Employee> second = store.list(PageRequest.after(first.nextCursor().orElseThrow(), 35));
+        assertThat(second.items()).hasSize(35);
+        assertThat(second.hasNext()).as("the data ends exactly at the end of the page").isFalse();
+        assertThat(recorder.calls()).isEqualTo(Map.of("Scan", 2));
+        Set<String> all = new java.util.HashSet<>();
+        first.items().forEach(e -> all.add(e.id()));
+        second.items().forEach(e -> all.add(e.id()));
+        assertThat(all).hasSize(60);
+        recorder.reset();
+
+        Page<Employee> seattle = store.find(EmployeeQuery.byLocation("Seattle"), PageRequest.first(30));
+        assertThat(seattle.items()).hasSize(30);
+        assertThat(seattle.hasNext()).isFalse();
+        assertThat(recorder.calls()).isEqualTo(Map.of("Query", 1));
+        recorder.reset();
+
+        Page<Employee> managers = store.find(EmployeeQuery.byJobTitle("Manager"), PageRequest.first(5));
+        assertThat(managers.items()).extracting(Employee::fullName)
+                .isSortedAccordingTo(io.github.employeestore.spi.CodePointOrder.COMPARATOR);
+        assertThat(managers.hasNext()).isTrue();
+        assertThat(recorder.calls()).isEqualTo(Map.of("Query", 1));
+        assertThat(managers.items().stream().map(Employee::jobTitle).collect(Collectors.toSet()))
+                .containsExactly("Manager");
+    }
+}

@@ -169,7 +169,7 @@ class BrowserTest {
         click("#save");
 
         assertThat(text("#errors")).contains("correct the fields");
-        assertThat(text("#fullName-error")).contains("blank");
+        assertThat(text("#fullName-error")).contains("must not be empty");
         assertThat(text("#jobTitle-error")).contains("at most 200 characters");
         assertThat(text("#attr-0-error")).contains("name must start with a letter");
         assertThat(text("#attr-1-error")).contains("must be a number");

@@ -185,16 +185,8 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
         String after = page.cursor().map(c -> cursors.decodeList(c, 1).get(0)).orElse(null);
         return single(() -> {
             Map<String, Employee> tail = after == null ? employees : employees.tailMap(after, false);
-            List<Employee> items = new ArrayList<>(page.size());
-            for (Employee e : tail.values()) {
-                if (items.size() == page.size()) {
-                    break;
-                }
-                items.add(e);
-            }
-            boolean more = items.size() == page.size()
-                    && employees.higherKey(items.get(items.size() - 1).id()) != null;
-            return Page.of(items, more ? cursors.encodeList(List.of(items.get(items.size() - 1).id())) : null);
+            List<Employee> readAhead = tail.values().stream().limit(page.size() + 1L).toList();
+            return cursors.listPage(readAhead, page.size());
         });
     }
 
@@ -212,12 +204,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
                     .sorted(BY_NAME)
                     .limit(page.size() + 1L)
                     .toList();
-            if (matches.size() <= page.size()) {
-                return Page.of(matches, null);
-            }
-            List<Employee> items = matches.subList(0, page.size());
-            Employee last = items.get(items.size() - 1);
-            return Page.of(items, cursors.encodeFind(query, List.of(last.fullName(), last.id())));
+            return cursors.findPage(query, matches, page.size());
         });
     }
 

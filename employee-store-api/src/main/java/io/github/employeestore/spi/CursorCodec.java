@@ -1,8 +1,10 @@
 package io.github.employeestore.spi;
 
+import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Limits;
+import io.github.employeestore.Page;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -97,6 +99,39 @@ public final class CursorCodec {
      */
     public List<String> decodeFind(EmployeeQuery query, String cursor, int expectedParts) {
         return decode(context("find", query), cursor, expectedParts);
+    }
+
+    /**
+     * Builds a {@code list} page from the rows a backend read ahead: when there are more rows than the page size,
+     * the page holds the first {@code size} and a cursor after the last of them; otherwise it is the last page.
+     *
+     * @param readAhead the rows in list order, at least {@code size + 1} of them when more may follow
+     * @param size      the page size
+     * @return the page, its cursor positioned after its last employee's id
+     */
+    public Page<Employee> listPage(List<Employee> readAhead, int size) {
+        if (readAhead.size() <= size) {
+            return Page.of(readAhead, null);
+        }
+        List<Employee> items = readAhead.subList(0, size);
+        return Page.of(items, encodeList(List.of(items.get(size - 1).id())));
+    }
+
+    /**
+     * Builds a {@code find} page from the rows a backend read ahead, as {@link #listPage(List, int)} does.
+     *
+     * @param query     the query of the page
+     * @param readAhead the rows in find order (full name, then a stable tie order)
+     * @param size      the page size
+     * @return the page, its cursor positioned after its last employee's full name and id
+     */
+    public Page<Employee> findPage(EmployeeQuery query, List<Employee> readAhead, int size) {
+        if (readAhead.size() <= size) {
+            return Page.of(readAhead, null);
+        }
+        List<Employee> items = readAhead.subList(0, size);
+        Employee last = items.get(size - 1);
+        return Page.of(items, encodeFind(query, List.of(last.fullName(), last.id())));
     }
 
     private String context(String operation, EmployeeQuery query) {

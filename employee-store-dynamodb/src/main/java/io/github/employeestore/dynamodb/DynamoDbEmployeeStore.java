@@ -653,11 +653,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             }
             LOG.debug("list size={} items={} requests={}", page.size(), Math.min(items.size(), page.size()),
                     requests);
-            if (items.size() <= page.size()) {
-                return Page.of(items, null);
-            }
-            List<Employee> pageItems = items.subList(0, page.size());
-            return Page.of(pageItems, cursors.encodeList(List.of(pageItems.get(pageItems.size() - 1).id())));
+            return cursors.listPage(items, page.size());
         });
     }
 
@@ -710,12 +706,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             }
             LOG.debug("find {} size={} items={} requests={}", query, page.size(),
                     Math.min(items.size(), page.size()), requests);
-            if (items.size() <= page.size()) {
-                return Page.of(items, null);
-            }
-            List<Employee> pageItems = items.subList(0, page.size());
-            Employee last = pageItems.get(pageItems.size() - 1);
-            return Page.of(pageItems, cursors.encodeFind(query, List.of(last.fullName(), last.id())));
+            return cursors.findPage(query, items, page.size());
         });
     }
 

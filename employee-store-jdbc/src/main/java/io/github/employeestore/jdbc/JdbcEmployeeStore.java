@@ -351,11 +351,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 }
             }
             LOG.debug("list size={} read={}", page.size(), rows.size());
-            if (rows.size() <= page.size()) {
-                return Page.of(rows, null);
-            }
-            List<Employee> items = rows.subList(0, page.size());
-            return Page.of(items, cursors.encodeList(List.of(items.get(items.size() - 1).id())));
+            return cursors.listPage(rows, page.size());
         });
     }
 
@@ -390,12 +386,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 }
             }
             LOG.debug("find {} size={} read={}", query, page.size(), rows.size());
-            if (rows.size() <= page.size()) {
-                return Page.of(rows, null);
-            }
-            List<Employee> items = rows.subList(0, page.size());
-            Employee last = items.get(items.size() - 1);
-            return Page.of(items, cursors.encodeFind(query, List.of(last.fullName(), last.id())));
+            return cursors.findPage(query, rows, page.size());
         });
     }
 

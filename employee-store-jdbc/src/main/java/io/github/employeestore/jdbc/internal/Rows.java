@@ -30,15 +30,27 @@ public final class Rows {
     public static int bindAll(PreparedStatement ps, int first, Employee e) throws SQLException {
         int i = first;
         ps.setString(i++, e.id());
+        i = bindContent(ps, i, e);
+        ps.setLong(i++, e.version());
+        ps.setLong(i++, e.createdAt().toEpochMilli());
+        ps.setLong(i++, e.updatedAt().toEpochMilli());
+        return i;
+    }
+
+    /**
+     * Binds the six content columns, in storage order: {@code full_name, job_title, location, badges, photo_key,
+     * attributes}; both the insert/upsert and the update list them contiguously in this order.
+     *
+     * @return the index of the next parameter
+     */
+    private static int bindContent(PreparedStatement ps, int first, Employee e) throws SQLException {
+        int i = first;
         ps.setString(i++, e.fullName());
         setNullable(ps, i++, e.jobTitle());
         setNullable(ps, i++, e.location());
         ps.setString(i++, JsonCodec.writeBadges(e.badges()));
         setNullable(ps, i++, e.photoKey());
         ps.setString(i++, JsonCodec.writeAttributes(e.attributes()));
-        ps.setLong(i++, e.version());
-        ps.setLong(i++, e.createdAt().toEpochMilli());
-        ps.setLong(i++, e.updatedAt().toEpochMilli());
         return i;
     }
 
@@ -51,13 +63,7 @@ public final class Rows {
      * @throws SQLException from the driver
      */
     public static void bindUpdate(PreparedStatement ps, Employee e, long expectedVersion) throws SQLException {
-        int i = 1;
-        ps.setString(i++, e.fullName());
-        setNullable(ps, i++, e.jobTitle());
-        setNullable(ps, i++, e.location());
-        ps.setString(i++, JsonCodec.writeBadges(e.badges()));
-        setNullable(ps, i++, e.photoKey());
-        ps.setString(i++, JsonCodec.writeAttributes(e.attributes()));
+        int i = bindContent(ps, 1, e);
         ps.setLong(i++, e.updatedAt().toEpochMilli());
         ps.setString(i++, e.id());
         ps.setLong(i, expectedVersion);

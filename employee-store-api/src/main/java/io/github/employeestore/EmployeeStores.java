@@ -4,6 +4,10 @@ import io.github.employeestore.spi.EmployeeStoreProvider;
 import io.github.employeestore.spi.StoreUrl;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -23,6 +27,7 @@ import java.util.ServiceLoader;
 public final class EmployeeStores {
     /** The environment variable {@link #fromEnvironment()} reads. */
     public static final String URL_VARIABLE = "EMPLOYEE_STORE_URL";
+    private static final int MAX_BROKEN_PROVIDERS = 16;
 
     private EmployeeStores() {
     }
@@ -58,9 +63,10 @@ public final class EmployeeStores {
                 return provider.open(url, options);
             }
         }
+        List<String> schemes = providers().stream().flatMap(p -> p.schemes().stream()).distinct().toList();
         throw new StoreConfigurationException("no backend for URLs starting with '" + StoreUrl.describe(url)
-                + "'; installed backends: " + providers().stream().map(EmployeeStoreProvider::name).toList()
-                + " (add employee-store-jdbc or employee-store-dynamodb to the class path)");
+                + "'; the installed backends open " + String.join(", ", schemes)
+                + " (add the backend's jar, e.g. employee-store-jdbc or employee-store-dynamodb, to the class path)");
     }
 
     /**
@@ -88,10 +94,34 @@ public final class EmployeeStores {
         return open(url, options);
     }
 
-    /** @return the installed backends, as found by {@link ServiceLoader} on this class's class loader */
+    /**
+     * The installed backends, found by {@link ServiceLoader} through the current thread's context class loader (so
+     * that backends deployed with an application in an application server or a plugin class path are found) and
+     * through this class's own class loader; a provider class seen by both is listed once, the context class
+     * loader's first.
+     *
+     * @return the installed backends
+     */
     public static List<EmployeeStoreProvider> providers() {
-        List<EmployeeStoreProvider> list = new ArrayList<>();
-        ServiceLoader.load(EmployeeStoreProvider.class, EmployeeStores.class.getClassLoader()).forEach(list::add);
-        return list;
+        Map<String, EmployeeStoreProvider> byClass = new LinkedHashMap<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader own = EmployeeStores.class.getClassLoader();
+        for (ClassLoader loader : context != null && context != own ? List.of(context, own) : List.of(own)) {
+            Iterator<EmployeeStoreProvider> it = ServiceLoader.load(EmployeeStoreProvider.class, loader).iterator();
+            for (int errors = 0; errors < MAX_BROKEN_PROVIDERS; ) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    EmployeeStoreProvider p = it.next();
+                    byClass.putIfAbsent(p.getClass().getName(), p);
+                } catch (ServiceConfigurationError e) {
+                    // a provider that cannot be loaded (e.g. built for another version of this API) must not hide
+                    // the others: it is skipped
+                    errors++;
+                }
+            }
+        }
+        return new ArrayList<>(byClass.values());
     }
 }

@@ -72,10 +72,10 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean schemaExists = true;
 
-    private InMemoryEmployeeStore(String name, Clock clock) {
+    private InMemoryEmployeeStore(String name, Clock clock, String cursorKey) {
         this.name = name;
         this.clock = clock;
-        this.cursors = CursorCodec.forStore("memory", name);
+        this.cursors = CursorCodec.forStore("memory", name, cursorKey);
     }
 
     /** @return a new, empty store named {@code employees} on the system UTC clock */
@@ -182,7 +182,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
     @Override
     public Page<Employee> list(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        String after = page.cursor().map(c -> cursors.decodeList(c, 1).get(0)).orElse(null);
+        String after = cursors.listAfterId(page);
         return single(() -> {
             Map<String, Employee> tail = after == null ? employees : employees.tailMap(after, false);
             List<Employee> readAhead = tail.values().stream().limit(page.size() + 1L).toList();
@@ -194,7 +194,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
-        List<String> after = page.cursor().map(c -> cursors.decodeFind(query, c, 2)).orElse(null);
+        List<String> after = cursors.findAfter(query, page);
         return single(() -> {
             Employee position = after == null ? null
                     : Employee.builder().fullName(after.get(0)).id(after.get(1)).build();
@@ -346,8 +346,21 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
     public static final class Builder {
         private String name = "employees";
         private Clock clock = Clock.systemUTC();
+        private String cursorKey;
 
         private Builder() {
+        }
+
+        /**
+         * @param cursorKey a per-deployment secret that seals this store's cursors (option
+         *                  {@value io.github.employeestore.spi.CursorCodec#KEY_OPTION} when opened by URL), at least
+         *                  16 characters; by default the library's key, the same on every instance and restart (see
+         *                  {@link io.github.employeestore.spi.CursorCodec})
+         * @return this builder
+         */
+        public Builder cursorKey(String cursorKey) {
+            this.cursorKey = cursorKey;
+            return this;
         }
 
         /**
@@ -370,7 +383,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
 
         /** @return a new, empty store */
         public InMemoryEmployeeStore build() {
-            return new InMemoryEmployeeStore(name, clock);
+            return new InMemoryEmployeeStore(name, clock, cursorKey);
         }
     }
 }

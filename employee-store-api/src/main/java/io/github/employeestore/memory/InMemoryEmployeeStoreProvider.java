@@ -2,6 +2,7 @@ package io.github.employeestore.memory;
 
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.StoreOptions;
+import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeStoreProvider;
 import io.github.employeestore.spi.StoreUrl;
 
@@ -28,6 +29,7 @@ public final class InMemoryEmployeeStoreProvider implements EmployeeStoreProvide
     public EmployeeStore open(String url, StoreOptions options) {
         StoreUrl parsed = StoreUrl.parse(url, options);
         String name = parsed.option("table").orElse(parsed.path().isEmpty() ? "employees" : parsed.path());
-        return InMemoryEmployeeStore.builder().name(name).clock(options.clock()).build();
+        return InMemoryEmployeeStore.builder().name(name).clock(options.clock())
+                .cursorKey(parsed.option(CursorCodec.KEY_OPTION).orElse(null)).build();
     }
 }

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -35,8 +36,14 @@ import java.util.zip.Inflater;
  * is rejected with {@link InvalidInputException} on field {@code cursor} &mdash; never a wrong page.
  *
  * <p>The tag protects integrity, not secrecy: a cursor holds its key values in readable form (base64), so do not
- * treat cursors as secret, and the tag key is fixed, so the check stops corruption and mix-ups rather than a
- * determined forger (who could only choose where a listing starts). See {@link Limits#MAX_CURSOR_LENGTH} for sizes.
+ * treat cursors as secret. The tag key is, by default, a constant of this library, so that cursors stay valid across
+ * restarts and across the instances of a stateless web tier; the check then stops corruption and mix-ups, but anyone
+ * who reads this source could mint a cursor that chooses where a listing starts. A deployment that wants cursors
+ * only it can issue gives every instance the same secret as the store option {@value #KEY_OPTION} (see
+ * {@link #forStore(String, String, String)}): cursors then survive restarts as long as the key stays the same.
+ * Either way, every key value decoded from a cursor is checked as input is (well-formed Unicode, no U+0000, and for
+ * {@code find} a valid full name and id) before a backend sees it, so that even a forged position is an
+ * {@link InvalidInputException}, never a driver error. See {@link Limits#MAX_CURSOR_LENGTH} for sizes.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,22 +52,53 @@ public final class CursorCodec {
     private static final byte DEFLATED = 2;
     private static final int TAG_BYTES = 12;
     private static final int MAX_PAYLOAD = 8 * 1024;
-    private static final byte[] KEY = "io.github.employeestore/cursor/v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DEFAULT_KEY = "io.github.employeestore/cursor/v1".getBytes(StandardCharsets.UTF_8);
+
+    /** The store option (URL or {@link io.github.employeestore.StoreOptions}) that carries a per-deployment key. */
+    public static final String KEY_OPTION = "cursorKey";
+
+    /** The shortest per-deployment key accepted, in characters. */
+    public static final int MIN_KEY_LENGTH = 16;
 
     private final String binding;
+    private final SecretKeySpec key;
 
-    private CursorCodec(String binding) {
+    private CursorCodec(String binding, byte[] key) {
         this.binding = binding;
+        this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
     /**
+     * A codec sealing with the library's default key, which every instance and every restart shares.
+     *
      * @param backend a stable name of the backend kind, e.g. {@code "jdbc"} or {@code "dynamodb"}
      * @param table   the table (or other namespace) the store reads
      * @return a codec whose cursors are valid only for that backend and table
      */
     public static CursorCodec forStore(String backend, String table) {
+        return forStore(backend, table, null);
+    }
+
+    /**
+     * A codec sealing with a per-deployment key: give every instance that serves the same store the same key, and
+     * cursors are valid across instances and restarts, while nobody without the key can mint one.
+     *
+     * @param backend a stable name of the backend kind, e.g. {@code "jdbc"} or {@code "dynamodb"}
+     * @param table   the table (or other namespace) the store reads
+     * @param key     the secret (the value of option {@value #KEY_OPTION}), at least {@value #MIN_KEY_LENGTH}
+     *                characters; {@code null} for the library's default key
+     * @return a codec whose cursors are valid only for that backend, table and key
+     * @throws io.github.employeestore.StoreConfigurationException if the key is shorter than
+     *                                                             {@value #MIN_KEY_LENGTH} characters
+     */
+    public static CursorCodec forStore(String backend, String table, String key) {
+        if (key != null && key.length() < MIN_KEY_LENGTH) {
+            throw new io.github.employeestore.StoreConfigurationException("option " + KEY_OPTION
+                    + " must have at least " + MIN_KEY_LENGTH + " characters");
+        }
         return new CursorCodec(Objects.requireNonNull(backend, "backend") + '\u0000'
-                + Objects.requireNonNull(table, "table"));
+                + Objects.requireNonNull(table, "table"),
+                key == null ? DEFAULT_KEY : ("key\u0000" + key).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -74,11 +112,22 @@ public final class CursorCodec {
     /**
      * @param cursor        a cursor from {@link #encodeList(List)}
      * @param expectedParts how many key values the position has
-     * @return the position
+     * @return the position; every key value is well-formed Unicode without U+0000
      * @throws InvalidInputException if the cursor is not a genuine {@code list} cursor of this store
      */
     public List<String> decodeList(String cursor, int expectedParts) {
         return decode(context("list", null), cursor, expectedParts);
+    }
+
+    /**
+     * Decodes the cursor of a {@code list} page positioned by id, as {@link #listPage(List, int)} makes.
+     *
+     * @param page the requested page
+     * @return the id to continue after, or {@code null} for the first page; a valid id
+     * @throws InvalidInputException if the cursor is not a genuine {@code list} cursor of this store
+     */
+    public String listAfterId(io.github.employeestore.PageRequest page) {
+        return page.cursor().map(c -> validId(decodeList(c, 1).get(0))).orElse(null);
     }
 
     /**
@@ -94,11 +143,42 @@ public final class CursorCodec {
      * @param query         the query of the requested page
      * @param cursor        a cursor from {@link #encodeFind(EmployeeQuery, List)}
      * @param expectedParts how many key values the position has
-     * @return the position
+     * @return the position; every key value is well-formed Unicode without U+0000
      * @throws InvalidInputException if the cursor is not a genuine cursor of this query on this store
      */
     public List<String> decodeFind(EmployeeQuery query, String cursor, int expectedParts) {
         return decode(context("find", query), cursor, expectedParts);
+    }
+
+    /**
+     * Decodes the cursor of a {@code find} page as {@link #findPage(EmployeeQuery, List, int)} makes it.
+     *
+     * @param query the query of the requested page
+     * @param page  the requested page
+     * @return the full name and id to continue after (a valid full name and a valid id), or {@code null} for the
+     *         first page
+     * @throws InvalidInputException if the cursor is not a genuine cursor of this query on this store
+     */
+    public List<String> findAfter(EmployeeQuery query, io.github.employeestore.PageRequest page) {
+        return page.cursor().map(c -> {
+            List<String> position = decodeFind(query, c, 2);
+            String name = position.get(0);
+            int length = name.codePointCount(0, name.length());
+            if (name.isBlank() || length > Limits.MAX_FULL_NAME_LENGTH) {
+                throw invalid();
+            }
+            validId(position.get(1));
+            return position;
+        }).orElse(null);
+    }
+
+    private static String validId(String id) {
+        try {
+            EmployeeValidator.validateId(id);
+            return id;
+        } catch (InvalidInputException e) {
+            throw invalid();
+        }
     }
 
     /**
@@ -110,11 +190,25 @@ public final class CursorCodec {
      * @return the page, its cursor positioned after its last employee's id
      */
     public Page<Employee> listPage(List<Employee> readAhead, int size) {
+        return listPage(readAhead, size, e -> List.of(e.id()));
+    }
+
+    /**
+     * Builds a {@code list} page from the rows a backend read ahead, positioned by the backend's own order key: a
+     * backend that lists in another order than by id (a hash order, a sort key, an insertion sequence) gives the
+     * key values that locate an employee in that order, and decodes them with {@link #decodeList(String, int)}.
+     *
+     * @param readAhead the rows in the backend's list order, at least {@code size + 1} of them when more may follow
+     * @param size      the page size
+     * @param orderKey  the key values of an employee in the list order (always the same number of them)
+     * @return the page, its cursor positioned after its last employee's order key
+     */
+    public Page<Employee> listPage(List<Employee> readAhead, int size, Function<Employee, List<String>> orderKey) {
         if (readAhead.size() <= size) {
             return Page.of(readAhead, null);
         }
         List<Employee> items = readAhead.subList(0, size);
-        return Page.of(items, encodeList(List.of(items.get(size - 1).id())));
+        return Page.of(items, encodeList(orderKey.apply(items.get(size - 1))));
     }
 
     /**
@@ -143,7 +237,7 @@ public final class CursorCodec {
         return sb.toString();
     }
 
-    private static String encode(String context, List<String> position) {
+    private String encode(String context, List<String> position) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeVarint(body, position.size());
         for (String part : position) {
@@ -162,7 +256,7 @@ public final class CursorCodec {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     }
 
-    private static List<String> decode(String context, String cursor, int expectedParts) {
+    private List<String> decode(String context, String cursor, int expectedParts) {
         if (cursor == null || cursor.isEmpty() || cursor.length() > Limits.MAX_CURSOR_LENGTH) {
             throw invalid();
         }
@@ -204,7 +298,11 @@ public final class CursorCodec {
             in.position(in.position() + length);
             try {
                 CharBuffer chars = decoder.decode(slice);
-                parts.add(chars.toString());
+                String part = chars.toString();
+                if (part.indexOf('\u0000') >= 0) {
+                    throw invalid();
+                }
+                parts.add(part);
             } catch (CharacterCodingException e) {
                 throw invalid();
             }
@@ -220,10 +318,10 @@ public final class CursorCodec {
                 "is not a cursor of this query on this store (altered, or from another query, table or backend)");
     }
 
-    private static byte[] tag(String context, byte[] data, int length) {
+    private byte[] tag(String context, byte[] data, int length) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+            mac.init(key);
             mac.update(context.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             mac.update(data, 0, length);

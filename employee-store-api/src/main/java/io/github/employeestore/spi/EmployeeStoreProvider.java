@@ -15,6 +15,14 @@ public interface EmployeeStoreProvider {
     String name();
 
     /**
+     * @return the URL prefixes this provider opens, for messages that list what is installed (e.g.
+     *         {@code ["jdbc:h2:", "jdbc:mysql:"]}); by default {@link #name()} followed by {@code ':'}
+     */
+    default java.util.List<String> schemes() {
+        return java.util.List.of(name() + ":");
+    }
+
+    /**
      * @param url a store URL
      * @return whether this provider opens URLs like this one (decided by the scheme only, without connecting)
      */

@@ -11,12 +11,28 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
- * The shared first half of {@code importAll}: splits the input into employees that can be written and failures
- * (invalid employees, and repeated ids after their first occurrence), and assembles the {@link ImportResult} from
- * what the backend then wrote, so that every input employee is either written or reported.
+ * The shared frame of {@code importAll}: splits the input into employees that can be written and failures
+ * (invalid employees, and repeated ids after their first occurrence), cuts the writable ones into chunks by count
+ * and by serialized size ({@link #chunks(int, long, ToLongFunction)}), and assembles the {@link ImportResult} from
+ * what the backend then wrote, so that every input employee is either written or reported with its index and id.
+ *
+ * <h2>When the store cannot be reached</h2>
+ * The rule every backend follows, and that {@link #write(int, long, ToLongFunction, ChunkWriter)} applies:
+ * <ul>
+ *   <li>When the store <em>answers but refuses</em> some employees (a constraint, a rejected item, throttling of
+ *       those items that outlasts the backend's retries), each of them is reported as a failure with the store
+ *       error as its cause, and the others are written.</li>
+ *   <li>When the store <em>cannot be reached</em> (connection refused or lost, endpoint down, missing table), the
+ *       call throws ({@link io.github.employeestore.StoreUnavailableException},
+ *       {@link io.github.employeestore.StoreConfigurationException}) instead of reporting every employee as failed:
+ *       the chunks written before stay written (a chunk the store did not confirm may be written or not), and since
+ *       {@code importAll} replaces by id without version checks, calling it again with the same input is safe and
+ *       completes the load.</li>
+ * </ul>
  *
  * <p>Not thread-safe: one plan per {@code importAll} call.
  */
@@ -72,6 +88,76 @@ public final class ImportPlan {
     /** @return the valid employees with distinct ids, in input order */
     public List<Entry> writable() {
         return List.copyOf(writable);
+    }
+
+    /**
+     * Cuts the writable employees into chunks for batched writes, in input order: each chunk has at most
+     * {@code maxCount} employees whose sizes add up to at most {@code maxBytes}; an employee larger than
+     * {@code maxBytes} by itself (the model allows up to {@link io.github.employeestore.Limits#MAX_ITEM_BYTES})
+     * makes a chunk of its own. Each entry keeps its input index for the report.
+     *
+     * @param maxCount the most employees in a chunk (the backend's batch limit, e.g. 25 for BatchWriteItem)
+     * @param maxBytes the most bytes in a chunk (the backend's request limit)
+     * @param sizeOf   the size of an employee as the backend serializes it (e.g. {@link ItemSize#of(Employee)})
+     * @return the chunks, none empty
+     * @throws IllegalArgumentException if {@code maxCount} or {@code maxBytes} is below 1
+     */
+    public List<List<Entry>> chunks(int maxCount, long maxBytes, ToLongFunction<Employee> sizeOf) {
+        if (maxCount < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("maxCount and maxBytes must be at least 1");
+        }
+        List<List<Entry>> chunks = new ArrayList<>();
+        List<Entry> current = new ArrayList<>();
+        long bytes = 0;
+        for (Entry entry : writable) {
+            long size = sizeOf.applyAsLong(entry.employee());
+            if (!current.isEmpty() && (current.size() >= maxCount || bytes + size > maxBytes)) {
+                chunks.add(List.copyOf(current));
+                current.clear();
+                bytes = 0;
+            }
+            current.add(entry);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            chunks.add(List.copyOf(current));
+        }
+        return chunks;
+    }
+
+    /**
+     * Writes one chunk. Returns the employees of the chunk the store refused (each with its cause); throws when the
+     * store cannot be reached, which ends the import (see the class comment).
+     */
+    @FunctionalInterface
+    public interface ChunkWriter {
+        /**
+         * @param chunk the employees to write
+         * @return the failures of the employees the store refused (built with
+         *         {@link ImportPlan#writeFailure(Entry, Throwable)}); empty when all were written
+         * @throws io.github.employeestore.EmployeeStoreException when the store cannot be reached
+         */
+        List<ImportResult.Failure> write(List<Entry> chunk);
+    }
+
+    /**
+     * Runs the whole import: cuts the writable employees into chunks, has the backend write each, and returns the
+     * result with every invalid, repeated and refused employee reported by index and id.
+     *
+     * @param maxCount as {@link #chunks(int, long, ToLongFunction)}
+     * @param maxBytes as {@link #chunks(int, long, ToLongFunction)}
+     * @param sizeOf   as {@link #chunks(int, long, ToLongFunction)}
+     * @param writer   writes one chunk
+     * @return the result of the import
+     * @throws io.github.employeestore.EmployeeStoreException what the writer throws when the store cannot be
+     *                                                        reached (chunks written before stay written)
+     */
+    public ImportResult write(int maxCount, long maxBytes, ToLongFunction<Employee> sizeOf, ChunkWriter writer) {
+        List<ImportResult.Failure> refused = new ArrayList<>();
+        for (List<Entry> chunk : chunks(maxCount, maxBytes, sizeOf)) {
+            refused.addAll(writer.write(chunk));
+        }
+        return result(refused);
     }
 
     /**

@@ -7,18 +7,35 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A parsed store URL of the form {@code scheme:path?name=value&name=value}, with percent-decoded option values, for
- * providers to share one parser. Immutable and thread-safe.
+ * A parsed store URL, for providers to share one parser. Two forms are understood:
+ * <ul>
+ *   <li>hierarchical, {@code scheme://[user[:password]@]host[:port][/path][?options]}: {@link #host()} and
+ *       {@link #port()} are set, {@link #path()} is what follows the first {@code '/'} after the authority (without
+ *       that {@code '/'}); user and password become the options {@code user} and {@code password}. A host may be
+ *       an IPv6 literal in brackets ({@code [::1]});</li>
+ *   <li>opaque, {@code scheme:path[?options]} (e.g. {@code dynamodb:Employees?region=eu-west-1} or
+ *       {@code memory:}): {@link #host()} is {@code null}, {@link #port()} {@code -1}.</li>
+ * </ul>
+ * Options are {@code name=value} pairs separated by {@code '&'}, percent-decoded ({@code '+'} is a space there, as
+ * in a form's query string); the {@link StoreOptions} given to
+ * {@link #parse(String, StoreOptions)} are merged in and override them. The scheme is lower-cased.
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param scheme  the part before the first {@code ':'}, lower case
- * @param path    the part between the scheme and {@code '?'} (may be empty)
- * @param options the options of the query string merged with (and overridden by) the {@link StoreOptions}
+ * @param host    the host of a hierarchical URL (brackets of an IPv6 literal removed), or {@code null}
+ * @param port    the port of a hierarchical URL, or {@code -1} when none is given
+ * @param path    the path: of a hierarchical URL, after the authority and its {@code '/'}; of an opaque URL, between
+ *                the scheme and {@code '?'}; percent-decoded; may be empty
+ * @param options the options of the query string (and user info) merged with, and overridden by, the
+ *                {@link StoreOptions}
  */
-public record StoreUrl(String scheme, String path, Map<String, String> options) {
+public record StoreUrl(String scheme, String host, int port, String path, Map<String, String> options) {
 
     /** Copies the options. */
     public StoreUrl {
@@ -26,21 +43,76 @@ public record StoreUrl(String scheme, String path, Map<String, String> options) 
     }
 
     /**
+     * An opaque URL.
+     *
+     * @param scheme  the scheme
+     * @param path    the path
+     * @param options the options
+     */
+    public StoreUrl(String scheme, String path, Map<String, String> options) {
+        this(scheme, null, -1, path, options);
+    }
+
+    /**
      * @param url     the URL
      * @param options options that override those in the URL
      * @return the parsed URL
-     * @throws StoreConfigurationException if the URL has no scheme or a malformed query string
+     * @throws StoreConfigurationException if the URL has no scheme, a malformed authority or port, or a malformed
+     *                                     query string (the message never repeats the URL beyond its scheme)
      */
     public static StoreUrl parse(String url, StoreOptions options) {
-        int colon = url.indexOf(':');
+        int colon = url == null ? -1 : url.indexOf(':');
         if (colon <= 0) {
             throw new StoreConfigurationException("store URL has no scheme: '" + describe(url) + "'");
         }
-        String scheme = url.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
         String rest = url.substring(colon + 1);
         int q = rest.indexOf('?');
-        String path = q < 0 ? rest : rest.substring(0, q);
+        String beforeQuery = q < 0 ? rest : rest.substring(0, q);
         Map<String, String> merged = new LinkedHashMap<>();
+        String host = null;
+        int port = -1;
+        String path = beforeQuery;
+        if (beforeQuery.startsWith("//")) {
+            String hierarchical = beforeQuery.substring(2);
+            int slash = hierarchical.indexOf('/');
+            String authority = slash < 0 ? hierarchical : hierarchical.substring(0, slash);
+            path = slash < 0 ? "" : hierarchical.substring(slash + 1);
+            int at = authority.lastIndexOf('@');
+            if (at >= 0) {
+                String userInfo = authority.substring(0, at);
+                authority = authority.substring(at + 1);
+                int c = userInfo.indexOf(':');
+                merged.put("user", decode(c < 0 ? userInfo : userInfo.substring(0, c), url));
+                if (c >= 0) {
+                    merged.put("password", decode(userInfo.substring(c + 1), url));
+                }
+            }
+            String portText = null;
+            if (authority.startsWith("[")) {
+                int close = authority.indexOf(']');
+                if (close < 0) {
+                    throw new StoreConfigurationException("malformed host in " + describe(url) + " URL");
+                }
+                host = authority.substring(1, close);
+                String after = authority.substring(close + 1);
+                if (after.startsWith(":")) {
+                    portText = after.substring(1);
+                } else if (!after.isEmpty()) {
+                    throw new StoreConfigurationException("malformed host in " + describe(url) + " URL");
+                }
+            } else {
+                int c = authority.indexOf(':');
+                host = c < 0 ? authority : authority.substring(0, c);
+                portText = c < 0 ? null : authority.substring(c + 1);
+            }
+            if (host.isEmpty()) {
+                throw new StoreConfigurationException(describe(url) + " URL has no host");
+            }
+            if (portText != null) {
+                port = parsePort(portText, url);
+            }
+        }
         if (q >= 0 && q + 1 < rest.length()) {
             for (String pair : rest.substring(q + 1).split("&")) {
                 if (pair.isEmpty()) {
@@ -51,17 +123,36 @@ public record StoreUrl(String scheme, String path, Map<String, String> options) 
                     throw new StoreConfigurationException("malformed option in " + describe(url)
                             + " URL: expected name=value");
                 }
-                try {
-                    merged.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    throw new StoreConfigurationException("malformed percent-encoding in " + describe(url)
-                            + " URL options", e);
-                }
+                merged.put(decodeForm(pair.substring(0, eq), url), decodeForm(pair.substring(eq + 1), url));
             }
         }
         merged.putAll(options.options());
-        return new StoreUrl(scheme, path, merged);
+        return new StoreUrl(scheme, host, port, host == null ? path : decode(path, url), merged);
+    }
+
+    private static int parsePort(String text, String url) {
+        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new StoreConfigurationException("malformed port in " + describe(url) + " URL");
+        }
+        int port = Integer.parseInt(text);
+        if (port < 1 || port > 65535) {
+            throw new StoreConfigurationException("port out of range (1-65535) in " + describe(url) + " URL");
+        }
+        return port;
+    }
+
+    /** Percent-decodes a path or user info, where {@code '+'} is itself. */
+    private static String decode(String text, String url) {
+        return decodeForm(text.replace("+", "%2B"), url);
+    }
+
+    /** Percent-decodes an option name or value, where {@code '+'} is a space (as in a form's query string). */
+    private static String decodeForm(String text, String url) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new StoreConfigurationException("malformed percent-encoding in " + describe(url) + " URL", e);
+        }
     }
 
     /**
@@ -70,6 +161,29 @@ public record StoreUrl(String scheme, String path, Map<String, String> options) 
      */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
+    }
+
+    /**
+     * @param defaultHost the host to use when the URL names none
+     * @return the host, or {@code defaultHost}
+     */
+    public String hostOr(String defaultHost) {
+        return host != null && !host.isEmpty() ? host : defaultHost;
+    }
+
+    /**
+     * @param defaultPort the port to use when the URL gives none
+     * @return the port, or {@code defaultPort}
+     */
+    public int portOr(int defaultPort) {
+        return port > 0 ? port : defaultPort;
+    }
+
+    /** @return the scheme and host and port, never user info, path or options (which may carry secrets) */
+    @Override
+    public String toString() {
+        return "StoreUrl[" + scheme + ":" + (host == null ? "" : "//" + host + (port > 0 ? ":" + port : ""))
+                + ", options=" + options.keySet() + "]";
     }
 
     /**

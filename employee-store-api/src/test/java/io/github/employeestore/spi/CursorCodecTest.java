@@ -88,4 +88,60 @@ class CursorCodecTest {
         assertThat(absoluteWorst.length()).isLessThanOrEqualTo(Limits.MAX_CURSOR_LENGTH);
         assertThat(codec.decodeFind(q, absoluteWorst, 2)).containsExactly(emoji.toString(), emojiId.toString());
     }
+
+    @Test
+    void listPagesArePositionedByTheBackendsOwnOrderKey() {
+        List<io.github.employeestore.Employee> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            rows.add(io.github.employeestore.Employee.builder().id("id" + i).fullName("N").version(i + 1).build());
+        }
+        io.github.employeestore.Page<io.github.employeestore.Employee> page =
+                codec.listPage(rows, 3, e -> List.of("7", Long.toString(e.version()), e.id()));
+        assertThat(page.items()).hasSize(3);
+        assertThat(codec.decodeList(page.nextCursor().orElseThrow(), 3)).containsExactly("7", "3", "id2");
+        assertThat(codec.listPage(rows, 4, e -> List.of(e.id())).nextCursor()).isEmpty();
+        String byId = codec.listPage(rows, 2).nextCursor().orElseThrow();
+        assertThat(codec.listAfterId(io.github.employeestore.PageRequest.after(byId, 5))).isEqualTo("id1");
+        assertThat(codec.listAfterId(io.github.employeestore.PageRequest.first(5))).isNull();
+    }
+
+    @Test
+    void forgedPositionsAreInvalidInputNeverPassedOn() {
+        // with the library's default key anyone can seal a position; what it carries is still checked as input
+        String nul = codec.encodeList(List.of("a\u0000b"));
+        assertThatThrownBy(() -> codec.decodeList(nul, 1)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cursor");
+        String badId = codec.encodeList(List.of(" padded "));
+        assertThatThrownBy(() -> codec.listAfterId(io.github.employeestore.PageRequest.after(badId, 5)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cursor");
+        EmployeeQuery q = EmployeeQuery.byLocation("Seattle");
+        for (List<String> forged : List.of(List.of("x".repeat(201), "id"), List.of("  ", "id"),
+                List.of("Name", "bad\u0001id"), List.of("Na\u0000me", "id"))) {
+            String cursor = codec.encodeFind(q, forged);
+            assertThatThrownBy(() -> codec.findAfter(q, io.github.employeestore.PageRequest.after(cursor, 5)))
+                    .as(forged.toString()).isInstanceOf(InvalidInputException.class);
+        }
+        String good = codec.encodeFind(q, List.of("Ada", "id-1"));
+        assertThat(codec.findAfter(q, io.github.employeestore.PageRequest.after(good, 5)))
+                .containsExactly("Ada", "id-1");
+    }
+
+    @Test
+    void aPerDeploymentKeySealsCursorsThatOnlyThatKeyOpensAndStaysStable() {
+        CursorCodec keyed = CursorCodec.forStore("jdbc", "employees", "a deployment secret of 32 chars");
+        String cursor = keyed.encodeList(List.of("id7"));
+        assertThat(CursorCodec.forStore("jdbc", "employees", "a deployment secret of 32 chars")
+                .decodeList(cursor, 1)).containsExactly("id7");
+        assertThatThrownBy(() -> codec.decodeList(cursor, 1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> CursorCodec.forStore("jdbc", "employees", "another secret of 32 characters")
+                .decodeList(cursor, 1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> keyed.decodeList(codec.encodeList(List.of("id7")), 1))
+                .isInstanceOf(InvalidInputException.class);
+        // the default key is stable across instances (and restarts): a stateless web tier keeps working
+        assertThat(CursorCodec.forStore("jdbc", "employees").decodeList(codec.encodeList(List.of("x")), 1))
+                .containsExactly("x");
+        assertThatThrownBy(() -> CursorCodec.forStore("jdbc", "employees", "short"))
+                .isInstanceOf(io.github.employeestore.StoreConfigurationException.class)
+                .hasMessageNotContaining("short");
+    }
 }

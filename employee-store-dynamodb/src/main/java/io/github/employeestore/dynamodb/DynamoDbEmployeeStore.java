@@ -30,7 +30,7 @@ import io.github.employeestore.spi.TableNames;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
-import io.github.employeestore.spi.Writes;
+import io.github.employeestore.spi.WritePlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -164,7 +164,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.tableName = b.tableName;
         this.table = enhanced.table(b.tableName, EmployeeTableSchema.INSTANCE);
         this.clock = b.clock;
-        this.cursors = CursorCodec.forStore("dynamodb", b.tableName);
+        this.cursors = CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey);
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
@@ -189,7 +189,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Employee create(Employee draft) {
-        Employee prepared = Writes.forCreate(draft, clock);
+        Employee prepared = WritePlan.create(draft, clock).whenAbsent();
         String id = prepared.id();
         return call("create id=" + id, () -> {
             try {
@@ -235,9 +235,9 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Employee update(Employee changed) {
-        Employee prepared = Writes.forUpdate(changed, clock);
-        String id = prepared.id();
-        long expected = changed.version();
+        WritePlan plan = WritePlan.update(changed, clock);
+        String id = plan.id();
+        long expected = plan.expectedVersion().orElseThrow();
         return call("update id=" + id, () -> {
             String createdAt = timestampOrNull(changed.createdAt());
             if (createdAt == null) {
@@ -246,8 +246,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 createdAt = storedCreatedAt(stored);
             }
             for (int attempt = 0; ; attempt++) {
-                Employee toStore = prepared.toBuilder().createdAt(createdAt == null ? prepared.updatedAt()
-                        : Timestamps.parse(createdAt)).build();
+                Employee toStore = plan.whenStored(expected, createdAt == null ? null : Timestamps.parse(createdAt));
                 try {
                     table.putItem(PutItemEnhancedRequest.builder(Employee.class)
                             .item(toStore)
@@ -282,18 +281,16 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Employee put(Employee employee) {
-        Employee fresh = Writes.forPut(employee, clock);
-        String id = fresh.id();
+        WritePlan plan = WritePlan.put(employee, clock);
+        String id = plan.id();
         return call("put id=" + id, () -> {
             long expectedVersion = employee.version();
             String expectedCreated = expectedVersion >= 1 ? timestampOrNull(employee.createdAt()) : null;
             boolean expectAbsent = expectedCreated == null;
             ConditionalCheckFailedException last = null;
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
-                Employee toStore = expectAbsent ? fresh : fresh.toBuilder()
-                        .version(expectedVersion + 1)
-                        .createdAt(expectedCreated == null ? fresh.createdAt() : Timestamps.parse(expectedCreated))
-                        .build();
+                Employee toStore = expectAbsent ? plan.whenAbsent() : plan.whenStored(expectedVersion,
+                        expectedCreated == null ? null : Timestamps.parse(expectedCreated));
                 try {
                     table.putItem(PutItemEnhancedRequest.builder(Employee.class)
                             .item(toStore)
@@ -632,7 +629,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     @Override
     public Page<Employee> list(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        String after = page.cursor().map(c -> cursors.decodeList(c, 1).get(0)).orElse(null);
+        String after = cursors.listAfterId(page);
         return call("list", () -> {
             List<Employee> items = new ArrayList<>(page.size() + 1);
             Map<String, AttributeValue> start = after == null ? null : EmployeeTableSchema.key(after);
@@ -669,7 +666,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
-        List<String> after = page.cursor().map(c -> cursors.decodeFind(query, c, 2)).orElse(null);
+        List<String> after = cursors.findAfter(query, page);
         boolean byTitle = query.jobTitle().isPresent();
         String index = byTitle ? JOB_TITLE_INDEX : LOCATION_INDEX;
         String keyAttribute = byTitle ? JOB_TITLE : LOCATION;
@@ -817,17 +814,16 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private TransactWriteItem transactItem(TransactionOperation op, Map<String, AttributeValue> stored) {
         ReturnValuesOnConditionCheckFailure allOld = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         if (op instanceof TransactionOperation.Create c) {
-            Employee e = Writes.forCreate(c.employee(), clock);
+            Employee e = WritePlan.of(c, clock).whenAbsent();
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                     .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", ID))
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else if (op instanceof TransactionOperation.Update u) {
-            Employee prepared = Writes.forUpdate(u.employee(), clock);
             String created = stored == null ? null : storedCreatedAt(stored);
-            Employee e = prepared.toBuilder().createdAt(created == null ? prepared.updatedAt()
-                    : Timestamps.parse(created)).build();
+            Employee e = WritePlan.of(u, clock).whenStored(u.employee().version(),
+                    created == null ? null : Timestamps.parse(created));
             Expression condition = versionAndCreated(u.employee().version(), created);
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                     .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
@@ -836,18 +832,17 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                     .expressionAttributeValues(condition.expressionValues())
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else if (op instanceof TransactionOperation.Put p) {
-            Employee fresh = Writes.forPut(p.employee(), clock);
+            WritePlan plan = WritePlan.of(p, clock);
             if (stored == null) {
                 return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                        .item(EmployeeTableSchema.INSTANCE.itemToMap(fresh, true))
+                        .item(EmployeeTableSchema.INSTANCE.itemToMap(plan.whenAbsent(), true))
                         .conditionExpression("attribute_not_exists(#id)")
                         .expressionAttributeNames(Map.of("#id", ID))
                         .returnValuesOnConditionCheckFailure(allOld).build()).build();
             }
             long version = EmployeeTableSchema.versionOf(stored);
             String created = storedCreatedAt(stored);
-            Employee e = fresh.toBuilder().version(version + 1)
-                    .createdAt(created == null ? fresh.createdAt() : Timestamps.parse(created)).build();
+            Employee e = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
             Expression condition = versionAndCreated(version, created);
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                     .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
@@ -1040,6 +1035,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private SdkAutoCloseable ownedCredentials;
         private String tableName = "Employees";
         private Clock clock = Clock.systemUTC();
+        private String cursorKey;
         private Duration importDeadline = Duration.ofMinutes(2);
         private Duration batchReadDeadline = Duration.ofSeconds(30);
         private Duration schemaTimeout = Duration.ofMinutes(10);
@@ -1086,6 +1082,18 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          */
         public Builder tableName(String tableName) {
             this.tableName = Objects.requireNonNull(tableName, "tableName");
+            return this;
+        }
+
+        /**
+         * @param cursorKey a per-deployment secret that seals this store's cursors (option
+         *                  {@value io.github.employeestore.spi.CursorCodec#KEY_OPTION} when opened by URL), at least
+         *                  16 characters; by default the library's key, the same on every instance and restart (see
+         *                  {@link io.github.employeestore.spi.CursorCodec})
+         * @return this builder
+         */
+        public Builder cursorKey(String cursorKey) {
+            this.cursorKey = cursorKey;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.github.employeestore.dynamodb;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreOptions;
+import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeStoreProvider;
 import io.github.employeestore.spi.StoreUrl;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -35,7 +36,8 @@ import java.util.Set;
  * <p>Thread-safe (stateless).
  */
 public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvider {
-    private static final Set<String> OPTIONS = Set.of("region", "endpoint", "profile", "table");
+    private static final Set<String> OPTIONS = Set.of("region", "endpoint", "profile", "table",
+            CursorCodec.KEY_OPTION);
 
     /** Creates the provider (called by {@link java.util.ServiceLoader}). */
     public DynamoDbEmployeeStoreProvider() {
@@ -95,6 +97,7 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
                     .ownedClient(client, credentials)
                     .tableName(table)
                     .clock(options.clock())
+                    .cursorKey(parsed.option(CursorCodec.KEY_OPTION).orElse(null))
                     .build();
         } catch (RuntimeException e) {
             client.close();

@@ -27,7 +27,7 @@ import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.PagedStream;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
-import io.github.employeestore.spi.Writes;
+import io.github.employeestore.spi.WritePlan;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -100,14 +100,14 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcEmployeeStore(Jdbi jdbi, DataSource dataSource, Dialect dialect, TableName tableName, Clock clock,
-                              AutoCloseable owned) {
+                              String cursorKey, AutoCloseable owned) {
         this.jdbi = jdbi;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.tableName = tableName;
         this.sql = new Sql(dialect, tableName);
         this.clock = clock;
-        this.cursors = CursorCodec.forStore("jdbc", tableName.toString());
+        this.cursors = CursorCodec.forStore("jdbc", tableName.toString(), cursorKey);
         this.owned = owned;
         this.schema = new JdbcSchema(this::withConnection, sql, tableName);
     }
@@ -131,7 +131,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     @Override
     public Employee create(Employee draft) {
-        Employee prepared = Writes.forCreate(draft, clock);
+        Employee prepared = WritePlan.create(draft, clock).whenAbsent();
         return call("create", prepared.id(), c -> {
             insert(c, prepared);
             LOG.debug("create id={}", prepared.id());
@@ -203,14 +203,16 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     @Override
     public Employee update(Employee changed) {
-        Employee prepared = Writes.forUpdate(changed, clock);
-        Employee stored = callWithRetry("update", changed.id(), c -> update(c, prepared, changed.version()));
+        WritePlan plan = WritePlan.update(changed, clock);
+        Employee stored = callWithRetry("update", plan.id(), c -> update(c, plan));
         LOG.debug("update id={} version={}", stored.id(), stored.version());
         return stored;
     }
 
     /** Runs the conditional update; returns the stored employee or throws not-found / conflict. */
-    private Employee update(Connection c, Employee prepared, long expectedVersion) throws SQLException {
+    private Employee update(Connection c, WritePlan plan) throws SQLException {
+        Employee prepared = plan.values();
+        long expectedVersion = plan.expectedVersion().orElseThrow();
         Instant createdAt = null;
         try (PreparedStatement ps = c.prepareStatement(sql.update())) {
             Rows.bindUpdate(ps, prepared, expectedVersion);
@@ -227,7 +229,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         if (createdAt == null) {
             throw notFoundOrConflict(c, prepared.id(), expectedVersion);
         }
-        return prepared.toBuilder().version(expectedVersion + 1).createdAt(createdAt).build();
+        return plan.whenStored(expectedVersion, createdAt);
     }
 
     private EmployeeStoreException notFoundOrConflict(Connection c, String id, long expectedVersion)
@@ -263,14 +265,15 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     @Override
     public Employee put(Employee employee) {
-        Employee prepared = Writes.forPut(employee, clock);
-        Employee stored = callWithRetry("put", prepared.id(), c -> put(c, prepared));
+        WritePlan plan = WritePlan.put(employee, clock);
+        Employee stored = callWithRetry("put", plan.id(), c -> put(c, plan));
         LOG.debug("put id={} version={}", stored.id(), stored.version());
         return stored;
     }
 
     /** The atomic upsert; returns the stored employee with its version and createdAt. */
-    private Employee put(Connection c, Employee prepared) throws SQLException {
+    private Employee put(Connection c, WritePlan plan) throws SQLException {
+        Employee prepared = plan.whenAbsent();
         long version;
         Instant createdAt;
         try (PreparedStatement ps = c.prepareStatement(sql.put())) {
@@ -290,7 +293,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 createdAt = after.createdAt();
             }
         }
-        return prepared.toBuilder().version(version).createdAt(createdAt).build();
+        return plan.whenStored(version - 1, createdAt);   // the upsert returned the version it wrote
     }
 
     @Override
@@ -335,7 +338,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Page<Employee> list(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        String after = page.cursor().map(cursor -> cursors.decodeList(cursor, 1).get(0)).orElse(null);
+        String after = cursors.listAfterId(page);
         return call("list", null, c -> {
             List<Employee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
             try (PreparedStatement ps = c.prepareStatement(sql.list(after != null))) {
@@ -359,7 +362,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
-        List<String> after = page.cursor().map(cursor -> cursors.decodeFind(query, cursor, 2)).orElse(null);
+        List<String> after = cursors.findAfter(query, page);
         String location = query.location().orElse(null);
         String jobTitle = query.jobTitle().orElse(null);
         return call("find", null, c -> {
@@ -551,12 +554,12 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     }
 
     private void apply(Connection c, TransactionOperation op) throws SQLException {
-        if (op instanceof TransactionOperation.Create create) {
-            insert(c, Writes.forCreate(create.employee(), clock));
-        } else if (op instanceof TransactionOperation.Update update) {
-            update(c, Writes.forUpdate(update.employee(), clock), update.employee().version());
-        } else if (op instanceof TransactionOperation.Put put) {
-            put(c, Writes.forPut(put.employee(), clock));
+        if (op instanceof TransactionOperation.Create) {
+            insert(c, WritePlan.of(op, clock).whenAbsent());
+        } else if (op instanceof TransactionOperation.Update) {
+            update(c, WritePlan.of(op, clock));
+        } else if (op instanceof TransactionOperation.Put) {
+            put(c, WritePlan.of(op, clock));
         } else if (op instanceof TransactionOperation.Delete delete) {
             delete(c, delete.id());
         } else if (op instanceof TransactionOperation.DeleteVersion delete) {
@@ -727,8 +730,21 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         private Clock clock = Clock.systemUTC();
         private Dialect dialect;
         private AutoCloseable owned;
+        private String cursorKey;
 
         private Builder() {
+        }
+
+        /**
+         * @param cursorKey a per-deployment secret that seals this store's cursors (option
+         *                  {@value io.github.employeestore.spi.CursorCodec#KEY_OPTION} when opened by URL), at least
+         *                  16 characters; by default the library's key, the same on every instance and restart (see
+         *                  {@link io.github.employeestore.spi.CursorCodec})
+         * @return this builder
+         */
+        public Builder cursorKey(String cursorKey) {
+            this.cursorKey = cursorKey;
+            return this;
         }
 
         /**
@@ -802,7 +818,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             if (d == null) {
                 d = detect(j, name);
             }
-            return new JdbcEmployeeStore(j, jdbi == null ? dataSource : null, d, name, clock, owned);
+            return new JdbcEmployeeStore(j, jdbi == null ? dataSource : null, d, name, clock, cursorKey, owned);
         }
 
         private static Dialect detect(Jdbi jdbi, TableName name) {

@@ -9,6 +9,7 @@ import io.github.employeestore.StoreOptions;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.jdbc.internal.SqlErrors;
 import io.github.employeestore.spi.EmployeeStoreProvider;
+import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.StoreUrl;
 
 import java.net.URLDecoder;
@@ -35,7 +36,8 @@ import java.util.Optional;
  * <p>Thread-safe (stateless).
  */
 public final class JdbcEmployeeStoreProvider implements EmployeeStoreProvider {
-    private static final List<String> OWN_OPTIONS = List.of("table", "user", "password", "poolSize");
+    private static final List<String> OWN_OPTIONS = List.of("table", "user", "password", "poolSize",
+            CursorCodec.KEY_OPTION);
 
     /** The JDBC schemes this provider opens, with their driver classes and Maven artifacts. */
     private enum Scheme {
@@ -71,6 +73,11 @@ public final class JdbcEmployeeStoreProvider implements EmployeeStoreProvider {
     @Override
     public String name() {
         return "jdbc";
+    }
+
+    @Override
+    public List<String> schemes() {
+        return java.util.Arrays.stream(Scheme.values()).map(s -> s.prefix).toList();
     }
 
     @Override
@@ -144,7 +151,7 @@ public final class JdbcEmployeeStoreProvider implements EmployeeStoreProvider {
         }
         try {
             return JdbcEmployeeStore.builder().dataSource(pool).table(table).clock(options.clock()).owning(pool)
-                    .build();
+                    .cursorKey(given.get(CursorCodec.KEY_OPTION)).build();
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -1,0 +1,62 @@
+package io.github.employeestore.spi;
+
+import io.github.employeestore.StoreConfigurationException;
+import io.github.employeestore.StoreOptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StoreUrlTest {
+    private static StoreUrl parse(String url) {
+        return StoreUrl.parse(url, StoreOptions.defaults());
+    }
+
+    @Test
+    void hierarchicalUrlsHaveHostPortPathAndOptions() {
+        StoreUrl url = parse("Redis://127.0.0.1:6380/3?table=staff&timeout=2s");
+        assertThat(url.scheme()).isEqualTo("redis");
+        assertThat(url.host()).isEqualTo("127.0.0.1");
+        assertThat(url.port()).isEqualTo(6380);
+        assertThat(url.path()).isEqualTo("3");
+        assertThat(url.option("table")).contains("staff");
+        assertThat(url.option("timeout")).contains("2s");
+        StoreUrl bare = parse("redis://cache.internal");
+        assertThat(bare.port()).isEqualTo(-1);
+        assertThat(bare.portOr(6379)).isEqualTo(6379);
+        assertThat(bare.path()).isEmpty();
+        assertThat(parse("redis://[::1]:7000/").host()).isEqualTo("::1");
+        assertThat(parse("redis://[::1]:7000/").port()).isEqualTo(7000);
+    }
+
+    @Test
+    void userInfoBecomesOptionsThatStoreOptionsOverrideAndToStringHidesThem() {
+        StoreUrl url = StoreUrl.parse("redis://app:s%40cr+t@h:1/0?password=ignored",
+                StoreOptions.builder().option("table", "t").build());
+        assertThat(url.option("user")).contains("app");
+        assertThat(url.option("password")).contains("ignored");
+        assertThat(parse("redis://app:s%40cr+t@h:1/0").option("password")).contains("s@cr+t");
+        assertThat(url.option("table")).contains("t");
+        assertThat(url.toString()).doesNotContain("ignored").doesNotContain("s@cr").contains("h:1");
+    }
+
+    @Test
+    void opaqueUrlsKeepTheirPath() {
+        StoreUrl url = parse("dynamodb:Employees?region=eu-west-1");
+        assertThat(url.host()).isNull();
+        assertThat(url.hostOr("localhost")).isEqualTo("localhost");
+        assertThat(url.path()).isEqualTo("Employees");
+        assertThat(parse("memory:").path()).isEmpty();
+        assertThat(parse("jdbc:mysql://h:3306/db?user=u").path()).isEqualTo("mysql://h:3306/db");
+        assertThat(parse("x:a?q=a+b").option("q")).contains("a b");
+    }
+
+    @Test
+    void malformedUrlsAreConfigurationErrorsThatDoNotRepeatTheUrl() {
+        for (String bad : new String[]{"redis://h:99999", "redis://h:port", "redis://:6379", "redis://[::1",
+                "redis://h/x?novalue", "redis://h/x?a=%zz", "no-scheme", ":x"}) {
+            assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(StoreConfigurationException.class)
+                    .hasMessageNotContaining("99999").hasMessageNotContaining("%zz");
+        }
+    }
+}

@@ -1417,8 +1417,12 @@ public abstract class EmployeeStoreTck {
         void invalidUpdate() {
             Employee e = store.create(full("iu"));
             assertRejected("fullName", () -> store.update(e.toBuilder().fullName("x".repeat(201)).build()));
-            assertRejected("version", () -> store.update(e.toBuilder().version(0).build()));
-            assertRejected("expectedVersion", () -> store.delete("iu", 0));
+            assertRejected("version", () -> store.update(e.toBuilder().version(-1).build()));
+            assertRejected("expectedVersion", () -> store.delete("iu", -1));
+            // 0 is the version of a stored item that has none (data written by others): a conflict here
+            assertThatThrownBy(() -> store.update(e.toBuilder().version(0).build()))
+                    .isInstanceOf(VersionConflictException.class);
+            assertThatThrownBy(() -> store.delete("iu", 0)).isInstanceOf(VersionConflictException.class);
             assertThat(store.get("iu")).contains(e);
         }
 

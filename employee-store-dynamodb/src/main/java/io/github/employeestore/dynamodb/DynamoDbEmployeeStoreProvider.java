@@ -4,6 +4,7 @@ import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreOptions;
 import io.github.employeestore.spi.EmployeeStoreProvider;
+import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.StoreUrl;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -35,7 +36,7 @@ import java.util.Set;
  * <p>Thread-safe (stateless).
  */
 public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvider {
-    private static final Set<String> OPTIONS = Set.of("region", "endpoint", "profile", "table");
+    private static final Set<String> OPTIONS = Set.of("region", "endpoint", "profile", "table", "layout");
 
     /** Creates the provider (called by {@link java.util.ServiceLoader}). */
     public DynamoDbEmployeeStoreProvider() {
@@ -51,6 +52,18 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
         return url != null && url.regionMatches(true, 0, "dynamodb:", 0, 9);
     }
 
+    /** The {@code layout} option: {@code standard} (default) or {@code EmployeeDirectorySample}. */
+    private static EmployeeCodec.Layout layout(String value) {
+        if (value.equalsIgnoreCase("standard")) {
+            return EmployeeCodec.Layout.STANDARD;
+        }
+        if (value.equalsIgnoreCase("EmployeeDirectorySample") || value.equalsIgnoreCase("EMPLOYEE_DIRECTORY_SAMPLE")) {
+            return EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE;
+        }
+        throw new StoreConfigurationException("option 'layout' of the dynamodb: URL must be 'standard' or "
+                + "'EmployeeDirectorySample'");
+    }
+
     @Override
     public EmployeeStore open(String url, StoreOptions options) {
         StoreUrl parsed = StoreUrl.parse(url, options);
@@ -61,6 +74,7 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
             }
         }
         String table = parsed.option("table").orElse(parsed.path().isEmpty() ? "Employees" : parsed.path());
+        EmployeeCodec.Layout layout = layout(parsed.option("layout").orElse("standard"));
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
         URI endpoint = null;
         if (parsed.option("endpoint").isPresent()) {
@@ -94,6 +108,7 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
             return DynamoDbEmployeeStore.builder()
                     .ownedClient(client, credentials)
                     .tableName(table)
+                    .layout(layout)
                     .clock(options.clock())
                     .build();
         } catch (RuntimeException e) {

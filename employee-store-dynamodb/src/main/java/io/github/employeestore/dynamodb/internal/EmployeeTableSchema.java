@@ -167,13 +167,23 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
 
     /**
      * @param item an item (may be {@code null})
-     * @return the item's version, or -1 if there is no item
+     * @return the item's version: -1 if there is no item, 0 if it has no {@code version} (written by other code),
+     *         -2 if its version is not a non-negative integer (see {@link EmployeeCodec})
      */
     public static long versionOf(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
-        if (item == null || item.isEmpty() || item.get(VERSION) == null || item.get(VERSION).n() == null) {
+        if (item == null || item.isEmpty()) {
             return -1;
         }
-        return Long.parseLong(item.get(VERSION).n());
+        var version = item.get(VERSION);
+        if (version == null) {
+            return 0;
+        }
+        try {
+            long v = version.n() == null ? -2 : new BigDecimal(version.n()).longValueExact();
+            return v < 0 ? -2 : v;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return -2;
+        }
     }
 
     private static void putS(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item,

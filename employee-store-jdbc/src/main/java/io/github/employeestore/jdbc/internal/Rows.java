@@ -4,6 +4,7 @@ import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.spi.EmployeeCodec;
+import io.github.employeestore.spi.StoredEmployee;
 import io.github.employeestore.spi.Timestamps;
 
 import java.sql.PreparedStatement;
@@ -131,6 +132,19 @@ public final class Rows {
         putMillis(rs, 9, core, EmployeeCodec.CREATED_AT, id);
         putMillis(rs, 10, core, EmployeeCodec.UPDATED_AT, id);
         return EmployeeCodec.standard().fromParts(core, attributes);
+    }
+
+    /**
+     * @param rs a row of a select of {@link Sql#COLUMNS}
+     * @return the employee, or the reason it cannot be read
+     * @throws SQLException from the driver
+     */
+    public static StoredEmployee stored(ResultSet rs) throws SQLException {
+        try {
+            return StoredEmployee.readable(employee(rs));
+        } catch (UnreadableEmployeeException e) {
+            return StoredEmployee.unreadable(rs.getString(2), e);
+        }
     }
 
     private static void putText(Map<String, AttributeValue> core, String name, String value) {

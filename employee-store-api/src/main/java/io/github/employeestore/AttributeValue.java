@@ -11,8 +11,28 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The value of a flexible attribute of an {@link Employee}: text, a number, a boolean, a list of values or a map of
- * name to value. Values nest (lists of maps of lists ...) up to {@link Limits#MAX_ATTRIBUTE_DEPTH} levels.
+ * The value of a flexible attribute of an {@link Employee}: one of the ten kinds of a DynamoDB attribute value, so
+ * that an item written by any other application can be read and written back unchanged.
+ *
+ * <table>
+ *   <caption>Kinds and how each backend stores them</caption>
+ *   <tr><th>kind</th><th>type</th><th>DynamoDB</th><th>SQL ({@code attributes} JSON, see
+ *       {@link io.github.employeestore.spi.EmployeeCodec})</th></tr>
+ *   <tr><td>{@link Kind#TEXT}</td><td>{@link TextValue}</td><td>S</td><td>string</td></tr>
+ *   <tr><td>{@link Kind#NUMBER}</td><td>{@link NumberValue}</td><td>N</td><td>number (exact)</td></tr>
+ *   <tr><td>{@link Kind#BOOLEAN}</td><td>{@link BooleanValue}</td><td>BOOL</td><td>{@code true}/{@code false}</td></tr>
+ *   <tr><td>{@link Kind#NULL}</td><td>{@link NullValue}</td><td>NULL</td><td>{@code null}</td></tr>
+ *   <tr><td>{@link Kind#BINARY}</td><td>{@link BinaryValue}</td><td>B</td><td>{@code {"$b":"<base64>"}}</td></tr>
+ *   <tr><td>{@link Kind#LIST}</td><td>{@link ListValue}</td><td>L</td><td>array</td></tr>
+ *   <tr><td>{@link Kind#MAP}</td><td>{@link MapValue}</td><td>M</td><td>object (wrapped as {@code {"$m":{...}}}
+ *       only when its one name is itself a tag)</td></tr>
+ *   <tr><td>{@link Kind#TEXT_SET}</td><td>{@link TextSetValue}</td><td>SS</td><td>{@code {"$ss":[...]}}</td></tr>
+ *   <tr><td>{@link Kind#NUMBER_SET}</td><td>{@link NumberSetValue}</td><td>NS</td><td>{@code {"$ns":[...]}}</td></tr>
+ *   <tr><td>{@link Kind#BINARY_SET}</td><td>{@link BinarySetValue}</td><td>BS</td><td>{@code {"$bs":[...]}}</td></tr>
+ * </table>
+ *
+ * <p>Values nest (lists of maps of lists ...) up to {@link Limits#MAX_ATTRIBUTE_DEPTH} levels. Sets are unordered
+ * and hold distinct elements; as in DynamoDB they must not be empty when written (the store rejects an empty set).
  *
  * <p>Values are immutable and thread-safe. Two values are {@linkplain Object#equals(Object) equal} when they have the
  * same kind and content: numbers compare by numeric value ({@code 1.50} equals {@code 1.5}), because every number is
@@ -25,10 +45,12 @@ import java.util.TreeMap;
  */
 public sealed interface AttributeValue
         permits AttributeValue.TextValue, AttributeValue.NumberValue, AttributeValue.BooleanValue,
-                AttributeValue.ListValue, AttributeValue.MapValue {
+                AttributeValue.ListValue, AttributeValue.MapValue, AttributeValue.NullValue,
+                AttributeValue.BinaryValue, AttributeValue.TextSetValue, AttributeValue.NumberSetValue,
+                AttributeValue.BinarySetValue {
 
-    /** The kind of an attribute value. */
-    enum Kind { TEXT, NUMBER, BOOLEAN, LIST, MAP }
+    /** The kind of an attribute value; one per DynamoDB attribute type. */
+    enum Kind { TEXT, NUMBER, BOOLEAN, LIST, MAP, NULL, BINARY, TEXT_SET, NUMBER_SET, BINARY_SET }
 
     /** @return the kind of this value */
     Kind kind();
@@ -141,6 +163,207 @@ public sealed interface AttributeValue
         public String toString() {
             return "Map" + values.keySet();
         }
+    }
+
+    /** The null value (DynamoDB {@code NULL}, JSON {@code null}): present, but without a value. */
+    record NullValue() implements AttributeValue {
+        /** The one null value. */
+        public static final NullValue INSTANCE = new NullValue();
+
+        @Override
+        public Kind kind() {
+            return Kind.NULL;
+        }
+    }
+
+    /**
+     * Binary data (DynamoDB {@code B}). The bytes are copied in and out, so the value stays immutable; equal values
+     * have equal bytes. Ordered as DynamoDB orders binary: by unsigned bytes.
+     */
+    final class BinaryValue implements AttributeValue, Comparable<BinaryValue> {
+        private final byte[] bytes;
+
+        /**
+         * @param bytes the bytes (copied; may be empty)
+         * @throws NullPointerException if {@code bytes} is null
+         */
+        public BinaryValue(byte[] bytes) {
+            this.bytes = Objects.requireNonNull(bytes, "bytes").clone();
+        }
+
+        /** @return a copy of the bytes */
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        /** @return the number of bytes */
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BINARY;
+        }
+
+        @Override
+        public int compareTo(BinaryValue other) {
+            return java.util.Arrays.compareUnsigned(bytes, other.bytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BinaryValue b && java.util.Arrays.equals(bytes, b.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Binary[" + bytes.length + " bytes]";
+        }
+    }
+
+    /**
+     * A set of distinct texts (DynamoDB {@code SS}), iterating in code-point order.
+     *
+     * @param values the texts, an unmodifiable sorted copy
+     */
+    record TextSetValue(java.util.SortedSet<String> values) implements AttributeValue {
+        /** @throws NullPointerException if the set or an element is null */
+        public TextSetValue {
+            values = sorted(values);
+        }
+
+        private static java.util.SortedSet<String> sorted(java.util.Collection<String> values) {
+            Objects.requireNonNull(values, "values");
+            java.util.TreeSet<String> copy = new java.util.TreeSet<>(CodePointOrder.COMPARATOR);
+            for (String v : values) {
+                copy.add(Objects.requireNonNull(v, "set element"));
+            }
+            return Collections.unmodifiableSortedSet(copy);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.TEXT_SET;
+        }
+
+        @Override
+        public String toString() {
+            return "TextSet[" + values.size() + " elements]";
+        }
+    }
+
+    /**
+     * A set of distinct numbers (DynamoDB {@code NS}), normalized as {@link NumberValue} does, so {@code 1.50} and
+     * {@code 1.5} are one element; iterating in numeric order.
+     *
+     * @param values the numbers, an unmodifiable sorted copy
+     */
+    record NumberSetValue(java.util.SortedSet<BigDecimal> values) implements AttributeValue {
+        /** @throws NullPointerException if the set or an element is null */
+        public NumberSetValue {
+            Objects.requireNonNull(values, "values");
+            java.util.TreeSet<BigDecimal> copy = new java.util.TreeSet<>();
+            for (BigDecimal v : values) {
+                copy.add(new NumberValue(Objects.requireNonNull(v, "set element")).value());
+            }
+            values = Collections.unmodifiableSortedSet(copy);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.NUMBER_SET;
+        }
+
+        @Override
+        public String toString() {
+            return "NumberSet[" + values.size() + " elements]";
+        }
+    }
+
+    /**
+     * A set of distinct binary values (DynamoDB {@code BS}), iterating in unsigned byte order.
+     *
+     * @param values the elements, an unmodifiable sorted copy
+     */
+    record BinarySetValue(java.util.SortedSet<BinaryValue> values) implements AttributeValue {
+        /** @throws NullPointerException if the set or an element is null */
+        public BinarySetValue {
+            Objects.requireNonNull(values, "values");
+            java.util.TreeSet<BinaryValue> copy = new java.util.TreeSet<>();
+            for (BinaryValue v : values) {
+                copy.add(Objects.requireNonNull(v, "set element"));
+            }
+            values = Collections.unmodifiableSortedSet(copy);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BINARY_SET;
+        }
+
+        @Override
+        public String toString() {
+            return "BinarySet[" + values.size() + " elements]";
+        }
+    }
+
+    /** @return the null value */
+    static AttributeValue ofNull() {
+        return NullValue.INSTANCE;
+    }
+
+    /**
+     * @param bytes the bytes (copied)
+     * @return a binary value
+     */
+    static AttributeValue of(byte[] bytes) {
+        return new BinaryValue(bytes);
+    }
+
+    /**
+     * @param texts the distinct texts (duplicates are merged)
+     * @return a text set
+     */
+    static AttributeValue textSet(java.util.Collection<String> texts) {
+        return new TextSetValue(new java.util.TreeSet<>(texts));
+    }
+
+    /**
+     * @param texts the distinct texts (duplicates are merged)
+     * @return a text set
+     */
+    static AttributeValue textSet(String... texts) {
+        return textSet(java.util.List.of(texts));
+    }
+
+    /**
+     * @param numbers the numbers (numerically equal ones are merged)
+     * @return a number set
+     */
+    static AttributeValue numberSet(java.util.Collection<BigDecimal> numbers) {
+        java.util.TreeSet<BigDecimal> set = new java.util.TreeSet<>();
+        for (BigDecimal n : numbers) {
+            set.add(new NumberValue(n).value());
+        }
+        return new NumberSetValue(set);
+    }
+
+    /**
+     * @param values the binary values (equal ones are merged)
+     * @return a binary set
+     */
+    static AttributeValue binarySet(java.util.Collection<byte[]> values) {
+        java.util.TreeSet<BinaryValue> set = new java.util.TreeSet<>();
+        for (byte[] b : values) {
+            set.add(new BinaryValue(b));
+        }
+        return new BinarySetValue(set);
     }
 
     /**

@@ -44,7 +44,9 @@ public interface EmployeeStore extends AutoCloseable {
     /**
      * @param id the id
      * @return the employee, or empty if there is none with that id
-     * @throws InvalidInputException if the id is null or not a valid id
+     * @throws InvalidInputException       if the id is null or not a valid id
+     * @throws UnreadableEmployeeException if a stored item with that id was written by other code and cannot be
+     *                                     mapped to the model (it names the id and the attribute)
      */
     Optional<Employee> get(String id);
 
@@ -52,10 +54,29 @@ public interface EmployeeStore extends AutoCloseable {
      * Reads many employees at once.
      *
      * @param ids up to {@link Limits#MAX_GET_ALL_IDS} ids; duplicates are read once
-     * @return the employees found by id, iterating in the order of the ids given; missing ids are absent
+     * @return the employees found by id, iterating in the order of the ids given; missing ids are absent, and so are
+     *         stored employees that cannot be read, which are logged at WARN (use
+     *         {@link #getAll(Collection, Consumer)} to receive them)
      * @throws InvalidInputException if there are more than 1,000 ids or one is not a valid id
      */
     Map<String, Employee> getAll(Collection<String> ids);
+
+    /**
+     * Reads many employees at once, reporting each stored employee that cannot be read instead of failing: every
+     * readable employee is returned, and each unreadable one (see {@link UnreadableEmployeeException}) is passed to
+     * {@code unreadable}, on the caller's thread, before this method returns.
+     *
+     * <p>The default implementation calls {@link #getAll(Collection)}, which suits a backend whose storage holds only
+     * what it wrote itself; the backends of this library override it.
+     *
+     * @param ids        as for {@link #getAll(Collection)}
+     * @param unreadable receives each stored employee that cannot be read
+     * @return the readable employees found, by id, in the order of the ids given
+     * @throws InvalidInputException if there are more than 1,000 ids or one is not a valid id
+     */
+    default Map<String, Employee> getAll(Collection<String> ids, Consumer<? super UnreadableEmployeeException> unreadable) {
+        return getAll(ids);
+    }
 
     /**
      * Replaces a stored employee if nobody changed it since it was read.
@@ -103,6 +124,9 @@ public interface EmployeeStore extends AutoCloseable {
      * keyset-based: employees added or deleted between pages never make a page repeat or skip an employee that
      * existed throughout.
      *
+     * <p>A stored employee that cannot be read never fails the listing: it is reported in
+     * {@link Page#unreadable()} (and logged at WARN) at its place in the order, and the listing goes on past it.
+     *
      * @param page the page to read
      * @return the page
      * @throws InvalidInputException if the cursor was tampered with or comes from another query, table or backend
@@ -111,7 +135,10 @@ public interface EmployeeStore extends AutoCloseable {
 
     /**
      * Finds employees by exact location and/or job title, ordered by {@code fullName} in code-point order (ties in
-     * a stable order), served by an index. Optional capability {@link Capability#QUERIES}.
+     * a stable order), served by an index. Optional capability {@link Capability#QUERIES}. Unreadable employees are
+     * reported in {@link Page#unreadable()} as by {@link #list(PageRequest)}. An employee written by other code
+     * without a full name (or without the location or job title asked for) is not in the index, so {@code find}
+     * never returns it; {@code get}, {@code list} and {@code stream} report it as unreadable.
      *
      * @param query the criteria
      * @param page  the page to read
@@ -127,12 +154,28 @@ public interface EmployeeStore extends AutoCloseable {
      * Nothing is read until the stream is consumed; each page is read when the previous one is used up, so the
      * stream sees writes made while it runs as {@code list} would.
      *
+     * <p>Unreadable employees are skipped and logged at WARN; use {@link #stream(Consumer)} to receive them.
+     *
      * @return the employees
      */
     Stream<Employee> stream();
 
     /**
-     * @return the exact number of employees
+     * Streams every employee as {@link #stream()} does, passing each stored employee that cannot be read to
+     * {@code unreadable} when the stream reaches its place (on the thread consuming the stream).
+     *
+     * <p>The default implementation reads {@link #list(PageRequest)} pages of 500 and reports their
+     * {@link Page#unreadable()}.
+     *
+     * @param unreadable receives each stored employee that cannot be read
+     * @return the readable employees
+     */
+    default Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable) {
+        return io.github.employeestore.spi.PagedStream.of(this::list, 500, unreadable);
+    }
+
+    /**
+     * @return the exact number of employees, unreadable ones included
      */
     long count();
 

@@ -5,6 +5,7 @@ import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Limits;
 import io.github.employeestore.Page;
+import io.github.employeestore.UnreadableEmployeeException;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -226,6 +227,55 @@ public final class CursorCodec {
         List<Employee> items = readAhead.subList(0, size);
         Employee last = items.get(size - 1);
         return Page.of(items, encodeFind(query, List.of(last.fullName(), last.id())));
+    }
+
+    /**
+     * Builds a {@code list} page from stored employees read ahead, readable or not: as {@link #listPage(List, int)},
+     * with each unreadable one counted at its place, reported in {@link Page#unreadable()} and logged at WARN.
+     *
+     * @param readAhead the stored employees in list order, at least {@code size + 1} of them when more may follow
+     * @param size      the page size
+     * @return the page
+     */
+    public Page<Employee> listPageOf(List<StoredEmployee> readAhead, int size) {
+        boolean more = readAhead.size() > size;
+        List<StoredEmployee> rows = more ? readAhead.subList(0, size) : readAhead;
+        String cursor = more ? encodeList(List.of(rows.get(size - 1).id())) : null;
+        return split("list", rows, cursor);
+    }
+
+    /**
+     * Builds a {@code find} page from stored employees read ahead, readable or not, as
+     * {@link #listPageOf(List, int)} does; each must have a full name (an index holds only such).
+     *
+     * @param query     the query of the page
+     * @param readAhead the stored employees in find order
+     * @param size      the page size
+     * @return the page
+     */
+    public Page<Employee> findPageOf(EmployeeQuery query, List<StoredEmployee> readAhead, int size) {
+        boolean more = readAhead.size() > size;
+        List<StoredEmployee> rows = more ? readAhead.subList(0, size) : readAhead;
+        String cursor = null;
+        if (more) {
+            StoredEmployee last = rows.get(size - 1);
+            cursor = encodeFind(query, List.of(Objects.requireNonNull(last.fullName(), "fullName"), last.id()));
+        }
+        return split("find", rows, cursor);
+    }
+
+    private static Page<Employee> split(String operation, List<StoredEmployee> rows, String cursor) {
+        List<Employee> items = new ArrayList<>(rows.size());
+        List<UnreadableEmployeeException> unreadable = new ArrayList<>(0);
+        for (StoredEmployee row : rows) {
+            if (row.isReadable()) {
+                items.add(row.employee());
+            } else {
+                StoredEmployee.warn(operation, row.unreadable());
+                unreadable.add(row.unreadable());
+            }
+        }
+        return Page.of(items, cursor, unreadable);
     }
 
     private String context(String operation, EmployeeQuery query) {

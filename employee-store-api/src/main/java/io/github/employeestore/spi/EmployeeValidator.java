@@ -54,16 +54,18 @@ public final class EmployeeValidator {
     }
 
     /**
-     * Checks an employee for {@code update}: as {@link #validate(Employee)}, and its version must be at least 1
-     * (the version it was read at).
+     * Checks an employee for {@code update}: as {@link #validate(Employee)}, and its version must not be negative
+     * (it is the version it was read at: at least 1 for an employee the library wrote, 0 for an item written by other
+     * code without a version).
      *
      * @param changed the employee
      * @throws InvalidInputException listing every violation
      */
     public static void validateForUpdate(Employee changed) {
         List<Violation> v = violations(changed, true);
-        if (changed != null && changed.version() < 1) {
-            v.add(new Violation("version", "must be at least 1: the version the employee was read at"));
+        if (changed != null && changed.version() < 0) {
+            v.add(new Violation("version", "must not be negative: the version the employee was read at (0 for a "
+                    + "stored item that has no version)"));
         }
         throwIfAny(v);
     }
@@ -115,11 +117,12 @@ public final class EmployeeValidator {
      * Checks the expected version of a versioned delete.
      *
      * @param expectedVersion the version
-     * @throws InvalidInputException if it is below 1
+     * @throws InvalidInputException if it is negative (0 matches a stored item that has no version)
      */
     public static void validateExpectedVersion(long expectedVersion) {
-        if (expectedVersion < 1) {
-            throw InvalidInputException.of("expectedVersion", "must be at least 1");
+        if (expectedVersion < 0) {
+            throw InvalidInputException.of("expectedVersion", "must not be negative (0 for a stored item that has "
+                    + "no version)");
         }
     }
 
@@ -238,6 +241,20 @@ public final class EmployeeValidator {
             wellFormed(path, t.value(), v);
         } else if (value instanceof AttributeValue.NumberValue n) {
             number(path, n.value(), v);
+        } else if (value instanceof AttributeValue.TextSetValue set) {
+            nonEmptySet(path, set.values().size(), v);
+            int i = 0;
+            for (String element : set.values()) {
+                wellFormed(path + "[" + i++ + "]", element, v);
+            }
+        } else if (value instanceof AttributeValue.NumberSetValue set) {
+            nonEmptySet(path, set.values().size(), v);
+            int i = 0;
+            for (BigDecimal element : set.values()) {
+                number(path + "[" + i++ + "]", element, v);
+            }
+        } else if (value instanceof AttributeValue.BinarySetValue set) {
+            nonEmptySet(path, set.values().size(), v);
         } else if (value instanceof AttributeValue.ListValue l) {
             int i = 0;
             for (AttributeValue element : l.values()) {
@@ -250,6 +267,12 @@ public final class EmployeeValidator {
                 text(at, entry.getKey(), 1, Limits.MAX_MAP_NAME_LENGTH, v);
                 value(at, entry.getValue(), depth + 1, v);
             }
+        }
+    }
+
+    private static void nonEmptySet(String path, int size, List<Violation> v) {
+        if (size == 0) {
+            v.add(new Violation(path, "a set must not be empty (DynamoDB has no empty sets)"));
         }
     }
 

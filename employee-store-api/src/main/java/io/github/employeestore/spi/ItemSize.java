@@ -19,7 +19,8 @@ import java.util.Map;
  *   <li>text: its UTF-8 length; a string set ({@code badges}, absent when empty): the sum of its strings'</li>
  *   <li>number: 1 byte per two significant digits, rounded up, plus 1 byte; {@code version} is counted at its
  *       largest (19 digits, 11 bytes) so that an employee's size never grows as it is updated</li>
- *   <li>boolean: 1 byte</li>
+ *   <li>boolean and null: 1 byte; binary: its length</li>
+ *   <li>sets: the sum of their elements' sizes</li>
  *   <li>list and map: 3 bytes, plus for each element 1 byte and its size (and for a map, its name's UTF-8
  *       length)</li>
  *   <li>timestamps: text of {@link Timestamps#FORMATTED_LENGTH} characters</li>
@@ -68,8 +69,28 @@ public final class ItemSize {
             return utf8(t.value());
         } else if (value instanceof AttributeValue.NumberValue n) {
             return number(n.value());
-        } else if (value instanceof AttributeValue.BooleanValue) {
+        } else if (value instanceof AttributeValue.BooleanValue || value instanceof AttributeValue.NullValue) {
             return 1;
+        } else if (value instanceof AttributeValue.BinaryValue b) {
+            return b.length();
+        } else if (value instanceof AttributeValue.TextSetValue set) {
+            long size = 0;
+            for (String t : set.values()) {
+                size += utf8(t);
+            }
+            return size;
+        } else if (value instanceof AttributeValue.NumberSetValue set) {
+            long size = 0;
+            for (BigDecimal n : set.values()) {
+                size += number(n);
+            }
+            return size;
+        } else if (value instanceof AttributeValue.BinarySetValue set) {
+            long size = 0;
+            for (AttributeValue.BinaryValue b : set.values()) {
+                size += b.length();
+            }
+            return size;
         } else if (value instanceof AttributeValue.ListValue l) {
             long size = 3;
             for (AttributeValue v : l.values()) {

@@ -1,6 +1,6 @@
 package io.github.employeestore.spi;
 
-import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.UnreadableEmployeeException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -41,16 +41,62 @@ public final class Timestamps {
     }
 
     /**
+     * Parses text that is known to be a timestamp (one this library formatted). For text read from a store, use
+     * {@link #parseStored(String, String, String)}, which names the employee and attribute when it is not.
+     *
      * @param text a {@link #format(Instant)} result
      * @return the instant
-     * @throws InvalidInputException if the text is not such a timestamp
+     * @throws IllegalArgumentException if the text is not exactly such a timestamp
      */
     public static Instant parse(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(java.util.List.of(new io.github.employeestore.Violation("timestamp",
-                    "must be an ISO-8601 instant")), e);
+        Instant t = parseOrNull(text);
+        if (t == null) {
+            throw new IllegalArgumentException("not a timestamp of the form yyyy-MM-ddTHH:mm:ss.SSSZ");
         }
+        return t;
+    }
+
+    /**
+     * The rule for stored timestamps: exactly the {@link #format(Instant)} form (24 characters, three fraction
+     * digits, {@code Z}) within {@link io.github.employeestore.Limits#MIN_TIMESTAMP} and
+     * {@link io.github.employeestore.Limits#MAX_TIMESTAMP}, because only such text is written back unchanged.
+     *
+     * @param text text, may be {@code null}
+     * @return the instant, or {@code null} if the text is not such a timestamp
+     */
+    public static Instant parseOrNull(String text) {
+        if (text == null || text.length() != FORMATTED_LENGTH) {
+            return null;
+        }
+        try {
+            Instant t = Instant.parse(text);
+            if (t.isBefore(io.github.employeestore.Limits.MIN_TIMESTAMP)
+                    || t.isAfter(io.github.employeestore.Limits.MAX_TIMESTAMP) || !format(t).equals(text)) {
+                return null;
+            }
+            return t;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Parses a timestamp read from a store: corrupt stored data is not the caller's input, so it is reported as an
+     * unreadable employee, never as {@link io.github.employeestore.InvalidInputException}.
+     *
+     * @param id        the id of the stored employee
+     * @param attribute the storage name of the timestamp, e.g. {@code created_at}
+     * @param text      the stored text
+     * @return the instant
+     * @throws UnreadableEmployeeException naming the id and the attribute (never the value) if the text is not a
+     *                                     timestamp by {@link #parseOrNull(String)}'s rule
+     */
+    public static Instant parseStored(String id, String attribute, String text) {
+        Instant t = parseOrNull(text);
+        if (t == null) {
+            throw new UnreadableEmployeeException(id, attribute, "is not a timestamp of the form "
+                    + "yyyy-MM-ddTHH:mm:ss.SSSZ", null);
+        }
+        return t;
     }
 }

@@ -78,7 +78,7 @@ public final class WritePlan {
      * @param changed the employee given to {@code update}, carrying the version the caller read
      * @param clock   the store's clock
      * @return the plan
-     * @throws InvalidInputException if the employee breaks a rule of the model or its version is below 1
+     * @throws InvalidInputException if the employee breaks a rule of the model or its version is negative
      */
     public static WritePlan update(Employee changed, Clock clock) {
         Employee prepared = Writes.forUpdate(changed, clock);

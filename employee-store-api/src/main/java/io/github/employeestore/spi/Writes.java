@@ -37,7 +37,7 @@ public final class Writes {
      * @return the employee to store if the stored version is {@code changed.version()}: version + 1,
      *         {@code updatedAt} now, and {@code createdAt} still to be taken from the stored employee
      *         (see {@link #replacing(Employee, Employee)}); {@code createdAt} is {@code null} here
-     * @throws InvalidInputException if the employee breaks a rule of the model or its version is below 1
+     * @throws InvalidInputException if the employee breaks a rule of the model or its version is negative
      */
     public static Employee forUpdate(Employee changed, Clock clock) {
         EmployeeValidator.validateForUpdate(changed);

@@ -74,7 +74,7 @@ class WritePlanTest {
     void invalidInputIsRejectedWhenThePlanIsMade() {
         assertThatThrownBy(() -> WritePlan.create(employee(null).fullName(" ").build(), clock))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> WritePlan.update(employee("a").version(0).build(), clock))
+        assertThatThrownBy(() -> WritePlan.update(employee("a").version(-1).build(), clock))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> WritePlan.put(employee(null).build(), clock))
                 .isInstanceOf(InvalidInputException.class);

@@ -1,7 +1,7 @@
 package io.github.employeestore.benchmarks;
 
 import io.github.employeestore.Employee;
-import io.github.employeestore.jdbc.internal.JsonCodec;
+import io.github.employeestore.spi.EmployeeCodec;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -61,9 +61,9 @@ public final class RawJdbc {
                         .fullName(rs.getString(2))
                         .jobTitle(rs.getString(3))
                         .location(rs.getString(4))
-                        .badges(JsonCodec.readBadges(rs.getString(5)))
+                        .badges(EmployeeCodec.badgesFromJson(rs.getString(5)))
                         .photoKey(rs.getString(6))
-                        .attributes(JsonCodec.readAttributes(rs.getString(7)))
+                        .attributes(EmployeeCodec.attributesFromJson(rs.getString(7)))
                         .version(rs.getLong(8))
                         .createdAt(Instant.ofEpochMilli(rs.getLong(9)))
                         .updatedAt(Instant.ofEpochMilli(rs.getLong(10)))
@@ -113,9 +113,9 @@ public final class RawJdbc {
         ps.setString(2, e.fullName());
         nullable(ps, 3, e.jobTitle());
         nullable(ps, 4, e.location());
-        ps.setString(5, JsonCodec.writeBadges(e.badges()));
+        ps.setString(5, EmployeeCodec.badgesToJson(e.badges()));
         nullable(ps, 6, e.photoKey());
-        ps.setString(7, JsonCodec.writeAttributes(e.attributes()));
+        ps.setString(7, EmployeeCodec.attributesToJson(e.attributes()));
         ps.setLong(8, e.version());
         ps.setLong(9, e.createdAt().toEpochMilli());
         ps.setLong(10, e.updatedAt().toEpochMilli());

@@ -16,6 +16,7 @@ import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.DynamoDbSchemaAdmin;
@@ -25,7 +26,9 @@ import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.ItemSize;
+import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.PagedStream;
+import io.github.employeestore.spi.StoredEmployee;
 import io.github.employeestore.spi.TableNames;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.TransactionOperation;
@@ -57,6 +60,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -125,7 +130,7 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERS
  *
  * <p><b>Consistency:</b> {@code get}, {@code getAll}, {@code list}, {@code stream} and {@code count} use strongly
  * consistent reads. {@code find} reads a global secondary index, which DynamoDB keeps eventually consistent: on Amazon
- * DynamoDB a write may take a moment to show in {@code find} (DynamoDB Local applies it at once).
+ * DynamoDB a write may take a moment to show in {@code find} (a moto server applies it at once).
  *
  * <p><b>Thread-safety:</b> thread-safe; share one store. A store never closes a client it was given; a store opened
  * by URL owns its client and closes it on {@link #close()}.
@@ -146,6 +151,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
 
     private final DynamoDbClient client;
     private final DynamoDbTable<Employee> table;
+    private final EmployeeTableSchema mapping;
     private final String tableName;
     private final Clock clock;
     private final CursorCodec cursors;
@@ -162,7 +168,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private DynamoDbEmployeeStore(Builder b, DynamoDbClient client, DynamoDbEnhancedClient enhanced) {
         this.client = client;
         this.tableName = b.tableName;
-        this.table = enhanced.table(b.tableName, EmployeeTableSchema.INSTANCE);
+        this.mapping = EmployeeTableSchema.of(b.layout);
+        this.table = enhanced.table(b.tableName, mapping);
         this.clock = b.clock;
         this.cursors = CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey);
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
@@ -287,6 +294,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             long expectedVersion = employee.version();
             String expectedCreated = expectedVersion >= 1 ? timestampOrNull(employee.createdAt()) : null;
             boolean expectAbsent = expectedCreated == null;
+            Expression expectStored = null;
             ConditionalCheckFailedException last = null;
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
                 Employee toStore = expectAbsent ? plan.whenAbsent() : plan.whenStored(expectedVersion,
@@ -294,7 +302,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 try {
                     table.putItem(PutItemEnhancedRequest.builder(Employee.class)
                             .item(toStore)
-                            .conditionExpression(expectAbsent ? NOT_EXISTS
+                            .conditionExpression(expectAbsent ? NOT_EXISTS : expectStored != null ? expectStored
                                     : versionAndCreated(expectedVersion, expectedCreated))
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                             .build());
@@ -308,8 +316,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                             : expectAbsent ? readRaw(id) : Map.of();
                     expectAbsent = stored.isEmpty();
                     if (!expectAbsent) {
-                        expectedVersion = EmployeeTableSchema.versionOf(stored);
+                        // conditioned on the stored values as they are, whatever their type, so that a put also
+                        // replaces an item written by other code with a version or timestamp of its own form
+                        expectedVersion = Math.max(0, EmployeeTableSchema.versionOf(stored));
                         expectedCreated = storedCreatedAt(stored);
+                        expectStored = asStored(stored);
                     }
                     if (attempt >= 1) {
                         Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(5), Duration.ofMillis(200)));
@@ -330,9 +341,12 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     public boolean delete(String id) {
         EmployeeValidator.validateId(id);
         return call("delete id=" + id, () -> {
-            Employee old = table.deleteItem(DeleteItemEnhancedRequest.builder().key(key(id)).build());
-            LOG.debug("delete id={} deleted={}", id, old != null);
-            return old != null;
+            // the old item only tells whether there was one: it is not mapped, so an unreadable one is deleted too
+            var response = client.deleteItem(b -> b.tableName(tableName).key(EmployeeTableSchema.key(id))
+                    .returnValues(ReturnValue.ALL_OLD));
+            boolean deleted = response.hasAttributes() && !response.attributes().isEmpty();
+            LOG.debug("delete id={} deleted={}", id, deleted);
+            return deleted;
         });
     }
 
@@ -350,11 +364,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             try {
                 table.deleteItem(DeleteItemEnhancedRequest.builder()
                         .key(key(id))
-                        .conditionExpression(Expression.builder()
-                                .expression("#v = :v")
-                                .putExpressionName("#v", VERSION)
-                                .putExpressionValue(":v", EmployeeTableSchema.number(expectedVersion))
-                                .build())
+                        .conditionExpression(versionIs(expectedVersion))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build());
             } catch (ConditionalCheckFailedException e) {
@@ -378,25 +388,42 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Map<String, Employee> getAll(Collection<String> ids) {
+        return getAll(ids, unreadable -> { });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Requests as {@link #getAll(Collection)}.
+     */
+    @Override
+    public Map<String, Employee> getAll(Collection<String> ids,
+                                        Consumer<? super UnreadableEmployeeException> unreadable) {
+        Objects.requireNonNull(unreadable, "unreadable");
         EmployeeValidator.validateIds(ids);
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         return call("getAll ids=" + distinct.size(), () -> {
-            Map<String, Employee> found = new HashMap<>();
+            Map<String, StoredEmployee> found = new HashMap<>();
             List<Callable<Map<String, Map<String, AttributeValue>>>> reads = new ArrayList<>();
             for (int from = 0; from < distinct.size(); from += BATCH_GET_SIZE) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_SIZE));
                 reads.add(() -> batchGet(chunk));
             }
             for (Map<String, Map<String, AttributeValue>> items : runBounded("getAll", reads, readConcurrency)) {
-                items.forEach((id, item) -> found.put(id, EmployeeTableSchema.INSTANCE.mapToItem(item)));
+                items.forEach((id, item) -> found.put(id, stored(item)));
             }
             Map<String, Employee> ordered = new LinkedHashMap<>();
+            List<UnreadableEmployeeException> failed = new ArrayList<>();
             for (String id : distinct) {
-                Employee e = found.get(id);
-                if (e != null) {
-                    ordered.put(id, e);
+                StoredEmployee e = found.get(id);
+                if (e != null && e.isReadable()) {
+                    ordered.put(id, e.employee());
+                } else if (e != null) {
+                    StoredEmployee.warn("getAll", e.unreadable());
+                    failed.add(e.unreadable());
                 }
             }
+            failed.forEach(unreadable);
             LOG.debug("getAll ids={} found={}", distinct.size(), ordered.size());
             return ordered;
         });
@@ -580,7 +607,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         for (ImportPlan.Entry entry : batch) {
             byId.put(entry.employee().id(), entry);
             requests.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                    .item(EmployeeTableSchema.INSTANCE.itemToMap(entry.employee(), true)).build()).build());
+                    .item(mapping.itemToMap(entry.employee(), true)).build()).build());
         }
         try {
             BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(Map.of(tableName, requests)));
@@ -631,26 +658,24 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         Objects.requireNonNull(page, "page");
         String after = cursors.listAfterId(page);
         return call("list", () -> {
-            List<Employee> items = new ArrayList<>(page.size() + 1);
+            List<StoredEmployee> items = new ArrayList<>(page.size() + 1);
             Map<String, AttributeValue> start = after == null ? null : EmployeeTableSchema.key(after);
             int requests = 0;
             while (true) {
                 int want = page.size() - items.size() + 1;
-                var result = table.scan(ScanEnhancedRequest.builder()
-                        .limit(want)
-                        .consistentRead(true)
-                        .exclusiveStartKey(start)
-                        .build()).iterator().next();
+                Map<String, AttributeValue> from = start;
+                ScanResponse result = client.scan(b -> b.tableName(tableName).limit(want).consistentRead(true)
+                        .exclusiveStartKey(from));
                 requests++;
-                items.addAll(result.items());
-                start = result.lastEvaluatedKey();
+                result.items().forEach(item -> items.add(stored(item)));
+                start = result.hasLastEvaluatedKey() ? result.lastEvaluatedKey() : null;
                 if (items.size() > page.size() || start == null || start.isEmpty()) {
                     break;
                 }
             }
             LOG.debug("list size={} items={} requests={}", page.size(), Math.min(items.size(), page.size()),
                     requests);
-            return cursors.listPage(items, page.size());
+            return cursors.listPageOf(items, page.size());
         });
     }
 
@@ -678,7 +703,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 .build()
                 : null;
         return call("find " + query, () -> {
-            List<Employee> items = new ArrayList<>(page.size() + 1);
+            List<StoredEmployee> items = new ArrayList<>(page.size() + 1);
             Map<String, AttributeValue> start = after == null ? null : Map.of(
                     ID, AttributeValue.fromS(after.get(1)),
                     FULL_NAME, AttributeValue.fromS(after.get(0)),
@@ -687,23 +712,31 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             while (true) {
                 int want = page.size() - items.size() + 1;
                 int limit = filter == null ? want : Math.min(Limits.MAX_PAGE_SIZE, Math.max(want * 4, 100));
-                var result = table.index(index).query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(keyValue).build()))
-                        .filterExpression(filter)
+                Map<String, AttributeValue> from = start;
+                Map<String, String> names = new HashMap<>(Map.of("#k", keyAttribute));
+                Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", AttributeValue.fromS(keyValue)));
+                if (filter != null) {
+                    names.putAll(filter.expressionNames());
+                    values.putAll(filter.expressionValues());
+                }
+                QueryResponse result = client.query(b -> b.tableName(tableName).indexName(index)
+                        .keyConditionExpression("#k = :k")
+                        .filterExpression(filter == null ? null : filter.expression())
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
                         .scanIndexForward(true)
                         .limit(limit)
-                        .exclusiveStartKey(start)
-                        .build()).iterator().next();
+                        .exclusiveStartKey(from));
                 requests++;
-                items.addAll(result.items());
-                start = result.lastEvaluatedKey();
+                result.items().forEach(item -> items.add(stored(item)));
+                start = result.hasLastEvaluatedKey() ? result.lastEvaluatedKey() : null;
                 if (items.size() > page.size() || start == null || start.isEmpty()) {
                     break;
                 }
             }
             LOG.debug("find {} size={} items={} requests={}", query, page.size(),
                     Math.min(items.size(), page.size()), requests);
-            return cursors.findPage(query, items, page.size());
+            return cursors.findPageOf(query, items, page.size());
         });
     }
 
@@ -816,7 +849,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         if (op instanceof TransactionOperation.Create c) {
             Employee e = WritePlan.of(c, clock).whenAbsent();
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                    .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
+                    .item(mapping.itemToMap(e, true))
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", ID))
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
@@ -826,7 +859,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                     created == null ? null : Timestamps.parse(created));
             Expression condition = versionAndCreated(u.employee().version(), created);
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                    .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
+                    .item(mapping.itemToMap(e, true))
                     .conditionExpression(condition.expression())
                     .expressionAttributeNames(condition.expressionNames())
                     .expressionAttributeValues(condition.expressionValues())
@@ -835,17 +868,17 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
             WritePlan plan = WritePlan.of(p, clock);
             if (stored == null) {
                 return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                        .item(EmployeeTableSchema.INSTANCE.itemToMap(plan.whenAbsent(), true))
+                        .item(mapping.itemToMap(plan.whenAbsent(), true))
                         .conditionExpression("attribute_not_exists(#id)")
                         .expressionAttributeNames(Map.of("#id", ID))
                         .returnValuesOnConditionCheckFailure(allOld).build()).build();
             }
-            long version = EmployeeTableSchema.versionOf(stored);
+            long version = Math.max(0, EmployeeTableSchema.versionOf(stored));
             String created = storedCreatedAt(stored);
             Employee e = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
-            Expression condition = versionAndCreated(version, created);
+            Expression condition = asStored(stored);
             return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                    .item(EmployeeTableSchema.INSTANCE.itemToMap(e, true))
+                    .item(mapping.itemToMap(e, true))
                     .conditionExpression(condition.expression())
                     .expressionAttributeNames(condition.expressionNames())
                     .expressionAttributeValues(condition.expressionValues())
@@ -853,9 +886,9 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         } else if (op instanceof TransactionOperation.DeleteVersion d) {
             return TransactWriteItem.builder().delete(Delete.builder().tableName(tableName)
                     .key(EmployeeTableSchema.key(d.id()))
-                    .conditionExpression("#v = :v")
-                    .expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":v", EmployeeTableSchema.number(d.expectedVersion())))
+                    .conditionExpression(versionIs(d.expectedVersion()).expression())
+                    .expressionAttributeNames(versionIs(d.expectedVersion()).expressionNames())
+                    .expressionAttributeValues(versionIs(d.expectedVersion()).expressionValues())
                     .returnValuesOnConditionCheckFailure(allOld).build()).build();
         } else {
             return TransactWriteItem.builder().delete(Delete.builder().tableName(tableName)
@@ -984,7 +1017,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         }
         long actual = EmployeeTableSchema.versionOf(stored);
         if (actual != expected) {
-            throw new VersionConflictException(id, expected, OptionalLong.of(actual), cause);
+            throw new VersionConflictException(id, expected, actual < 0 ? OptionalLong.empty()
+                    : OptionalLong.of(actual), cause);
         }
     }
 
@@ -993,14 +1027,52 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * the write keeps), or no {@code created_at} at all for an item written by something else than this library.
      */
     private static Expression versionAndCreated(long version, String createdAt) {
+        return stateIs(version == 0 ? null : EmployeeTableSchema.number(version),
+                createdAt == null ? null : AttributeValue.fromS(createdAt));
+    }
+
+    /** The condition that the stored item still has the version and {@code created_at} of {@code stored}, as is. */
+    private static Expression asStored(Map<String, AttributeValue> stored) {
+        return stateIs(stored.get(VERSION), stored.get(CREATED_AT));
+    }
+
+    /**
+     * The condition that the stored {@code version} and {@code created_at} are these values exactly, or absent
+     * where {@code null}: an item written by other code without a version (read as version 0) is updated only while
+     * it still has none.
+     */
+    private static Expression stateIs(AttributeValue version, AttributeValue createdAt) {
         Expression.Builder b = Expression.builder()
                 .putExpressionName("#v", VERSION)
-                .putExpressionName("#c", CREATED_AT)
-                .putExpressionValue(":v", EmployeeTableSchema.number(version));
-        if (createdAt == null) {
-            return b.expression("#v = :v AND attribute_not_exists(#c)").build();
+                .putExpressionName("#c", CREATED_AT);
+        String v = version == null ? "attribute_not_exists(#v)" : "#v = :v";
+        String c = createdAt == null ? "attribute_not_exists(#c)" : "#c = :c";
+        if (version != null) {
+            b.putExpressionValue(":v", version);
         }
-        return b.expression("#v = :v AND #c = :c").putExpressionValue(":c", AttributeValue.fromS(createdAt)).build();
+        if (createdAt != null) {
+            b.putExpressionValue(":c", createdAt);
+        }
+        return b.expression("attribute_exists(#id) AND " + v + " AND " + c).putExpressionName("#id", ID).build();
+    }
+
+    /** The condition of a versioned delete: {@code version} equals, or is absent for expected version 0. */
+    private static Expression versionIs(long version) {
+        Expression.Builder b = Expression.builder().putExpressionName("#v", VERSION);
+        if (version == 0) {
+            return b.expression("attribute_exists(#id) AND attribute_not_exists(#v)").putExpressionName("#id", ID)
+                    .build();
+        }
+        return b.expression("#v = :v").putExpressionValue(":v", EmployeeTableSchema.number(version)).build();
+    }
+
+    private StoredEmployee stored(Map<String, AttributeValue> item) {
+        try {
+            return StoredEmployee.readable(mapping.mapToItem(item));
+        } catch (UnreadableEmployeeException e) {
+            AttributeValue name = item.get(FULL_NAME);
+            return StoredEmployee.unreadable(name == null ? null : name.s(), e);
+        }
     }
 
     /** @return the stored {@code created_at} text if it is a valid timestamp, otherwise {@code null} */
@@ -1009,12 +1081,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         if (v == null || v.s() == null) {
             return null;
         }
-        try {
-            Timestamps.parse(v.s());
-            return v.s();
-        } catch (InvalidInputException e) {
-            return null;
-        }
+        return Timestamps.parseOrNull(v.s()) != null ? v.s() : null;
     }
 
     private static String timestampOrNull(Instant t) {
@@ -1042,8 +1109,25 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private int importConcurrency = 4;
         private int readConcurrency = 4;
         private int maxWriteAttempts = 200;
+        private EmployeeCodec.Layout layout = EmployeeCodec.Layout.STANDARD;
 
         private Builder() {
+        }
+
+        /**
+         * @param layout the item layout: {@link EmployeeCodec.Layout#STANDARD} by default, or
+         *               {@link EmployeeCodec.Layout#EMPLOYEE_DIRECTORY_SAMPLE} to adopt the original Employee
+         *               Directory sample app's {@code Employees} table in place, side by side with that app: the photo
+         *               key in {@code object_key}, {@code badges} a list. Items the sample wrote have no
+         *               {@code version} and no timestamps: they read as version 0 with absent timestamps, the first
+         *               write of one is conditioned on its version being still absent and stores version 1 and the
+         *               timestamps. The sample app itself never writes a version, so its own later writes cannot be
+         *               detected as conflicts by this store
+         * @return this builder
+         */
+        public Builder layout(EmployeeCodec.Layout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
         }
 
         /**

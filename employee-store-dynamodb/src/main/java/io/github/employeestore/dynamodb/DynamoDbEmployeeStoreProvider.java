@@ -4,6 +4,7 @@ import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreOptions;
 import io.github.employeestore.spi.CursorCodec;
+import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.EmployeeStoreProvider;
 import io.github.employeestore.spi.StoreUrl;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -24,8 +25,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code region} &mdash; the AWS region; otherwise the SDK's default region chain ({@code AWS_REGION}, the
  *       profile, instance metadata), and {@code us-east-1} when only an {@code endpoint} is given</li>
- *   <li>{@code endpoint} &mdash; an endpoint override, e.g. {@code http://localhost:8000} for DynamoDB Local or
- *       LocalStack</li>
+ *   <li>{@code endpoint} &mdash; an endpoint override for any DynamoDB-compatible endpoint, e.g.
+ *       {@code http://127.0.0.1:5000} for a moto server, {@code http://localhost:4566} for LocalStack, or a ScyllaDB
+ *       Alternator</li>
  *   <li>{@code profile} &mdash; a named profile of the shared credentials and config files; otherwise the SDK's
  *       default credentials chain (environment, system properties, web identity, profile, container, instance
  *       role)</li>
@@ -36,7 +38,7 @@ import java.util.Set;
  * <p>Thread-safe (stateless).
  */
 public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvider {
-    private static final Set<String> OPTIONS = Set.of("region", "endpoint", "profile", "table",
+    private static final Set<String> OPTIONS = Set.of("region", "endpoint", "profile", "table", "layout",
             CursorCodec.KEY_OPTION);
 
     /** Creates the provider (called by {@link java.util.ServiceLoader}). */
@@ -53,6 +55,18 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
         return url != null && url.regionMatches(true, 0, "dynamodb:", 0, 9);
     }
 
+    /** The {@code layout} option: {@code standard} (default) or {@code EmployeeDirectorySample}. */
+    private static EmployeeCodec.Layout layout(String value) {
+        if (value.equalsIgnoreCase("standard")) {
+            return EmployeeCodec.Layout.STANDARD;
+        }
+        if (value.equalsIgnoreCase("EmployeeDirectorySample") || value.equalsIgnoreCase("EMPLOYEE_DIRECTORY_SAMPLE")) {
+            return EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE;
+        }
+        throw new StoreConfigurationException("option 'layout' of the dynamodb: URL must be 'standard' or "
+                + "'EmployeeDirectorySample'");
+    }
+
     @Override
     public EmployeeStore open(String url, StoreOptions options) {
         StoreUrl parsed = StoreUrl.parse(url, options);
@@ -63,6 +77,7 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
             }
         }
         String table = parsed.option("table").orElse(parsed.path().isEmpty() ? "Employees" : parsed.path());
+        EmployeeCodec.Layout layout = layout(parsed.option("layout").orElse("standard"));
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
         URI endpoint = null;
         if (parsed.option("endpoint").isPresent()) {
@@ -96,6 +111,7 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
             return DynamoDbEmployeeStore.builder()
                     .ownedClient(client, credentials)
                     .tableName(table)
+                    .layout(layout)
                     .clock(options.clock())
                     .cursorKey(parsed.option(CursorCodec.KEY_OPTION).orElse(null))
                     .build();

@@ -14,6 +14,7 @@ import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.jdbc.internal.JdbcSchema;
 import io.github.employeestore.jdbc.internal.Rows;
@@ -25,6 +26,7 @@ import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.PagedStream;
+import io.github.employeestore.spi.StoredEmployee;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
 import io.github.employeestore.spi.WritePlan;
@@ -168,13 +170,20 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     @Override
     public Map<String, Employee> getAll(Collection<String> ids) {
+        return getAll(ids, unreadable -> { });
+    }
+
+    @Override
+    public Map<String, Employee> getAll(Collection<String> ids,
+                                        Consumer<? super UnreadableEmployeeException> unreadable) {
+        Objects.requireNonNull(unreadable, "unreadable");
         EmployeeValidator.validateIds(ids);
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         if (distinct.isEmpty()) {
             return Map.of();
         }
         return call("getAll", null, c -> {
-            Map<String, Employee> byId = new HashMap<>();
+            Map<String, StoredEmployee> byId = new HashMap<>();
             for (int from = 0; from < distinct.size(); from += GET_ALL_CHUNK) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + GET_ALL_CHUNK));
                 try (PreparedStatement ps = c.prepareStatement(sql.selectByIds(chunk.size()))) {
@@ -183,19 +192,24 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            Employee e = Rows.employee(rs);
+                            StoredEmployee e = Rows.stored(rs);
                             byId.put(e.id(), e);
                         }
                     }
                 }
             }
             Map<String, Employee> result = new LinkedHashMap<>();
+            List<UnreadableEmployeeException> failed = new ArrayList<>();
             for (String id : distinct) {
-                Employee e = byId.get(id);
-                if (e != null) {
-                    result.put(id, e);
+                StoredEmployee e = byId.get(id);
+                if (e != null && e.isReadable()) {
+                    result.put(id, e.employee());
+                } else if (e != null) {
+                    StoredEmployee.warn("getAll", e.unreadable());
+                    failed.add(e.unreadable());
                 }
             }
+            failed.forEach(unreadable);
             LOG.debug("getAll ids={} found={}", distinct.size(), result.size());
             return result;
         });
@@ -340,7 +354,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         Objects.requireNonNull(page, "page");
         String after = cursors.listAfterId(page);
         return call("list", null, c -> {
-            List<Employee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
+            List<StoredEmployee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
             try (PreparedStatement ps = c.prepareStatement(sql.list(after != null))) {
                 int i = 1;
                 if (after != null) {
@@ -349,12 +363,12 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 ps.setInt(i, page.size() + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(Rows.employee(rs));
+                        rows.add(Rows.stored(rs));
                     }
                 }
             }
             LOG.debug("list size={} read={}", page.size(), rows.size());
-            return cursors.listPage(rows, page.size());
+            return cursors.listPageOf(rows, page.size());
         });
     }
 
@@ -366,7 +380,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         String location = query.location().orElse(null);
         String jobTitle = query.jobTitle().orElse(null);
         return call("find", null, c -> {
-            List<Employee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
+            List<StoredEmployee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
             try (PreparedStatement ps = c.prepareStatement(sql.find(location != null, jobTitle != null,
                     after != null))) {
                 int i = 1;
@@ -384,12 +398,12 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 ps.setInt(i, page.size() + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(Rows.employee(rs));
+                        rows.add(Rows.stored(rs));
                     }
                 }
             }
             LOG.debug("find {} size={} read={}", query, page.size(), rows.size());
-            return cursors.findPage(query, rows, page.size());
+            return cursors.findPageOf(query, rows, page.size());
         });
     }
 

@@ -91,10 +91,18 @@ public final class EmployeeJson {
             ArrayNode a = f.arrayNode();
             l.values().forEach(x -> a.add(toJson(x)));
             return a;
-        } else {
+        } else if (v instanceof AttributeValue.MapValue m) {
             ObjectNode o = f.objectNode();
-            ((AttributeValue.MapValue) v).values().forEach((k, x) -> o.set(k, toJson(x)));
+            m.values().forEach((k, x) -> o.set(k, toJson(x)));
             return o;
+        } else if (v instanceof AttributeValue.NullValue) {
+            return f.nullNode();
+        }
+        // binary and sets: the library's tagged JSON form ({"$b": ...}, {"$ss": [...]}, ...)
+        try {
+            return MAPPER.readTree(io.github.employeestore.spi.EmployeeCodec.valueToJson(v));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the codec wrote malformed JSON", e);
         }
     }
 

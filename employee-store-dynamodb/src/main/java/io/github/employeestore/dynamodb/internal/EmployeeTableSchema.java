@@ -3,6 +3,8 @@ package io.github.employeestore.dynamodb.internal;
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
 import io.github.employeestore.spi.Timestamps;
+import io.github.employeestore.spi.EmployeeCodec;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
@@ -19,23 +21,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The item layout of an {@link Employee}, written once by hand (the attributes are dynamic, so no bean or immutable
- * reflection is involved): the core fields under their snake_case storage names, the flexible attributes as
- * top-level attributes under their own names.
+ * The Enhanced Client's view of an {@link Employee} item. All mapping rules live in {@link EmployeeCodec} (storage
+ * names, which kinds the core fields hold, what is unreadable, the layout); this class only converts between the
+ * model's {@link AttributeValue} and the SDK's attribute value, type for type: S, N, BOOL, NULL, B, SS, NS, BS, L and
+ * M each to its own kind, at every nesting level, so reading an item and writing it back changes nothing.
  *
- * <ul>
- *   <li>{@code id}, {@code full_name}: S; {@code job_title}, {@code location}, {@code photo_key}: S, absent when
- *       {@code null}</li>
- *   <li>{@code badges}: SS, absent when empty (DynamoDB has no empty sets)</li>
- *   <li>{@code version}: N; {@code created_at}, {@code updated_at}: S in {@link Timestamps#format} form</li>
- *   <li>flexible attributes: text S, number N (exact, normalized), boolean BOOL, list L, map M</li>
- * </ul>
- *
- * <p>Immutable and thread-safe; use {@link #INSTANCE}.
+ * <p>Immutable and thread-safe; use {@link #INSTANCE} or {@link #of(EmployeeCodec.Layout)}.
  */
 public final class EmployeeTableSchema implements TableSchema<Employee> {
-    /** The one instance. */
-    public static final EmployeeTableSchema INSTANCE = new EmployeeTableSchema();
+    /** The schema of the standard layout. */
+    public static final EmployeeTableSchema INSTANCE = new EmployeeTableSchema(EmployeeCodec.standard());
+    private static final EmployeeTableSchema SAMPLE =
+            new EmployeeTableSchema(EmployeeCodec.of(EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE));
 
     /** Partition key of the table. */
     public static final String ID = "id";
@@ -75,7 +72,23 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
 
     private static final EnhancedType<Employee> TYPE = EnhancedType.of(Employee.class);
 
-    private EmployeeTableSchema() {
+    private final EmployeeCodec codec;
+
+    private EmployeeTableSchema(EmployeeCodec codec) {
+        this.codec = codec;
+    }
+
+    /**
+     * @param layout a layout
+     * @return the schema of that layout
+     */
+    public static EmployeeTableSchema of(EmployeeCodec.Layout layout) {
+        return layout == EmployeeCodec.Layout.STANDARD ? INSTANCE : SAMPLE;
+    }
+
+    /** @return the codec all mapping goes through */
+    public EmployeeCodec codec() {
+        return codec;
     }
 
     @Override
@@ -83,60 +96,16 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
         if (item == null || item.isEmpty()) {
             return null;
         }
-        Employee.Builder b = Employee.builder()
-                .id(s(item.get(ID)))
-                .fullName(s(item.get(FULL_NAME)))
-                .jobTitle(s(item.get(JOB_TITLE)))
-                .location(s(item.get(LOCATION)))
-                .photoKey(s(item.get(PHOTO_KEY)));
-        var badges = item.get(BADGES);
-        if (badges != null && badges.hasSs()) {
-            b.badges(badges.ss());
-        }
-        var version = item.get(VERSION);
-        if (version != null && version.n() != null) {
-            b.version(Long.parseLong(version.n()));
-        }
-        String created = s(item.get(CREATED_AT));
-        if (created != null) {
-            b.createdAt(Timestamps.parse(created));
-        }
-        String updated = s(item.get(UPDATED_AT));
-        if (updated != null) {
-            b.updatedAt(Timestamps.parse(updated));
-        }
-        for (var e : item.entrySet()) {
-            if (!CORE_SET.contains(e.getKey())) {
-                AttributeValue value = fromDynamo(e.getValue());
-                if (value != null) {
-                    b.attribute(e.getKey(), value);
-                }
-            }
-        }
-        return b.build();
+        Map<String, AttributeValue> portable = new LinkedHashMap<>();
+        item.forEach((name, value) -> portable.put(name, fromDynamo(value)));
+        return codec.fromItem(portable);
     }
 
     @Override
     public Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> itemToMap(Employee e,
                                                                                              boolean ignoreNulls) {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new LinkedHashMap<>();
-        putS(item, ID, e.id());
-        putS(item, FULL_NAME, e.fullName());
-        putS(item, JOB_TITLE, e.jobTitle());
-        putS(item, LOCATION, e.location());
-        if (!e.badges().isEmpty()) {
-            item.put(BADGES, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(
-                    new ArrayList<>(e.badges())));
-        }
-        putS(item, PHOTO_KEY, e.photoKey());
-        item.put(VERSION, number(e.version()));
-        if (e.createdAt() != null) {
-            putS(item, CREATED_AT, Timestamps.format(e.createdAt()));
-        }
-        if (e.updatedAt() != null) {
-            putS(item, UPDATED_AT, Timestamps.format(e.updatedAt()));
-        }
-        e.attributes().forEach((name, value) -> item.put(name, toDynamo(value)));
+        codec.toItem(e).forEach((name, value) -> item.put(name, toDynamo(value)));
         return item;
     }
 
@@ -198,13 +167,23 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
 
     /**
      * @param item an item (may be {@code null})
-     * @return the item's version, or -1 if there is no item
+     * @return the item's version: -1 if there is no item, 0 if it has no {@code version} (written by other code),
+     *         -2 if its version is not a non-negative integer (see {@link EmployeeCodec})
      */
     public static long versionOf(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
-        if (item == null || item.isEmpty() || item.get(VERSION) == null || item.get(VERSION).n() == null) {
+        if (item == null || item.isEmpty()) {
             return -1;
         }
-        return Long.parseLong(item.get(VERSION).n());
+        var version = item.get(VERSION);
+        if (version == null) {
+            return 0;
+        }
+        try {
+            long v = version.n() == null ? -2 : new BigDecimal(version.n()).longValueExact();
+            return v < 0 ? -2 : v;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return -2;
+        }
     }
 
     private static void putS(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item,
@@ -219,8 +198,8 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
     }
 
     /**
-     * @param value a flexible attribute value
-     * @return the DynamoDB value
+     * @param value an attribute value
+     * @return the DynamoDB value of the same type (one of the ten; see {@link AttributeValue})
      */
     public static software.amazon.awssdk.services.dynamodb.model.AttributeValue toDynamo(AttributeValue value) {
         if (value instanceof AttributeValue.TextValue t) {
@@ -229,17 +208,31 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
             return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(numberText(n.value()));
         } else if (value instanceof AttributeValue.BooleanValue b) {
             return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(b.value());
+        } else if (value instanceof AttributeValue.NullValue) {
+            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromNul(true);
+        } else if (value instanceof AttributeValue.BinaryValue b) {
+            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromB(
+                    SdkBytes.fromByteArrayUnsafe(b.bytes()));
+        } else if (value instanceof AttributeValue.TextSetValue set) {
+            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(new ArrayList<>(set.values()));
+        } else if (value instanceof AttributeValue.NumberSetValue set) {
+            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromNs(
+                    set.values().stream().map(EmployeeTableSchema::numberText).toList());
+        } else if (value instanceof AttributeValue.BinarySetValue set) {
+            return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBs(
+                    set.values().stream().map(b -> SdkBytes.fromByteArrayUnsafe(b.bytes())).toList());
         } else if (value instanceof AttributeValue.ListValue l) {
             List<software.amazon.awssdk.services.dynamodb.model.AttributeValue> out = new ArrayList<>(l.values().size());
             for (AttributeValue v : l.values()) {
                 out.add(toDynamo(v));
             }
             return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(out);
-        } else {
+        } else if (value instanceof AttributeValue.MapValue m) {
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> out = new LinkedHashMap<>();
-            ((AttributeValue.MapValue) value).values().forEach((k, v) -> out.put(k, toDynamo(v)));
+            m.values().forEach((k, v) -> out.put(k, toDynamo(v)));
             return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromM(out);
         }
+        throw new IllegalArgumentException("unknown attribute value kind");
     }
 
     /**
@@ -253,14 +246,11 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
     }
 
     /**
-     * @param v a DynamoDB value of a flexible attribute
-     * @return the value, or {@code null} for a kind the model does not have (NULL, binary), which is skipped. String
-     *         and number sets (written by other applications) read as lists.
+     * @param v a DynamoDB value
+     * @return the attribute value of the same type; every one of DynamoDB's ten types has one, so nothing is lost
+     * @throws IllegalArgumentException for a type this SDK does not know (a newer DynamoDB type)
      */
     public static AttributeValue fromDynamo(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
-        if (v == null) {
-            return null;
-        }
         switch (v.type()) {
             case S:
                 return AttributeValue.of(v.s());
@@ -268,32 +258,30 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
                 return AttributeValue.of(new BigDecimal(v.n()));
             case BOOL:
                 return AttributeValue.of(v.bool());
+            case NUL:
+                return AttributeValue.ofNull();
+            case B:
+                return AttributeValue.of(v.b().asByteArrayUnsafe());
+            case SS:
+                return AttributeValue.textSet(v.ss());
+            case NS:
+                return AttributeValue.numberSet(v.ns().stream().map(BigDecimal::new).toList());
+            case BS:
+                return AttributeValue.binarySet(v.bs().stream().map(SdkBytes::asByteArrayUnsafe).toList());
             case L: {
                 List<AttributeValue> out = new ArrayList<>(v.l().size());
                 for (var element : v.l()) {
-                    AttributeValue converted = fromDynamo(element);
-                    if (converted != null) {
-                        out.add(converted);
-                    }
+                    out.add(fromDynamo(element));
                 }
                 return AttributeValue.of(out);
             }
             case M: {
-                Map<String, AttributeValue> out = new TreeMap<>();
-                v.m().forEach((k, element) -> {
-                    AttributeValue converted = fromDynamo(element);
-                    if (converted != null) {
-                        out.put(k, converted);
-                    }
-                });
+                Map<String, AttributeValue> out = new LinkedHashMap<>();
+                v.m().forEach((k, element) -> out.put(k, fromDynamo(element)));
                 return AttributeValue.of(out);
             }
-            case SS:
-                return AttributeValue.of(v.ss().stream().map(AttributeValue::of).toList());
-            case NS:
-                return AttributeValue.of(v.ns().stream().map(x -> AttributeValue.of(new BigDecimal(x))).toList());
             default:
-                return null;
+                throw new IllegalArgumentException("an attribute of an unknown DynamoDB type");
         }
     }
 }

@@ -1,18 +1,34 @@
 package io.github.employeestore.jdbc.internal;
 
+import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
-import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.UnreadableEmployeeException;
+import io.github.employeestore.spi.EmployeeCodec;
+import io.github.employeestore.spi.StoredEmployee;
+import io.github.employeestore.spi.Timestamps;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Maps employees to statement parameters and rows back to employees, in {@link Sql#COLUMNS} order. Timestamps are
- * stored as epoch milliseconds ({@code BIGINT}), so they round-trip exactly whatever the JVM's and the session's time
- * zones. Thread-safe (stateless).
+ * Maps employees to statement parameters and rows back to employees, in {@link Sql#COLUMNS} order, through
+ * {@link EmployeeCodec} (the JSON of {@code badges} and {@code attributes}, and every rule of reading a stored
+ * employee). Timestamps are stored as epoch milliseconds ({@code BIGINT}), so they round-trip exactly whatever the
+ * JVM's and the session's time zones.
+ *
+ * <p>Rows written by other code: {@code NULL} in {@code job_title}, {@code location} or {@code photo_key} is absent;
+ * {@code NULL} in {@code badges} or {@code attributes} reads as none; {@code NULL} in {@code version} reads as 0
+ * (and the first write is conditioned on it still being {@code NULL}); {@code NULL} timestamps read as absent and
+ * the first write stamps them. A {@code NULL} or missing full name, a negative version, malformed JSON or JSON of the
+ * wrong shape makes the row unreadable ({@link UnreadableEmployeeException} naming the id and column). Thread-safe
+ * (stateless).
  */
 public final class Rows {
     private Rows() {
@@ -48,9 +64,9 @@ public final class Rows {
         ps.setString(i++, e.fullName());
         setNullable(ps, i++, e.jobTitle());
         setNullable(ps, i++, e.location());
-        ps.setString(i++, JsonCodec.writeBadges(e.badges()));
+        ps.setString(i++, EmployeeCodec.badgesToJson(e.badges()));
         setNullable(ps, i++, e.photoKey());
-        ps.setString(i++, JsonCodec.writeAttributes(e.attributes()));
+        ps.setString(i++, EmployeeCodec.attributesToJson(e.attributes()));
         return i;
     }
 
@@ -64,6 +80,7 @@ public final class Rows {
      */
     public static void bindUpdate(PreparedStatement ps, Employee e, long expectedVersion) throws SQLException {
         int i = bindContent(ps, 1, e);
+        ps.setLong(i++, e.updatedAt().toEpochMilli());
         ps.setLong(i++, e.updatedAt().toEpochMilli());
         ps.setString(i++, e.id());
         ps.setLong(i, expectedVersion);
@@ -80,25 +97,73 @@ public final class Rows {
     /**
      * @param rs a row of a select of {@link Sql#COLUMNS}
      * @return the employee
-     * @throws SQLException from the driver
+     * @throws SQLException                from the driver
+     * @throws UnreadableEmployeeException if the row cannot be mapped to the model
      */
     public static Employee employee(ResultSet rs) throws SQLException {
         String id = rs.getString(1);
-        try {
-            return Employee.builder()
-                    .id(id)
-                    .fullName(rs.getString(2))
-                    .jobTitle(rs.getString(3))
-                    .location(rs.getString(4))
-                    .badges(JsonCodec.readBadges(rs.getString(5)))
-                    .photoKey(rs.getString(6))
-                    .attributes(JsonCodec.readAttributes(rs.getString(7)))
-                    .version(rs.getLong(8))
-                    .createdAt(Instant.ofEpochMilli(rs.getLong(9)))
-                    .updatedAt(Instant.ofEpochMilli(rs.getLong(10)))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new EmployeeStoreException("stored employee id=" + id + " is malformed: " + e.getMessage(), e);
+        Map<String, AttributeValue> core = new HashMap<>();
+        core.put(EmployeeCodec.ID, AttributeValue.of(id));
+        putText(core, EmployeeCodec.FULL_NAME, rs.getString(2));
+        putText(core, EmployeeCodec.JOB_TITLE, rs.getString(3));
+        putText(core, EmployeeCodec.LOCATION, rs.getString(4));
+        String badges = rs.getString(5);
+        if (badges != null) {
+            try {
+                core.put(EmployeeCodec.BADGES, AttributeValue.textSet(EmployeeCodec.badgesFromJson(badges)));
+            } catch (IllegalArgumentException e) {
+                throw new UnreadableEmployeeException(id, "badges", "is not a JSON array of strings", e);
+            }
         }
+        putText(core, EmployeeCodec.PHOTO_KEY, rs.getString(6));
+        String attributesJson = rs.getString(7);
+        SortedMap<String, AttributeValue> attributes = new TreeMap<>();
+        if (attributesJson != null) {
+            try {
+                attributes = EmployeeCodec.attributesFromJson(attributesJson);
+            } catch (IllegalArgumentException e) {
+                throw new UnreadableEmployeeException(id, "attributes", e.getMessage(), e);
+            }
+        }
+        long version = rs.getLong(8);
+        if (!rs.wasNull()) {
+            core.put(EmployeeCodec.VERSION, AttributeValue.of(version));
+        }
+        putMillis(rs, 9, core, EmployeeCodec.CREATED_AT, id);
+        putMillis(rs, 10, core, EmployeeCodec.UPDATED_AT, id);
+        return EmployeeCodec.standard().fromParts(core, attributes);
+    }
+
+    /**
+     * @param rs a row of a select of {@link Sql#COLUMNS}
+     * @return the employee, or the reason it cannot be read
+     * @throws SQLException from the driver
+     */
+    public static StoredEmployee stored(ResultSet rs) throws SQLException {
+        try {
+            return StoredEmployee.readable(employee(rs));
+        } catch (UnreadableEmployeeException e) {
+            return StoredEmployee.unreadable(rs.getString(2), e);
+        }
+    }
+
+    private static void putText(Map<String, AttributeValue> core, String name, String value) {
+        if (value != null) {
+            core.put(name, AttributeValue.of(value));
+        }
+    }
+
+    private static void putMillis(ResultSet rs, int column, Map<String, AttributeValue> core, String name, String id)
+            throws SQLException {
+        long millis = rs.getLong(column);
+        if (rs.wasNull()) {
+            return;
+        }
+        Instant t = Instant.ofEpochMilli(millis);
+        if (t.isBefore(io.github.employeestore.Limits.MIN_TIMESTAMP)
+                || t.isAfter(io.github.employeestore.Limits.MAX_TIMESTAMP)) {
+            throw new UnreadableEmployeeException(id, name, "is outside the supported range of timestamps", null);
+        }
+        core.put(name, AttributeValue.of(Timestamps.format(t)));
     }
 }

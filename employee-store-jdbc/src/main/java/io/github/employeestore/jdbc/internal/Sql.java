@@ -192,13 +192,14 @@ public final class Sql {
 
     /**
      * @return the conditional update: parameters full_name, job_title, location, badges, photo_key, attributes,
-     *         updated_at, id, expected version. On PostgreSQL and H2 it returns {@code created_at} of the updated
+     *         updated_at, created_at (used only where the stored one is {@code NULL}), id, expected version (0
+     *         matches a {@code NULL} version, as a row written by other code may have). On PostgreSQL and H2 it returns {@code created_at} of the updated
      *         row; on MySQL/MariaDB it returns the row count.
      */
     public String update() {
         String update = "UPDATE " + t + " SET full_name = ?, job_title = ?, location = ?, badges = " + json()
-                + ", photo_key = ?, attributes = " + json() + ", version = version + 1, updated_at = ?"
-                + " WHERE id = ? AND version = ?";
+                + ", photo_key = ?, attributes = " + json() + ", version = COALESCE(version, 0) + 1, updated_at = ?,"
+                + " created_at = COALESCE(created_at, ?) WHERE id = ? AND COALESCE(version, 0) = ?";
         return switch (dialect) {
             case POSTGRESQL -> update + " RETURNING created_at";
             case H2 -> "SELECT created_at FROM FINAL TABLE (" + update + ")";
@@ -221,19 +222,22 @@ public final class Sql {
         return switch (dialect) {
             case MYSQL, MARIADB -> insert() + " ON DUPLICATE KEY UPDATE full_name = VALUES(full_name),"
                     + " job_title = VALUES(job_title), location = VALUES(location), badges = VALUES(badges),"
-                    + " photo_key = VALUES(photo_key), attributes = VALUES(attributes), version = version + 1,"
+                    + " photo_key = VALUES(photo_key), attributes = VALUES(attributes),"
+                    + " version = COALESCE(version, 0) + 1, created_at = COALESCE(created_at, VALUES(created_at)),"
                     + " updated_at = VALUES(updated_at)";
             case POSTGRESQL -> "INSERT INTO " + t + " AS cur (" + COLUMN_LIST + ") VALUES (" + values() + ")"
                     + " ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name,"
                     + " job_title = EXCLUDED.job_title, location = EXCLUDED.location, badges = EXCLUDED.badges,"
                     + " photo_key = EXCLUDED.photo_key, attributes = EXCLUDED.attributes,"
-                    + " version = cur.version + 1, updated_at = EXCLUDED.updated_at"
+                    + " version = COALESCE(cur.version, 0) + 1,"
+                    + " created_at = COALESCE(cur.created_at, EXCLUDED.created_at), updated_at = EXCLUDED.updated_at"
                     + " RETURNING version, created_at";
             case H2 -> "SELECT version, created_at FROM FINAL TABLE (MERGE INTO " + t + " AS cur USING (VALUES ("
                     + values() + ")) AS src (" + COLUMN_LIST + ") ON cur.id = src.id"
                     + " WHEN MATCHED THEN UPDATE SET full_name = src.full_name, job_title = src.job_title,"
                     + " location = src.location, badges = src.badges, photo_key = src.photo_key,"
-                    + " attributes = src.attributes, version = cur.version + 1, updated_at = src.updated_at"
+                    + " attributes = src.attributes, version = COALESCE(cur.version, 0) + 1,"
+                    + " created_at = COALESCE(cur.created_at, src.created_at), updated_at = src.updated_at"
                     + " WHEN NOT MATCHED THEN INSERT (" + COLUMN_LIST + ") VALUES (src.id, src.full_name,"
                     + " src.job_title, src.location, src.badges, src.photo_key, src.attributes, src.version,"
                     + " src.created_at, src.updated_at))";
@@ -290,7 +294,7 @@ public final class Sql {
 
     /** @return parameters id, expected version */
     public String deleteVersion() {
-        return "DELETE FROM " + t + " WHERE id = ? AND version = ?";
+        return "DELETE FROM " + t + " WHERE id = ? AND COALESCE(version, 0) = ?";
     }
 
     /** @return the exact count */
@@ -330,6 +334,9 @@ public final class Sql {
         if (byJobTitle) {
             conditions.add("job_title = ?");
         }
+        // a row written by other code without a full name cannot be ordered: find leaves it out (get, list and
+        // stream report it as unreadable), as DynamoDB's index leaves out an item without its sort key
+        conditions.add("full_name IS NOT NULL");
         if (after) {
             conditions.add(nameKey() + " >= " + keyParam());
             conditions.add("(" + nameKey() + " > " + keyParam() + " OR " + idKey() + " > " + keyParam() + ")");

@@ -1,0 +1,169 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.Capability;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeAlreadyExistsException;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.VersionConflictException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The TCK group "transactions"; run through {@link EmployeeStoreTck}. */
+abstract class TransactionsGroup extends TckGroup {
+    TransactionsGroup(EmployeeStoreTck kit) {
+        super(kit);
+    }
+    @BeforeEach
+    void requireTransactions() {
+        requireCapability(Capability.TRANSACTIONS);
+    }
+
+    private void assertNothingWritten(Map<String, Employee> before, List<String> newIds) {
+        for (Map.Entry<String, Employee> e : before.entrySet()) {
+            assertThat(store.get(e.getKey())).as("unchanged %s", e.getKey()).contains(e.getValue());
+        }
+        for (String id : newIds) {
+            assertThat(store.get(id)).as("not created %s", id).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("§4 transact: all or nothing when the 5th of 10 operations fails — EmployeeAlreadyExistsException")
+    void fifthCreateFails() {
+        Employee existing = store.create(full("exists"));
+        Employee other = store.create(full("other"));
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> store.transact(w -> {
+            for (int i = 0; i < 4; i++) {
+                w.create(draft("new" + i, "N").build());
+            }
+            w.create(draft("exists", "Clash").build());
+            w.update(other.toBuilder().fullName("changed").build());
+            for (int i = 5; i < 9; i++) {
+                w.put(draft("new" + i, "N").build());
+            }
+        })).isInstanceOf(EmployeeAlreadyExistsException.class)
+                .satisfies(e -> assertThat(((EmployeeAlreadyExistsException) e).id()).isEqualTo("exists"));
+        assertNothingWritten(Map.of("exists", existing, "other", other),
+                List.of("new0", "new1", "new2", "new3", "new5", "new6", "new7", "new8"));
+        assertThat(store.count()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("§4 transact: all or nothing when the 5th operation meets another version — VersionConflictException")
+    void fifthUpdateConflicts() {
+        Employee a = store.create(full("a"));
+        Employee b = store.update(store.create(full("b")).toBuilder().fullName("B2").build());
+        Employee c = store.create(full("c"));
+        assertThatThrownBy(() -> store.transact(w -> {
+            w.update(a.toBuilder().fullName("A2").build());
+            w.create(draft("n1", "N").build());
+            w.put(draft("n2", "N").build());
+            w.delete("c");
+            w.update(b.toBuilder().version(1).fullName("stale").build());
+            for (int i = 3; i < 8; i++) {
+                w.create(draft("n" + i, "N").build());
+            }
+        })).isInstanceOf(VersionConflictException.class);
+        assertNothingWritten(Map.of("a", a, "b", b, "c", c), List.of("n1", "n2", "n3", "n7"));
+    }
+
+    @Test
+    @DisplayName("§4 transact: all or nothing when the 5th operation meets an absent id — EmployeeNotFoundException")
+    void fifthNotFound() {
+        Employee a = store.create(full("a"));
+        assertThatThrownBy(() -> store.transact(w -> {
+            w.delete("a");
+            w.create(draft("n1", "N").build());
+            w.create(draft("n2", "N").build());
+            w.create(draft("n3", "N").build());
+            w.delete("missing", 1);
+            for (int i = 5; i < 10; i++) {
+                w.create(draft("n" + i, "N").build());
+            }
+        })).isInstanceOf(EmployeeNotFoundException.class)
+                .satisfies(e -> assertThat(((EmployeeNotFoundException) e).id()).isEqualTo("missing"));
+        assertNothingWritten(Map.of("a", a), List.of("n1", "n2", "n3", "n5", "n9"));
+    }
+
+    @Test
+    @DisplayName("§4 transact: every kind of operation applied together, with versions and timestamps as outside")
+    void appliesAll() {
+        Employee u = store.create(full("u"));
+        Employee p = store.create(full("p"));
+        store.create(full("d"));
+        Employee dv = store.create(full("dv"));
+        clock.advance(Duration.ofSeconds(10));
+        String[] assigned = new String[1];
+        store.transact(w -> {
+            assigned[0] = w.create(draft(null, "Fresh").build());
+            w.create(draft("c", "Created").build());
+            w.update(u.toBuilder().fullName("Updated").build());
+            w.put(p.toBuilder().fullName("Put").version(0).build());
+            w.put(draft("p-new", "Put new").build());
+            w.delete("d");
+            w.delete("dv", dv.version());
+            w.delete("absent-is-fine");
+        });
+        assertThat(assigned[0]).isNotBlank();
+        assertThat(store.get(assigned[0]).orElseThrow().version()).isEqualTo(1);
+        Employee c = store.get("c").orElseThrow();
+        assertThat(c.version()).isEqualTo(1);
+        assertThat(c.createdAt()).isEqualTo(now());
+        Employee updated = store.get("u").orElseThrow();
+        assertThat(updated.fullName()).isEqualTo("Updated");
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.createdAt()).isEqualTo(u.createdAt());
+        assertThat(updated.updatedAt()).isEqualTo(now());
+        Employee put = store.get("p").orElseThrow();
+        assertThat(put.fullName()).isEqualTo("Put");
+        assertThat(put.version()).isEqualTo(2);
+        assertThat(put.createdAt()).isEqualTo(p.createdAt());
+        assertThat(store.get("p-new").orElseThrow().version()).isEqualTo(1);
+        assertThat(store.get("d")).isEmpty();
+        assertThat(store.get("dv")).isEmpty();
+        assertThat(store.count()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("§4 transact: 100 operations are accepted; 101 are rejected with InvalidInputException, nothing written")
+    void operationLimit() {
+        store.transact(w -> IntStream.range(0, 100).forEach(i -> w.create(draft("t" + i, "N").build())));
+        assertThat(store.count()).isEqualTo(100);
+        assertRejected("operations", () -> store.transact(w -> IntStream.range(0, 101)
+                .forEach(i -> w.put(draft("x" + i, "N").build()))));
+        assertThat(store.get("x0")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§4 transact: two operations on one id are rejected with InvalidInputException, nothing written")
+    void distinctIds() {
+        Employee a = store.create(full("a"));
+        assertRejected("operations", () -> store.transact(w -> {
+            w.create(draft("n", "N").build());
+            w.update(a.toBuilder().fullName("x").build());
+            w.delete("a");
+        }));
+        assertThat(store.get("a")).contains(a);
+        assertThat(store.get("n")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§4 transact: an invalid operation is rejected with InvalidInputException, nothing written")
+    void invalidOperation() {
+        assertRejected("fullName", () -> store.transact(w -> {
+            w.create(draft("ok", "N").build());
+            w.put(draft("bad", "x".repeat(201)).build());
+        }));
+        assertThat(store.get("ok")).isEmpty();
+    }
+}

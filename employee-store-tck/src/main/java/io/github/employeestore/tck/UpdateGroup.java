@@ -1,0 +1,87 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.VersionConflictException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The TCK group "update"; run through {@link EmployeeStoreTck}. */
+abstract class UpdateGroup extends TckGroup {
+    UpdateGroup(EmployeeStoreTck kit) {
+        super(kit);
+    }
+    @Test
+    @DisplayName("§4 update: replaces the employee; version + 1, createdAt kept, updatedAt from the clock")
+    void updates() {
+        Employee created = store.create(full("u-1"));
+        Instant createdAt = created.createdAt();
+        clock.advance(Duration.ofMinutes(5));
+        Employee changed = created.toBuilder().fullName("Ada King").jobTitle("Countess").location(null)
+                .badges(List.of("new")).photoKey(null).removeAttribute("team")
+                .attribute("level", AttributeValue.of(8)).build();
+        Employee updated = store.update(changed);
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.createdAt()).isEqualTo(createdAt);
+        assertThat(updated.updatedAt()).isEqualTo(now()).isAfter(createdAt);
+        Employee expected = changed.toBuilder().version(2).createdAt(createdAt).updatedAt(now()).build();
+        assertThat(updated).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(store.get("u-1")).contains(expected);
+    }
+
+    @Test
+    @DisplayName("§4 update: another version gives VersionConflictException with both versions; nothing written")
+    void versionConflict() {
+        Employee created = store.create(full("u-2"));
+        Employee v2 = store.update(created.toBuilder().fullName("Second").build());
+        assertThatThrownBy(() -> store.update(created.toBuilder().fullName("Stale").build()))
+                .isInstanceOf(VersionConflictException.class)
+                .satisfies(e -> {
+                    VersionConflictException c = (VersionConflictException) e;
+                    assertThat(c.id()).isEqualTo("u-2");
+                    assertThat(c.expectedVersion()).isEqualTo(1);
+                    c.actualVersion().ifPresent(actual -> assertThat(actual).isEqualTo(2));
+                })
+                .hasMessageNotContaining("Stale");
+        assertThat(store.get("u-2")).contains(v2);
+    }
+
+    @Test
+    @DisplayName("§4 update: an absent id gives EmployeeNotFoundException and creates nothing")
+    void notFound() {
+        assertThatThrownBy(() -> store.update(draft("ghost", "Ghost").version(1).build()))
+                .isInstanceOf(EmployeeNotFoundException.class)
+                .satisfies(e -> assertThat(((EmployeeNotFoundException) e).id()).isEqualTo("ghost"));
+        assertThat(store.get("ghost")).isEmpty();
+        assertThat(store.count()).isZero();
+    }
+
+    @Test
+    @DisplayName("§4 update: the given timestamps are ignored")
+    void ignoresGivenTimestamps() {
+        Employee created = store.create(full("u-3"));
+        clock.advance(Duration.ofSeconds(3));
+        Employee updated = store.update(created.toBuilder().createdAt(Instant.parse("1999-01-01T00:00:00Z"))
+                .updatedAt(Instant.parse("1999-01-01T00:00:00Z")).build());
+        assertThat(updated.createdAt()).isEqualTo(created.createdAt());
+        assertThat(updated.updatedAt()).isEqualTo(now());
+    }
+
+    @Test
+    @DisplayName("§4 update: every write adds one to the version")
+    void versionsGrow() {
+        Employee e = store.create(full("u-4"));
+        for (int i = 0; i < 5; i++) {
+            e = store.update(e.toBuilder().attribute("n", AttributeValue.of(i)).build());
+        }
+        assertThat(e.version()).isEqualTo(6);
+        assertThat(store.get("u-4").orElseThrow().version()).isEqualTo(6);
+    }
+}

@@ -4,11 +4,13 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.EmployeeStoreException;
 import io.github.employeestore.ImportResult;
+import io.github.employeestore.UnreadableEmployeeException;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +46,36 @@ public final class CopyCommand {
         this.progressIntervalMillis = progressIntervalMillis;
     }
 
+    /** Where a copy reads: a store, or a read-only source such as {@link SampleMySqlSource}. */
+    public interface Source {
+        /**
+         * @param unreadable receives each stored employee that cannot be read
+         * @return every readable employee, lazily
+         */
+        Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable);
+
+        /** @return how many employees the source holds, unreadable ones included */
+        long count();
+
+        /**
+         * @param store a store
+         * @return the store as a source
+         */
+        static Source of(EmployeeStore store) {
+            return new Source() {
+                @Override
+                public Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable) {
+                    return store.stream(unreadable);
+                }
+
+                @Override
+                public long count() {
+                    return store.count();
+                }
+            };
+        }
+    }
+
     /** What a copy did. */
     public record Result(long read, long written, List<String> failures, long sourceCount, long targetCount,
                          boolean countsVerified, double ratePerSecond) {
@@ -62,6 +94,21 @@ public final class CopyCommand {
      * @throws IllegalStateException if the target is not empty and {@code merge} is false
      */
     public Result copy(EmployeeStore source, EmployeeStore target, int chunk, boolean merge) {
+        return copy(Source.of(source), target, chunk, merge);
+    }
+
+    /**
+     * Copies as {@link #copy(EmployeeStore, EmployeeStore, int, boolean)} does, from any source. A stored employee
+     * the source cannot read is reported as a failure by id (and attribute), and the copy goes on.
+     *
+     * @param source where to read
+     * @param target where to write; its schema must exist
+     * @param chunk  employees per {@code importAll}
+     * @param merge  whether a non-empty target is allowed
+     * @return what was done
+     * @throws IllegalStateException if the target is not empty and {@code merge} is false
+     */
+    public Result copy(Source source, EmployeeStore target, int chunk, boolean merge) {
         long targetBefore = target.count();
         if (targetBefore > 0 && !merge) {
             throw new IllegalStateException("the target already holds " + targetBefore + " employees; copy into an "
@@ -72,7 +119,9 @@ public final class CopyCommand {
         List<String> failures = new ArrayList<>();
         long read = 0;
         long written = 0;
-        try (Stream<Employee> stream = source.stream()) {
+        List<String> unreadable = new ArrayList<>();
+        try (Stream<Employee> stream = source.stream(u -> unreadable.add(u.id() + ": unreadable in the source: "
+                + u.attribute() + " " + u.problem()))) {
             Iterator<Employee> it = stream.iterator();
             List<Employee> batch = new ArrayList<>(chunk);
             while (it.hasNext()) {
@@ -86,12 +135,13 @@ public final class CopyCommand {
             }
         }
         progress.finish();
+        failures.addAll(unreadable);
         long sourceAfter = source.count();
         long targetAfter = target.count();
         // the target must hold exactly the source's employees (at least as many when merging into others)
-        boolean verified = sourceAfter == read
+        boolean verified = sourceAfter == read + unreadable.size()
                 && written == read
-                && (merge ? targetAfter >= sourceAfter : targetAfter == sourceAfter);
+                && (merge ? targetAfter >= read : targetAfter == read);
         for (String failure : failures) {
             err.println("FAILED " + failure);
         }

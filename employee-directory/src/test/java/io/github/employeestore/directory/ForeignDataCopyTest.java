@@ -123,10 +123,12 @@ class ForeignDataCopyTest {
             planted.put("type-" + type, item);
         });
         List<String> sqlTargets = new ArrayList<>(List.of(TestSupport.h2MemUrl("foreign_sql")));
-        String postgres = System.getenv("EMPLOYEE_STORE_POSTGRES_URL");
-        if (postgres != null && !postgres.isBlank()) {
-            String table = "foreign_copy_" + Long.toHexString(System.nanoTime());
-            sqlTargets.add(postgres + (postgres.contains("?") ? "&" : "?") + "table=" + table);
+        for (String variable : List.of("EMPLOYEE_STORE_MYSQL_URL", "EMPLOYEE_STORE_POSTGRES_URL")) {
+            String server = System.getenv(variable);
+            if (server != null && !server.isBlank()) {
+                String table = "foreign_copy_" + Long.toHexString(System.nanoTime());
+                sqlTargets.add(server + (server.contains("?") ? "&" : "?") + "table=" + table);
+            }
         }
         for (String sql : sqlTargets) {
             String backTable = back + "_" + sqlTargets.indexOf(sql);
@@ -136,9 +138,9 @@ class ForeignDataCopyTest {
             assertThat(returned.code).as(returned.err).isZero();
             planted.forEach((id, item) -> assertThat(typed(raw(backTable, id))).as("%s after DynamoDB -> %s -> "
                     + "DynamoDB", id, sql.replaceAll("\\?.*", "")).isEqualTo(typed(item)));
-            if (sql.startsWith("jdbc:postgresql")) {
-                try (EmployeeStore pg = EmployeeStores.open(sql)) {
-                    pg.schema().drop();
+            if (!sql.startsWith("jdbc:h2")) {
+                try (EmployeeStore server = EmployeeStores.open(sql)) {
+                    server.schema().drop();
                 }
             }
         }

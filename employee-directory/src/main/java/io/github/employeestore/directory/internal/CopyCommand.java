@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  * memory stays constant. Shows a progress bar, reports every id that failed with the reason, and verifies the counts
  * at the end.
  *
+ * <p>Employees written by other code without a version or timestamps (read as version 0) are copied as version 1
+ * stamped with the time the copy started.
+ *
  * <p>The target must be empty unless merging is allowed (then employees with the same id are replaced, and the count
  * check only requires the target to hold at least as many employees as were copied).
  *
@@ -119,13 +122,14 @@ public final class CopyCommand {
         List<String> failures = new ArrayList<>();
         long read = 0;
         long written = 0;
+        java.time.Instant started = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<String> unreadable = new ArrayList<>();
         try (Stream<Employee> stream = source.stream(u -> unreadable.add(u.id() + ": unreadable in the source: "
                 + u.attribute() + " " + u.problem()))) {
             Iterator<Employee> it = stream.iterator();
             List<Employee> batch = new ArrayList<>(chunk);
             while (it.hasNext()) {
-                batch.add(it.next());
+                batch.add(stamped(it.next(), started));
                 if (batch.size() == chunk || !it.hasNext()) {
                     read += batch.size();
                     written += write(target, batch, failures);
@@ -149,6 +153,19 @@ public final class CopyCommand {
                         + "counts %s (%,.0f employees/s)%n", read, written, failures.size(), sourceAfter, targetAfter,
                 verified ? "verified" : "DO NOT MATCH", progress.rate());
         return new Result(read, written, List.copyOf(failures), sourceAfter, targetAfter, verified, progress.rate());
+    }
+
+    /**
+     * An employee written by other code may have no version (version 0) and no timestamps: it is copied as version 1
+     * stamped with the time the copy started, since {@code importAll} keeps versions and timestamps as given.
+     */
+    private static Employee stamped(Employee e, java.time.Instant started) {
+        if (e.version() >= 1 && e.createdAt() != null && e.updatedAt() != null) {
+            return e;
+        }
+        return e.toBuilder().version(Math.max(1, e.version()))
+                .createdAt(e.createdAt() != null ? e.createdAt() : started)
+                .updatedAt(e.updatedAt() != null ? e.updatedAt() : started).build();
     }
 
     private static long write(EmployeeStore target, List<Employee> batch, List<String> failures) {

@@ -154,10 +154,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
 
     @Override
     public void transact(Consumer<TransactionWriter> writes) {
-        List<TransactionOperation> operations = TransactionPlan.record(writes);
-        if (!operations.isEmpty()) {
-            apply("transact", operations);
-        }
+        apply("transact", TransactionPlan.record(writes));
     }
 
     @Override
@@ -177,8 +174,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
             public void drop() {
                 call("schema().drop", () -> {
                     redis.del(prefix + "schema");
-                    ScanParams match = new ScanParams().match(prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*")
-                            .count(1000);
+                    ScanParams match = new ScanParams().match(prefix + "*").count(1000);   // no glob characters
                     String cursor = ScanParams.SCAN_POINTER_START;
                     do {
                         ScanResult<String> keys = redis.scan(cursor, match);
@@ -231,13 +227,11 @@ public final class RedisEmployeeStore implements EmployeeStore {
         }
         List<Object> reply = (List<Object>) call(operation, () -> redis.eval(WRITE, List.of(prefix), args));
         if (!"ok".equals(reply.get(0))) {
-            TransactionOperation failed = operations.get(((Long) reply.get(1)).intValue());
-            long expected = failed instanceof TransactionOperation.DeleteVersion d ? d.expectedVersion()
-                    : failed instanceof TransactionOperation.Update u ? u.employee().version() : 0;
+            String id = operations.get(((Long) reply.get(1)).intValue()).id();
             throw switch ((String) reply.get(0)) {
-                case "exists" -> new EmployeeAlreadyExistsException(failed.id());
-                case "absent" -> new EmployeeNotFoundException(failed.id());
-                default -> new VersionConflictException(failed.id(), expected,
+                case "exists" -> new EmployeeAlreadyExistsException(id);
+                case "absent" -> new EmployeeNotFoundException(id);
+                default -> new VersionConflictException(id, Long.parseLong((String) reply.get(3)),
                         OptionalLong.of(Long.parseLong((String) reply.get(2))), null);
             };
         }

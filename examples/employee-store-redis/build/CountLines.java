@@ -6,8 +6,9 @@ import java.util.stream.Stream;
 
 /**
  * Counts the lines of main code of the example backend, those neither blank nor comment (Java and Lua; a line with
- * code and a trailing comment counts), prints the count per file and the total, and fails past the limit.
- * Usage: {@code java CountLines.java <src/main> <limit>}.
+ * code and a trailing comment counts), prints the count per file and the total, and fails past the limit, or when
+ * the README does not state the same total ("**N lines of main code**").
+ * Usage: {@code java CountLines.java <src/main> <limit> [README.md]}.
  */
 public class CountLines {
     public static void main(String[] args) throws IOException {
@@ -27,6 +28,15 @@ public class CountLines {
         if (total > limit) {
             System.err.printf("[line count] the example has %d lines of main code, more than %d%n", total, limit);
             System.exit(1);
+        }
+        if (args.length > 2) {
+            java.util.regex.Matcher stated = java.util.regex.Pattern.compile("\\*\\*(\\d+) lines of main code\\*\\*")
+                    .matcher(Files.readString(Path.of(args[2])));
+            if (!stated.find() || Integer.parseInt(stated.group(1)) != total) {
+                System.err.printf("[line count] %s must state \"**%d lines of main code**\" for the example%n",
+                        args[2], total);
+                System.exit(1);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.employeestore.directory;
 import io.github.employeestore.EmployeeStoreException;
 import io.github.employeestore.EmployeeStores;
 import io.github.employeestore.directory.internal.CopyCommand;
+import io.github.employeestore.directory.internal.SampleMySqlSource;
 import io.github.employeestore.directory.internal.DirectoryServer;
 import io.github.employeestore.directory.internal.OpenedStore;
 
@@ -25,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar employee-directory.jar [serve] [--url URL] [--port PORT] [--host ADDRESS]
  * java -jar employee-directory.jar copy --from URL --to URL [--chunk N] [--merge]
+ * java -jar employee-directory.jar copy --from employee-directory-sample:jdbc:mysql://HOST/DB?user=U --to URL
  * </pre>
  *
  * The URL comes from {@code --url}, else the environment variable {@code EMPLOYEE_STORE_URL}, else an embedded H2
@@ -45,6 +47,8 @@ public final class EmployeeDirectory {
             URL: jdbc:h2:..., jdbc:mysql://..., jdbc:mariadb://..., jdbc:postgresql://...,
                  dynamodb:TABLE?region=..., dynamodb-local:[TABLE][?dbPath=DIR], memory:
                  (default: EMPLOYEE_STORE_URL, else jdbc:h2:file:./data/employee-directory)
+            copy --from also reads the original Employee Directory sample's MySQL table:
+                 employee-directory-sample:jdbc:mysql://HOST:3306/DB?user=U[&sampleTable=employee]
             PORT: default PORT, else 8080. ADDRESS: default 127.0.0.1 (0.0.0.0 to serve other machines)
             """;
 
@@ -196,6 +200,17 @@ public final class EmployeeDirectory {
             err.println("--chunk must be a number between 1 and 10000");
             return 2;
         }
+        if (SampleMySqlSource.handles(from)) {
+            try (OpenedStore target = OpenedStore.open(to, true)) {
+                SampleMySqlSource sample = SampleMySqlSource.open(from, java.time.Clock.systemUTC());
+                err.println("copying from " + sample.label() + " to " + target.label());
+                return finish(new CopyCommand(out, err, System.console() != null, 5_000)
+                        .copy(sample, target.store(), chunk, options.containsKey("--merge")), err);
+            } catch (EmployeeStoreException | IllegalStateException e) {
+                err.println("copy FAILED: " + e.getMessage());
+                return 1;
+            }
+        }
         try (OpenedStore source = OpenedStore.open(from, false);
              OpenedStore target = OpenedStore.open(to, true)) {
             if (!source.store().schema().exists()) {
@@ -210,15 +225,19 @@ public final class EmployeeDirectory {
             }
             CopyCommand.Result r = new CopyCommand(out, err, System.console() != null, 5_000)
                     .copy(source.store(), target.store(), chunk, options.containsKey("--merge"));
-            if (!r.ok()) {
-                err.println("copy FAILED: " + r.failures().size() + " employee(s) not written"
-                        + (r.countsVerified() ? "" : ", counts do not match"));
-                return 1;
-            }
-            return 0;
+            return finish(r, err);
         } catch (EmployeeStoreException | IllegalStateException e) {
             err.println("copy FAILED: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int finish(CopyCommand.Result r, PrintStream err) {
+        if (!r.ok()) {
+            err.println("copy FAILED: " + r.failures().size() + " employee(s) not written"
+                    + (r.countsVerified() ? "" : ", counts do not match"));
+            return 1;
+        }
+        return 0;
     }
 }

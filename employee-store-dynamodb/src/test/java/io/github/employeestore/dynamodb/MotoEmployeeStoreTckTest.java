@@ -3,6 +3,7 @@ package io.github.employeestore.dynamodb;
 import io.github.employeestore.Capability;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.tck.EmployeeStoreTck;
+import io.github.employeestore.tck.ForeignItems;
 import io.github.employeestore.testsupport.MotoDynamoDb;
 import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -26,6 +29,7 @@ import java.util.Set;
 class MotoEmployeeStoreTckTest extends EmployeeStoreTck {
     private static DynamoDbClient client;
     private final List<DynamoDbEmployeeStore> created = new ArrayList<>();
+    private final Map<EmployeeStore, String> tableNames = new IdentityHashMap<>();
 
     @BeforeAll
     static void startClient() {
@@ -47,14 +51,21 @@ class MotoEmployeeStoreTckTest extends EmployeeStoreTck {
         return newTable("tck_other", clock);
     }
 
+    @Override
+    protected ForeignItems foreignItems(EmployeeStore store) {
+        return new DynamoDbForeignItems(client, tableNames.get(store));
+    }
+
     private EmployeeStore newTable(String prefix, Clock clock) {
+        String name = MotoDynamoDb.shared().uniqueTableName(prefix);
         DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder()
                 .client(client)
-                .tableName(MotoDynamoDb.shared().uniqueTableName(prefix))
+                .tableName(name)
                 .clock(clock)
                 .build();
         store.schema().create();
         created.add(store);
+        tableNames.put(store, name);
         return store;
     }
 
@@ -64,6 +75,7 @@ class MotoEmployeeStoreTckTest extends EmployeeStoreTck {
             store.schema().drop();
         }
         created.clear();
+        tableNames.clear();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.employeestore.Capability;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.tck.EmployeeStoreTck;
+import io.github.employeestore.tck.ForeignItems;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.github.employeestore.Employee;
@@ -68,6 +69,11 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
     @Override
     protected Set<Capability> capabilities() {
         return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+    }
+
+    @Override
+    protected ForeignItems foreignItems(EmployeeStore store) {
+        return new JdbcForeignItems(pool(), (JdbcEmployeeStore) store);
     }
 
     private EmployeeStore emptyStore(String table, Clock clock) {

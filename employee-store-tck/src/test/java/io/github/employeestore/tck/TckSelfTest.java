@@ -81,7 +81,12 @@ class TckSelfTest {
     void referenceStorePassesEveryTestAndSkipsNone() {
         Run run = run(InMemoryEmployeeStoreTckTest.class);
         assertThat(run.failed()).isEmpty();
-        assertThat(run.skipped()).isEmpty();
+        // the reference store keeps Employee objects, not raw items: it has no ForeignItems hook, so the optional
+        // group "data written by others" is skipped with the reason (the backends that store raw items run it)
+        assertThat(run.skipped()).allSatisfy((test, reason) -> {
+            assertThat(test).startsWith("DataWrittenByOthers");
+            assertThat(reason).contains("ForeignItems");
+        });
         assertThat(run.count(TestExecutionResult.Status.SUCCESSFUL)).isGreaterThanOrEqualTo(85);
     }
 

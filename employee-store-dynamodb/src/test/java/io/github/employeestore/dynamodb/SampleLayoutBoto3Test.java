@@ -1,0 +1,165 @@
+package io.github.employeestore.dynamodb;
+
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.spi.EmployeeCodec;
+import io.github.employeestore.testsupport.MotoDynamoDb;
+import io.github.employeestore.testsupport.MotoTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The original Employee Directory sample's {@code Employees} table, adopted in place with the
+ * {@link EmployeeCodec.Layout#EMPLOYEE_DIRECTORY_SAMPLE} layout, side by side with the sample app: the table is
+ * created as by hand in the console and filled by boto3 exactly as the sample's {@code database_dynamo.py} writes it
+ * (a Python script driven by this test, against a moto server); the library lists, finds, updates, puts and deletes
+ * those items, and after each library write the sample's own boto3 reads still show the same employee. Skipped with
+ * the reason where python3 with boto3 is missing, a failure on CI.
+ */
+@MotoTest
+class SampleLayoutBoto3Test {
+    private static DynamoDbClient client;
+    private static Path script;
+
+    @BeforeAll
+    static void start() throws Exception {
+        client = MotoDynamoDb.shared().client();
+        script = Files.createTempFile("sample_app_dynamo", ".py");
+        try (InputStream in = SampleLayoutBoto3Test.class.getResourceAsStream("/sample/sample_app_dynamo.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        boolean boto3;
+        try {
+            boto3 = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start()
+                    .waitFor() == 0;
+        } catch (IOException e) {
+            boto3 = false;
+        }
+        if (!boto3 && MotoDynamoDb.onCi()) {
+            throw new IllegalStateException("CI needs python3 with boto3 (pip install boto3) for the sample tests");
+        }
+        assumeTrue(boto3, "python3 with boto3 is not installed (pip install boto3): the sample app's own boto3 "
+                + "reads and writes cannot run");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (client != null) {
+            client.close();
+        }
+        if (script != null) {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    /** Runs the sample's boto3 code; returns its JSON output. */
+    private static String python(String table, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("python3", script.toString(),
+                MotoDynamoDb.shared().endpoint().toString(), table));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("AWS_ACCESS_KEY_ID", MotoDynamoDb.ACCESS_KEY);
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", MotoDynamoDb.SECRET_KEY);
+        pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("boto3 script %s failed: %s", args[0], err).isZero();
+        return out;
+    }
+
+    private static String idOf(String json) {
+        return json.replaceAll(".*\"id\": \"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void theSampleAppsItemsAreListedFoundUpdatedAndDeletedAndBoto3StillReadsThem() throws Exception {
+        String table = MotoDynamoDb.shared().uniqueTableName("SampleEmployees");
+        python(table, "create-table");
+        String ada = idOf(python(table, "add", "employee_pic/3f2a9c01d4e5b6a7.png", "Ada Lovelace", "Seattle",
+                "Engineer", "apple,coffee"));
+        String grace = idOf(python(table, "add", "", "Grace Hopper", "Arlington", "Rear Admiral", ""));
+        String alan = idOf(python(table, "add", "", "Alan Turing", "Seattle", "Researcher", "linux"));
+        assertThat(python(table, "get", ada)).as("boto3 wrote badges as a list (L)")
+                .contains("\"badges\": [\"apple\", \"coffee\"]").doesNotContain("version");
+
+        try (DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table)
+                .layout(EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE).build()) {
+            store.schema().create();    // adds the two indexes to the existing table, in place
+
+            Map<String, Employee> listed = store.stream().collect(Collectors.toMap(Employee::id, e -> e));
+            assertThat(listed.keySet()).containsExactlyInAnyOrder(ada, grace, alan);
+            Employee a = listed.get(ada);
+            assertThat(a.fullName()).isEqualTo("Ada Lovelace");
+            assertThat(a.jobTitle()).isEqualTo("Engineer");
+            assertThat(a.location()).isEqualTo("Seattle");
+            assertThat(a.badges()).containsExactly("apple", "coffee");
+            assertThat(a.photoKey()).isEqualTo("employee_pic/3f2a9c01d4e5b6a7.png");
+            assertThat(a.attributes()).isEmpty();
+            assertThat(a.version()).isZero();
+            assertThat(a.createdAt()).isNull();
+            assertThat(listed.get(grace).badges()).isEmpty();
+            assertThat(listed.get(grace).photoKey()).isNull();
+
+            assertThat(store.find(EmployeeQuery.byLocation("Seattle"), PageRequest.first(10)).items())
+                    .extracting(Employee::id).containsExactly(ada, alan);
+
+            // update: the first library write of a version-less item is conditioned on the version being absent
+            String before = python(table, "view", ada);
+            Employee updated = store.update(a.toBuilder().jobTitle("Lead Engineer").build());
+            assertThat(updated.version()).isEqualTo(1);
+            assertThat(python(table, "view", ada)).as("the sample's read after a library update")
+                    .isEqualTo(before.replace("\"Engineer\"", "\"Lead Engineer\""));
+            assertThat(python(table, "get", ada)).contains("\"badges\": [\"apple\", \"coffee\"]")
+                    .contains("\"version\": {\"N\": \"1\"}").contains("\"created_at\": \"");
+            assertThatThrownBy(() -> store.update(a.toBuilder().jobTitle("Stale").build()))
+                    .isInstanceOf(VersionConflictException.class);
+
+            // put of another sample item: one conditional write after the first finds no version, no retry storm
+            String graceBefore = python(table, "view", grace);
+            long started = System.nanoTime();
+            Employee put = store.put(listed.get(grace).toBuilder().location("Washington").build());
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
+            assertThat(put.version()).isEqualTo(1);
+            assertThat(python(table, "view", grace)).as("the sample's read after a library put")
+                    .isEqualTo(graceBefore.replace("\"Arlington\"", "\"Washington\""));
+
+            // the sample app edits an item the library wrote: the library reads it (its version unchanged, since
+            // the sample writes none: such concurrent writes are not detected, as documented)
+            python(table, "update", ada, "", "Ada King", "Seattle", "Lead Engineer", "apple");
+            Employee afterSample = store.get(ada).orElseThrow();
+            assertThat(afterSample.fullName()).isEqualTo("Ada King");
+            assertThat(afterSample.badges()).containsExactly("apple");
+            assertThat(afterSample.photoKey()).isEqualTo("employee_pic/3f2a9c01d4e5b6a7.png");
+            assertThat(afterSample.version()).isEqualTo(1);
+
+            // delete through the library: gone for the sample too
+            assertThat(store.delete(alan)).isTrue();
+            assertThat(python(table, "get", alan)).isEqualTo("null");
+            assertThat(python(table, "scan")).contains(ada, grace).doesNotContain(alan);
+            store.delete(grace, 1);
+            assertThat(python(table, "get", grace)).isEqualTo("null");
+            store.schema().drop();
+        }
+    }
+}

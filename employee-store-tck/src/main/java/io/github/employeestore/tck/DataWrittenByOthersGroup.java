@@ -1,0 +1,283 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Capability;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.UnreadableEmployeeException;
+import io.github.employeestore.VersionConflictException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Optional group: items and rows written by other code (another application, a database console), planted through
+ * the backend's {@link ForeignItems} hook and checked through the public API. Skipped with the reason when the
+ * backend's TCK subclass does not implement {@link EmployeeStoreTck#foreignItems}. Cases the backend's storage
+ * cannot hold at all are skipped one by one.
+ */
+abstract class DataWrittenByOthersGroup extends TckGroup {
+    private static final String CREATED = "2020-01-02T03:04:05.006Z";
+    private ForeignItems foreign;
+
+    DataWrittenByOthersGroup(EmployeeStoreTck kit) {
+        super(kit);
+    }
+
+    @BeforeEach
+    final void requireHook() {
+        foreign = kit.foreignItems(kit.store);
+        assumeTrue(foreign != null, "this backend's TCK subclass offers no ForeignItems hook (optional group "
+                + "\"data written by others\"), so the group is skipped");
+    }
+
+    /** One value of each of the ten kinds, with contents that catch lossy mappings. */
+    static Map<AttributeValue.Kind, AttributeValue> oneOfEachKind() {
+        Map<AttributeValue.Kind, AttributeValue> values = new LinkedHashMap<>();
+        values.put(AttributeValue.Kind.TEXT, AttributeValue.of("t\u00e9xt \uD83D\uDE00"));
+        values.put(AttributeValue.Kind.NUMBER, AttributeValue.number("12345678901234567890123456789012345678"));
+        values.put(AttributeValue.Kind.BOOLEAN, AttributeValue.of(false));
+        values.put(AttributeValue.Kind.NULL, AttributeValue.ofNull());
+        values.put(AttributeValue.Kind.BINARY, AttributeValue.of(new byte[] {0, -1, 7, (byte) 0x80}));
+        values.put(AttributeValue.Kind.LIST, AttributeValue.ofList(AttributeValue.of(1), AttributeValue.ofNull(),
+                AttributeValue.of(new byte[] {1})));
+        values.put(AttributeValue.Kind.MAP, AttributeValue.of(Map.of("k", AttributeValue.ofNull(),
+                "$b", AttributeValue.of("not a tag"))));
+        values.put(AttributeValue.Kind.TEXT_SET, AttributeValue.textSet("b", "a", "\u00e4"));
+        values.put(AttributeValue.Kind.NUMBER_SET, AttributeValue.numberSet(List.of(new BigDecimal("1.5"),
+                new BigDecimal("-2E+30"))));
+        values.put(AttributeValue.Kind.BINARY_SET, AttributeValue.binarySet(List.of(new byte[] {1},
+                new byte[] {2, 3})));
+        return values;
+    }
+
+    private static Map<String, AttributeValue> base(String id) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("id", AttributeValue.of(id));
+        item.put("full_name", AttributeValue.of("Name " + id));
+        item.put("location", AttributeValue.of("Planted City"));
+        item.put("version", AttributeValue.of(1));
+        item.put("created_at", AttributeValue.of(CREATED));
+        item.put("updated_at", AttributeValue.of(CREATED));
+        return item;
+    }
+
+    private void plantOrSkip(Map<String, AttributeValue> item) {
+        assumeTrue(foreign.plant(item), "this backend's storage cannot hold the planted item");
+    }
+
+    @TestFactory
+    @DisplayName("§3 data written by others: every attribute kind, top-level and nested in a list and a map, is kept"
+            + " unchanged by update, put, transact and importAll of another field")
+    Stream<DynamicTest> everyKindIsKept() {
+        return oneOfEachKind().entrySet().stream().map(kind -> DynamicTest.dynamicTest(kind.getKey().name(), () -> {
+            String id = "kind-" + kind.getKey().name().toLowerCase(java.util.Locale.ROOT);
+            AttributeValue v = kind.getValue();
+            Map<String, AttributeValue> item = base(id);
+            item.put("top", v);
+            item.put("inList", AttributeValue.ofList(v, AttributeValue.of("after")));
+            item.put("inMap", AttributeValue.of(Map.of("k", v, "z", AttributeValue.of("after"))));
+            plantOrSkip(item);
+            Map<String, AttributeValue> planted = flexible(foreign.read(id));
+            assertThat(planted).as("the hook reads back what it planted").containsEntry("top", v);
+
+            Employee read = store.get(id).orElseThrow();
+            assertThat(read.attributes()).containsEntry("top", v);
+            Employee updated = store.update(read.toBuilder().jobTitle("Changed").build());
+            assertKept(id, planted, "update");
+            assertThat(foreign.read(id)).containsEntry("job_title", AttributeValue.of("Changed"));
+
+            store.put(updated.toBuilder().location("Put City").build());
+            assertKept(id, planted, "put");
+            if (capabilities().contains(Capability.TRANSACTIONS)) {
+                Employee current = store.get(id).orElseThrow();
+                store.transact(w -> w.update(current.toBuilder().jobTitle("In a transaction").build()));
+                assertKept(id, planted, "transact");
+            }
+            store.importAll(List.of(store.get(id).orElseThrow()));
+            assertKept(id, planted, "importAll");
+            Employee last = store.get(id).orElseThrow();
+            store.update(last.toBuilder().removeAttribute("top").build());
+            assertThat(foreign.read(id)).as("an attribute the caller removed is removed").doesNotContainKey("top");
+        }));
+    }
+
+    private void assertKept(String id, Map<String, AttributeValue> planted, String after) {
+        assertThat(flexible(foreign.read(id))).as("flexible attributes after %s", after).isEqualTo(planted);
+    }
+
+    private static Map<String, AttributeValue> flexible(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>(item);
+        out.keySet().removeAll(Set.of("id", "full_name", "job_title", "location", "badges", "photo_key", "version",
+                "created_at", "updated_at"));
+        return out;
+    }
+
+    /** The kinds of item the model cannot read, each with the attribute its exception must name. */
+    static Map<String, Map<String, AttributeValue>> unreadableItems() {
+        Map<String, Map<String, AttributeValue>> bad = new LinkedHashMap<>();
+        bad.put("bad-created-iso", with(base("bad-created-iso"), "created_at",
+                AttributeValue.of("2024-01-02T03:04:05.123456")));
+        bad.put("bad-created-number", with(base("bad-created-number"), "created_at",
+                AttributeValue.of(1700000000000L)));
+        bad.put("bad-version-text", with(base("bad-version-text"), "version", AttributeValue.of("3")));
+        bad.put("bad-version-fraction", with(base("bad-version-fraction"), "version", AttributeValue.number("1.5")));
+        bad.put("bad-version-negative", with(base("bad-version-negative"), "version", AttributeValue.of(-4)));
+        bad.put("bad-job-title-number", with(base("bad-job-title-number"), "job_title", AttributeValue.of(42)));
+        bad.put("bad-badges-number", with(base("bad-badges-number"), "badges", AttributeValue.of(5)));
+        Map<String, AttributeValue> noName = base("bad-no-full-name");
+        noName.remove("full_name");
+        bad.put("bad-no-full-name", noName);
+        return bad;
+    }
+
+    private static String attributeOf(String caseId) {
+        return caseId.contains("created") ? "created_at" : caseId.contains("version") ? "version"
+                : caseId.contains("job-title") ? "job_title" : caseId.contains("badges") ? "badges" : "full_name";
+    }
+
+    private static Map<String, AttributeValue> with(Map<String, AttributeValue> item, String name,
+                                                    AttributeValue value) {
+        item.put(name, value);
+        return item;
+    }
+
+    @Test
+    @DisplayName("§3 data written by others: an unreadable item gets a typed exception naming id and attribute from"
+            + " get, is reported (never hidden, never hiding others) by list, stream, getAll and find, is counted,"
+            + " and delete works on it")
+    void unreadableItemsAreReported() {
+        List<Employee> good = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            good.add(store.create(draft(String.format("good%02d", i), "Good " + i).location("Planted City")
+                    .build()));
+        }
+        Set<String> bad = new LinkedHashSet<>();
+        for (Map.Entry<String, Map<String, AttributeValue>> c : unreadableItems().entrySet()) {
+            if (foreign.plant(c.getValue())) {
+                bad.add(c.getKey());
+            }
+        }
+        assumeTrue(!bad.isEmpty(), "this backend's storage can hold none of the unreadable items");
+        for (String id : bad) {
+            assertThatThrownBy(() -> store.get(id)).as(id)
+                    .isInstanceOfSatisfying(UnreadableEmployeeException.class, e -> {
+                        assertThat(e.id()).isEqualTo(id);
+                        assertThat(e.attribute()).isEqualTo(attributeOf(id));
+                        assertThat(e.getMessage()).contains(id).doesNotContain("2024-01-02", "1700000000000",
+                                "1.5", "-4", "42");
+                    });
+        }
+        Set<String> goodIds = good.stream().map(Employee::id).collect(Collectors.toSet());
+
+        List<String> listed = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
+        Page<Employee> page = store.list(PageRequest.first(5));
+        while (true) {
+            assertThat(page.items().size() + page.unreadable().size()).as("a page's size counts unreadable items")
+                    .isLessThanOrEqualTo(5);
+            if (page.hasNext()) {
+                assertThat(page.items().size() + page.unreadable().size()).isEqualTo(5);
+            }
+            page.items().forEach(e -> listed.add(e.id()));
+            page.unreadable().forEach(u -> reported.add(u.id()));
+            if (!page.hasNext()) {
+                break;
+            }
+            page = store.list(PageRequest.after(page.nextCursor().orElseThrow(), 5));
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(goodIds);
+        assertThat(reported).containsExactlyInAnyOrderElementsOf(bad);
+
+        List<String> streamedBad = new ArrayList<>();
+        try (Stream<Employee> s = store.stream(u -> streamedBad.add(u.id()))) {
+            assertThat(s.map(Employee::id).toList()).containsExactlyInAnyOrderElementsOf(goodIds);
+        }
+        assertThat(streamedBad).containsExactlyInAnyOrderElementsOf(bad);
+        assertThat(store.stream().map(Employee::id).toList()).containsExactlyInAnyOrderElementsOf(goodIds);
+
+        List<String> ids = new ArrayList<>(goodIds);
+        ids.addAll(bad);
+        List<String> batchBad = new ArrayList<>();
+        assertThat(store.getAll(ids, u -> batchBad.add(u.id())).keySet()).containsExactlyInAnyOrderElementsOf(goodIds);
+        assertThat(batchBad).containsExactlyInAnyOrderElementsOf(bad);
+        assertThat(store.getAll(ids).keySet()).containsExactlyInAnyOrderElementsOf(goodIds);
+
+        if (capabilities().contains(Capability.QUERIES)) {
+            List<String> found = new ArrayList<>();
+            List<String> foundBad = new ArrayList<>();
+            Page<Employee> p = store.find(EmployeeQuery.byLocation("Planted City"), PageRequest.first(4));
+            while (true) {
+                p.items().forEach(e -> found.add(e.id()));
+                p.unreadable().forEach(u -> foundBad.add(u.id()));
+                if (!p.hasNext()) {
+                    break;
+                }
+                p = store.find(EmployeeQuery.byLocation("Planted City"), PageRequest.after(p.nextCursor()
+                        .orElseThrow(), 4));
+            }
+            assertThat(found).containsExactlyInAnyOrderElementsOf(goodIds);
+            Set<String> indexed = new LinkedHashSet<>(bad);
+            indexed.remove("bad-no-full-name");
+            assertThat(foundBad).as("find reports the unreadable items in its index (an item without full_name is "
+                    + "in none)").containsExactlyInAnyOrderElementsOf(indexed);
+        }
+
+        assertThat(store.count()).isEqualTo(goodIds.size() + bad.size());
+        for (String id : bad) {
+            assertThat(store.delete(id)).as("delete(%s)", id).isTrue();
+            assertThat(foreign.read(id)).isEmpty();
+        }
+        assertThat(store.count()).isEqualTo(goodIds.size());
+    }
+
+    @Test
+    @DisplayName("§3 data written by others: an item without version or timestamps reads as version 0 and is "
+            + "updatable; the first write is conditioned on the version being absent and stamps it")
+    void itemWithoutVersionIsUpdatable() {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("id", AttributeValue.of("nv1"));
+        item.put("full_name", AttributeValue.of("No Version"));
+        item.put("location", AttributeValue.of("Seattle"));
+        plantOrSkip(item);
+        Map<String, AttributeValue> second = new LinkedHashMap<>(item);
+        second.put("id", AttributeValue.of("nv2"));
+        assertThat(foreign.plant(second)).isTrue();
+
+        Employee read = store.get("nv1").orElseThrow();
+        assertThat(read.version()).isZero();
+        assertThat(read.createdAt()).isNull();
+        Employee updated = store.update(read.toBuilder().jobTitle("Engineer").build());
+        assertThat(updated.version()).isEqualTo(1);
+        assertThat(updated.createdAt()).isNotNull();
+        assertThat(foreign.read("nv1")).containsEntry("version", AttributeValue.of(1))
+                .containsEntry("job_title", AttributeValue.of("Engineer")).containsKey("created_at");
+        assertThatThrownBy(() -> store.update(read.toBuilder().jobTitle("Stale").build()))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(store.get("nv1")).contains(updated);
+
+        assertThat(store.put(store.get("nv2").orElseThrow().toBuilder().jobTitle("Put").build()).version())
+                .isEqualTo(1);
+        assertThat(foreign.plant(second)).isTrue();
+        store.delete("nv2", 0);
+        assertThat(store.get("nv2")).isEmpty();
+    }
+}

@@ -238,9 +238,23 @@ public final class CursorCodec {
      * @return the page
      */
     public Page<Employee> listPageOf(List<StoredEmployee> readAhead, int size) {
+        return listPageOf(readAhead, size, row -> List.of(row.id()));
+    }
+
+    /**
+     * Builds a {@code list} page from stored employees read ahead, readable or not, positioned by the backend's own
+     * order key, as {@link #listPage(List, int, Function)} does.
+     *
+     * @param readAhead the stored employees in the backend's list order
+     * @param size      the page size
+     * @param orderKey  the key values of a stored employee in the list order (always the same number of them)
+     * @return the page
+     */
+    public Page<Employee> listPageOf(List<StoredEmployee> readAhead, int size,
+                                     Function<StoredEmployee, List<String>> orderKey) {
         boolean more = readAhead.size() > size;
         List<StoredEmployee> rows = more ? readAhead.subList(0, size) : readAhead;
-        String cursor = more ? encodeList(List.of(rows.get(size - 1).id())) : null;
+        String cursor = more ? encodeList(orderKey.apply(rows.get(size - 1))) : null;
         return split("list", rows, cursor);
     }
 

@@ -188,6 +188,23 @@ public final class WritePlan {
                 .createdAt(storedCreatedAt != null ? storedCreatedAt : absent.updatedAt()).build();
     }
 
+    /**
+     * The employee as stored, for a backend whose database reports what the write stored (a SQL
+     * {@code RETURNING}, a script's reply): the plan's values with the reported version and {@code createdAt}.
+     *
+     * @param version   the version the write stored
+     * @param createdAt the {@code createdAt} the write stored (kept from the stored employee, or the write's instant)
+     * @return the employee as stored
+     * @throws IllegalArgumentException if the version cannot be the result of this plan (a create stores version 1,
+     *                                  an update {@code expectedVersion + 1}, any write at least 1)
+     */
+    public Employee written(long version, Instant createdAt) {
+        if (version < 1 || kind == Kind.CREATE && version != 1 || kind == Kind.UPDATE && version != expectedVersion + 1) {
+            throw new IllegalArgumentException("version " + version + " cannot be the result of " + this);
+        }
+        return absent.toBuilder().version(version).createdAt(Objects.requireNonNull(createdAt, "createdAt")).build();
+    }
+
     @Override
     public String toString() {
         return "WritePlan[" + kind + " id=" + id() + (kind == Kind.UPDATE ? " expectedVersion=" + expectedVersion

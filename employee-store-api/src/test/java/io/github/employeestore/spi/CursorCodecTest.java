@@ -100,6 +100,9 @@ class CursorCodecTest {
         assertThat(page.items()).hasSize(3);
         assertThat(codec.decodeList(page.nextCursor().orElseThrow(), 3)).containsExactly("7", "3", "id2");
         assertThat(codec.listPage(rows, 4, e -> List.of(e.id())).nextCursor()).isEmpty();
+        List<StoredEmployee> stored = rows.stream().map(StoredEmployee::readable).toList();
+        assertThat(codec.decodeList(codec.listPageOf(stored, 3, r -> List.of("k" + r.employee().version()))
+                .nextCursor().orElseThrow(), 1)).containsExactly("k3");
         String byId = codec.listPage(rows, 2).nextCursor().orElseThrow();
         assertThat(codec.listAfterId(io.github.employeestore.PageRequest.after(byId, 5))).isEqualTo("id1");
         assertThat(codec.listAfterId(io.github.employeestore.PageRequest.first(5))).isNull();

@@ -71,6 +71,20 @@ class WritePlanTest {
     }
 
     @Test
+    void writtenTakesTheVersionAndCreationTimeTheDatabaseReports() {
+        WritePlan create = WritePlan.create(employee("c").build(), clock);
+        assertThat(create.written(1, NOW_MS)).isEqualTo(create.whenAbsent());
+        assertThatThrownBy(() -> create.written(2, NOW_MS)).isInstanceOf(IllegalArgumentException.class);
+        WritePlan update = WritePlan.update(employee("u").version(4).build(), clock);
+        assertThat(update.written(5, CREATED)).isEqualTo(update.whenStored(4, CREATED));
+        assertThatThrownBy(() -> update.written(6, CREATED)).isInstanceOf(IllegalArgumentException.class);
+        WritePlan put = WritePlan.put(employee("p").build(), clock);
+        assertThat(put.written(9, CREATED).version()).isEqualTo(9);
+        assertThat(put.written(9, CREATED).createdAt()).isEqualTo(CREATED);
+        assertThatThrownBy(() -> put.written(0, CREATED)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void invalidInputIsRejectedWhenThePlanIsMade() {
         assertThatThrownBy(() -> WritePlan.create(employee(null).fullName(" ").build(), clock))
                 .isInstanceOf(InvalidInputException.class);

@@ -307,7 +307,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 createdAt = after.createdAt();
             }
         }
-        return plan.whenStored(version - 1, createdAt);   // the upsert returned the version it wrote
+        return plan.written(version, createdAt);
     }
 
     @Override

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keeps the README's "writing a new backend" example identical to compiled code. */
+/**
+ * Keeps the README's "writing a new backend" example identical to compiled code: the TCK test class of the Redis
+ * example backend ({@code examples/employee-store-redis}), which the build compiles and runs.
+ */
 class ReadmeExampleTest {
     @Test
     void readmeTckExampleIsTheCompiledTestClass() throws IOException {
@@ -20,8 +23,8 @@ class ReadmeExampleTest {
         assertThat(end).as("README marker").isGreaterThan(start);
         String block = readme.substring(start, end);
         String code = block.substring(block.indexOf("```java") + 7, block.lastIndexOf("```")).strip();
-        String source = Files.readString(Path.of("src/test/java/io/github/employeestore/tck/"
-                + "InMemoryEmployeeStoreTckTest.java"), StandardCharsets.UTF_8).strip();
+        String source = Files.readString(Path.of("..", "examples", "employee-store-redis", "src", "test", "java", "com",
+                "example", "employeestore", "redis", "RedisEmployeeStoreTckTest.java"), StandardCharsets.UTF_8).strip();
         assertThat(code).isEqualTo(source);
     }
 }

@@ -125,7 +125,7 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERS
  *
  * <p><b>Consistency:</b> {@code get}, {@code getAll}, {@code list}, {@code stream} and {@code count} use strongly
  * consistent reads. {@code find} reads a global secondary index, which DynamoDB keeps eventually consistent: on Amazon
- * DynamoDB a write may take a moment to show in {@code find} (DynamoDB Local applies it at once).
+ * DynamoDB a write may take a moment to show in {@code find} (a moto server applies it at once).
  *
  * <p><b>Thread-safety:</b> thread-safe; share one store. A store never closes a client it was given; a store opened
  * by URL owns its client and closes it on {@link #close()}.

@@ -3,6 +3,8 @@ package io.github.employeestore.dynamodb;
 import io.github.employeestore.Employee;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.StoreUnavailableException;
+import io.github.employeestore.testsupport.MotoDynamoDb;
+import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Throttling and partial batches injected into real calls to DynamoDB Local: nothing is lost, and what cannot be
+ * Throttling and partial batches injected into real calls to a moto server: nothing is lost, and what cannot be
  * written before the deadline is reported exactly.
  */
+@MotoTest
 class FaultInjectionTest {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<DynamoDbEmployeeStore> toDrop = new ArrayList<>();
@@ -40,12 +43,12 @@ class FaultInjectionTest {
     }
 
     private DynamoDbEmployeeStore store(FaultInjector injector, CallRecorder recorder, Duration importDeadline) {
-        return store(DynamoDbLocal.uniqueTableName("faults"), injector, recorder, importDeadline);
+        return store(MotoDynamoDb.shared().uniqueTableName("faults"), injector, recorder, importDeadline);
     }
 
     private DynamoDbEmployeeStore store(String table, FaultInjector injector, CallRecorder recorder,
                                         Duration importDeadline) {
-        DynamoDbClient client = DynamoDbLocal.client(recorder, injector);
+        DynamoDbClient client = MotoDynamoDb.shared().client(recorder, injector);
         toClose.add(client);
         DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client)
                 .tableName(table)
@@ -96,7 +99,7 @@ class FaultInjectionTest {
     @DisplayName("throttling that outlasts the SDK's retries is StoreUnavailableException, or a reported import failure")
     void throttlingBeyondRetries() {
         CallRecorder recorder = new CallRecorder();
-        String table = DynamoDbLocal.uniqueTableName("throttled");
+        String table = MotoDynamoDb.shared().uniqueTableName("throttled");
         DynamoDbEmployeeStore healthy = store(table, new FaultInjector(0, 0, id -> false), recorder,
                 Duration.ofMinutes(1));
         healthy.create(Employee.builder().id("t1").fullName("Tess").build());
@@ -108,7 +111,7 @@ class FaultInjectionTest {
             }
         };
         CallRecorder attempts = new CallRecorder();
-        DynamoDbClient throttledClient = DynamoDbLocal.client(2, attempts, alwaysThrottled);
+        DynamoDbClient throttledClient = MotoDynamoDb.shared().client(2, attempts, alwaysThrottled);
         toClose.add(throttledClient);
         DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(throttledClient).tableName(table)
                 .importDeadline(Duration.ofMillis(800)).batchReadDeadline(Duration.ofMillis(800)).build();

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Injects DynamoDB's partial failures into real calls to DynamoDB Local, deterministically:
+ * Injects DynamoDB's partial failures into real calls to a moto server, deterministically:
  * <ul>
  *   <li>throttling: every {@code throttleEvery}-th HTTP attempt of a batch call fails with
  *       {@code ProvisionedThroughputExceededException} before it is sent (so nothing of it is written);</li>

@@ -29,7 +29,7 @@ abstract class ListingGroup extends TckGroup {
     @Test
     @DisplayName("§4.9.1, §4.16.2 list: 1,037 employees in pages of 100 — every one exactly once, full pages but the last")
     void pagesOfHundred() {
-        Set<String> expected = new HashSet<>(ids(createMany(1037, "l")));
+        Set<String> expected = new HashSet<>(ids(seed(1037, "l")));
         List<Employee> all = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         Page<Employee> page = store.list(PageRequest.first(100));
@@ -52,7 +52,7 @@ abstract class ListingGroup extends TckGroup {
     @Test
     @DisplayName("§4.9.2 list: the order is stable; items read by list equal those read by get")
     void stableOrder() {
-        createMany(120, "o");
+        seed(120, "o");
         List<Employee> first = listAll(store, 7);
         List<Employee> second = listAll(store, 50);
         assertThat(ids(second)).isEqualTo(ids(first));
@@ -70,7 +70,7 @@ abstract class ListingGroup extends TckGroup {
     @Test
     @DisplayName("§4.16.1 PageRequest: a cursor may be continued with another page size")
     void otherPageSize() {
-        Set<String> expected = new HashSet<>(ids(createMany(300, "z")));
+        Set<String> expected = new HashSet<>(ids(seed(300, "z")));
         List<Employee> all = new ArrayList<>();
         Page<Employee> page = store.list(PageRequest.first(100));
         all.addAll(page.items());
@@ -175,7 +175,7 @@ abstract class ListingGroup extends TckGroup {
     @Test
     @DisplayName("§4.9.4 list: employees added or deleted between pages never make a page repeat or skip one that existed throughout")
     void keysetUnderChange() {
-        List<String> initial = ids(createMany(300, "k"));
+        List<String> initial = ids(seed(300, "k"));
         Page<Employee> page = store.list(PageRequest.first(100));
         Set<String> seen = new LinkedHashSet<>(ids(page.items()));
         List<String> order = new ArrayList<>(ids(listAll(store, 1000)));

@@ -26,11 +26,13 @@ abstract class ReadGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.3.1 get: an absent id gives an empty Optional")
+    @DisplayName("§4.3.1, §3.5.2 get: an absent id gives an empty Optional; ids match exactly")
     void getAbsent() {
         create("present");
-        assertThat(store.get("absent")).isEmpty();
-        assertThat(store.get("present")).isPresent();
+        assertThat(store.get("absent")).as(at("get(absent)")).isEmpty();
+        assertThat(store.get("present")).as(at("get(present)")).isPresent();
+        assertThat(store.get("Present")).as(at("get(Present): ids match exactly, case counts")).isEmpty();
+        assertThat(store.get("PRESENT")).as(at("get(PRESENT): ids match exactly, case counts")).isEmpty();
     }
 
     @Test
@@ -49,7 +51,7 @@ abstract class ReadGroup extends TckGroup {
     @Test
     @DisplayName("§4.4.2 getAll: 1,000 ids in one call, every one found exactly")
     void getAllThousand() {
-        List<Employee> created = createMany(1000, "g");
+        List<Employee> created = seed(1000, "g");
         List<String> ids = new ArrayList<>(ids(created));
         Collections.reverse(ids);
         Map<String, Employee> found = store.getAll(ids);
@@ -83,7 +85,7 @@ abstract class ReadGroup extends TckGroup {
     @DisplayName("§4.11.1, §4.11.2 stream: every employee exactly once, in list order, lazily — it sees writes made ahead of it while it runs")
     void streamsAll() {
         Stream<Employee> openedEarly = store.stream();
-        createMany(1037, "s");
+        seed(1037, "s");
         List<String> order = ids(listAll(store, 1000));
         List<String> streamed = store.stream().map(Employee::id).toList();
         assertThat(streamed).as(at("stream of 1,037 employees")).hasSize(1037).doesNotHaveDuplicates();

@@ -28,7 +28,8 @@ class RepositoryReferencesTest {
     private static final Pattern TEXT_FILE = Pattern.compile(
             ".*\\.(md|java|xml|properties|yml|yaml|txt|html|sh|json|sql)$|run");
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
-    private static final Pattern MD_MENTION = Pattern.compile("(?<![\\w/.-])([\\w./-]*[A-Za-z0-9_-]\\.md)\\b");
+    // a path after a property such as ${project.basedir} is relative to that property, not to the file
+    private static final Pattern MD_MENTION = Pattern.compile("(?<![\\w/.}-])([\\w./-]*[A-Za-z0-9_-]\\.md)\\b");
     private static final Pattern SECTION_CITATION = Pattern.compile("§(\\d+(?:\\.\\d+)*)");
     private static final Pattern ELSEWHERE = Pattern.compile(
             "(?i)\\bdesign (page|doc|document)\\b|\\bDESIGN\\.md\\b|\\bDESIGN §");

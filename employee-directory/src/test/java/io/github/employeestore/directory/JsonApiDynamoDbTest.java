@@ -1,8 +1,6 @@
 package io.github.employeestore.directory;
 
 import io.github.employeestore.EmployeeStore;
-import io.github.employeestore.directory.internal.DynamoDbLocalServer;
-import io.github.employeestore.directory.internal.OpenedStore;
 import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -12,22 +10,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 
-/** The JSON API on DynamoDB Local, opened through {@code dynamodb-local:} exactly as the app does. */
-class JsonApiDynamoDbLocalTest extends AbstractJsonApiTest {
-    private OpenedStore opened;
+/** The JSON API on a DynamoDB endpoint (a moto server over real HTTP), opened by {@code dynamodb:} URL. */
+class JsonApiDynamoDbTest extends AbstractJsonApiTest {
     private DynamoDbClient downClient;
 
     @Override
-    protected EmployeeStore openStore() {
-        opened = OpenedStore.open("dynamodb-local:", true);
-        return opened.store();
+    protected String storeUrl() {
+        return "dynamodb:" + TestSupport.uniqueTable("Api") + "?region=us-east-1&endpoint="
+                + MotoServer.shared().endpoint();
     }
 
     @Override
-    protected void closeStore() {
-        if (opened != null) {
-            opened.close();
-        }
+    protected void cleanUp() {
         if (downClient != null) {
             downClient.close();
         }
@@ -36,14 +30,12 @@ class JsonApiDynamoDbLocalTest extends AbstractJsonApiTest {
     @Override
     protected EmployeeStore unavailableStore() {
         // a DynamoDB endpoint where nothing listens
-        DynamoDbClient client = DynamoDbClient.builder()
+        downClient = DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + TestSupport.freePort()))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        DynamoDbLocalServer.ACCESS_KEY, DynamoDbLocalServer.SECRET_KEY)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        downClient = client;
-        return DynamoDbEmployeeStore.builder().client(client).tableName("Employees").build();
+        return DynamoDbEmployeeStore.builder().client(downClient).tableName("Employees").build();
     }
 }

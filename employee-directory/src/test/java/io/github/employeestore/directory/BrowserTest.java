@@ -343,7 +343,7 @@ class BrowserTest {
                         AttributeValue.of(new BigDecimal("1959")))))
                 .build());
         driver.get(base + "/employees/" + e.id() + "/edit");
-        shot("07-untouched-edit-form");
+        shot("10-untouched-edit-form");
         click("#save");
         assertThat(text("#notice")).contains("Nothing was changed");
         Employee after = store.get(e.id()).orElseThrow();

@@ -4,19 +4,24 @@ import io.github.employeestore.EmployeeStoreException;
 import io.github.employeestore.EmployeeStores;
 import io.github.employeestore.directory.internal.CopyCommand;
 import io.github.employeestore.directory.internal.SampleMySqlSource;
-import io.github.employeestore.directory.internal.DirectoryServer;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.directory.internal.DynamoDbLocalServer;
 import io.github.employeestore.directory.internal.OpenedStore;
+import io.github.employeestore.directory.internal.web.DirectoryApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The Employee Directory: the example application of Employee Store. A web directory of employees with a JSON API
@@ -65,6 +70,7 @@ public final class EmployeeDirectory {
         if (code != 0) {
             System.exit(code);
         }
+        // serve: Spring Boot's web server keeps the JVM running until it is stopped
     }
 
     /**
@@ -142,29 +148,47 @@ public final class EmployeeDirectory {
             err.println("the port must be a number between 0 and 65535");
             return 2;
         }
-        OpenedStore opened;
-        try {
-            opened = OpenedStore.open(url, true);
-        } catch (EmployeeStoreException | IllegalStateException e) {
-            err.println("cannot open the employee store: " + e.getMessage());
-            return 1;
+        String effective = url == null || url.isBlank() ? OpenedStore.DEFAULT_URL : url.trim();
+        List<String> springArgs = new ArrayList<>(List.of("--server.port=" + port, "--server.address=" + host));
+        DynamoDbLocalServer local = null;
+        if (effective.toLowerCase(Locale.ROOT).startsWith(OpenedStore.DYNAMODB_LOCAL)) {
+            // DynamoDB Local in this JVM; the store is opened by the starter on its endpoint
+            try {
+                local = DynamoDbLocalServer.start(dynamoDbLocalPath(effective));
+            } catch (RuntimeException e) {
+                err.println("cannot start DynamoDB Local: " + e.getMessage());
+                return 1;
+            }
+            System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "dummyKeyForLocal"));
+            System.setProperty("aws.secretAccessKey",
+                    System.getProperty("aws.secretAccessKey", "dummySecretForLocal"));
+            effective = "dynamodb:" + dynamoDbLocalTable(effective) + "?region=us-east-1&endpoint="
+                    + local.endpoint();
         }
-        DirectoryServer server;
+        springArgs.add("--employee-store.url=" + OpenedStore.resolveH2(effective));
+        ConfigurableApplicationContext context;
         try {
-            server = DirectoryServer.start(opened.store(), opened.label(), new InetSocketAddress(host, port));
+            SpringApplication app = new SpringApplication(DirectoryApplication.class);
+            app.setRegisterShutdownHook(true);
+            context = app.run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
-            opened.close();
-            err.println("cannot start the web server: " + e.getMessage());
+            if (local != null) {
+                local.stop();
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            err.println("cannot start the Employee Directory: " + root.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            opened.close();
-            stopped.countDown();
-        }, "directory-shutdown"));
-        Path h2 = OpenedStore.h2File(url);
-        out.println("Employee Directory on " + opened.label());
+        if (local != null) {
+            DynamoDbLocalServer started = local;
+            context.addApplicationListener((ContextClosedEvent e) -> started.stop());
+        }
+        EmployeeStore store = context.getBean(EmployeeStore.class);
+        Path h2 = OpenedStore.h2File(effective);
+        out.println("Employee Directory on " + store.description());
         if (h2 != null) {
             out.println("data: " + h2);
         }
@@ -172,14 +196,31 @@ public final class EmployeeDirectory {
         long millis = ProcessHandle.current().info().startInstant()
                 .map(s -> Duration.between(s, Instant.now()).toMillis()).orElse(-1L);
         out.println("started" + (millis >= 0 ? " in " + millis + " ms" : "") + "; open http://" + shownHost + ":"
-                + server.port() + "/ (Ctrl-C stops)");
+                + context.getEnvironment().getProperty("local.server.port") + "/ (Ctrl-C stops)");
         out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         return 0;
+    }
+
+    /** @return the {@code dbPath} of a {@code dynamodb-local:[TABLE][?dbPath=DIR]} URL, or {@code null} */
+    private static Path dynamoDbLocalPath(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String option : url.substring(q + 1).split("&")) {
+            if (option.startsWith("dbPath=")) {
+                return Path.of(option.substring("dbPath=".length())).toAbsolutePath().normalize();
+            }
+        }
+        return null;
+    }
+
+    /** @return the table of a {@code dynamodb-local:[TABLE][?dbPath=DIR]} URL, {@code Employees} by default */
+    private static String dynamoDbLocalTable(String url) {
+        String rest = url.substring(OpenedStore.DYNAMODB_LOCAL.length());
+        int q = rest.indexOf('?');
+        String table = q >= 0 ? rest.substring(0, q) : rest;
+        return table.isEmpty() ? "Employees" : table;
     }
 
     private static int copy(Map<String, String> options, PrintStream out, PrintStream err) {

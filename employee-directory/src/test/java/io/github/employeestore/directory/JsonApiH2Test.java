@@ -1,26 +1,15 @@
 package io.github.employeestore.directory;
 
 import io.github.employeestore.EmployeeStore;
-import io.github.employeestore.directory.internal.OpenedStore;
 import io.github.employeestore.jdbc.Dialect;
 import io.github.employeestore.jdbc.JdbcEmployeeStore;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** The JSON API on embedded H2, opened by URL as the app opens it. */
+/** The JSON API on embedded H2, opened by URL through the starter as the app opens it. */
 class JsonApiH2Test extends AbstractJsonApiTest {
-    private OpenedStore opened;
-
     @Override
-    protected EmployeeStore openStore() {
-        opened = OpenedStore.open(TestSupport.h2MemUrl("api"), true);
-        return opened.store();
-    }
-
-    @Override
-    protected void closeStore() {
-        if (opened != null) {
-            opened.close();
-        }
+    protected String storeUrl() {
+        return TestSupport.h2MemUrl("api");
     }
 
     @Override

@@ -39,6 +39,17 @@ final class TestSupport {
         return "jdbc:h2:mem:" + prefix + "_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
     }
 
+    /**
+     * @param variable {@code EMPLOYEE_STORE_MYSQL_URL} or {@code EMPLOYEE_STORE_POSTGRES_URL}
+     * @return its URL; the calling test class is skipped with the reason when it is not set (CI sets both)
+     */
+    static String serverUrl(String variable) {
+        String url = System.getenv(variable);
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null && !url.isBlank(),
+                variable + " is not set: no server to run against");
+        return url;
+    }
+
     /** @return a table name not used before */
     static String uniqueTable(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);

@@ -115,12 +115,36 @@ public final class EmployeeJson {
      * @throws JsonInputException with every problem found, by field
      */
     public static Employee fromJson(String body) {
+        return fromJson((body == null ? "" : body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads an employee from a request body's bytes, which must be well-formed UTF-8 (bytes that are not are a
+     * violation, never a U+FFFD). Nesting deeper than Jackson's limit and numbers longer than its limit are
+     * violations too.
+     *
+     * @param body the JSON bytes
+     * @return the employee
+     * @throws JsonInputException with every problem found, by field
+     */
+    public static Employee fromJson(byte[] body) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new JsonInputException(List.of(new Violation("body", "must be a JSON object (malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
+            root = MAPPER.readTree(body);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new JsonInputException(List.of(new Violation("body", "is nested too deeply or has a value that is "
+                    + "too long")));
+        } catch (java.io.CharConversionException e) {
+            throw new JsonInputException(List.of(new Violation("body", "must be well-formed UTF-8")));
+        } catch (java.io.IOException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation()
+                    : null;
+            String rule = e.getMessage() != null && e.getMessage().contains("UTF-8")
+                    ? "must be well-formed UTF-8" : "must be a JSON object (malformed JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")";
+            throw new JsonInputException(List.of(new Violation("body", rule)));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new JsonInputException(List.of(new Violation("body", "has a number that cannot be read")));
         }
         if (root == null || !root.isObject()) {
             throw new JsonInputException(List.of(new Violation("body", "must be a JSON object")));
@@ -191,11 +215,16 @@ public final class EmployeeJson {
      * @param v     where violations go
      * @return the attribute value, or {@code null} if the node is not a valid value
      */
-    static AttributeValue attribute(JsonNode node, String path, List<Violation> v) {
+    public static AttributeValue attribute(JsonNode node, String path, List<Violation> v) {
         if (node.isTextual()) {
             return AttributeValue.of(node.asText());
         } else if (node.isNumber()) {
-            return AttributeValue.of(node.decimalValue());
+            try {
+                return AttributeValue.of(node.decimalValue());
+            } catch (NumberFormatException | ArithmeticException e) {
+                v.add(new Violation(path, "must be a number of at most 38 significant digits"));
+                return null;
+            }
         } else if (node.isBoolean()) {
             return AttributeValue.of(node.booleanValue());
         } else if (node.isArray()) {

@@ -1,0 +1,39 @@
+package io.github.employeestore.directory.internal.web;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * The Employee Directory as a Spring Boot application: the {@code EmployeeStore} bean comes from the Employee Store
+ * starter ({@code employee-store.url}), the pages and the JSON API are Spring MVC controllers, the filters check
+ * hosts, origins and the encoding of every request first.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(DirectoryProperties.class)
+public class DirectoryApplication {
+    @Bean
+    FilterRegistrationBean<SameOriginFilter> sameOriginFilter(DirectoryProperties properties) {
+        FilterRegistrationBean<SameOriginFilter> r =
+                new FilterRegistrationBean<>(new SameOriginFilter(properties.getServerNames()));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return r;
+    }
+
+    /** Ids may contain {@code /}: the API and the pages take it percent-encoded in one path segment. */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashesInIds() {
+        return connector -> connector.setEncodedSolidusHandling("passthrough");
+    }
+
+    @Bean
+    FilterRegistrationBean<StrictRequestFilter> strictRequestFilter(DirectoryProperties properties) {
+        FilterRegistrationBean<StrictRequestFilter> r =
+                new FilterRegistrationBean<>(new StrictRequestFilter(properties.getMaxRequestBytes()));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return r;
+    }
+}

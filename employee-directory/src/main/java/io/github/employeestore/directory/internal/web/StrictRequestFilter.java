@@ -1,0 +1,152 @@
+package io.github.employeestore.directory.internal.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads every request's parameters itself, strictly ({@link StrictParameters}): the query string, and the body of a
+ * form post (at most {@code directory.max-request-bytes}, else 413). A malformed percent-escape or invalid UTF-8 is
+ * answered 400 before any controller runs, instead of reaching the store as U+FFFD or as a missing field; the
+ * servlet container's own lenient parser is never used. Thread-safe.
+ */
+public class StrictRequestFilter extends OncePerRequestFilter {
+    private final int maxRequestBytes;
+
+    /** @param maxRequestBytes the most bytes of a form body */
+    public StrictRequestFilter(int maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Map<String, List<String>> parameters = StrictParameters.newMap();
+        byte[] body = null;
+        try {
+            String query = request.getQueryString();
+            if (query != null) {
+                StrictParameters.parse(query.getBytes(StandardCharsets.ISO_8859_1), parameters);
+            }
+            if (isForm(request)) {
+                body = RequestBodies.read(request, maxRequestBytes);
+                StrictParameters.parse(body, parameters);
+            }
+        } catch (StrictParameters.MalformedException e) {
+            reject(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        } catch (RequestBodies.TooLargeException e) {
+            reject(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+            return;
+        } catch (IOException e) {
+            reject(request, response, HttpServletResponse.SC_BAD_REQUEST, "the request body could not be read");
+            return;
+        }
+        chain.doFilter(new Parsed(request, parameters, body), response);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !"POST".equals(request.getMethod()) && !"PUT".equals(request.getMethod())) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_FORM_URLENCODED.includes(MediaType.parseMediaType(type));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static void reject(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        response.setStatus(status);
+        if (request.getRequestURI().startsWith(EmployeeApiController.PATH)) {
+            response.setContentType("application/json;charset=UTF-8");
+            response.getOutputStream().write(("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+        } else {
+            response.setContentType("text/html;charset=UTF-8");
+            response.getOutputStream().write(("<!DOCTYPE html><html lang=\"en\"><head><title>Request not accepted"
+                    + "</title></head><body><h1>Request not accepted</h1><p id=\"problem\">" + message
+                    + ".</p><p><a href=\"/\">Back to the directory</a></p></body></html>")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The request with the strictly parsed parameters. */
+    private static final class Parsed extends HttpServletRequestWrapper {
+        private final Map<String, String[]> parameters = new LinkedHashMap<>();
+        private final byte[] body;
+
+        Parsed(HttpServletRequest request, Map<String, List<String>> parsed, byte[] body) {
+            super(request);
+            parsed.forEach((k, v) -> parameters.put(k, v.toArray(String[]::new)));
+            this.body = body;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] v = parameters.get(name);
+            return v == null || v.length == 0 ? null : v[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return Collections.unmodifiableMap(parameters);
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(parameters.keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            String[] v = parameters.get(name);
+            return v == null ? null : v.clone();
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (body == null) {
+                return super.getInputStream();
+            }
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+            };
+        }
+    }
+}

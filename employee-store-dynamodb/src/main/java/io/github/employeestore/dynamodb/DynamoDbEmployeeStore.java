@@ -45,9 +45,6 @@ import software.amazon.awssdk.enhanced.dynamodb.internal.client.DefaultDynamoDbE
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -114,7 +111,15 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERS
  * with {@link #schema()}{@code .create()}. The core fields are stored under {@code id}, {@code full_name},
  * {@code job_title}, {@code location}, {@code badges} (a string set, absent when empty), {@code photo_key},
  * {@code version} (N), {@code created_at} and {@code updated_at} (ISO-8601 text, milliseconds); every flexible
- * attribute is a top-level attribute under its own name.
+ * attribute is a top-level attribute under its own name, in the DynamoDB type of its kind (all ten types, see
+ * {@link io.github.employeestore.AttributeValue}). {@link Builder#layout} selects the layout of the original Employee
+ * Directory sample's table instead.
+ *
+ * <p><b>Data written by others:</b> every item is mapped by {@link EmployeeCodec}, so an item another application
+ * wrote is written back unchanged but for the fields the caller changed. An item that does not fit the model makes
+ * {@code get} throw {@link UnreadableEmployeeException}; {@code list}, {@code find}, {@code stream} and
+ * {@code getAll} report it and go on; {@code delete} deletes it. An item without {@code version} reads as version 0;
+ * the first write of it is conditioned on the version still being absent.
  *
  * <p><b>Requests per operation</b> (when nothing is throttled): {@code get} one consistent GetItem; {@code create},
  * {@code delete} one PutItem/DeleteItem; {@code update} and {@code put} one conditional PutItem when the employee

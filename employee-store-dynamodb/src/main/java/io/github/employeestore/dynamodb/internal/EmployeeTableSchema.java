@@ -2,7 +2,6 @@ package io.github.employeestore.dynamodb.internal;
 
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
-import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.EmployeeCodec;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
@@ -17,8 +16,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The Enhanced Client's view of an {@link Employee} item. All mapping rules live in {@link EmployeeCodec} (storage
@@ -60,7 +57,6 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
 
     private static final List<String> CORE = List.of(ID, FULL_NAME, JOB_TITLE, LOCATION, BADGES, PHOTO_KEY, VERSION,
             CREATED_AT, UPDATED_AT);
-    private static final Set<String> CORE_SET = Set.copyOf(CORE);
 
     private static final TableMetadata METADATA = StaticTableMetadata.builder()
             .addIndexPartitionKey(TableMetadata.primaryIndexName(), ID, AttributeValueType.S)

@@ -62,20 +62,29 @@ class EmployeeTableSchemaTest {
     }
 
     @Test
-    @DisplayName("items written by other programs are read leniently: sets as lists, NULL and binary skipped")
-    void lenientReading() {
+    @DisplayName("items written by other programs keep every type: sets as sets, NULL and binary as themselves, and"
+            + " the item written back is the item read")
+    void everyTypeIsKept() {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new LinkedHashMap<>();
         item.put("id", s("x"));
         item.put("full_name", s("X"));
-        item.put("tags", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of("b", "a")));
+        item.put("tags", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromSs(List.of("a", "b")));
         item.put("scores", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromNs(List.of("1")));
         item.put("nothing", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromNul(true));
         item.put("blob", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromB(
                 SdkBytes.fromUtf8String("b")));
+        item.put("blobs", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBs(List.of(
+                SdkBytes.fromUtf8String("a"), SdkBytes.fromUtf8String("b"))));
         Employee e = SCHEMA.mapToItem(item);
-        assertThat(e.attributes()).containsOnlyKeys("tags", "scores");
-        assertThat(e.attributes().get("scores")).isEqualTo(AttributeValue.ofList(AttributeValue.of(1)));
+        assertThat(e.attributes()).containsOnlyKeys("tags", "scores", "nothing", "blob", "blobs");
+        assertThat(e.attributes().get("scores")).isEqualTo(AttributeValue.numberSet(List.of(java.math.BigDecimal.ONE)));
+        assertThat(e.attributes().get("nothing")).isEqualTo(AttributeValue.ofNull());
+        assertThat(e.attributes().get("blob")).isEqualTo(AttributeValue.of("b".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(e.version()).isZero();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> back = SCHEMA.itemToMap(e, true);
+        back.remove("version");
+        assertThat(back).isEqualTo(item);
         assertThat(SCHEMA.mapToItem(Map.of())).isNull();
     }
 

@@ -138,7 +138,11 @@ public final class RedisEmployeeStore implements EmployeeStore {
         return (Long) call("count", () -> redis.eval(READ, List.of(prefix), List.of("#")));
     }
 
-    /** Writes chunks of at most 100 employees and 1 MiB, each with one script call. */
+    /**
+     * Writes chunks of at most 100 employees and 1 MiB, each with one script call. A chunk Redis refuses (e.g. out of
+     * memory) is reported employee by employee; an unreachable Redis or a missing table ends the import with the
+     * exception (see {@link ImportPlan}).
+     */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
         return ImportPlan.of(employees).write(100, 1 << 20, ItemSize::of, chunk -> {
@@ -147,8 +151,14 @@ public final class RedisEmployeeStore implements EmployeeStore {
                 Employee e = entry.employee();
                 addOperation(args, "I", e, Long.toString(e.version()), Timestamps.format(e.createdAt()));
             }
-            call("importAll", () -> redis.eval(WRITE, List.of(prefix), args));
-            return List.of();
+            try {
+                call("importAll", () -> redis.eval(WRITE, List.of(prefix), args));
+                return List.of();
+            } catch (StoreUnavailableException | StoreConfigurationException e) {
+                throw e;
+            } catch (EmployeeStoreException e) {
+                return chunk.stream().map(entry -> ImportPlan.writeFailure(entry, e)).toList();
+            }
         });
     }
 
@@ -236,15 +246,10 @@ public final class RedisEmployeeStore implements EmployeeStore {
             };
         }
         List<Object> results = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            String written = (String) reply.get(i + 1);
-            WritePlan plan = plans.get(i);
-            if (plan == null) {
-                results.add("1".equals(written));
-            } else {
-                String[] versionAndCreated = written.split(" ");
-                results.add(plan.written(Long.parseLong(versionAndCreated[0]), Timestamps.parse(versionAndCreated[1])));
-            }
+        for (int i = 0; i < plans.size(); i++) {   // a delete's "1" or "0", a write's "<version> <created_at>"
+            String[] written = ((String) reply.get(i + 1)).split(" ");
+            results.add(plans.get(i) == null ? (Object) "1".equals(written[0])
+                    : plans.get(i).written(Long.parseLong(written[0]), Timestamps.parse(written[1])));
         }
         return results;
     }

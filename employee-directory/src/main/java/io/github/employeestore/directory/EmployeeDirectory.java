@@ -5,9 +5,10 @@ import io.github.employeestore.EmployeeStores;
 import io.github.employeestore.directory.internal.CopyCommand;
 import io.github.employeestore.directory.internal.SampleMySqlSource;
 import io.github.employeestore.EmployeeStore;
-import io.github.employeestore.directory.internal.DynamoDbLocalServer;
+import io.github.employeestore.directory.internal.MotoMode;
 import io.github.employeestore.directory.internal.OpenedStore;
 import io.github.employeestore.directory.internal.web.DirectoryApplication;
+import io.github.employeestore.testsupport.MotoServer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -35,7 +36,7 @@ import java.util.Set;
  * </pre>
  *
  * The URL comes from {@code --url}, else the environment variable {@code EMPLOYEE_STORE_URL}, else an embedded H2
- * file {@code ./data/employee-directory}; {@code dynamodb-local:} starts Amazon DynamoDB Local in-process. The port
+ * file {@code ./data/employee-directory}; {@code dynamodb-moto:} starts a moto server for the process. The port
  * comes from {@code --port}, else {@code PORT}, else 8080. The schema is created if missing.
  *
  * <p>Exit codes: 0 success, 1 a failure (a copy that did not write everything or whose counts disagree, a store
@@ -50,7 +51,7 @@ public final class EmployeeDirectory {
               employee-directory copy --from URL --to URL [--chunk N] [--merge]
 
             URL: jdbc:h2:..., jdbc:mysql://..., jdbc:mariadb://..., jdbc:postgresql://...,
-                 dynamodb:TABLE?region=..., dynamodb-local:[TABLE][?dbPath=DIR], memory:
+                 dynamodb:TABLE?region=...[&endpoint=URL], dynamodb-moto:[TABLE], memory:
                  (default: EMPLOYEE_STORE_URL, else jdbc:h2:file:./data/employee-directory)
             copy --from also reads the original Employee Directory sample's MySQL table:
                  employee-directory-sample:jdbc:mysql://HOST:3306/DB?user=U[&sampleTable=employee]
@@ -150,20 +151,29 @@ public final class EmployeeDirectory {
         }
         String effective = url == null || url.isBlank() ? OpenedStore.DEFAULT_URL : url.trim();
         List<String> springArgs = new ArrayList<>(List.of("--server.port=" + port, "--server.address=" + host));
-        DynamoDbLocalServer local = null;
-        if (effective.toLowerCase(Locale.ROOT).startsWith(OpenedStore.DYNAMODB_LOCAL)) {
-            // DynamoDB Local in this JVM; the store is opened by the starter on its endpoint
-            try {
-                local = DynamoDbLocalServer.start(dynamoDbLocalPath(effective));
-            } catch (RuntimeException e) {
-                err.println("cannot start DynamoDB Local: " + e.getMessage());
+        MotoServer moto = null;
+        if (effective.toLowerCase(Locale.ROOT).startsWith(MotoMode.SCHEME)) {
+            // a moto server for this process; the store is opened by the starter on its endpoint
+            String table = effective.substring(MotoMode.SCHEME.length());
+            if (table.contains("?")) {
+                err.println("cannot open the employee store: " + MotoMode.SCHEME + " takes no options");
                 return 1;
             }
-            System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "dummyKeyForLocal"));
-            System.setProperty("aws.secretAccessKey",
-                    System.getProperty("aws.secretAccessKey", "dummySecretForLocal"));
-            effective = "dynamodb:" + dynamoDbLocalTable(effective) + "?region=us-east-1&endpoint="
-                    + local.endpoint();
+            if (MotoServer.findExecutable().isEmpty()) {
+                err.println("cannot open the employee store: " + MotoMode.SCHEME + " needs a moto server: "
+                        + MotoServer.notFoundMessage());
+                return 1;
+            }
+            try {
+                moto = MotoServer.start();
+            } catch (RuntimeException e) {
+                err.println("cannot start the moto server: " + e.getMessage());
+                return 1;
+            }
+            System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", MotoMode.ACCESS_KEY));
+            System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", MotoMode.SECRET_KEY));
+            effective = "dynamodb:" + (table.isEmpty() ? "Employees" : table) + "?region=us-east-1&endpoint="
+                    + moto.endpoint();
         }
         springArgs.add("--employee-store.url=" + OpenedStore.resolveH2(effective));
         ConfigurableApplicationContext context;
@@ -172,8 +182,8 @@ public final class EmployeeDirectory {
             app.setRegisterShutdownHook(true);
             context = app.run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
-            if (local != null) {
-                local.stop();
+            if (moto != null) {
+                moto.close();
             }
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -182,9 +192,9 @@ public final class EmployeeDirectory {
             err.println("cannot start the Employee Directory: " + root.getMessage());
             return 1;
         }
-        if (local != null) {
-            DynamoDbLocalServer started = local;
-            context.addApplicationListener((ContextClosedEvent e) -> started.stop());
+        if (moto != null) {
+            MotoServer started = moto;
+            context.addApplicationListener((ContextClosedEvent e) -> started.close());
         }
         EmployeeStore store = context.getBean(EmployeeStore.class);
         Path h2 = OpenedStore.h2File(effective);
@@ -199,28 +209,6 @@ public final class EmployeeDirectory {
                 + context.getEnvironment().getProperty("local.server.port") + "/ (Ctrl-C stops)");
         out.flush();
         return 0;
-    }
-
-    /** @return the {@code dbPath} of a {@code dynamodb-local:[TABLE][?dbPath=DIR]} URL, or {@code null} */
-    private static Path dynamoDbLocalPath(String url) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return null;
-        }
-        for (String option : url.substring(q + 1).split("&")) {
-            if (option.startsWith("dbPath=")) {
-                return Path.of(option.substring("dbPath=".length())).toAbsolutePath().normalize();
-            }
-        }
-        return null;
-    }
-
-    /** @return the table of a {@code dynamodb-local:[TABLE][?dbPath=DIR]} URL, {@code Employees} by default */
-    private static String dynamoDbLocalTable(String url) {
-        String rest = url.substring(OpenedStore.DYNAMODB_LOCAL.length());
-        int q = rest.indexOf('?');
-        String table = q >= 0 ? rest.substring(0, q) : rest;
-        return table.isEmpty() ? "Employees" : table;
     }
 
     private static int copy(Map<String, String> options, PrintStream out, PrintStream err) {
@@ -259,10 +247,10 @@ public final class EmployeeDirectory {
                 return 1;
             }
             err.println("copying from " + source.label() + " to " + target.label());
-            if (to.trim().equals("memory:") || (to.trim().toLowerCase(java.util.Locale.ROOT)
-                    .startsWith(OpenedStore.DYNAMODB_LOCAL) && !to.contains("dbPath="))) {
-                err.println("note: the target lives in memory and is gone when this command ends; for DynamoDB Local "
-                        + "keep it in a folder with dynamodb-local:?dbPath=DIR");
+            if (to.trim().equals("memory:") || to.trim().toLowerCase(java.util.Locale.ROOT)
+                    .startsWith(MotoMode.SCHEME)) {
+                err.println("note: the target lives in memory and is gone when this command ends; to keep it, start "
+                        + "moto_server yourself and copy to dynamodb:TABLE?endpoint=http://127.0.0.1:PORT&region=us-east-1");
             }
             CopyCommand.Result r = new CopyCommand(out, err, System.console() != null, 5_000)
                     .copy(source.store(), target.store(), chunk, options.containsKey("--merge"));

@@ -57,7 +57,7 @@ public final class DirectoryLoadRunner {
     /** One measured run. */
     record Result(String target, double rps, double p50, double p90, double p99, double max, long requests,
                   long non2xx, long updatesOk, long updatesConflict, long errors5xx, boolean noLostUpdate,
-                  String loadBefore, String loadAfter) {
+                  String loadBefore, String loadAfter, double appCpuMicrosPerRequest) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,15 +73,16 @@ public final class DirectoryLoadRunner {
         }
         System.out.println();
         System.out.println("| target | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx (412s) | "
-                + "If-Match updates ok / 412 | 5xx | lost updates | load avg before → after |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + "If-Match updates ok / 412 | 5xx | lost updates | load avg before → after | app CPU per request |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Result r : results) {
-            System.out.printf("| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %,d | %,d | %,d / %,d | %d | %s | %s → %s |%n",
+            System.out.printf("| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %,d | %,d | %,d / %,d | %d | %s | %s → %s | "
+                            + "%.0f µs |%n",
                     r.target(), r.rps(), r.p50(), r.p90(), r.p99(), r.max(), r.requests(), r.non2xx(),
                     r.updatesOk(), r.updatesConflict(), r.errors5xx(), r.noLostUpdate() ? "none" : "LOST",
-                    r.loadBefore(), r.loadAfter());
+                    r.loadBefore(), r.loadAfter(), r.appCpuMicrosPerRequest());
         }
-        System.out.println("| old app (JDK HttpServer), last figures | 350 | | | 55–76 | | | | | | | |");
+        System.out.println("| old app (JDK HttpServer), last figures | 350 | | | 55–76 | | | | | | | | |");
     }
 
     private static Result run(String target, Path jar) throws Exception {
@@ -125,8 +126,10 @@ public final class DirectoryLoadRunner {
             wrk(base, script, data, WARM_UP_SECONDS);
             Map<String, long[]> before = counters(base, counters);
             String loadBefore = loadAverage();
+            long cpuBefore = cpuNanos(app);
             System.out.println("[" + target + "] measuring for " + SECONDS + " s, " + CONNECTIONS + " connections");
             String out = wrk(base, script, data, SECONDS);
+            long cpuUsed = cpuNanos(app) - cpuBefore;
             String loadAfter = loadAverage();
             System.out.print(out);
             Map<String, long[]> after = counters(base, counters);
@@ -149,7 +152,7 @@ public final class DirectoryLoadRunner {
                     decimal(out, "p90=([\\d.]+)"), decimal(out, "p99=([\\d.]+)"), decimal(out, "max=([\\d.]+)"),
                     group(out, "REQUESTS total=(\\d+)"), group(out, "REQUESTS .* non2xx=(\\d+)"), ok,
                     group(out, "conflict=(\\d+)"), group(out, "errors5xx=(\\d+)"), noLostUpdate, loadBefore,
-                    loadAfter);
+                    loadAfter, cpuUsed / 1000.0 / Math.max(1, group(out, "REQUESTS total=(\\d+)")));
         } finally {
             app.destroy();
             if (!app.waitFor(30, TimeUnit.SECONDS)) {
@@ -247,6 +250,11 @@ public final class DirectoryLoadRunner {
             b.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append("\",");
         }
         return b.toString();
+    }
+
+    /** @return the CPU time the app's process has used (all its threads), in nanoseconds */
+    private static long cpuNanos(Process app) {
+        return app.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static String loadAverage() {

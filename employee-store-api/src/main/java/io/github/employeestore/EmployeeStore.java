@@ -12,6 +12,8 @@ import java.util.stream.Stream;
  * {@link EmployeeStores#open(String)} or a backend's builder, and every backend behaves the same, as the
  * technology compatibility kit ({@code employee-store-tck}) proves.
  *
+ * <p>The normative contract is {@code CONTRACT.md} in the project's repository; each method cites its section.
+ *
  * <p><b>Thread-safety:</b> implementations are thread-safe; share one store across the application.
  *
  * <p><b>Atomicity:</b> every method is atomic per employee unless it says otherwise. Writes use optimistic
@@ -33,6 +35,8 @@ public interface EmployeeStore extends AutoCloseable {
      * Inserts a new employee. The id existing already is decided by the database atomically (a conditional put or a
      * primary key), never by reading first: of any number of concurrent creates of one id exactly one succeeds.
      *
+     * <p>Contract: {@code CONTRACT.md} §4.2.
+     *
      * @param draft the employee; its id may be {@code null}, and then a random UUID is assigned. Its version and
      *              timestamps are ignored.
      * @return the stored employee: version 1, {@code createdAt == updatedAt} = now
@@ -42,6 +46,8 @@ public interface EmployeeStore extends AutoCloseable {
     Employee create(Employee draft);
 
     /**
+     * Contract: {@code CONTRACT.md} §4.3.
+     *
      * @param id the id
      * @return the employee, or empty if there is none with that id
      * @throws InvalidInputException       if the id is null or not a valid id
@@ -52,6 +58,8 @@ public interface EmployeeStore extends AutoCloseable {
 
     /**
      * Reads many employees at once.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.4.
      *
      * @param ids up to {@link Limits#MAX_GET_ALL_IDS} ids; duplicates are read once
      * @return the employees found by id, iterating in the order of the ids given; missing ids are absent, and so are
@@ -81,6 +89,8 @@ public interface EmployeeStore extends AutoCloseable {
     /**
      * Replaces a stored employee if nobody changed it since it was read.
      *
+     * <p>Contract: {@code CONTRACT.md} §4.5.
+     *
      * @param changed the changed employee, carrying the {@code version} it was read at. Its timestamps are ignored.
      * @return the stored employee: version + 1, {@code createdAt} kept, {@code updatedAt} = now
      * @throws EmployeeNotFoundException  if there is no employee with that id
@@ -93,6 +103,8 @@ public interface EmployeeStore extends AutoCloseable {
      * Creates or replaces an employee unconditionally, atomically: two concurrent puts of one id end with the
      * version grown by two.
      *
+     * <p>Contract: {@code CONTRACT.md} §4.6.
+     *
      * @param employee the employee; its version and timestamps are ignored
      * @return the stored employee: version 1 and both timestamps now if it was new; otherwise version = stored + 1,
      *         {@code createdAt} kept and {@code updatedAt} = now
@@ -101,6 +113,8 @@ public interface EmployeeStore extends AutoCloseable {
     Employee put(Employee employee);
 
     /**
+     * Contract: {@code CONTRACT.md} §4.7.
+     *
      * @param id the id
      * @return whether an employee was deleted
      * @throws InvalidInputException if the id is not a valid id
@@ -109,6 +123,8 @@ public interface EmployeeStore extends AutoCloseable {
 
     /**
      * Deletes an employee only if it has the expected version.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.8.
      *
      * @param id              the id
      * @param expectedVersion the version it must have
@@ -127,6 +143,8 @@ public interface EmployeeStore extends AutoCloseable {
      * <p>A stored employee that cannot be read never fails the listing: it is reported in
      * {@link Page#unreadable()} (and logged at WARN) at its place in the order, and the listing goes on past it.
      *
+     * <p>Contract: {@code CONTRACT.md} §4.9.
+     *
      * @param page the page to read
      * @return the page
      * @throws InvalidInputException if the cursor was tampered with or comes from another query, table or backend
@@ -139,6 +157,8 @@ public interface EmployeeStore extends AutoCloseable {
      * reported in {@link Page#unreadable()} as by {@link #list(PageRequest)}. An employee written by other code
      * without a full name (or without the location or job title asked for) is not in the index, so {@code find}
      * never returns it; {@code get}, {@code list} and {@code stream} report it as unreadable.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.10.
      *
      * @param query the criteria
      * @param page  the page to read
@@ -155,6 +175,8 @@ public interface EmployeeStore extends AutoCloseable {
      * stream sees writes made while it runs as {@code list} would.
      *
      * <p>Unreadable employees are skipped and logged at WARN; use {@link #stream(Consumer)} to receive them.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.11.
      *
      * @return the employees
      */
@@ -175,6 +197,8 @@ public interface EmployeeStore extends AutoCloseable {
     }
 
     /**
+     * Contract: {@code CONTRACT.md} §4.12.
+     *
      * @return the exact number of employees, unreadable ones included
      */
     long count();
@@ -185,10 +209,17 @@ public interface EmployeeStore extends AutoCloseable {
      * written or reported. Invalid employees (and repeated ids after their first occurrence) are reported and the
      * rest are still written.
      *
+     * <p>Contract: {@code CONTRACT.md} §4.13.
+     *
      * @param employees the employees; each must have an id, a version of at least 1, and both timestamps with at
      *                  most millisecond precision
      * @return what was written and what was not, with reasons; nothing is dropped silently
-     * @throws StoreUnavailableException if the store became unreachable before anything could be reported
+     * @throws StoreConfigurationException if the table is missing or malformed (nothing is written)
+     * @throws StoreUnavailableException   if the connection is lost or the store is unreachable, so that the backend
+     *                                     cannot tell which employees were written; those of batches the database
+     *                                     confirmed stay written, and repeating the call is safe (§4.13.4). An
+     *                                     employee the backend knows was not written is reported in the result
+     *                                     instead
      */
     ImportResult importAll(Collection<Employee> employees);
 
@@ -196,23 +227,37 @@ public interface EmployeeStore extends AutoCloseable {
      * Applies up to {@link Limits#MAX_TRANSACTION_OPERATIONS} operations on distinct ids, all or nothing. Optional
      * capability {@link Capability#TRANSACTIONS}.
      *
+     * <p>Contract: {@code CONTRACT.md} §4.14.
+     *
      * @param writes records the operations on the writer it is given
      * @throws EmployeeAlreadyExistsException if a create of the transaction meets an existing id (the exception of
      *                                       the first failing operation is thrown, and nothing is written)
      * @throws EmployeeNotFoundException     if an update or versioned delete meets an absent id
      * @throws VersionConflictException      if an update or versioned delete meets another version
-     * @throws InvalidInputException         if an operation is invalid, there are too many, or two share an id
+     * @throws InvalidInputException         if an operation is invalid, there are too many, two share an id, or the
+     *                                       employees written add up to more than
+     *                                       {@link Limits#MAX_TRANSACTION_BYTES}
      * @throws UnsupportedOperationException if the backend does not declare {@link Capability#TRANSACTIONS}
      */
     void transact(Consumer<TransactionWriter> writes);
 
-    /** @return the schema administration of this store's table */
+    /**
+     * Contract: {@code CONTRACT.md} §4.15.
+     *
+     * @return the schema administration of this store's table
+     */
     SchemaAdmin schema();
 
-    /** @return the optional capabilities this backend supports */
+    /**
+     * Contract: {@code CONTRACT.md} §4.17.1.
+     *
+     * @return the optional capabilities this backend supports
+     */
     Set<Capability> capabilities();
 
     /**
+     * Contract: {@code CONTRACT.md} §4.17.2.
+     *
      * @return a short human-readable description of the backend and table (no credentials), e.g. for a page footer
      */
     String description();
@@ -220,6 +265,8 @@ public interface EmployeeStore extends AutoCloseable {
     /**
      * Releases what the store created itself (a connection pool, an SDK client). Resources the application gave
      * the store (a {@code DataSource}, a {@code Jdbi}, a client) are never closed. Idempotent.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.17.3.
      */
     @Override
     void close();

@@ -53,6 +53,12 @@ public final class Limits {
     /** Maximum number of operations in one transaction. */
     public static final int MAX_TRANSACTION_OPERATIONS = 100;
     /**
+     * Maximum total size of the employees one transaction writes (creates, updates and puts), each measured by
+     * {@link io.github.employeestore.spi.ItemSize}: DynamoDB's transaction limit, enforced by every backend so that a
+     * transaction accepted by one is accepted by all.
+     */
+    public static final long MAX_TRANSACTION_BYTES = 4_000_000L;
+    /**
      * Maximum length of a cursor the store accepts. Cursors the stores issue are at most 1,024 characters whenever
      * the last item's id and full name fit in 740 bytes of UTF-8 (for example any id of up to 128 ASCII characters
      * with a name of up to 200 characters of the Basic Multilingual Plane); only ids and names near their maximum

@@ -188,7 +188,7 @@ public final class EmployeeValidator {
             v.add(new Violation("fullName", "is required"));
         } else {
             text("fullName", e.fullName(), 1, Limits.MAX_FULL_NAME_LENGTH, v);
-            if (!e.fullName().isEmpty() && e.fullName().isBlank()) {
+            if (!e.fullName().isEmpty() && e.fullName().codePoints().allMatch(EmployeeValidator::isSpace)) {
                 v.add(new Violation("fullName", "must not be blank"));
             }
         }
@@ -305,6 +305,7 @@ public final class EmployeeValidator {
         }
     }
 
+    /** Whitespace as the contract defines it: {@code Character.isWhitespace} or a Unicode space separator. */
     private static boolean isSpace(int cp) {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }

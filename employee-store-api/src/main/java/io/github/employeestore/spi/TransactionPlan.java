@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * The operations of one {@code transact} call, recorded and validated before anything is written, for every backend
  * to reuse: each operation is checked as it is added (the model's rules, at most
- * {@link Limits#MAX_TRANSACTION_OPERATIONS} operations, distinct ids), and drafts get their ids.
+ * {@link Limits#MAX_TRANSACTION_OPERATIONS} operations, distinct ids), drafts get their ids, and the employees
+ * written must add up to at most {@link Limits#MAX_TRANSACTION_BYTES}.
  *
  * <p>Not thread-safe while recording; the finished plan is read-only.
  */
@@ -22,6 +23,7 @@ public final class TransactionPlan implements TransactionWriter {
     private final List<TransactionOperation> operations = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
     private boolean closed;
+    private long bytes;
 
     private TransactionPlan() {
     }
@@ -31,7 +33,8 @@ public final class TransactionPlan implements TransactionWriter {
      *
      * @param writes the caller's consumer
      * @return the operations, in the order they were added
-     * @throws InvalidInputException if an operation is invalid, there are too many, or two share an id
+     * @throws InvalidInputException if an operation is invalid, there are too many, two share an id, or the
+     *                               employees written add up to more than {@link Limits#MAX_TRANSACTION_BYTES}
      */
     public static List<TransactionOperation> record(Consumer<TransactionWriter> writes) {
         if (writes == null) {
@@ -42,6 +45,10 @@ public final class TransactionPlan implements TransactionWriter {
             writes.accept(plan);
         } finally {
             plan.closed = true;
+        }
+        if (plan.bytes > Limits.MAX_TRANSACTION_BYTES) {
+            throw InvalidInputException.of("operations", "the employees of a transaction must add up to at most "
+                    + Limits.MAX_TRANSACTION_BYTES + " bytes (measured by ItemSize)");
         }
         return List.copyOf(plan.operations);
     }
@@ -66,6 +73,7 @@ public final class TransactionPlan implements TransactionWriter {
         EmployeeValidator.validateDraft(draft);
         Employee withId = draft.id() != null ? draft : draft.toBuilder().id(Ids.newId()).build();
         add(new TransactionOperation.Create(operations.size(), withId));
+        bytes += ItemSize.of(withId);
         return withId.id();
     }
 
@@ -73,12 +81,14 @@ public final class TransactionPlan implements TransactionWriter {
     public void update(Employee changed) {
         EmployeeValidator.validateForUpdate(changed);
         add(new TransactionOperation.Update(operations.size(), changed));
+        bytes += ItemSize.of(changed);
     }
 
     @Override
     public void put(Employee employee) {
         EmployeeValidator.validate(employee);
         add(new TransactionOperation.Put(operations.size(), employee));
+        bytes += ItemSize.of(employee);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.employeestore.tck;
 
 import io.github.employeestore.Capability;
 import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.PageRequest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,14 +17,15 @@ abstract class CapabilitiesGroup extends TckGroup {
     CapabilitiesGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§4 capabilities: the store declares exactly the capabilities the TCK was told")
+    @DisplayName("§4.17.1 capabilities: the store declares exactly the capabilities the TCK was told")
     void declaredCapabilitiesMatch() {
         assertThat(store.capabilities()).containsExactlyInAnyOrderElementsOf(capabilities());
     }
 
     @Test
-    @DisplayName("§4 capabilities: an undeclared capability throws UnsupportedOperationException, a declared one works")
+    @DisplayName("§4.17.1, §7.3 capabilities: an undeclared capability throws UnsupportedOperationException, a declared one works")
     void undeclaredCapabilitiesThrow() {
         Executable find = () -> store.find(EmployeeQuery.byLocation("Seattle"), PageRequest.first(10));
         Executable transact = () -> store.transact(w -> w.put(draft("cap-1", "Cap").build()));
@@ -44,8 +46,25 @@ abstract class CapabilitiesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 description: the store describes itself without credentials")
+    @DisplayName("§4.17.2 description: a short text naming the backend, without credentials")
     void description() {
-        assertThat(store.description()).isNotBlank().doesNotContainIgnoringCase("password");
+        String description = store.description();
+        assertThat(description).as(at("description()")).isNotBlank();
+        assertThat(description.length()).as(at("length of description() \"%s\"", description))
+                .isLessThanOrEqualTo(300);
+        assertThat(description).as(at("description() must carry no credentials"))
+                .doesNotContainPattern("(?i)password|passwd|pwd=|secret|token|credential|\\bkey=")
+                .doesNotContainPattern("://[^/@\\s]+:[^/@\\s]+@");
+    }
+
+    @Test
+    @DisplayName("§4.17.3 close: idempotent; the TCK closes the store again after the test")
+    void closeIsIdempotent() {
+        EmployeeStore other = newStoreOnOtherTable(clock);
+        other.create(draft("c", "C").build());
+        other.close();
+        other.close();
+        assertThat(store.count()).as(at("the store under test works after another store was closed twice"))
+                .isZero();
     }
 }

@@ -4,6 +4,7 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,8 +16,9 @@ abstract class CreateGroup extends TckGroup {
     CreateGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§4 create: assigns a random UUID when the id is null; version 1; timestamps from the clock")
+    @DisplayName("§4.2.1, §4.2.2 create: assigns a random UUID when the id is null; version 1; timestamps from the clock")
     void assignsId() {
         Employee created = store.create(draft(null, "Grace Hopper").build());
         assertThat(created.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
@@ -29,7 +31,7 @@ abstract class CreateGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 model: every field round-trips exactly through create and get")
+    @DisplayName("§3.1.7, §3.1.4 model: every field round-trips exactly through create and get; badges iterate in code-point order")
     void roundTripsEveryField() {
         Employee given = full("e-1");
         Employee created = store.create(given);
@@ -41,7 +43,7 @@ abstract class CreateGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 model: absent optional fields stay absent; an empty optional text is absent")
+    @DisplayName("§3.1.6 model: absent optional fields stay absent; an empty optional text is absent")
     void optionalFieldsAbsent() {
         store.create(draft("e-2", "Min").jobTitle("").location(null).photoKey("").build());
         Employee read = store.get("e-2").orElseThrow();
@@ -53,7 +55,7 @@ abstract class CreateGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 create: an existing id gives EmployeeAlreadyExistsException and the stored employee is unchanged")
+    @DisplayName("§4.2.3, §5.2 create: an existing id gives EmployeeAlreadyExistsException naming it; the stored employee is unchanged")
     void existingIdRejected() {
         Employee first = store.create(full("dup"));
         clock.advance(Duration.ofSeconds(1));
@@ -67,7 +69,7 @@ abstract class CreateGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 create: the draft's version and timestamps are ignored")
+    @DisplayName("§4.2.2, §4.1.3 create: the draft's version and timestamps are ignored")
     void ignoresDraftVersionAndTimestamps() {
         Employee created = store.create(draft("e-3", "V").version(42)
                 .createdAt(Instant.parse("2001-01-01T00:00:00Z")).updatedAt(Instant.parse("2002-01-01T00:00:00Z"))

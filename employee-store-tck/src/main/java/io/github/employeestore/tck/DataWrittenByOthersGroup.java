@@ -85,7 +85,7 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
     }
 
     @TestFactory
-    @DisplayName("§3 data written by others: every attribute kind, top-level and nested in a list and a map, is kept"
+    @DisplayName("§3.6.1, §3.3.1 data written by others: every attribute kind, top-level and nested in a list and a map, is kept"
             + " unchanged by update, put, transact and importAll of another field")
     Stream<DynamicTest> everyKindIsKept() {
         return oneOfEachKind().entrySet().stream().map(kind -> DynamicTest.dynamicTest(kind.getKey().name(), () -> {
@@ -161,7 +161,7 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 data written by others: an unreadable item gets a typed exception naming id and attribute from"
+    @DisplayName("§3.6.2 data written by others: an unreadable item gets a typed exception naming id and attribute from"
             + " get, is reported (never hidden, never hiding others) by list, stream, getAll and find, is counted,"
             + " and delete works on it")
     void unreadableItemsAreReported() {
@@ -250,7 +250,7 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 data written by others: an item without version or timestamps reads as version 0 and is "
+    @DisplayName("§3.6.3 data written by others: an item without version or timestamps reads as version 0 and is "
             + "updatable; the first write is conditioned on the version being absent and stamps it")
     void itemWithoutVersionIsUpdatable() {
         Map<String, AttributeValue> item = new LinkedHashMap<>();

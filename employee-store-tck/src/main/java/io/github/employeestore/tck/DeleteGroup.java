@@ -14,8 +14,9 @@ abstract class DeleteGroup extends TckGroup {
     DeleteGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§4 delete(id): true when something was deleted, then false")
+    @DisplayName("§4.7.1 delete(id): true when something was deleted, then false")
     void deletes() {
         create("d-1");
         create("d-2");
@@ -27,7 +28,7 @@ abstract class DeleteGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 delete(id, version): deletes when the version matches")
+    @DisplayName("§4.8.1 delete(id, version): deletes when the version matches")
     void versionedDelete() {
         Employee e = store.create(full("d-3"));
         e = store.update(e.toBuilder().fullName("x").build());
@@ -36,7 +37,7 @@ abstract class DeleteGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 delete(id, version): another version gives VersionConflictException and deletes nothing")
+    @DisplayName("§4.8.2, §5.2 delete(id, version): another version gives VersionConflictException and deletes nothing")
     void versionedDeleteConflict() {
         Employee e = store.create(full("d-4"));
         store.update(e.toBuilder().fullName("x").build());
@@ -51,7 +52,7 @@ abstract class DeleteGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 delete(id, version): an absent id gives EmployeeNotFoundException")
+    @DisplayName("§4.8.3 delete(id, version): an absent id gives EmployeeNotFoundException")
     void versionedDeleteNotFound() {
         assertThatThrownBy(() -> store.delete("nobody", 1)).isInstanceOf(EmployeeNotFoundException.class);
     }

@@ -5,6 +5,7 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.PageRequest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,9 @@ abstract class FlexibleAttributesGroup extends TckGroup {
     FlexibleAttributesGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§3 attributes: every kind round-trips exactly")
+    @DisplayName("§3.3.1 attributes: every kind round-trips exactly")
     void everyKind() {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("text", AttributeValue.of("plain"));
@@ -58,7 +60,7 @@ abstract class FlexibleAttributesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 attributes: numbers keep their value exactly, normalized (1.50 equals 1.5)")
+    @DisplayName("§3.3.2 attributes: numbers keep their value exactly, normalized (1.50 equals 1.5)")
     void numbersNormalized() {
         store.create(draft("n", "N").attribute("price", AttributeValue.number("1.50"))
                 .attribute("round", AttributeValue.number("100")).build());
@@ -69,7 +71,7 @@ abstract class FlexibleAttributesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 attributes: nesting depth 16 is accepted, 17 rejected (lists and maps)")
+    @DisplayName("§3.3.3 attributes: nesting depth 16 is accepted, 17 rejected (lists and maps)")
     void nestingDepth() {
         store.create(draft("deep-list", "D").attribute("v", nestedList(16)).build());
         store.create(draft("deep-map", "D").attribute("v", nestedMap(16)).build());
@@ -98,7 +100,7 @@ abstract class FlexibleAttributesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 attributes: a 38-digit number is exact, 39 digits and out-of-range magnitudes are rejected")
+    @DisplayName("§3.3.2 attributes: a 38-digit number is exact, 39 digits and out-of-range magnitudes are rejected")
     void numberLimits() {
         String digits38 = "12345678901234567890123456789012345678";
         store.create(draft("n38", "N").attribute("n", AttributeValue.number(digits38)).build());
@@ -121,7 +123,7 @@ abstract class FlexibleAttributesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§1 flexible schema: employees with different attribute sets live side by side")
+    @DisplayName("§3.3.4 flexible schema: employees with different attribute sets live side by side")
     void differentSets() {
         Employee a = store.create(draft("a", "A").attribute("shirtSize", AttributeValue.of("M")).build());
         Employee b = store.create(draft("b", "B").attribute("parkingSpot", AttributeValue.of(12))
@@ -135,7 +137,7 @@ abstract class FlexibleAttributesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 attributes: removing an attribute by update or put removes it; adding one adds it")
+    @DisplayName("§3.3.4 attributes: removing an attribute by update or put removes it; adding one adds it")
     void removeAttribute() {
         Employee e = store.create(draft("r", "R").attribute("keep", AttributeValue.of(1))
                 .attribute("drop", AttributeValue.of(2)).attribute("drop2", AttributeValue.of(3)).build());
@@ -149,7 +151,7 @@ abstract class FlexibleAttributesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 attributes: names follow [A-Za-z_][A-Za-z0-9_]{0,63}, are case-sensitive, and may be database reserved words; core names are rejected")
+    @DisplayName("§3.1.5 attributes: names follow [A-Za-z_][A-Za-z0-9_]{0,63}, are case-sensitive, and may be database reserved words; every reserved name is rejected")
     void attributeNames() {
         Map<String, AttributeValue> names = new LinkedHashMap<>();
         for (String name : List.of("name", "status", "size", "data", "timestamp", "count", "select", "order",

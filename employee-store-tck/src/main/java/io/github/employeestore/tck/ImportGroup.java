@@ -4,6 +4,7 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.ImportResult;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,8 +19,9 @@ abstract class ImportGroup extends TckGroup {
     ImportGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§4 importAll: 2,500 employees written exactly as given — ids, versions and timestamps kept")
+    @DisplayName("§4.13.1 importAll: 2,500 employees written exactly as given — ids, versions and timestamps kept")
     void importsExactly() {
         TckData data = new TckData(2500);
         List<Employee> given = new ArrayList<>();
@@ -47,7 +49,7 @@ abstract class ImportGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 importAll: replaces stored employees without version checks")
+    @DisplayName("§4.13.1 importAll: replaces stored employees without version checks")
     void replaces() {
         store.create(full("r1"));
         Employee older = full("r1").toBuilder().fullName("Imported").version(3)
@@ -58,7 +60,7 @@ abstract class ImportGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 importAll: a mix reports exactly the invalid ids, with reasons, and writes all the valid ones")
+    @DisplayName("§4.13.2 importAll: a mix reports exactly the invalid ids, with reasons, and writes all the valid ones")
     void mixedValidity() {
         Instant t = Instant.parse("2020-02-02T02:02:02.020Z");
         List<Employee> given = new ArrayList<>();
@@ -98,7 +100,7 @@ abstract class ImportGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 importAll: an empty collection writes nothing")
+    @DisplayName("§4.13.3 importAll: an empty collection writes nothing")
     void empty() {
         ImportResult result = store.importAll(List.of());
         assertThat(result.attempted()).isZero();

@@ -7,6 +7,7 @@ import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.Limits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,14 +34,14 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 limits: id of 128 characters accepted (ASCII and emoji), 129 rejected")
+    @DisplayName("§3.1.1, §3.2.1 limits: id of 128 characters accepted (ASCII and emoji), 129 rejected")
     void idLimit() {
         acceptedAndRejected("id", n -> draft("i".repeat(n), "N").build(), 128);
         acceptedAndRejected("id", n -> draft(EMOJI.repeat(n), "N").build(), 128);
     }
 
     @Test
-    @DisplayName("§3 limits: fullName 200, jobTitle 200, location 200, photoKey 1024 characters; one more rejected")
+    @DisplayName("§3.1.2, §3.1.3, §3.2.1 limits: fullName, jobTitle, location 200, photoKey 1024 characters, ASCII and astral; one more rejected")
     void textLimits() {
         acceptedAndRejected("fullName", n -> draft("f", "中".repeat(n)).build(), 200);
         acceptedAndRejected("fullName", n -> draft("f2", EMOJI.repeat(n)).build(), 200);
@@ -51,7 +52,7 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 limits: 50 badges of 64 characters accepted; 51 badges, or a 65-character badge, rejected")
+    @DisplayName("§3.1.4 limits: 50 badges of 64 characters accepted; 51 badges, or a 65-character badge, rejected")
     void badgeLimits() {
         acceptedAndRejected("badges", n -> draft("b", "N").badges(IntStream.range(0, n)
                 .mapToObj(i -> String.format("%02d", i) + "b".repeat(62)).toList()).build(), 50);
@@ -60,7 +61,7 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 limits: 100 attributes accepted, 101 rejected; names of 64 characters accepted, 65 rejected")
+    @DisplayName("§3.1.5 limits: 100 attributes accepted, 101 rejected; names of 64 characters accepted, 65 rejected")
     void attributeLimits() {
         acceptedAndRejected("attributes", n -> {
             Employee.Builder b = draft("a", "N");
@@ -72,9 +73,9 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 limits: an employee just under the 350 KB item limit is stored; just over is rejected")
+    @DisplayName("§3.4.1 limits: an employee just under the 350 KiB item limit is stored; just over is rejected")
     void itemSizeLimit() {
-        // Size by DESIGN §3 and the ItemSize rules: names + values of id (2 + 9), full_name (9 + 9),
+        // Size by CONTRACT.md §3.4.1 and the ItemSize rules: names + values of id (2 + 9), full_name (9 + 9),
         // version (7 + 11, counted at its largest), created_at and updated_at (10 + 24 each), and blob (4 + n).
         int fixed = (2 + 9) + (9 + 9) + (7 + 11) + (10 + 24) + (10 + 24) + 4;
         int n = Limits.MAX_ITEM_BYTES - fixed;
@@ -90,7 +91,7 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§5 injection: ids with quotes, backslashes, wildcards and SQL or DynamoDB metacharacters round-trip and match only themselves")
+    @DisplayName("§5.7, §3.5.2 injection: ids with quotes, backslashes, wildcards and SQL or DynamoDB metacharacters round-trip and match only themselves")
     void metacharacterIds() {
         List<String> ids = List.of("o'brien", "say \"hi\"", "back\\slash", "100%", "a_c", "abc", "a%c", "#name",
                 ":value", "a:b#c", "attribute_not_exists(id)", "'; DROP TABLE employees; --", "x' OR '1'='1",
@@ -118,7 +119,7 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 Unicode: a seeded random round trip of 500 generated employees (random Unicode, random attribute trees)")
+    @DisplayName("§3.1.7, §3.2.5 Unicode: a seeded random round trip of 500 generated employees (random Unicode, random attribute trees)")
     void randomRoundTrip() {
         TckData data = new TckData(0x5EED);
         List<Employee> given = new ArrayList<>();

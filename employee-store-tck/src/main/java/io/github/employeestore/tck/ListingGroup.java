@@ -10,6 +10,7 @@ import io.github.employeestore.PageRequest;
 import io.github.employeestore.spi.CursorCodec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,10 +25,11 @@ abstract class ListingGroup extends TckGroup {
     ListingGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§4 list: 1,037 employees in pages of 100 — every one exactly once, full pages but the last")
+    @DisplayName("§4.9.1, §4.16.2 list: 1,037 employees in pages of 100 — every one exactly once, full pages but the last")
     void pagesOfHundred() {
-        Set<String> expected = new HashSet<>(ids(createMany(1037, "l")));
+        Set<String> expected = new HashSet<>(ids(seed(1037, "l")));
         List<Employee> all = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         Page<Employee> page = store.list(PageRequest.first(100));
@@ -48,9 +50,9 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 list: the order is stable; items read by list equal those read by get")
+    @DisplayName("§4.9.2 list: the order is stable; items read by list equal those read by get")
     void stableOrder() {
-        createMany(120, "o");
+        seed(120, "o");
         List<Employee> first = listAll(store, 7);
         List<Employee> second = listAll(store, 50);
         assertThat(ids(second)).isEqualTo(ids(first));
@@ -58,7 +60,7 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 list: an empty store gives one empty last page")
+    @DisplayName("§4.9.3 list: an empty store gives one empty last page")
     void emptyStore() {
         Page<Employee> page = store.list(PageRequest.first(10));
         assertThat(page.items()).isEmpty();
@@ -66,9 +68,9 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 PageRequest: a cursor may be continued with another page size")
+    @DisplayName("§4.16.1 PageRequest: a cursor may be continued with another page size")
     void otherPageSize() {
-        Set<String> expected = new HashSet<>(ids(createMany(300, "z")));
+        Set<String> expected = new HashSet<>(ids(seed(300, "z")));
         List<Employee> all = new ArrayList<>();
         Page<Employee> page = store.list(PageRequest.first(100));
         all.addAll(page.items());
@@ -84,7 +86,7 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 PageRequest: page sizes 0 and 1,001 are rejected; 1 and 1,000 accepted")
+    @DisplayName("§4.16.1 PageRequest: page sizes 0 and 1,001 are rejected; 1 and 1,000 accepted")
     void pageSizeLimits() {
         assertThatThrownBy(() -> PageRequest.first(0)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> PageRequest.first(1001)).isInstanceOf(InvalidInputException.class);
@@ -96,7 +98,7 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 cursors: a tampered cursor is rejected with InvalidInputException, never a wrong page")
+    @DisplayName("§4.16.3 cursors: a tampered cursor is rejected with InvalidInputException, never a wrong page")
     void tamperedCursor() {
         createMany(30, "t");
         String cursor = store.list(PageRequest.first(10)).nextCursor().orElseThrow();
@@ -122,7 +124,7 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 cursors: a well-formed cursor of another backend is rejected with InvalidInputException")
+    @DisplayName("§4.16.3 cursors: a well-formed cursor of another backend is rejected with InvalidInputException")
     void foreignBackendCursor() {
         List<Employee> created = createMany(30, "f");
         String foreign = CursorCodec.forStore("tck-foreign-backend", "employees")
@@ -132,7 +134,7 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 cursors: a cursor of the same backend on another table is rejected with InvalidInputException")
+    @DisplayName("§4.16.3, §4.15.1 cursors: a cursor of the same backend on another table is rejected with InvalidInputException")
     void otherTableCursor() {
         EmployeeStore other = newStoreOnOtherTable(clock);
         for (int i = 0; i < 30; i++) {
@@ -146,7 +148,7 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 cursors: list and find cursors are not interchangeable; a find cursor is bound to its query")
+    @DisplayName("§4.16.3 cursors: list and find cursors are not interchangeable; a find cursor is bound to its query")
     void cursorBoundToQuery() {
         requireCapability(Capability.QUERIES);
         for (int i = 0; i < 30; i++) {
@@ -171,9 +173,9 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 list: employees added or deleted between pages never make a page repeat or skip one that existed throughout")
+    @DisplayName("§4.9.4 list: employees added or deleted between pages never make a page repeat or skip one that existed throughout")
     void keysetUnderChange() {
-        List<String> initial = ids(createMany(300, "k"));
+        List<String> initial = ids(seed(300, "k"));
         Page<Employee> page = store.list(PageRequest.first(100));
         Set<String> seen = new LinkedHashSet<>(ids(page.items()));
         List<String> order = new ArrayList<>(ids(listAll(store, 1000)));

@@ -4,6 +4,7 @@ import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +14,9 @@ abstract class PutGroup extends TckGroup {
     PutGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§4 put: creates a new employee with version 1")
+    @DisplayName("§4.6.1 put: creates a new employee with version 1")
     void createsNew() {
         Employee put = store.put(full("p-1").toBuilder().version(9).build());
         assertThat(put.version()).isEqualTo(1);
@@ -24,7 +26,7 @@ abstract class PutGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 put: replaces an existing employee wholly; version = stored + 1, createdAt kept")
+    @DisplayName("§4.6.2 put: replaces an existing employee wholly; version = stored + 1, createdAt kept")
     void replaces() {
         Employee created = store.create(full("p-2"));
         clock.advance(Duration.ofHours(1));
@@ -37,7 +39,7 @@ abstract class PutGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 put: the given version does not matter")
+    @DisplayName("§4.6.2, §4.1.3 put: the given version does not matter")
     void ignoresVersion() {
         store.create(full("p-3"));
         store.put(full("p-3").toBuilder().version(1).build());

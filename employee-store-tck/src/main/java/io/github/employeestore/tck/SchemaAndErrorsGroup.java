@@ -1,69 +1,110 @@
 package io.github.employeestore.tck;
 
+import io.github.employeestore.Capability;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeAlreadyExistsException;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.StoreConfigurationException;
+import io.github.employeestore.VersionConflictException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The TCK group "schema and errors"; run through {@link EmployeeStoreTck}. */
+/** The TCK group "schema and errors": the table's life cycle, a missing table, and the exceptions. */
 abstract class SchemaAndErrorsGroup extends TckGroup {
     SchemaAndErrorsGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§4 schema: create() is idempotent and keeps the data; exists() tells")
+    @DisplayName("§4.15.2 schema: create() is idempotent and keeps the data; exists() tells")
     void createIdempotent() {
         create("kept");
-        assertThat(store.schema().exists()).isTrue();
+        assertThat(store.schema().exists()).as(at("exists() on the TCK's table")).isTrue();
         store.schema().create();
         store.schema().create();
-        assertThat(store.schema().exists()).isTrue();
-        assertThat(store.get("kept")).isPresent();
+        assertThat(store.schema().exists()).as(at("exists() after create() twice")).isTrue();
+        assertThat(store.get("kept")).as(at("get(kept) after create() on an existing table")).isPresent();
+        assertThat(store.count()).as(at("count after create() on an existing table")).isEqualTo(1);
     }
 
     @Test
-    @DisplayName("§5 StoreConfigurationException: every operation on a missing table; create() makes it work again")
+    @DisplayName("§4.15.3, §4.13.4, §5.5 missing table: every method throws StoreConfigurationException and writes nothing; create() makes it work again")
     void missingTable() {
-        create("gone");
+        Employee gone = create("gone");
         store.schema().drop();
-        assertThat(store.schema().exists()).isFalse();
+        assertThat(store.schema().exists()).as(at("exists() after drop()")).isFalse();
         store.schema().drop();
-        List<Executable> calls = List.of(
-                () -> store.get("gone"),
-                () -> store.create(draft("n", "N").build()),
-                () -> store.put(draft("n", "N").build()),
-                () -> store.count(),
-                () -> store.list(PageRequest.first(10)),
-                () -> store.getAll(List.of("gone")),
-                () -> store.delete("gone"));
-        for (Executable call : calls) {
-            assertThatThrownBy(call::execute).isInstanceOf(StoreConfigurationException.class);
+        Instant t = Instant.parse("2020-01-01T00:00:00Z");
+        Map<String, Executable> calls = new LinkedHashMap<>();
+        calls.put("get(gone)", () -> store.get("gone"));
+        calls.put("getAll([gone])", () -> store.getAll(List.of("gone")));
+        calls.put("create(n)", () -> store.create(draft("n", "N").build()));
+        calls.put("create(null id)", () -> store.create(draft(null, "N").build()));
+        calls.put("update(gone)", () -> store.update(gone));
+        calls.put("put(n)", () -> store.put(draft("n", "N").build()));
+        calls.put("delete(gone)", () -> store.delete("gone"));
+        calls.put("delete(gone, 1)", () -> store.delete("gone", 1));
+        calls.put("count()", () -> store.count());
+        calls.put("list(first 10)", () -> store.list(PageRequest.first(10)));
+        calls.put("stream().count()", () -> store.stream().count());
+        calls.put("importAll([n])", () -> store.importAll(List.of(draft("n", "N").version(1).createdAt(t)
+                .updatedAt(t).build())));
+        if (capabilities().contains(Capability.QUERIES)) {
+            calls.put("find(location=Seattle)", () -> store.find(EmployeeQuery.byLocation("Seattle"),
+                    PageRequest.first(10)));
         }
+        if (capabilities().contains(Capability.TRANSACTIONS)) {
+            calls.put("transact(put n)", () -> store.transact(w -> w.put(draft("n", "N").build())));
+        }
+        calls.forEach((what, call) -> assertThat(catchThrowable(call))
+                .as(at("%s on a dropped table", what)).isInstanceOf(StoreConfigurationException.class));
+        assertThat(catchThrowable(() -> store.get(" bad id")))
+                .as(at("get(\" bad id\") on a dropped table: invalid input is reported as such"))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(store.schema().exists()).as(at("exists(): no call may create the table by itself")).isFalse();
         store.schema().create();
-        assertThat(store.schema().exists()).isTrue();
-        assertThat(store.count()).isZero();
-        assertThat(store.create(draft("back", "N").build()).version()).isEqualTo(1);
+        assertThat(store.schema().exists()).as(at("exists() after create()")).isTrue();
+        assertThat(store.count()).as(at("count after drop() and create(): nothing was written meanwhile")).isZero();
+        assertThat(store.get("n")).as(at("get(n) after drop() and create()")).isEmpty();
+        assertThat(store.create(draft("back", "N").build()).version()).as(at("create(back) after create()"))
+                .isEqualTo(1);
     }
 
     @Test
-    @DisplayName("§5 errors: every failure is an unchecked EmployeeStoreException naming the id")
+    @DisplayName("§5.1, §5.2 errors: every failure is an unchecked EmployeeStoreException whose id() and message name the id")
     void exceptionHierarchy() {
-        store.create(full("h"));
-        List<Executable> failing = List.of(
-                () -> store.create(full("h")),
-                () -> store.update(full("nobody").toBuilder().version(1).build()),
-                () -> store.delete("h", 99),
-                () -> store.get("bad\u0001"));
-        for (Executable call : failing) {
-            assertThatThrownBy(call::execute).isInstanceOf(EmployeeStoreException.class)
+        Employee h = store.create(full("h-1"));
+        store.update(h.toBuilder().fullName("Second").build());
+        Map<String, Executable> failing = new LinkedHashMap<>();
+        failing.put("create(h-1) of an existing id", () -> store.create(full("h-1")));
+        failing.put("update(nobody-2)", () -> store.update(full("nobody-2").toBuilder().version(1).build()));
+        failing.put("update(h-1) at version 1 of 2", () -> store.update(h));
+        failing.put("delete(h-1, 99)", () -> store.delete("h-1", 99));
+        failing.put("delete(nobody-3, 1)", () -> store.delete("nobody-3", 1));
+        failing.forEach((what, call) -> {
+            Throwable thrown = catchThrowable(call);
+            assertThat(thrown).as(at("%s", what)).isInstanceOf(EmployeeStoreException.class)
                     .isInstanceOf(RuntimeException.class);
-        }
-        assertThatThrownBy(() -> store.delete("h", 99)).hasMessageContaining("h");
+            String id = what.substring(what.indexOf('(') + 1, what.indexOf(what.contains(",") ? ',' : ')'));
+            String reported = thrown instanceof EmployeeAlreadyExistsException x ? x.id()
+                    : thrown instanceof EmployeeNotFoundException x ? x.id()
+                    : thrown instanceof VersionConflictException x ? x.id() : null;
+            assertThat(reported).as(at("%s: the exception's id()", what)).isEqualTo(id);
+            assertThat(thrown.getMessage()).as(at("%s: the message names the id", what)).contains(id);
+        });
+        assertThat(catchThrowable(() -> store.get("bad\u0001"))).as(at("get(bad\\u0001)"))
+                .isInstanceOf(InvalidInputException.class).isInstanceOf(EmployeeStoreException.class);
     }
 }

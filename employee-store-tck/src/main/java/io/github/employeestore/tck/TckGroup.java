@@ -1,5 +1,6 @@
 package io.github.employeestore.tck;
 
+import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeQuery;
@@ -9,8 +10,8 @@ import io.github.employeestore.Limits;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.Violation;
-import io.github.employeestore.AttributeValue;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Clock;
@@ -21,15 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -53,10 +50,27 @@ abstract class TckGroup {
         this.kit = kit;
     }
 
+    /** The clauses the running test cites, e.g. {@code "§4.2.3"}, for assertion messages. */
+    String clause = "";
+
     @BeforeEach
-    final void bindStoreUnderTest() {
+    final void bindStoreUnderTest(TestInfo test) {
         store = kit.store;
         clock = kit.clock;
+        Matcher m = CITATIONS.matcher(test.getDisplayName());
+        clause = m.find() ? m.group(1) : test.getDisplayName();
+        String limitation = test.getTestMethod().map(t -> kit.targetLimitations().get(t.getName())).orElse(null);
+        assumeTrue(limitation == null, () -> "not run on this target: " + limitation);
+    }
+
+    private static final Pattern CITATIONS = Pattern.compile("^(§[0-9.]+(?:, §[0-9.]+)*) ");
+
+    /**
+     * @return an assertion description that names the clause of the running test, then the formatted details
+     *         (ids, operations; never large values)
+     */
+    String at(String format, Object... args) {
+        return "[" + clause + "] " + String.format(format, args);
     }
 
     /** @return the optional capabilities the backend declares */
@@ -102,6 +116,32 @@ abstract class TckGroup {
         return store.create(draft(id, "Name " + id).build());
     }
 
+    /**
+     * Writes n employees {@code prefix00000...} ("Name i") through {@code importAll}, as {@code create} would have
+     * stored them (version 1, both timestamps now): the cheap way to fill a table for a test about reading it.
+     */
+    List<Employee> seed(int n, String prefix) {
+        Instant now = now();
+        List<Employee> seeded = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            seeded.add(draft(String.format("%s%05d", prefix, i), "Name " + i).version(1).createdAt(now).updatedAt(now)
+                    .build());
+        }
+        assertThat(store.importAll(seeded).failures()).as(at("importAll of %d employees %s... to fill the table", n,
+                prefix)).isEmpty();
+        return seeded;
+    }
+
+    /** Writes the drafts through {@code importAll} as {@code create} would have stored them; returns them. */
+    List<Employee> seed(List<Employee> drafts) {
+        Instant now = now();
+        List<Employee> seeded = drafts.stream().map(d -> d.toBuilder().version(1).createdAt(now).updatedAt(now)
+                .build()).toList();
+        assertThat(store.importAll(seeded).failures()).as(at("importAll of %d employees to fill the table",
+                seeded.size())).isEmpty();
+        return seeded;
+    }
+
     List<Employee> createMany(int n, String prefix) {
         List<Employee> created = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -116,15 +156,36 @@ abstract class TckGroup {
 
     /** Asserts that the call throws {@link InvalidInputException} naming the field, and wrote nothing. */
     void assertRejected(String field, Executable call) {
+        assertRejected(field, "the call", call);
+    }
+
+    /**
+     * Asserts that the call throws {@link InvalidInputException} with a violation of the field (or of a part of it:
+     * {@code field.x}, {@code field[i]}, {@code field{i}}), and wrote nothing.
+     *
+     * @param what the call, for the message, e.g. {@code "create(id=a)"}
+     */
+    void assertRejected(String field, String what, Executable call) {
         long before = store.count();
-        assertThatThrownBy(call::execute)
-                .as("expected InvalidInputException naming field '%s'", field)
-                .isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).violations())
-                        .extracting(Violation::field)
-                        .anyMatch(f -> f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "[")
-                                || f.startsWith(field + "{")));
-        assertThat(store.count()).as("a rejected call wrote nothing").isEqualTo(before);
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).as(at("%s must throw InvalidInputException naming field '%s'", what, field))
+                .isInstanceOf(InvalidInputException.class);
+        List<String> fields = ((InvalidInputException) thrown).violations().stream().map(Violation::field).toList();
+        assertThat(fields).as(at("%s: the violations must name field '%s'", what, field))
+                .anyMatch(f -> f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "[")
+                        || f.startsWith(field + "{"));
+        assertThat(store.count()).as(at("%s was rejected, so it must write nothing (count)", what))
+                .isEqualTo(before);
+    }
+
+    /** Runs the call and returns what it threw, or null. */
+    static Throwable catchThrowable(Executable call) {
+        try {
+            call.execute();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
     }
 
     List<Employee> listAll(EmployeeStore s, int pageSize) {
@@ -154,13 +215,15 @@ abstract class TckGroup {
     }
 
     static void assertPageShape(Page<Employee> page, int size) {
-        assertThat(page.items().size()).as("page size").isLessThanOrEqualTo(size);
+        assertThat(page.items().size()).as("[§4.9.1] items of a page of size %d", size).isLessThanOrEqualTo(size);
         if (page.items().size() < size) {
-            assertThat(page.nextCursor()).as("a page shorter than its size must be the last page").isEmpty();
+            assertThat(page.nextCursor()).as("[§4.9.1, §4.10.2] a page of %d items, shorter than its size %d, must be "
+                    + "the last page (no next cursor): keep reading until the page is full or the data ends",
+                    page.items().size(), size).isEmpty();
         }
         page.nextCursor().ifPresent(c -> {
-            assertThat(c.length()).as("cursor length").isLessThanOrEqualTo(Limits.MAX_CURSOR_LENGTH);
-            assertThat(c).as("cursor is URL-safe").matches("[A-Za-z0-9_-]+");
+            assertThat(c.length()).as("[§4.16.2] cursor length").isLessThanOrEqualTo(Limits.MAX_CURSOR_LENGTH);
+            assertThat(c).as("[§4.16.2] cursor must be URL-safe").matches("[A-Za-z0-9_-]+");
         });
     }
 
@@ -172,32 +235,8 @@ abstract class TckGroup {
         return employees.stream().map(Employee::fullName).collect(Collectors.toList());
     }
 
-    /** Runs the tasks at once on their own threads, and returns each one's result or exception. */
+    /** Runs the task at once on its own threads, and returns each one's result or exception. */
     static <T> List<Object> concurrently(int threads, Callable<T> task) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<T> f : futures) {
-                try {
-                    outcomes.add(f.get(5, TimeUnit.MINUTES));
-                } catch (java.util.concurrent.ExecutionException e) {
-                    outcomes.add(e.getCause());
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new AssertionError("a concurrent call did not finish within 5 minutes", e);
-                }
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.run(threads, racer -> task.call()).outcomes();
     }
 }

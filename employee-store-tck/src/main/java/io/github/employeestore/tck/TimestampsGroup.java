@@ -4,6 +4,7 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.Limits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,8 +17,9 @@ abstract class TimestampsGroup extends TckGroup {
     TimestampsGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§3 timestamps: from the store's clock, truncated to milliseconds; created kept, updated advanced")
+    @DisplayName("§4.1.3 timestamps: from the store's clock, truncated to milliseconds; created kept, updated advanced")
     void fromClock() {
         Employee e = store.create(full("ts"));
         assertThat(e.createdAt()).isEqualTo(TckClock.START.truncatedTo(ChronoUnit.MILLIS));
@@ -34,7 +36,7 @@ abstract class TimestampsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 timestamps: the extremes 1970-01-01 and 9999-12-31 round-trip through importAll")
+    @DisplayName("§4.13.1, §4.13.2 timestamps: the extremes 1970-01-01 and 9999-12-31 round-trip through importAll; earlier is reported")
     void extremes() {
         Employee e = draft("x", "X").version(5).createdAt(io.github.employeestore.Limits.MIN_TIMESTAMP)
                 .updatedAt(io.github.employeestore.Limits.MAX_TIMESTAMP).build();

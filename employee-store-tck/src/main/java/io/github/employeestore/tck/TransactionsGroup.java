@@ -5,11 +5,14 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.Limits;
 import io.github.employeestore.VersionConflictException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -22,6 +25,7 @@ abstract class TransactionsGroup extends TckGroup {
     TransactionsGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @BeforeEach
     void requireTransactions() {
         requireCapability(Capability.TRANSACTIONS);
@@ -37,7 +41,7 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 transact: all or nothing when the 5th of 10 operations fails — EmployeeAlreadyExistsException")
+    @DisplayName("§4.14.2 transact: all or nothing when the 5th of 10 operations fails — EmployeeAlreadyExistsException")
     void fifthCreateFails() {
         Employee existing = store.create(full("exists"));
         Employee other = store.create(full("other"));
@@ -59,7 +63,7 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 transact: all or nothing when the 5th operation meets another version — VersionConflictException")
+    @DisplayName("§4.14.2 transact: all or nothing when the 5th operation meets another version — VersionConflictException")
     void fifthUpdateConflicts() {
         Employee a = store.create(full("a"));
         Employee b = store.update(store.create(full("b")).toBuilder().fullName("B2").build());
@@ -78,7 +82,7 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 transact: all or nothing when the 5th operation meets an absent id — EmployeeNotFoundException")
+    @DisplayName("§4.14.2 transact: all or nothing when the 5th operation meets an absent id — EmployeeNotFoundException")
     void fifthNotFound() {
         Employee a = store.create(full("a"));
         assertThatThrownBy(() -> store.transact(w -> {
@@ -96,7 +100,7 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 transact: every kind of operation applied together, with versions and timestamps as outside")
+    @DisplayName("§4.14.1 transact: every kind of operation applied together, with versions and timestamps as outside")
     void appliesAll() {
         Employee u = store.create(full("u"));
         Employee p = store.create(full("p"));
@@ -135,7 +139,7 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 transact: 100 operations are accepted; 101 are rejected with InvalidInputException, nothing written")
+    @DisplayName("§4.14.3 transact: 100 operations are accepted; 101 are rejected with InvalidInputException, nothing written")
     void operationLimit() {
         store.transact(w -> IntStream.range(0, 100).forEach(i -> w.create(draft("t" + i, "N").build())));
         assertThat(store.count()).isEqualTo(100);
@@ -145,7 +149,7 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 transact: two operations on one id are rejected with InvalidInputException, nothing written")
+    @DisplayName("§4.14.3 transact: two operations on one id are rejected with InvalidInputException, nothing written")
     void distinctIds() {
         Employee a = store.create(full("a"));
         assertRejected("operations", () -> store.transact(w -> {
@@ -158,12 +162,119 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 transact: an invalid operation is rejected with InvalidInputException, nothing written")
+    @DisplayName("§4.14.3 transact: an invalid operation is rejected with InvalidInputException, nothing written")
     void invalidOperation() {
         assertRejected("fullName", () -> store.transact(w -> {
             w.create(draft("ok", "N").build());
             w.put(draft("bad", "x".repeat(201)).build());
         }));
         assertThat(store.get("ok")).isEmpty();
+    }
+
+    /** One way an operation of a transaction fails, and the exception it must give. */
+    private record Failing(String kind, Class<? extends RuntimeException> expected,
+                           java.util.function.BiConsumer<io.github.employeestore.TransactionWriter, Employee> op) {
+    }
+
+    @Test
+    @DisplayName("§4.14.2, §4.1.5 transact: each kind of failing operation, first, middle or last of 7, gives its typed exception naming its id; nothing written")
+    void everyFailureInEveryPosition() {
+        Employee stored = store.create(full("stored"));
+        Employee v2 = store.update(stored.toBuilder().fullName("Second").build());
+        Employee bystander = store.create(full("bystander"));
+        clock.advance(Duration.ofSeconds(1));
+        List<Failing> failures = List.of(
+                new Failing("create of an existing id", EmployeeAlreadyExistsException.class,
+                        (w, e) -> w.create(draft("stored", "Clash").build())),
+                new Failing("update of an absent id", EmployeeNotFoundException.class,
+                        (w, e) -> w.update(draft("absent", "Nobody").version(1).build())),
+                new Failing("update at another version", VersionConflictException.class,
+                        (w, e) -> w.update(stored.toBuilder().fullName("Stale").build())),
+                new Failing("versioned delete of an absent id", EmployeeNotFoundException.class,
+                        (w, e) -> w.delete("absent", 1)),
+                new Failing("versioned delete at another version", VersionConflictException.class,
+                        (w, e) -> w.delete("stored", 1)));
+        for (Failing failing : failures) {
+            for (int position : new int[]{0, 3, 6}) {
+                String failingId = failing.kind().contains("absent") ? "absent" : "stored";
+                int at = position;
+                Throwable thrown = catchThrowable(() -> store.transact(w -> {
+                    for (int i = 0; i < 7; i++) {
+                        if (i == at) {
+                            failing.op().accept(w, stored);
+                        } else if (i == 1) {
+                            w.update(bystander.toBuilder().fullName("Changed").build());
+                        } else if (i == 2) {
+                            w.delete("bystander-absent");
+                        } else {
+                            w.put(draft("new-" + i, "New " + i).build());
+                        }
+                    }
+                }));
+                assertThat(thrown).as(at("transact with a %s at position %d of 7", failing.kind(), position))
+                        .isInstanceOf(failing.expected());
+                String reportedId = thrown instanceof EmployeeAlreadyExistsException x ? x.id()
+                        : thrown instanceof EmployeeNotFoundException x ? x.id()
+                        : ((VersionConflictException) thrown).id();
+                assertThat(reportedId).as(at("the id named by the %s of a %s", failing.expected().getSimpleName(),
+                        failing.kind())).isEqualTo(failingId);
+                assertThat(store.get("stored")).as(at("stored after a failed transaction (%s at %d)", failing.kind(),
+                        position)).contains(v2);
+                assertThat(store.get("bystander")).as(at("bystander after a failed transaction (%s at %d)",
+                        failing.kind(), position)).contains(bystander);
+                for (int i = 0; i < 7; i++) {
+                    assertThat(store.get("new-" + i)).as(at("new-%d after a failed transaction (%s at %d)", i,
+                            failing.kind(), position)).isEmpty();
+                }
+                assertThat(store.count()).as(at("count after a failed transaction")).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("§4.14.2 transact: with two failing operations the exception is the first one's")
+    void firstFailureWins() {
+        Employee a = store.create(full("a"));
+        store.update(a.toBuilder().fullName("A2").build());
+        Throwable thrown = catchThrowable(() -> store.transact(w -> {
+            w.put(draft("n1", "N").build());
+            w.update(a.toBuilder().fullName("stale").build());
+            w.create(draft("a2", "N").build());
+            w.delete("missing", 3);
+        }));
+        assertThat(thrown).as(at("transact(put n1, stale update a, create a2, delete missing@3)"))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(((VersionConflictException) thrown).id()).as(at("the id of the first failing operation"))
+                .isEqualTo("a");
+        thrown = catchThrowable(() -> store.transact(w -> {
+            w.delete("missing", 3);
+            w.update(a.toBuilder().fullName("stale").build());
+        }));
+        assertThat(thrown).as(at("transact(delete missing@3, stale update a)"))
+                .isInstanceOf(EmployeeNotFoundException.class);
+        assertThat(store.get("n1")).as(at("get(n1) after failed transactions")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§4.14.4, §3.4.2 transact: employees near the item limit up to 4,000,000 bytes in all are written; more is rejected, nothing written")
+    void sizeLimit() {
+        int perEmployee = (int) (Limits.MAX_TRANSACTION_BYTES / 12) + 1;
+        List<Employee> fits = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            fits.add(SizedEmployees.ofSize("big-" + i, perEmployee));
+        }
+        store.transact(w -> fits.forEach(w::put));
+        Map<String, Employee> read = store.getAll(ids(fits));
+        assertThat(read).as(at("getAll of the 11 employees the transaction wrote")).hasSize(11);
+        for (Employee e : fits) {
+            assertThat(read.get(e.id()).attributes()).as(at("attributes of %s", e.id())).isEqualTo(e.attributes());
+        }
+        List<Employee> tooMuch = new ArrayList<>(fits.subList(0, 11));
+        tooMuch.add(SizedEmployees.ofSize("big-11", perEmployee));
+        assertRejected("operations", "transact of 12 puts of " + perEmployee + " bytes",
+                () -> store.transact(w -> tooMuch.forEach(e -> w.put(e.toBuilder().jobTitle("Again").build()))));
+        assertThat(store.get("big-11")).as(at("get(big-11) after the rejected transaction")).isEmpty();
+        assertThat(store.get("big-0").orElseThrow().version()).as(at("version of big-0: not written again"))
+                .isEqualTo(1);
     }
 }

@@ -6,6 +6,7 @@ import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.VersionConflictException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +19,9 @@ abstract class UpdateGroup extends TckGroup {
     UpdateGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§4 update: replaces the employee; version + 1, createdAt kept, updatedAt from the clock")
+    @DisplayName("§4.5.1 update: replaces the employee; version + 1, createdAt kept, updatedAt from the clock")
     void updates() {
         Employee created = store.create(full("u-1"));
         Instant createdAt = created.createdAt();
@@ -37,7 +39,7 @@ abstract class UpdateGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 update: another version gives VersionConflictException with both versions; nothing written")
+    @DisplayName("§4.5.2, §5.2 update: another version gives VersionConflictException with both versions; nothing written")
     void versionConflict() {
         Employee created = store.create(full("u-2"));
         Employee v2 = store.update(created.toBuilder().fullName("Second").build());
@@ -54,7 +56,7 @@ abstract class UpdateGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 update: an absent id gives EmployeeNotFoundException and creates nothing")
+    @DisplayName("§4.5.3 update: an absent id gives EmployeeNotFoundException and creates nothing")
     void notFound() {
         assertThatThrownBy(() -> store.update(draft("ghost", "Ghost").version(1).build()))
                 .isInstanceOf(EmployeeNotFoundException.class)
@@ -64,7 +66,7 @@ abstract class UpdateGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 update: the given timestamps are ignored")
+    @DisplayName("§4.1.3 update: the given timestamps are ignored")
     void ignoresGivenTimestamps() {
         Employee created = store.create(full("u-3"));
         clock.advance(Duration.ofSeconds(3));
@@ -75,7 +77,7 @@ abstract class UpdateGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 update: every write adds one to the version")
+    @DisplayName("§4.1.2 update: every write adds one to the version")
     void versionsGrow() {
         Employee e = store.create(full("u-4"));
         for (int i = 0; i < 5; i++) {

@@ -7,6 +7,7 @@ import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Violation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,9 @@ abstract class ValidationGroup extends TckGroup {
     ValidationGroup(EmployeeStoreTck kit) {
         super(kit);
     }
+
     @Test
-    @DisplayName("§5 InvalidInputException: every violation is reported at once, by field, without values; nothing written")
+    @DisplayName("§5.3, §5.6 InvalidInputException: every violation is reported at once, by field, without values; nothing written")
     void allViolationsAtOnce() {
         String secret = "SECRET-" + "s".repeat(200);
         Employee bad = draft("v", secret).jobTitle("j".repeat(201)).badges(List.of("b".repeat(65)))
@@ -33,7 +35,7 @@ abstract class ValidationGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 fullName: required and not blank")
+    @DisplayName("§3.1.2 fullName: required and not blank")
     void fullNameRequired() {
         assertRejected("fullName", () -> store.create(draft("v", null).build()));
         assertRejected("fullName", () -> store.create(draft("v", "").build()));
@@ -42,7 +44,7 @@ abstract class ValidationGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 id: null, empty, control characters and outer whitespace are rejected by every method")
+    @DisplayName("§3.1.1 id: null, empty, control characters and outer whitespace are rejected by every method")
     void badIds() {
         List<String> bad = List.of("", " lead", "trail ", "tab\tinside", "new\nline", "nul\u0000", "bell\u0007",
                 "del\u007F", "c1\u0085", "\u0001");
@@ -61,7 +63,7 @@ abstract class ValidationGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4 update: an invalid change is rejected and the stored employee is unchanged")
+    @DisplayName("§4.5.4, §4.8.4, §4.1.5 update: an invalid change is rejected and the stored employee is unchanged")
     void invalidUpdate() {
         Employee e = store.create(full("iu"));
         assertRejected("fullName", () -> store.update(e.toBuilder().fullName("x".repeat(201)).build()));
@@ -75,7 +77,7 @@ abstract class ValidationGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 text: U+0000 and unpaired surrogates are rejected in every text field")
+    @DisplayName("§3.2.2, §3.2.3 text: U+0000 and unpaired surrogates are rejected in every text field")
     void malformedText() {
         assertRejected("fullName", () -> store.create(draft("m", "a\u0000b").build()));
         assertRejected("fullName", () -> store.create(draft("m", "a\uD800b").build()));
@@ -89,7 +91,7 @@ abstract class ValidationGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3 model: null badges or attribute values are rejected with InvalidInputException")
+    @DisplayName("§3.1.5 model: null badges or attribute values are rejected with InvalidInputException")
     void nullsInCollections() {
         assertThatThrownBy(() -> Employee.builder().badge(null)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Employee.builder().attribute("a", null))

@@ -11,7 +11,7 @@ import java.util.Set;
  * the test-class patterns, and it is started through the JUnit Platform Launcher.
  */
 class BrokenStoreTck extends EmployeeStoreTck {
-    static volatile BrokenStores current;
+    static volatile BrokenStore current;
 
     @Override
     protected EmployeeStore newStore(Clock clock) {

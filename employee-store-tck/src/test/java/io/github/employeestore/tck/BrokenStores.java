@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * Deliberately broken stores: each breaks one clause of the contract, and the TCK must catch each one. They wrap the
  * in-memory reference store.
  */
-enum BrokenStores {
+enum BrokenStores implements BrokenStore {
     CREATE_OVERWRITES(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
         public Employee create(Employee draft) {
@@ -259,7 +259,7 @@ enum BrokenStores {
 
     CURSOR_NOT_BOUND_TO_TABLE(clock -> memory(clock), "otherTableCursor") {
         @Override
-        EmployeeStore otherTable(Clock clock) {
+        public EmployeeStore otherTable(Clock clock) {
             return memory(clock);
         }
     };
@@ -272,22 +272,14 @@ enum BrokenStores {
         this.mustFail = List.of(mustFail);
     }
 
-    EmployeeStore store(Clock clock) {
+    @Override
+    public EmployeeStore store(Clock clock) {
         return factory.apply(clock);
     }
 
-    /** The store the TCK uses as "another table"; broken stores that do not care use a differently named one. */
-    EmployeeStore otherTable(Clock clock) {
-        return InMemoryEmployeeStore.builder().name("other").clock(clock).build();
-    }
-
-    /** @return test method names that must fail against this store */
-    List<String> mustFail() {
+    @Override
+    public List<String> mustFail() {
         return mustFail;
-    }
-
-    Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
     }
 
     static EmployeeStore memory(Clock clock) {

@@ -1,0 +1,45 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.Capability;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.memory.InMemoryEmployeeStore;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A deliberately broken store for the TCK's self-test: the reference store with one realistic backend bug. The
+ * TCK must fail, against it, at least the tests named by {@link #mustFail()}: those of the clause it breaks.
+ */
+interface BrokenStore {
+    /** @return the bug's name */
+    String name();
+
+    /** @return a new store with the bug, on the TCK's table */
+    EmployeeStore store(Clock clock);
+
+    /** @return the store the TCK uses as "another table" */
+    default EmployeeStore otherTable(Clock clock) {
+        return InMemoryEmployeeStore.builder().name("other").clock(clock).build();
+    }
+
+    /** @return the test methods that must fail against this store */
+    List<String> mustFail();
+
+    /** @return the capabilities it declares */
+    default Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    /** @return every broken store of the self-test */
+    static List<BrokenStore> all() {
+        List<BrokenStore> all = new java.util.ArrayList<>();
+        all.addAll(List.of(BrokenStores.values()));
+        all.addAll(List.of(BrokenWrites.values()));
+        all.addAll(List.of(BrokenReads.values()));
+        all.addAll(List.of(BrokenRules.values()));
+        return all;
+    }
+}

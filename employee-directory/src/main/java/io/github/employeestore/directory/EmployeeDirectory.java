@@ -5,6 +5,7 @@ import io.github.employeestore.EmployeeStores;
 import io.github.employeestore.directory.internal.CopyCommand;
 import io.github.employeestore.directory.internal.SampleMySqlSource;
 import io.github.employeestore.directory.internal.DirectoryServer;
+import io.github.employeestore.directory.internal.MotoMode;
 import io.github.employeestore.directory.internal.OpenedStore;
 
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * The URL comes from {@code --url}, else the environment variable {@code EMPLOYEE_STORE_URL}, else an embedded H2
- * file {@code ./data/employee-directory}; {@code dynamodb-local:} starts Amazon DynamoDB Local in-process. The port
+ * file {@code ./data/employee-directory}; {@code dynamodb-moto:} starts a moto server for the process. The port
  * comes from {@code --port}, else {@code PORT}, else 8080. The schema is created if missing.
  *
  * <p>Exit codes: 0 success, 1 a failure (a copy that did not write everything or whose counts disagree, a store
@@ -45,7 +46,7 @@ public final class EmployeeDirectory {
               employee-directory copy --from URL --to URL [--chunk N] [--merge]
 
             URL: jdbc:h2:..., jdbc:mysql://..., jdbc:mariadb://..., jdbc:postgresql://...,
-                 dynamodb:TABLE?region=..., dynamodb-local:[TABLE][?dbPath=DIR], memory:
+                 dynamodb:TABLE?region=...[&endpoint=URL], dynamodb-moto:[TABLE], memory:
                  (default: EMPLOYEE_STORE_URL, else jdbc:h2:file:./data/employee-directory)
             copy --from also reads the original Employee Directory sample's MySQL table:
                  employee-directory-sample:jdbc:mysql://HOST:3306/DB?user=U[&sampleTable=employee]
@@ -218,10 +219,10 @@ public final class EmployeeDirectory {
                 return 1;
             }
             err.println("copying from " + source.label() + " to " + target.label());
-            if (to.trim().equals("memory:") || (to.trim().toLowerCase(java.util.Locale.ROOT)
-                    .startsWith(OpenedStore.DYNAMODB_LOCAL) && !to.contains("dbPath="))) {
-                err.println("note: the target lives in memory and is gone when this command ends; for DynamoDB Local "
-                        + "keep it in a folder with dynamodb-local:?dbPath=DIR");
+            if (to.trim().equals("memory:") || to.trim().toLowerCase(java.util.Locale.ROOT)
+                    .startsWith(MotoMode.SCHEME)) {
+                err.println("note: the target lives in memory and is gone when this command ends; to keep it, start "
+                        + "moto_server yourself and copy to dynamodb:TABLE?endpoint=http://127.0.0.1:PORT&region=us-east-1");
             }
             CopyCommand.Result r = new CopyCommand(out, err, System.console() != null, 5_000)
                     .copy(source.store(), target.store(), chunk, options.containsKey("--merge"));

@@ -90,6 +90,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -168,6 +169,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final int importConcurrency;
     private final int readConcurrency;
     private final int maxWriteAttempts;
+    private final LongSupplier ticker;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEmployeeStore(Builder b, DynamoDbClient client, DynamoDbEnhancedClient enhanced) {
@@ -185,6 +187,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.importConcurrency = b.importConcurrency;
         this.readConcurrency = b.readConcurrency;
         this.maxWriteAttempts = b.maxWriteAttempts;
+        this.ticker = b.ticker;
     }
 
     /** @return a new builder */
@@ -442,7 +445,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         List<Map<String, AttributeValue>> keys = ids.stream().map(EmployeeTableSchema::key).toList();
         Map<String, KeysAndAttributes> pending = Map.of(tableName,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        Instant deadline = Instant.now().plus(batchReadDeadline);
+        long deadline = ticker.getAsLong() + batchReadDeadline.toNanos();
         for (int attempt = 0; ; attempt++) {
             Map<String, KeysAndAttributes> request = pending;
             BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(request));
@@ -454,7 +457,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 return found;
             }
             LOG.debug("batch get unprocessed keys={} attempt={}", unprocessed.keys().size(), attempt + 1);
-            if (Instant.now().isAfter(deadline)) {
+            if (ticker.getAsLong() - deadline > 0) {
                 throw new StoreUnavailableException("DynamoDB left " + unprocessed.keys().size()
                         + " keys unprocessed until the deadline of " + batchReadDeadline + " passed", null, true);
             }
@@ -479,7 +482,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     public ImportResult importAll(Collection<Employee> employees) {
         ImportPlan plan = ImportPlan.of(employees);
         List<ImportPlan.Entry> writable = plan.writable();
-        ImportProgress progress = new ImportProgress(importDeadline);
+        ImportProgress progress = new ImportProgress(importDeadline, ticker);
         List<ImportResult.Failure> failures = new ArrayList<>();
         // Round 1 sends every batch once; later rounds send what DynamoDB left unprocessed or throttled, packed
         // again into full batches, after a backoff, until everything is written or the deadline passes.
@@ -578,19 +581,22 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     private static final class ImportProgress {
         private final long idleNanos;
-        private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        private final LongSupplier ticker;
+        private final AtomicLong lastProgress;
 
-        ImportProgress(Duration idle) {
+        ImportProgress(Duration idle, LongSupplier ticker) {
             this.idleNanos = idle.toNanos();
+            this.ticker = ticker;
+            this.lastProgress = new AtomicLong(ticker.getAsLong());
         }
 
         void progressed() {
-            lastProgress.set(System.nanoTime());
+            lastProgress.set(ticker.getAsLong());
         }
 
         /** @return how long until the deadline, zero or negative once it has passed */
         long nanosLeft() {
-            return idleNanos - (System.nanoTime() - lastProgress.get());
+            return idleNanos - (ticker.getAsLong() - lastProgress.get());
         }
     }
 
@@ -1124,6 +1130,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private int readConcurrency = 4;
         private int maxWriteAttempts = 200;
         private EmployeeCodec.Layout layout = EmployeeCodec.Layout.STANDARD;
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder() {
         }
@@ -1141,6 +1148,18 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          */
         public Builder layout(EmployeeCodec.Layout layout) {
             this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
+
+        /**
+         * The time source of the import and batch-read deadlines, in nanoseconds as {@link System#nanoTime()}, which
+         * is the default. For tests in this package, which drive the deadlines deterministically.
+         *
+         * @param ticker the time source
+         * @return this builder
+         */
+        Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.github.employeestore.testsupport;
 
 import io.github.employeestore.testsupport.internal.MotoContainer;
+import io.github.employeestore.testsupport.internal.OneRequestAtATime;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The DynamoDB endpoint the tests of this build run against: one moto server per test JVM, started on first use and
@@ -47,6 +49,7 @@ public final class MotoDynamoDb {
     private static RuntimeException startFailure;
 
     private final URI endpoint;
+    private final ReentrantLock oneRequestAtATime = new ReentrantLock(true);
     private final String description;
     private final MotoServer process;
 
@@ -153,8 +156,13 @@ public final class MotoDynamoDb {
     }
 
     /**
+     * A client of this server over real HTTP (url-connection client, dummy credentials). Its requests reach moto one
+     * at a time across all clients of this class ({@link OneRequestAtATime}): moto does not lock an item between a
+     * write's condition and the write, so concurrent conditional writes could both succeed there, which DynamoDB
+     * never allows; the races between a caller's reads and writes still happen.
+     *
      * @param interceptors interceptors to add (request counting, fault injection)
-     * @return a new client of this server over HTTP (url-connection client, dummy credentials); the caller closes it
+     * @return a new client; the caller closes it
      */
     public DynamoDbClient client(ExecutionInterceptor... interceptors) {
         return client(0, interceptors);
@@ -177,7 +185,7 @@ public final class MotoDynamoDb {
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(new OneRequestAtATime(UrlConnectionHttpClient.create(), oneRequestAtATime))
                 .overrideConfiguration(override.build())
                 .build();
     }

@@ -61,20 +61,21 @@ public final class MotoServer implements AutoCloseable {
      * an asynchronous list in a non-interactive shell gets /dev/null as standard input; moto gets /dev/null too, so
      * that it never holds the pipe. The reader in the background returns at end of file: when this JVM closed the pipe
      * (close()) or died. It then terminates moto; the foreground waits for moto and exits with its status, so the
-     * watchdog also ends when moto ends on its own. A TERM, INT or HUP sent to the watchdog is passed on to moto.
+     * watchdog also ends when moto ends on its own (the reader is killed with KILL, which no inherited trap can
+     * catch, and holds no output pipe). A TERM, INT or HUP sent to the watchdog is passed on to moto.
      */
     private static final String WATCHDOG = String.join("\n",
             "exec 3<&0",
             "\"$0\" -H \"$1\" -p 0 </dev/null &",
             "moto=$!",
             "echo \"moto_server pid $moto\"",
-            "trap 'kill -TERM \"$moto\" 2>/dev/null' TERM INT HUP",
-            "( while read -r _ <&3; do :; done; kill -TERM \"$moto\" 2>/dev/null ) </dev/null &",
+            "( while read -r _ <&3; do :; done; kill -TERM \"$moto\" 2>/dev/null ) </dev/null >/dev/null 2>&1 &",
             "reader=$!",
             "exec 3<&-",
+            "trap 'kill -TERM \"$moto\" 2>/dev/null' TERM INT HUP",
             "wait \"$moto\"",
             "status=$?",
-            "kill \"$reader\" 2>/dev/null",
+            "kill -KILL \"$reader\" 2>/dev/null",
             "exit \"$status\"");
 
     private final Process process;

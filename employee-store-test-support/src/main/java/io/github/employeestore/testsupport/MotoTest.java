@@ -10,13 +10,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a test class that runs against a moto server: see {@link MotoServerExtension} (skipped with the install hint
+ * Marks a test class (or method) that runs against a moto server: see {@link MotoServerExtension} (skipped with the install hint
  * where there is none, a failure on CI) and {@link MotoDynamoDb} (the shared server, clients, table names).
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(MotoServerExtension.class)
 public @interface MotoTest {
 }

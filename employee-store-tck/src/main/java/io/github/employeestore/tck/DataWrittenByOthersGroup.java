@@ -85,7 +85,7 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
     }
 
     @TestFactory
-    @DisplayName("§3.6.1 data written by others: every attribute kind, top-level and nested in a list and a map, is kept"
+    @DisplayName("§3.6.1, §3.3.1 data written by others: every attribute kind, top-level and nested in a list and a map, is kept"
             + " unchanged by update, put, transact and importAll of another field")
     Stream<DynamicTest> everyKindIsKept() {
         return oneOfEachKind().entrySet().stream().map(kind -> DynamicTest.dynamicTest(kind.getKey().name(), () -> {

@@ -144,7 +144,7 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
     @DisplayName("§3.4.1 limits: the item limit falls exactly where the documented measure puts it — badges, optional fields, numbers, booleans, lists, maps, 1- to 4-byte characters")
     void itemMeasure() {
         Map<String, Employee> shapes = new LinkedHashMap<>();
-        shapes.put("texts", draft("m-\u00e4\u4e2d" + EMOJI, "N\u00e4me \u4e2d " + EMOJI).jobTitle("J\u00e9")
+        shapes.put("texts", draft("m-\u00e4\u4e2d" + EMOJI, "N\u00e4me \u4e2d " + EMOJI).jobTitle("J\u00e9 \u0080\u07FF\u0800")
                 .location("\u4e2d\u6587").photoKey("p/" + EMOJI).badges(List.of("a", "\u00e4\u00e4", "\u4e2d", EMOJI))
                 .build());
         shapes.put("numbers", draft("m-numbers", "N").attribute("zero", AttributeValue.of(0))

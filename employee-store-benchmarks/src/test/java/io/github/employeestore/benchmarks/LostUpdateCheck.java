@@ -43,11 +43,13 @@ abstract class LostUpdateCheck {
         AtomicIntegerArray successes = new AtomicIntegerArray(EMPLOYEES);
         AtomicInteger conflicts = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(THREADS);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 int thread = t;
                 futures.add(pool.submit(() -> {
+                    start.await(1, TimeUnit.MINUTES);
                     for (int cycle = 0; cycle < CYCLES; cycle++) {
                         int which = (thread + cycle) % EMPLOYEES;
                         while (true) {
@@ -85,5 +87,8 @@ abstract class LostUpdateCheck {
         assertThat(total).isEqualTo(THREADS * CYCLES);
         System.out.printf("%s: %d updates, %d version conflicts retried%n", getClass().getSimpleName(), total,
                 conflicts.get());
+        assertThat(conflicts.get()).as("version conflicts met by %d threads released together on %d employees: "
+                + "without any, the updates never raced and the check proved nothing", THREADS, EMPLOYEES)
+                .isPositive();
     }
 }

@@ -198,16 +198,24 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
                         int n = i;
                         results.add(threads.submit(() -> {
                             start.await();
+                            clock.advance(java.time.Duration.ofMillis(1));
                             return store.put(Employee.builder().id(id).fullName("Writer " + n).build());
                         }));
                     }
                     start.countDown();
                     Set<Long> versions = new java.util.TreeSet<>();
+                    Set<Instant> createdAts = new java.util.HashSet<>();
                     for (Future<Employee> f : results) {
-                        versions.add(f.get(2, TimeUnit.MINUTES).version());
+                        Employee put = f.get(2, TimeUnit.MINUTES);
+                        versions.add(put.version());
+                        createdAts.add(put.createdAt());
                     }
                     assertThat(versions).as("each put saw its own version").hasSize(16).contains(1L, 16L);
+                    assertThat(createdAts).as("every put of %s returned the first put's createdAt, although the "
+                            + "clock moved between them", id).hasSize(1);
                     assertThat(store.get(id).orElseThrow().version()).isEqualTo(16);
+                    assertThat(store.get(id).orElseThrow().createdAt()).as("stored createdAt of %s", id)
+                            .isEqualTo(createdAts.iterator().next());
                 } finally {
                     threads.shutdownNow();
                 }

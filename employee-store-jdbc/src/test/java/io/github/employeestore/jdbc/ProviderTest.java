@@ -1,5 +1,6 @@
 package io.github.employeestore.jdbc;
 
+import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.EmployeeStores;
 import io.github.employeestore.StoreConfigurationException;
@@ -67,7 +68,24 @@ class ProviderTest {
             s.schema().create();
             s.schema().create();
             assertThat(s.count()).isZero();
+            s.create(Employee.builder().id("in-hr").fullName("N").build());
+            assertThat(tablesNamedStaff()).as("schema of the table the store created").containsExactly("HR");
             s.schema().drop();
+            assertThat(tablesNamedStaff()).as("schemas with a table staff after drop()").isEmpty();
+        }
+    }
+
+    private static List<String> tablesNamedStaff() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:qualified");
+             java.sql.ResultSet r = c.createStatement().executeQuery("SELECT TABLE_SCHEMA FROM "
+                     + "INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'STAFF' ORDER BY TABLE_SCHEMA")) {
+            List<String> schemas = new ArrayList<>();
+            while (r.next()) {
+                schemas.add(r.getString(1));
+            }
+            return schemas;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
         }
     }
 

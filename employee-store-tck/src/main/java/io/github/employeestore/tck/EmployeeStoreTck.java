@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Not thread-safe; JUnit creates an instance per test.
  */
+@ExtendWith(ClauseInFailures.class)
 public abstract class EmployeeStoreTck {
     /** The store under test, new for each test. */
     protected EmployeeStore store;

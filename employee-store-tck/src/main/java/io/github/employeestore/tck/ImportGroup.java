@@ -100,6 +100,18 @@ abstract class ImportGroup extends TckGroup {
     }
 
     @Test
+    @DisplayName("§4.13.2 importAll: a null element is reported by its index, the others are written")
+    void nullElement() {
+        Instant t = Instant.parse("2020-02-02T02:02:02.020Z");
+        Employee valid = draft("valid", "V").version(2).createdAt(t).updatedAt(t).build();
+        ImportResult result = store.importAll(java.util.Arrays.asList(null, valid, null));
+        assertThat(result.failures()).extracting(ImportResult.Failure::index)
+                .as(at("importAll(null, valid, null): the failures' indexes")).containsExactly(0, 2);
+        assertThat(result.written()).as(at("importAll(null, valid, null): written")).isEqualTo(1);
+        assertThat(store.get("valid")).as(at("get(valid)")).contains(valid);
+    }
+
+    @Test
     @DisplayName("§4.13.3 importAll: an empty collection writes nothing")
     void empty() {
         ImportResult result = store.importAll(List.of());

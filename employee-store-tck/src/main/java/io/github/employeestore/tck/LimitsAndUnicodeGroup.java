@@ -5,6 +5,7 @@ import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.Limits;
+import java.util.LinkedHashMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +138,35 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
             assertThat(created.get(e.id())).usingRecursiveComparison().isEqualTo(expected);
         }
         assertThat(listAll(store, 1000)).hasSize(500);
+    }
+
+    @Test
+    @DisplayName("§3.4.1 limits: the item limit falls exactly where the documented measure puts it — badges, optional fields, numbers, booleans, lists, maps, 1- to 4-byte characters")
+    void itemMeasure() {
+        Map<String, Employee> shapes = new LinkedHashMap<>();
+        shapes.put("texts", draft("m-\u00e4\u4e2d" + EMOJI, "N\u00e4me \u4e2d " + EMOJI).jobTitle("J\u00e9 \u0080\u07FF\u0800")
+                .location("\u4e2d\u6587").photoKey("p/" + EMOJI).badges(List.of("a", "\u00e4\u00e4", "\u4e2d", EMOJI))
+                .build());
+        shapes.put("numbers", draft("m-numbers", "N").attribute("zero", AttributeValue.of(0))
+                .attribute("one", AttributeValue.of(7)).attribute("two", AttributeValue.of(42))
+                .attribute("three", AttributeValue.number("-123")).attribute("frac", AttributeValue.number("0.0012345"))
+                .attribute("d37", AttributeValue.number("1234567890123456789012345678901234567"))
+                .attribute("d38", AttributeValue.number("12345678901234567890123456789012345678E+40"))
+                .attribute("yes", AttributeValue.of(true)).attribute("no", AttributeValue.of(false)).build());
+        shapes.put("nested", draft("m-nested", "N").attribute("list", AttributeValue.ofList(AttributeValue.of("x"),
+                AttributeValue.of(12345), AttributeValue.ofList(), AttributeValue.of(Map.of()),
+                AttributeValue.ofList(AttributeValue.of(true), AttributeValue.of("\u00e4"))))
+                .attribute("map", AttributeValue.of(Map.of("k\u00e4", AttributeValue.of("v" + EMOJI),
+                        "\u4e2d", AttributeValue.of(Map.of("deep", AttributeValue.ofList(AttributeValue.of(1))))))).build());
+        shapes.put("minimal", draft("m", "N").build());
+        for (Map.Entry<String, Employee> shape : shapes.entrySet()) {
+            Employee atLimit = SizedEmployees.filledTo(shape.getValue(), Limits.MAX_ITEM_BYTES);
+            store.put(atLimit);
+            assertThat(store.get(atLimit.id()).orElseThrow().attributes())
+                    .as(at("%s: an employee of exactly %d bytes by the documented measure is stored", shape.getKey(),
+                            Limits.MAX_ITEM_BYTES)).isEqualTo(atLimit.attributes());
+            assertRejected("employee", shape.getKey() + " at " + (Limits.MAX_ITEM_BYTES + 1) + " bytes",
+                    () -> store.put(SizedEmployees.filledTo(shape.getValue(), Limits.MAX_ITEM_BYTES + 1)));
+        }
     }
 }

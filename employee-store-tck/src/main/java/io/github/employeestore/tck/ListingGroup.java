@@ -168,6 +168,11 @@ abstract class ListingGroup extends TckGroup {
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> store.find(EmployeeQuery.builder().location("Oslo").jobTitle("Dev").build(),
                 PageRequest.after(findCursor, 5))).isInstanceOf(InvalidInputException.class);
+        String bothCursor = store.find(EmployeeQuery.builder().location("Oslo").jobTitle("Dev").build(),
+                PageRequest.first(5)).nextCursor().orElseThrow();
+        assertThat(catchThrowable(() -> store.find(EmployeeQuery.builder().location("Oslo").jobTitle("Ops").build(),
+                PageRequest.after(bothCursor, 5)))).as(at("a cursor of find(Oslo, Dev) given to find(Oslo, Ops)"))
+                .isInstanceOf(InvalidInputException.class);
         assertThat(store.find(EmployeeQuery.byLocation("Oslo"), PageRequest.after(findCursor, 5)).items())
                 .hasSize(5);
     }
@@ -204,5 +209,29 @@ abstract class ListingGroup extends TckGroup {
         throughout.removeAll(deleted);
         assertThat(all).as("every employee that existed throughout is listed").containsAll(throughout);
         assertThat(seen).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("§4.16.2, §4.9.1, §4.10.2 cursors: the longest ids and names page correctly and their cursors stay within 2,048 characters; a page that ends with the data has no cursor")
+    void longestPositions() {
+        String emoji = "\uD83D\uDE00";
+        List<String> ids = new ArrayList<>();
+        for (char c = 'a'; c <= 'c'; c++) {
+            String id = emoji.repeat(127) + c;
+            ids.add(id);
+            store.create(draft(id, emoji.repeat(199) + c).location(emoji.repeat(200)).build());
+        }
+        assertThat(ids(listAll(store, 1))).as(at("list in pages of 1 of 3 employees with 128-character ids"))
+                .containsExactlyInAnyOrderElementsOf(ids);
+        if (capabilities().contains(Capability.QUERIES)) {
+            assertThat(ids(findAll(EmployeeQuery.byLocation(emoji.repeat(200)), 1)))
+                    .as(at("find in pages of 1, by names of 200 characters")).isEqualTo(ids);
+        }
+        seed(197, "end");
+        Page<Employee> first = store.list(PageRequest.first(100));
+        Page<Employee> second = store.list(PageRequest.after(first.nextCursor().orElseThrow(), 100));
+        assertThat(second.items()).as(at("the second page of 100 of 200 employees")).hasSize(100);
+        assertThat(second.nextCursor()).as(at("the page that ends where the 200 employees end is the last"))
+                .isEmpty();
     }
 }

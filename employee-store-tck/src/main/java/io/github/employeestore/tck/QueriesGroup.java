@@ -73,11 +73,12 @@ abstract class QueriesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.10.2, §3.5.1 ordering: find orders by full name in code-point order — accents, CJK, emoji after U+FFFF")
+    @DisplayName("§4.10.2, §3.5.1 ordering: find orders by full name in code-point order — accents, CJK, private use, U+10000 and emoji after U+FFFF")
     void codePointOrder() {
         List<String> expectedOrder = List.of(
-                "Abe", "Zed", "abe", "zed", "Ängström", "Émile", "Ölaf", "Ω omega", "中村", "\uFF21 fullwidth A",
-                "\uFFFD replacement", "\uD83D\uDE00 grinning", "\uD840\uDC00 CJK ext B");
+                "Abe", "Zed", "abe", "zed", "Ängström", "Émile", "Ölaf", "Ω omega", "中村", "\uE000 private use",
+                "\uFF21 fullwidth A", "\uFFFD replacement", "\uD800\uDC00 Linear B", "\uD83D\uDE00 grinning",
+                "\uD840\uDC00 CJK ext B");
         List<String> shuffled = new ArrayList<>(expectedOrder);
         Collections.shuffle(shuffled, new java.util.Random(7));
         int i = 0;
@@ -132,7 +133,7 @@ abstract class QueriesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.10.2 find: a page shorter than its size is the last page, even when few items match among many")
+    @DisplayName("§4.10.2, §4.16.2 find: a page shorter than its size is the last page, even when few items match among many; a page ending with the matches has no cursor")
     void sparseMatches() {
         List<Employee> drafts = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -145,5 +146,9 @@ abstract class QueriesGroup extends TckGroup {
                 PageRequest.after(page.nextCursor().orElseThrow(), 3));
         assertThat(next.items()).hasSize(2);
         assertThat(next.nextCursor()).isEmpty();
+        Page<Employee> exact = store.find(EmployeeQuery.byLocation("Rare"), PageRequest.first(5));
+        assertThat(exact.items()).as(at("find(Rare) in a page of 5, the number of matches")).hasSize(5);
+        assertThat(exact.nextCursor()).as(at("find(Rare): a page that ends where the matches end is the last"))
+                .isEmpty();
     }
 }

@@ -74,6 +74,11 @@ abstract class SchemaAndErrorsGroup extends TckGroup {
                 .as(at("get(\" bad id\") on a dropped table: invalid input is reported as such"))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(store.schema().exists()).as(at("exists(): no call may create the table by itself")).isFalse();
+        java.util.concurrent.CompletableFuture<Throwable> fromAnotherThread = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> catchThrowable(() -> store.count()));
+        assertThat(fromAnotherThread).as(at("count() on the dropped table from another thread, within 30 s"))
+                .succeedsWithin(java.time.Duration.ofSeconds(30))
+                .isInstanceOf(StoreConfigurationException.class);
         store.schema().create();
         assertThat(store.schema().exists()).as(at("exists() after create()")).isTrue();
         assertThat(store.count()).as(at("count after drop() and create(): nothing was written meanwhile")).isZero();

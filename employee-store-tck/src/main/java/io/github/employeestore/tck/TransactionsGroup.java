@@ -162,13 +162,18 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.14.3 transact: an invalid operation is rejected with InvalidInputException, nothing written")
+    @DisplayName("§4.14.3, §3.1.1 transact: an invalid operation — a bad employee, a bad id, a version below 1 — is rejected with InvalidInputException, nothing written")
     void invalidOperation() {
         assertRejected("fullName", () -> store.transact(w -> {
             w.create(draft("ok", "N").build());
             w.put(draft("bad", "x".repeat(201)).build());
         }));
         assertThat(store.get("ok")).isEmpty();
+        store.create(draft("kept", "K").build());
+        assertRejected("id", "transact(delete \" bad\")", () -> store.transact(w -> w.delete(" bad")));
+        assertRejected("id", "transact(delete(\"bad\\t\", 1))", () -> store.transact(w -> w.delete("bad\t", 1)));
+        assertRejected("expectedVersion", "transact(delete(kept, 0))", () -> store.transact(w -> w.delete("kept", 0)));
+        assertThat(store.get("kept")).as(at("get(kept) after the rejected transactions")).isPresent();
     }
 
     /** One way an operation of a transaction fails, and the exception it must give. */
@@ -256,25 +261,32 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.14.4, §3.4.2 transact: employees near the item limit up to 4,000,000 bytes in all are written; more is rejected, nothing written")
+    @DisplayName("§4.14.4, §3.4.2 transact: 12 employees adding up to exactly 4,000,000 bytes are written; one byte more, by creates, updates and puts, is rejected, nothing written")
     void sizeLimit() {
-        int perEmployee = (int) (Limits.MAX_TRANSACTION_BYTES / 12) + 1;
-        List<Employee> fits = new ArrayList<>();
-        for (int i = 0; i < 11; i++) {
-            fits.add(SizedEmployees.ofSize("big-" + i, perEmployee));
+        List<Employee> exactly = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            exactly.add(SizedEmployees.ofSize("big-" + i, i < 8 ? 333_333 : 333_334));
         }
-        store.transact(w -> fits.forEach(w::put));
-        Map<String, Employee> read = store.getAll(ids(fits));
-        assertThat(read).as(at("getAll of the 11 employees the transaction wrote")).hasSize(11);
-        for (Employee e : fits) {
+        store.transact(w -> exactly.forEach(w::put));
+        Map<String, Employee> read = store.getAll(ids(exactly));
+        assertThat(read).as(at("getAll of the 12 employees of 4,000,000 bytes in all the transaction wrote"))
+                .hasSize(12);
+        for (Employee e : exactly) {
             assertThat(read.get(e.id()).attributes()).as(at("attributes of %s", e.id())).isEqualTo(e.attributes());
         }
-        List<Employee> tooMuch = new ArrayList<>(fits.subList(0, 11));
-        tooMuch.add(SizedEmployees.ofSize("big-11", perEmployee));
-        assertRejected("operations", "transact of 12 puts of " + perEmployee + " bytes",
-                () -> store.transact(w -> tooMuch.forEach(e -> w.put(e.toBuilder().jobTitle("Again").build()))));
-        assertThat(store.get("big-11")).as(at("get(big-11) after the rejected transaction")).isEmpty();
-        assertThat(store.get("big-0").orElseThrow().version()).as(at("version of big-0: not written again"))
-                .isEqualTo(1);
+        Employee stored0 = read.get("big-0");
+        Employee stored10 = read.get("big-10");
+        assertRejected("operations", "transact of a create, 9 puts and 2 updates adding up to "
+                + (Limits.MAX_TRANSACTION_BYTES + 1) + " bytes", () -> store.transact(w -> {
+                    w.create(SizedEmployees.ofSize("big-new", 333_334));
+                    w.update(SizedEmployees.filledTo(stored0.toBuilder().attributes(Map.of()).build(), 333_333));
+                    for (int i = 1; i < 10; i++) {
+                        w.put(exactly.get(i));
+                    }
+                    w.update(SizedEmployees.filledTo(stored10.toBuilder().attributes(Map.of()).build(), 333_335));
+                }));
+        assertThat(store.get("big-new")).as(at("get(big-new) after the rejected transaction")).isEmpty();
+        assertThat(store.get("big-0")).as(at("big-0 after the rejected transaction")).contains(stored0);
+        assertThat(store.get("big-10")).as(at("big-10 after the rejected transaction")).contains(stored10);
     }
 }

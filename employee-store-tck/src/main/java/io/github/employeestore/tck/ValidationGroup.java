@@ -100,4 +100,31 @@ abstract class ValidationGroup extends TckGroup {
         assertThatThrownBy(() -> store.importAll(null)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> store.getAll(null)).isInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    @DisplayName("§5.3 InvalidInputException: a violation names the exact path — ids[i], badges[i], attributes.name[i], attributes.name{i}")
+    void violationPaths() {
+        assertPath("ids[1]", () -> store.getAll(List.of("ok", "bad\u0001")));
+        assertPath("ids[2]", () -> store.getAll(List.of("ok", "fine", " bad")));
+        assertPath("badges[1]", () -> store.create(draft("p", "N").badges(List.of("a", "b\u0000")).build()));
+        assertPath("badges[2]", () -> store.create(draft("p", "N").badges(List.of("a", "b", "c\u0000")).build()));
+        assertPath("attributes.v[1]", () -> store.create(draft("p", "N").attribute("v",
+                AttributeValue.ofList(AttributeValue.of("ok"), AttributeValue.of("\u0000"))).build()));
+        assertPath("attributes.v[2]", () -> store.create(draft("p", "N").attribute("v",
+                AttributeValue.ofList(AttributeValue.of("ok"), AttributeValue.of(1), AttributeValue.of("\u0000")))
+                .build()));
+        Map<String, AttributeValue> map = new java.util.TreeMap<>();
+        map.put("a", AttributeValue.of(1));
+        map.put("b", AttributeValue.of(2));
+        map.put("c", AttributeValue.of("\u0000"));
+        assertPath("attributes.v{2}", () -> store.create(draft("p", "N").attribute("v", AttributeValue.of(map))
+                .build()));
+    }
+
+    private void assertPath(String path, org.junit.jupiter.api.function.Executable call) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).as(at("a call with a bad %s", path)).isInstanceOf(InvalidInputException.class);
+        assertThat(((InvalidInputException) thrown).violations()).extracting(Violation::field)
+                .as(at("the violations' fields")).contains(path);
+    }
 }

@@ -199,6 +199,12 @@ class MariaDbFaultTests {
             AtomicInteger expected = new AtomicInteger();
             AtomicInteger succeeded = new AtomicInteger();
             Map<String, Throwable> unexpected = new ConcurrentHashMap<>();
+            // per thread: its transactions (put of two employees of its own) that returned, and that failed with
+            // StoreUnavailableException (rolled back, or committed just before the connection died: in doubt)
+            java.util.concurrent.atomic.AtomicIntegerArray transactionsCommitted =
+                    new java.util.concurrent.atomic.AtomicIntegerArray(threads);
+            java.util.concurrent.atomic.AtomicIntegerArray transactionsInDoubt =
+                    new java.util.concurrent.atomic.AtomicIntegerArray(threads);
             ExecutorService executor = Executors.newFixedThreadPool(threads + 1);
             try {
                 Future<?> killer = executor.submit(() -> {
@@ -220,8 +226,14 @@ class MariaDbFaultTests {
                             try {
                                 operation(thread, i);
                                 succeeded.incrementAndGet();
+                                if (i % 10 == 7) {
+                                    transactionsCommitted.incrementAndGet(thread);
+                                }
                             } catch (StoreUnavailableException e) {
                                 unavailable.incrementAndGet();
+                                if (i % 10 == 7) {
+                                    transactionsInDoubt.incrementAndGet(thread);
+                                }
                             } catch (VersionConflictException | EmployeeNotFoundException
                                      | EmployeeAlreadyExistsException e) {
                                 expected.incrementAndGet();
@@ -250,6 +262,19 @@ class MariaDbFaultTests {
             assertThat(kills.get()).as("connections killed").isGreaterThan(20);
             assertThat(unavailable.get()).as("operations that met a killed connection").isPositive();
             assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("active connections").isZero();
+
+            for (int t = 0; t < threads; t++) {
+                // all or nothing: every transaction of thread t put both of its employees, so both have the same
+                // version, which counts the transactions that committed
+                long first = store.get(SampleData.id(1000 + t * 10 + 1)).map(e -> e.version()).orElse(0L);
+                long second = store.get(SampleData.id(1000 + t * 10 + 2)).map(e -> e.version()).orElse(0L);
+                assertThat(second).as("thread %d: versions of its two employees written only together", t)
+                        .isEqualTo(first);
+                assertThat(first).as("thread %d: committed transactions (%d returned, %d in doubt)", t,
+                        transactionsCommitted.get(t), transactionsInDoubt.get(t))
+                        .isBetween((long) transactionsCommitted.get(t),
+                                (long) transactionsCommitted.get(t) + transactionsInDoubt.get(t));
+            }
 
             Thread.sleep(1_000); // past HikariCP's validation bypass window, so idle connections killed are tested
             assertThat(store.get(SampleData.id(1))).isPresent();

@@ -162,7 +162,7 @@ abstract class TransactionsGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.14.3, §3.1.1 transact: an invalid operation — a bad employee, a bad id, a version below 1 — is rejected with InvalidInputException, nothing written")
+    @DisplayName("§4.14.3, §3.1.1 transact: an invalid operation — a bad employee, a bad id, a negative version — is rejected with InvalidInputException, nothing written")
     void invalidOperation() {
         assertRejected("fullName", () -> store.transact(w -> {
             w.create(draft("ok", "N").build());
@@ -172,7 +172,7 @@ abstract class TransactionsGroup extends TckGroup {
         store.create(draft("kept", "K").build());
         assertRejected("id", "transact(delete \" bad\")", () -> store.transact(w -> w.delete(" bad")));
         assertRejected("id", "transact(delete(\"bad\\t\", 1))", () -> store.transact(w -> w.delete("bad\t", 1)));
-        assertRejected("expectedVersion", "transact(delete(kept, 0))", () -> store.transact(w -> w.delete("kept", 0)));
+        assertRejected("expectedVersion", "transact(delete(kept, -1))", () -> store.transact(w -> w.delete("kept", -1)));
         assertThat(store.get("kept")).as(at("get(kept) after the rejected transactions")).isPresent();
     }
 

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,18 +58,7 @@ public final class BatchGetOperation {
                     ctx.readConcurrency())) {
                 items.forEach((id, item) -> found.put(id, ctx.stored(item)));
             }
-            Map<String, Employee> ordered = new LinkedHashMap<>();
-            List<UnreadableEmployeeException> failed = new ArrayList<>();
-            for (String id : distinct) {
-                StoredEmployee e = found.get(id);
-                if (e != null && e.isReadable()) {
-                    ordered.put(id, e.employee());
-                } else if (e != null) {
-                    StoredEmployee.warn("getAll", e.unreadable());
-                    failed.add(e.unreadable());
-                }
-            }
-            failed.forEach(unreadable);
+            Map<String, Employee> ordered = StoredEmployee.readableInOrder(distinct, found, unreadable);
             ctx.log().debug("getAll ids={} found={}", distinct.size(), ordered.size());
             return ordered;
         });

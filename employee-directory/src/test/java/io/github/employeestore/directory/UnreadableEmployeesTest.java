@@ -116,6 +116,19 @@ class UnreadableEmployeesTest {
         }
     }
 
+    @Test
+    void oneUnreadableEmployeeIsNamedNotHidden() throws Exception {
+        HttpResponse<String> api = get("/api/employees/g04x");
+        assertThat(api.statusCode()).isEqualTo(500);
+        JsonNode body = EmployeeJson.MAPPER.readTree(api.body());
+        assertThat(body.get("id").asText()).isEqualTo("g04x");
+        assertThat(body.get("attribute").asText()).isEqualTo("version");
+        assertThat(body.get("problem").asText()).isNotBlank();
+        HttpResponse<String> page = get("/employees/g05x/edit");
+        assertThat(page.statusCode()).isEqualTo(500);
+        assertThat(page.body()).contains("g05x", "badges").doesNotContain("Secret");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(app.base() + path)).timeout(Duration.ofSeconds(30))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -174,7 +174,7 @@ abstract class FlexibleAttributesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3.3.1 §3.1.7 attributes: null, binary and the three sets, at the top and nested in lists and maps, read back exactly after create, update, put, importAll and transact, through get, getAll and list")
+    @DisplayName("§3.3.1, §3.1.7 attributes: null, binary and the three sets, at the top and nested in lists and maps, read back exactly after create, update, put, importAll and transact, through get, getAll and list")
     void kindsWithoutJsonEquivalent() {
         Map<String, AttributeValue> first = kinds(0);
         Map<String, AttributeValue> second = kinds(1);
@@ -255,5 +255,21 @@ abstract class FlexibleAttributesGroup extends TckGroup {
         assertRejected("attributes.s", "update with an empty set",
                 () -> store.update(stored.toBuilder().attribute("s", empties.get(1)).build()));
         assertThat(store.get("set-ok").orElseThrow()).as(at("a rejected update changes nothing")).isEqualTo(stored);
+    }
+
+    @Test
+    @DisplayName("§3.3.1, §3.2.2, §3.2.3, §3.3.2 attributes: each element of a text set follows the rules of text and each element of a number set those of numbers; the violation names the element")
+    void setElements() {
+        String digits39 = "1".repeat(39);
+        for (String bad : List.of("b\uD800", "b\u0000")) {
+            assertRejected("attributes.s[1]", "a text set whose second element is " + bad.codePointAt(1),
+                    () -> store.create(draft("set-text", "S").attribute("s", AttributeValue.textSet("a", bad, "c"))
+                            .build()));
+        }
+        for (String bad : List.of(digits39, "1E+126", "1E-131")) {
+            assertRejected("attributes.n[1]", "a number set whose second element is " + bad,
+                    () -> store.create(draft("set-number", "S").attribute("n", AttributeValue.numberSet(List.of(
+                            new BigDecimal(bad), new BigDecimal("-5")))).build()));
+        }
     }
 }

@@ -1,12 +1,14 @@
 package io.github.employeestore.tck;
 
 import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
 import io.github.employeestore.PageRequest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +170,106 @@ abstract class FlexibleAttributesGroup extends TckGroup {
                 "created_at", "updated_at", "fullName")) {
             assertRejected("attributes", () -> store.create(draft("core-name", "N")
                     .attribute(core, AttributeValue.of(1)).build()));
+        }
+    }
+
+    @Test
+    @DisplayName("§3.3.1, §3.1.7 attributes: null, binary and the three sets, at the top and nested in lists and maps, read back exactly after create, update, put, importAll and transact, through get, getAll and list")
+    void kindsWithoutJsonEquivalent() {
+        Map<String, AttributeValue> first = kinds(0);
+        Map<String, AttributeValue> second = kinds(1);
+        Map<String, Map<String, AttributeValue>> expected = new LinkedHashMap<>();
+
+        Employee created = store.create(draft("k-create", "K").attributes(first).build());
+        assertThat(created.attributes()).as(at("create returns the attributes as given")).isEqualTo(first);
+        assertThat(store.get("k-create").orElseThrow().attributes()).as(at("get after create")).isEqualTo(first);
+        Employee updated = store.update(created.toBuilder().attributes(second).build());
+        assertThat(updated.attributes()).as(at("update returns the attributes as given")).isEqualTo(second);
+        expected.put("k-create", second);
+
+        store.put(draft("k-put", "K").attributes(first).build());
+        expected.put("k-put", first);
+        Instant when = Instant.parse("2031-05-17T09:41:12.345Z");
+        assertThat(store.importAll(List.of(draft("k-import", "K").attributes(second).version(7).createdAt(when)
+                .updatedAt(when).build())).isComplete()).as(at("importAll writes the employee")).isTrue();
+        expected.put("k-import", second);
+        if (capabilities().contains(Capability.TRANSACTIONS)) {
+            store.transact(w -> w.create(draft("k-tx", "K").attributes(first).build()));
+            expected.put("k-tx", first);
+        }
+
+        for (Map.Entry<String, Map<String, AttributeValue>> e : expected.entrySet()) {
+            assertThat(store.get(e.getKey()).orElseThrow().attributes()).as(at("get(%s)", e.getKey()))
+                    .isEqualTo(e.getValue());
+        }
+        Map<String, Employee> all = store.getAll(expected.keySet());
+        assertThat(all.keySet()).as(at("getAll finds every employee")).containsExactlyElementsOf(expected.keySet());
+        all.forEach((id, read) -> assertThat(read.attributes()).as(at("getAll: %s", id)).isEqualTo(expected.get(id)));
+        List<Employee> listed = store.list(PageRequest.first(100)).items();
+        assertThat(listed).as(at("list returns every employee")).hasSize(expected.size());
+        listed.forEach(read -> assertThat(read.attributes()).as(at("list: %s", read.id()))
+                .isEqualTo(expected.get(read.id())));
+    }
+
+    /** Every kind a JSON document cannot hold as such, at the top, in a list and in a map; {@code variant} changes each. */
+    private static Map<String, AttributeValue> kinds(int variant) {
+        byte[] bytes = {0, 1, (byte) 0x7F, (byte) 0x80, (byte) 0xFF, (byte) variant};
+        AttributeValue binary = AttributeValue.of(bytes);
+        AttributeValue texts = AttributeValue.textSet("b", "a", "\u4e2d\u6587", "\uD83D\uDE00", "v" + variant);
+        AttributeValue numbers = AttributeValue.numberSet(List.of(new BigDecimal("1.50"), new BigDecimal("-3"),
+                new BigDecimal("1E+100"), BigDecimal.ZERO, BigDecimal.valueOf(variant + 10)));
+        AttributeValue binaries = AttributeValue.binarySet(List.of(new byte[] {1, 2}, new byte[] {(byte) 0xFF},
+                new byte[] {0}, new byte[] {(byte) variant, 9}));
+        Map<String, AttributeValue> kinds = new LinkedHashMap<>();
+        kinds.put("nothing", AttributeValue.ofNull());
+        kinds.put("bytes", binary);
+        kinds.put("tags", texts);
+        kinds.put("numbers", numbers);
+        kinds.put("blobs", binaries);
+        kinds.put("list", AttributeValue.ofList(AttributeValue.ofNull(), binary, texts, numbers, binaries,
+                AttributeValue.ofList(AttributeValue.ofNull()), AttributeValue.of(Map.of("set", texts))));
+        kinds.put("map", AttributeValue.of(Map.of("nothing", AttributeValue.ofNull(), "bytes", binary, "tags", texts,
+                "numbers", numbers, "blobs", binaries, "deep",
+                AttributeValue.of(Map.of("list", AttributeValue.ofList(numbers, AttributeValue.ofNull()))))));
+        return kinds;
+    }
+
+    @Test
+    @DisplayName("§3.3.1 attributes: an empty text, number or binary set is rejected with InvalidInputException naming its path, at the top and nested; a valid set beside it changes nothing")
+    void emptySetsRejected() {
+        List<AttributeValue> empties = List.of(AttributeValue.textSet(List.of()),
+                AttributeValue.numberSet(List.of()), AttributeValue.binarySet(List.of()));
+        AttributeValue valid = AttributeValue.textSet("x");
+        for (AttributeValue empty : empties) {
+            String kind = empty.getClass().getSimpleName();
+            assertRejected("attributes.s", "create with an empty " + kind,
+                    () -> store.create(draft("empty-set", "E").attribute("ok", valid).attribute("s", empty).build()));
+            assertRejected("attributes.l[1]", "put with an empty " + kind + " in a list",
+                    () -> store.put(draft("empty-set", "E").attribute("l", AttributeValue.ofList(valid, empty))
+                            .build()));
+            assertRejected("attributes.m{0}", "put with an empty " + kind + " in a map",
+                    () -> store.put(draft("empty-set", "E").attribute("m", AttributeValue.of(Map.of("k", empty)))
+                            .build()));
+        }
+        Employee stored = store.create(draft("set-ok", "E").attribute("s", valid).build());
+        assertRejected("attributes.s", "update with an empty set",
+                () -> store.update(stored.toBuilder().attribute("s", empties.get(1)).build()));
+        assertThat(store.get("set-ok").orElseThrow()).as(at("a rejected update changes nothing")).isEqualTo(stored);
+    }
+
+    @Test
+    @DisplayName("§3.3.1, §3.2.2, §3.2.3, §3.3.2 attributes: each element of a text set follows the rules of text and each element of a number set those of numbers; the violation names the element")
+    void setElements() {
+        String digits39 = "1".repeat(39);
+        for (String bad : List.of("b\uD800", "b\u0000")) {
+            assertRejected("attributes.s[1]", "a text set whose second element is " + bad.codePointAt(1),
+                    () -> store.create(draft("set-text", "S").attribute("s", AttributeValue.textSet("a", bad, "c"))
+                            .build()));
+        }
+        for (String bad : List.of(digits39, "1E+126", "1E-131")) {
+            assertRejected("attributes.n[1]", "a number set whose second element is " + bad,
+                    () -> store.create(draft("set-number", "S").attribute("n", AttributeValue.numberSet(List.of(
+                            new BigDecimal(bad), new BigDecimal("-5")))).build()));
         }
     }
 }

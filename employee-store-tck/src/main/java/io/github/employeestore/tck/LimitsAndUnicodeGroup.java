@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -141,7 +142,7 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§3.4.1 limits: the item limit falls exactly where the documented measure puts it — badges, optional fields, numbers, booleans, lists, maps, 1- to 4-byte characters")
+    @DisplayName("§3.4.1 limits: the item limit falls exactly where the documented measure puts it — badges, optional fields, numbers, booleans, null, binary, the three sets, lists, maps, 1- to 4-byte characters")
     void itemMeasure() {
         Map<String, Employee> shapes = new LinkedHashMap<>();
         shapes.put("texts", draft("m-\u00e4\u4e2d" + EMOJI, "N\u00e4me \u4e2d " + EMOJI).jobTitle("J\u00e9 \u0080\u07FF\u0800")
@@ -158,6 +159,18 @@ abstract class LimitsAndUnicodeGroup extends TckGroup {
                 AttributeValue.ofList(AttributeValue.of(true), AttributeValue.of("\u00e4"))))
                 .attribute("map", AttributeValue.of(Map.of("k\u00e4", AttributeValue.of("v" + EMOJI),
                         "\u4e2d", AttributeValue.of(Map.of("deep", AttributeValue.ofList(AttributeValue.of(1))))))).build());
+        AttributeValue texts = AttributeValue.textSet("a", "\u00e4\u00e4", "\u4e2d", EMOJI);
+        AttributeValue numbers = AttributeValue.numberSet(List.of(BigDecimal.ZERO, new BigDecimal("-123"),
+                new BigDecimal("0.0012345"), new BigDecimal("12345678901234567890123456789012345678E+40")));
+        AttributeValue binaries = AttributeValue.binarySet(List.of(new byte[] {0}, new byte[] {1, 2, 3},
+                new byte[] {(byte) 0xFF, 0, (byte) 0x80, 7}));
+        shapes.put("other kinds", draft("m-kinds", "N").attribute("nothing", AttributeValue.ofNull())
+                .attribute("bytes", AttributeValue.of(new byte[] {0, (byte) 0xFF, 2, 3, 4}))
+                .attribute("texts", texts).attribute("numbers", numbers).attribute("binaries", binaries)
+                .attribute("list", AttributeValue.ofList(AttributeValue.ofNull(), texts, numbers, binaries,
+                        AttributeValue.of(new byte[] {9, 9})))
+                .attribute("map", AttributeValue.of(Map.of("n\u00e4", AttributeValue.ofNull(), "s", texts,
+                        "ns", numbers, "bs", binaries))).build());
         shapes.put("minimal", draft("m", "N").build());
         for (Map.Entry<String, Employee> shape : shapes.entrySet()) {
             Employee atLimit = SizedEmployees.filledTo(shape.getValue(), Limits.MAX_ITEM_BYTES);

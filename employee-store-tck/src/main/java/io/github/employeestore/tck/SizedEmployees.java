@@ -42,8 +42,16 @@ final class SizedEmployees {
             BigDecimal d = n.value();
             int digits = d.signum() == 0 ? 1 : d.stripTrailingZeros().precision();
             return (digits + 1) / 2 + 1;
-        } else if (v instanceof AttributeValue.BooleanValue) {
+        } else if (v instanceof AttributeValue.BooleanValue || v instanceof AttributeValue.NullValue) {
             return 1;
+        } else if (v instanceof AttributeValue.BinaryValue b) {
+            return b.bytes().length;
+        } else if (v instanceof AttributeValue.TextSetValue set) {
+            return set.values().stream().mapToLong(SizedEmployees::utf8).sum();
+        } else if (v instanceof AttributeValue.NumberSetValue set) {
+            return set.values().stream().mapToLong(n -> measure(AttributeValue.of(n))).sum();
+        } else if (v instanceof AttributeValue.BinarySetValue set) {
+            return set.values().stream().mapToLong(SizedEmployees::measure).sum();
         } else if (v instanceof AttributeValue.ListValue l) {
             return 3 + l.values().stream().mapToLong(x -> 1 + measure(x)).sum();
         } else if (v instanceof AttributeValue.MapValue m) {

@@ -27,7 +27,8 @@ import java.util.List;
  * {@link #supports(Connection)} said yes. Not thread-safe.
  */
 final class MariaDbLoadDataLoader implements ChunkLoader {
-    static final int CHUNK = 5_000;
+    /** Rows a chunk (see {@link BulkImport#nativeChunkRows()}). */
+    static final int CHUNK = BulkImport.nativeChunkRows();
 
     private final String statement;
     private final TextRows text = new TextRows();
@@ -62,12 +63,8 @@ final class MariaDbLoadDataLoader implements ChunkLoader {
 
     @Override
     public void load(Connection c, List<ImportPlan.Entry> chunk) throws SQLException {
-        text.reset();
-        for (ImportPlan.Entry entry : chunk) {
-            text.append(entry.employee());
-        }
         try (Statement st = c.createStatement()) {
-            st.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(text.stream());
+            st.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(text.stream(chunk));
             st.execute(statement);
             long affected = st.getLargeUpdateCount();
             if (affected < chunk.size()) {

@@ -2,20 +2,24 @@ package io.github.employeestore.jdbc.internal.bulk;
 
 import io.github.employeestore.Employee;
 import io.github.employeestore.jdbc.internal.JsonCodec;
+import io.github.employeestore.spi.ImportPlan;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * Encodes employees as the tab-separated text that PostgreSQL's {@code COPY ... FROM STDIN} (text format) and
  * MySQL/MariaDB's {@code LOAD DATA ... FIELDS TERMINATED BY '\t' ESCAPED BY '\\'} both read: one line per row, the
  * columns in {@code Sql.COLUMNS} order, UTF-8, {@code \N} for SQL NULL, and backslash escapes for backslash, tab,
- * newline and carriage return (the four characters both formats give a meaning to). The buffer is reused from chunk
- * to chunk, so memory stays at one chunk's text. Not thread-safe.
+ * newline and carriage return (the four characters both formats give a meaning to). The buffer is reused, and rows are
+ * encoded as they are sent, so memory stays at one piece of text. Not thread-safe.
  */
 final class TextRows {
+    /** The size of the pieces sent to the database: large enough for few calls, small enough to stream. */
+    static final int PIECE = 1 << 16;
     private byte[] buf = new byte[1 << 16];
     private int size;
 
@@ -34,9 +38,48 @@ final class TextRows {
         return buf;
     }
 
-    /** @return a stream over the encoded bytes, without copying them */
-    InputStream stream() {
-        return new ByteArrayInputStream(buf, 0, size);
+    /**
+     * @param rows the rows to encode
+     * @return a stream that encodes the rows as it is read, about 64 KiB at a time, so that encoding overlaps with
+     *         the database's loading and memory stays at one piece whatever the number of rows
+     */
+    InputStream stream(List<ImportPlan.Entry> rows) {
+        Iterator<ImportPlan.Entry> it = rows.iterator();
+        reset();
+        return new InputStream() {
+            private int pos;
+
+            private boolean fill() {
+                if (pos < size) {
+                    return true;
+                }
+                TextRows.this.reset();
+                pos = 0;
+                while (size < PIECE && it.hasNext()) {
+                    TextRows.this.append(it.next().employee());
+                }
+                return size > 0;
+            }
+
+            @Override
+            public int read() {
+                return fill() ? buf[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                if (!fill()) {
+                    return -1;
+                }
+                int n = Math.min(len, size - pos);
+                System.arraycopy(buf, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
     }
 
     /**

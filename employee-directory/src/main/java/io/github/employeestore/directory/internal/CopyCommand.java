@@ -1,35 +1,42 @@
 package io.github.employeestore.directory.internal;
 
-import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeStore;
-import io.github.employeestore.EmployeeStoreException;
-import io.github.employeestore.ImportResult;
+import io.github.employeestore.Employee;
+import io.github.employeestore.directory.internal.copy.Checkpoint;
+import io.github.employeestore.directory.internal.copy.CopyEngine;
+import io.github.employeestore.directory.internal.copy.CopySource;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Copies every employee of one store into another: reads the source with {@link EmployeeStore#stream()} and writes
- * chunks with {@link EmployeeStore#importAll(java.util.Collection)}, so ids, versions and timestamps are kept and
- * memory stays constant. Shows a progress bar, reports every id that failed with the reason, and verifies the counts
- * at the end.
+ * The {@code copy} command's reporting around {@link CopyEngine}: reads the source with its cursor (pages in source
+ * order), writes batches with the target's {@code importAll} through a bounded pipeline, shows progress, reports every
+ * id that failed with the reason, records a {@link Checkpoint} after each batch so that {@code --resume} continues
+ * where a stopped copy ended, and at the end verifies the counts and reads back a random sample of up to 100 written
+ * employees from the target. A stopped copy (signal, lost store) prints how many were copied and that the target is
+ * partial.
  *
- * <p>The target must be empty unless merging is allowed (then employees with the same id are replaced, and the count
- * check only requires the target to hold at least as many employees as were copied).
+ * <p>The target must be empty unless merging or resuming (then employees with the same id are replaced, and the count
+ * check only requires the target to hold at least as many employees as the source when merging).
  *
- * <p>Not thread-safe: one run per instance.
+ * <p>Not thread-safe: one run per instance; {@link #stop()} may be called from a signal handler.
  */
 public final class CopyCommand {
     /** Default employees per {@code importAll} call. */
-    public static final int DEFAULT_CHUNK = 500;
+    public static final int DEFAULT_CHUNK = 5_000;
+    /** Default number of writer threads. */
+    public static final int DEFAULT_WRITERS = 2;
 
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
     private final long progressIntervalMillis;
+    private volatile CopyEngine engine;
+    private volatile boolean stopRequested;
 
     /**
      * @param out                    where the summary goes
@@ -44,75 +51,123 @@ public final class CopyCommand {
         this.progressIntervalMillis = progressIntervalMillis;
     }
 
+    /** How to copy. */
+    public record Request(int chunk, int writers, boolean merge, boolean resume, Checkpoint checkpoint) {
+    }
+
     /** What a copy did. */
     public record Result(long read, long written, List<String> failures, long sourceCount, long targetCount,
-                         boolean countsVerified, double ratePerSecond) {
-        /** @return whether everything was copied and the counts agree */
+                         boolean countsVerified, boolean sampleVerified, boolean stopped, double ratePerSecond) {
+        /** @return whether everything was copied and checked */
         public boolean ok() {
-            return failures.isEmpty() && countsVerified;
+            return !stopped && failures.isEmpty() && countsVerified && sampleVerified;
+        }
+    }
+
+    /** Asks a running copy to stop after the batches being written (from a signal handler). */
+    public void stop() {
+        stopRequested = true;
+        CopyEngine e = engine;
+        if (e != null) {
+            e.stop();
         }
     }
 
     /**
-     * @param source where to read
-     * @param target where to write; its schema must exist
-     * @param chunk  employees per {@code importAll}
-     * @param merge  whether a non-empty target is allowed
+     * @param source  where to read
+     * @param target  where to write; its schema must exist
+     * @param request how
      * @return what was done
-     * @throws IllegalStateException if the target is not empty and {@code merge} is false
+     * @throws IllegalStateException if the target is not empty and neither merging nor resuming, or there is
+     *                               nothing to resume
      */
-    public Result copy(EmployeeStore source, EmployeeStore target, int chunk, boolean merge) {
-        long targetBefore = target.count();
-        if (targetBefore > 0 && !merge) {
-            throw new IllegalStateException("the target already holds " + targetBefore + " employees; copy into an "
-                    + "empty store, or pass --merge to replace employees with the same id and keep the others");
+    public Result copy(EmployeeStore source, EmployeeStore target, Request request) {
+        Checkpoint.State from = new Checkpoint.State(java.util.Optional.empty(), 0, 0);
+        if (request.resume()) {
+            from = request.checkpoint().read().orElseThrow(() -> new IllegalStateException(
+                    "nothing to resume: no checkpoint " + request.checkpoint().file()));
+            err.printf(Locale.ROOT, "resuming after %,d employees already copied%n", from.copied());
+        } else {
+            long targetBefore = target.count();
+            if (targetBefore > 0 && !request.merge()) {
+                throw new IllegalStateException("the target already holds " + targetBefore + " employees; copy into"
+                        + " an empty store, pass --merge to replace employees with the same id and keep the others,"
+                        + " or --resume to continue a stopped copy");
+            }
         }
         long expected = source.count();
         Progress progress = new Progress(err, expected, terminal, progressIntervalMillis);
-        List<String> failures = new ArrayList<>();
-        long read = 0;
-        long written = 0;
-        try (Stream<Employee> stream = source.stream()) {
-            Iterator<Employee> it = stream.iterator();
-            List<Employee> batch = new ArrayList<>(chunk);
-            while (it.hasNext()) {
-                batch.add(it.next());
-                if (batch.size() == chunk || !it.hasNext()) {
-                    read += batch.size();
-                    written += write(target, batch, failures);
-                    progress.advance(batch.size());
-                    batch = new ArrayList<>(chunk);
-                }
-            }
+        progress.advance(from.copied() + from.failed());
+        CopyEngine e = new CopyEngine(CopySource.of(source), target,
+                new CopyEngine.Options(request.chunk(), request.writers(), 2), request.checkpoint(), n -> {
+                    synchronized (progress) {
+                        progress.advance(n);
+                    }
+                });
+        engine = e;
+        if (stopRequested) {
+            e.stop();
         }
-        progress.finish();
-        long sourceAfter = source.count();
-        long targetAfter = target.count();
-        // the target must hold exactly the source's employees (at least as many when merging into others)
-        boolean verified = sourceAfter == read
-                && written == read
-                && (merge ? targetAfter >= sourceAfter : targetAfter == sourceAfter);
-        for (String failure : failures) {
+        if (!request.resume() && request.checkpoint() != null) {
+            request.checkpoint().write(from);
+        }
+        CopyEngine.Outcome o = e.run(from);
+        synchronized (progress) {
+            progress.finish();
+        }
+        for (String failure : o.failures()) {
             err.println("FAILED " + failure);
         }
-        out.printf(java.util.Locale.ROOT, "read %,d, written %,d, failed %,d; source count %,d, target count %,d: "
-                        + "counts %s (%,.0f employees/s)%n", read, written, failures.size(), sourceAfter, targetAfter,
-                verified ? "verified" : "DO NOT MATCH", progress.rate());
-        return new Result(read, written, List.copyOf(failures), sourceAfter, targetAfter, verified, progress.rate());
+        long copied = o.copied();
+        if (o.stopped()) {
+            long sourceNow = safeCount(source);
+            out.printf(Locale.ROOT, "STOPPED: read %,d, written %,d, failed %,d in this run; %,d of %,d employees"
+                            + " copied so far in source order. The target is PARTIAL.%n", o.read(), o.written(),
+                    o.failures().size(), copied, sourceNow);
+            o.error().ifPresent(x -> out.println("stopped by: " + x.getClass().getSimpleName() + ": "
+                    + x.getMessage()));
+            if (request.checkpoint() != null) {
+                out.println("continue with the same command and --resume (checkpoint "
+                        + request.checkpoint().file() + ")");
+            }
+            return new Result(o.read(), o.written(), o.failures(), sourceNow, -1, false, false, true, o.rate());
+        }
+        long sourceAfter = source.count();
+        long targetAfter = target.count();
+        // every employee of the source copied (in this run and the runs it resumes), none failed, and the target
+        // holds exactly the source's employees (at least as many when merging into others)
+        boolean verified = o.failures().isEmpty() && from.failed() == 0 && copied == sourceAfter
+                && (request.merge() ? targetAfter >= sourceAfter : targetAfter == sourceAfter);
+        boolean sampleOk = spotCheck(target, o.sample());
+        out.printf(Locale.ROOT, "read %,d, written %,d, failed %,d; source count %,d, target count %,d: counts %s;"
+                        + " %d sampled employees read back %s (%,.0f employees/s)%n", o.read(), o.written(),
+                o.failures().size(), sourceAfter, targetAfter, verified ? "verified" : "DO NOT MATCH",
+                o.sample().size(), sampleOk ? "equal" : "DIFFER", o.rate());
+        if (request.checkpoint() != null && verified && sampleOk) {
+            request.checkpoint().delete();
+        }
+        return new Result(o.read(), o.written(), o.failures(), sourceAfter, targetAfter, verified, sampleOk, false,
+                o.rate());
     }
 
-    private static long write(EmployeeStore target, List<Employee> batch, List<String> failures) {
+    private static boolean spotCheck(EmployeeStore target, List<Employee> sample) {
+        if (sample.isEmpty()) {
+            return true;
+        }
+        Map<String, Employee> back = target.getAll(sample.stream().map(Employee::id).toList());
+        for (Employee e : sample) {
+            if (!Objects.equals(back.get(e.id()), e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long safeCount(EmployeeStore store) {
         try {
-            ImportResult r = target.importAll(batch);
-            for (ImportResult.Failure f : r.failures()) {
-                failures.add(f.id() + ": " + f.reason());
-            }
-            return r.written();
-        } catch (EmployeeStoreException e) {
-            for (Employee e2 : batch) {
-                failures.add(e2.id() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            return 0;
+            return store.count();
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 }

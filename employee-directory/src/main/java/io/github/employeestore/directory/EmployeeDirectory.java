@@ -27,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar employee-directory.jar [serve] [--url URL] [--port PORT] [--host ADDRESS]
- * java -jar employee-directory.jar copy --from URL --to URL [--chunk N] [--writers N] [--merge | --resume] [--checkpoint FILE]
+ * java -jar employee-directory.jar copy --from URL --to URL [--chunk N] [--writers N] [--merge | --resume]
+ *     [--checkpoint FILE]
  * </pre>
  *
  * The URL comes from {@code --url}, else the environment variable {@code EMPLOYEE_STORE_URL}, else an embedded H2

@@ -63,6 +63,7 @@ public final class BenchmarkRunner {
     private static final int PUT_LOOP_ROWS = Integer.getInteger("bench.putloop.rows", QUICK ? 500 : 2_000);
     private static final int DYNAMO_IMPORT = Integer.getInteger("bench.dynamodb.import", QUICK ? 2_000 : 10_000);
     private static final int COPY_ROWS = Integer.getInteger("bench.copy.rows", QUICK ? 10_000 : 50_000);
+    private static final int COPY_BATCH = Integer.getInteger("bench.copy.batch", 5_000);
     private static final int COPY_DYNAMO_ROWS = Integer.getInteger("bench.copy.dynamodb.rows", QUICK ? 2_000 : 5_000);
     private static final int STREAM_ROWS = Integer.getInteger("bench.stream.rows", QUICK ? 20_000 : 200_000);
 
@@ -218,7 +219,7 @@ public final class BenchmarkRunner {
 
     private void jmh(String endpoint) throws Exception {
         System.out.println();
-        System.out.println("-- JMH: get-by-id (H2, MariaDB) and DynamoDB Local get/put --");
+        System.out.println("-- JMH: get-by-id (H2, MariaDB, PostgreSQL) and DynamoDB Local get/put --");
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(JdbcGetBenchmark.class.getName())
                 .include(DynamoDbBenchmark.class.getName())
@@ -392,11 +393,12 @@ public final class BenchmarkRunner {
              DynamoDbClient dynamo = LocalDynamoDb.client()) {
             JdbcEmployeeStore h2Source = emptied(h2, "bench_copy_source");
             BulkLoadComparison.requireComplete(h2Source.importAll(SampleData.employees(0, COPY_ROWS)), COPY_ROWS);
-            copy.run("H2 -> MariaDB", COPY_ROWS, h2Source, () -> emptied(maria, "bench_copy_target"), 5_000);
+            copy.run("H2 -> MariaDB", COPY_ROWS, h2Source, () -> emptied(maria, "bench_copy_target"), COPY_BATCH);
 
             JdbcEmployeeStore mariaSource = emptied(maria, "bench_copy_source");
             BulkLoadComparison.requireComplete(mariaSource.importAll(SampleData.employees(0, COPY_ROWS)), COPY_ROWS);
-            copy.run("MariaDB -> PostgreSQL", COPY_ROWS, mariaSource, () -> emptied(pg, "bench_copy_target"), 5_000);
+            copy.run("MariaDB -> PostgreSQL", COPY_ROWS, mariaSource, () -> emptied(pg, "bench_copy_target"),
+                    COPY_BATCH);
             mariaSource.schema().drop();
             emptied(maria, "bench_copy_target").schema().drop();
             emptied(pg, "bench_copy_target").schema().drop();

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  * target). The goal is a copy at least 0.8x the slower of the two. Not thread-safe.
  */
 final class CopyComparison {
+    /** Writer threads of the copy (the directory's default). */
+    static final int WRITERS = Integer.getInteger("bench.copy.writers", 2);
     private final List<BenchmarkRunner.Row> rows;
     private final Map<String, Object> figures;
 
@@ -64,7 +66,7 @@ final class CopyComparison {
 
             t = target.get();
             CopyEngine engine = new CopyEngine(CopySource.of(source), t,
-                    new CopyEngine.Options(batch, 2, 2), null, n -> { });
+                    new CopyEngine.Options(batch, WRITERS, 2), null, n -> { });
             t0 = System.nanoTime();
             CopyEngine.Outcome o = engine.run(new Checkpoint.State(Optional.empty(), 0, 0));
             double copyRound = BulkLoadComparison.seconds(t0);
@@ -86,7 +88,8 @@ final class CopyComparison {
                 String.format(Locale.ROOT, "%,.0f employees/s (copy)", copyRate),
                 String.format(Locale.ROOT, "slower of stream %,.0f/s and importAll %,.0f/s", streamRate, importRate),
                 String.format(Locale.ROOT, "%.2fx", ratio), ">= 0.80x", ratio >= 0.8 ? "met" : "MISSED",
-                "pipeline: 1 reader (pages of 1,000), queue of 2 batches of " + batch + ", 2 writers on importAll;"
+                "pipeline: 1 reader (pages of 1,000), queue of 2 batches of " + batch + ", " + WRITERS
+                        + " writers on importAll;"
                         + " stream = the source's stream() into memory, importAll = those employees in one call into"
                         + " the emptied target; best of 2 rounds"));
         Map<String, Object> f = new LinkedHashMap<>();

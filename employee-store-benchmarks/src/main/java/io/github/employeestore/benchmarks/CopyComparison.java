@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -68,7 +67,7 @@ final class CopyComparison {
             CopyEngine engine = new CopyEngine(CopySource.of(source), t,
                     new CopyEngine.Options(batch, WRITERS, 2), null, n -> { });
             t0 = System.nanoTime();
-            CopyEngine.Outcome o = engine.run(new Checkpoint.State(Optional.empty(), 0, 0));
+            CopyEngine.Outcome o = engine.run(Checkpoint.State.start());
             double copyRound = BulkLoadComparison.seconds(t0);
             if (o.stopped() || o.written() != count || !o.failures().isEmpty() || t.count() != count) {
                 throw new IllegalStateException("the copy wrote " + o.written() + " of " + count + ": " + o);

@@ -82,7 +82,7 @@ public final class CopyCommand {
      *                               nothing to resume
      */
     public Result copy(EmployeeStore source, EmployeeStore target, Request request) {
-        Checkpoint.State from = new Checkpoint.State(java.util.Optional.empty(), 0, 0);
+        Checkpoint.State from = Checkpoint.State.start();
         if (request.resume()) {
             from = request.checkpoint().read().orElseThrow(() -> new IllegalStateException(
                     "nothing to resume: no checkpoint " + request.checkpoint().file()));

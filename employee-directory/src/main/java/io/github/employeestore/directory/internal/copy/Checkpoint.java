@@ -23,8 +23,19 @@ import java.util.Properties;
  * next state, never a torn one. Thread-safe (the engine's writers record through it).
  */
 public final class Checkpoint {
-    /** The state recorded: the cursor after the copied prefix (empty at the start) and the counts. */
-    public record State(Optional<String> cursor, long copied, long failed) {
+    /**
+     * The state recorded.
+     *
+     * @param cursor    the source cursor after the copied prefix (empty at the start, and at the end)
+     * @param copied    employees written in the prefix
+     * @param failed    employees of the prefix that could not be written
+     * @param sourceEnd whether the prefix reaches the end of the source (nothing is left to read)
+     */
+    public record State(Optional<String> cursor, long copied, long failed, boolean sourceEnd) {
+        /** @return the state of a copy that has not started */
+        public static State start() {
+            return new State(Optional.empty(), 0, 0, false);
+        }
     }
 
     private final Path file;
@@ -65,7 +76,8 @@ public final class Checkpoint {
         try {
             String cursor = p.getProperty("cursor", "");
             return Optional.of(new State(cursor.isEmpty() ? Optional.empty() : Optional.of(cursor),
-                    Long.parseLong(p.getProperty("copied", "0")), Long.parseLong(p.getProperty("failed", "0"))));
+                    Long.parseLong(p.getProperty("copied", "0")), Long.parseLong(p.getProperty("failed", "0")),
+                    Boolean.parseBoolean(p.getProperty("sourceEnd", "false"))));
         } catch (NumberFormatException e) {
             throw new IllegalStateException("the checkpoint " + file + " is damaged", e);
         }
@@ -82,6 +94,7 @@ public final class Checkpoint {
         p.setProperty("cursor", state.cursor().orElse(""));
         p.setProperty("copied", Long.toString(state.copied()));
         p.setProperty("failed", Long.toString(state.failed()));
+        p.setProperty("sourceEnd", Boolean.toString(state.sourceEnd()));
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);

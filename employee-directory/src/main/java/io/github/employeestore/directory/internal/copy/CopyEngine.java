@@ -30,9 +30,9 @@ import java.util.function.LongConsumer;
  * writers, batches after it that happened to finish early are written again, which {@code importAll} makes harmless).
  *
  * <p>{@link #stop()} (from a signal handler) stops reading; batches being written are finished, queued ones are
- * abandoned, and {@link #run} returns an outcome that says so. A lost target ({@link StoreUnavailableException}) or a
- * failing source also stops the copy, with the error in the outcome. Other failures of a batch are reported per
- * employee and the copy goes on.
+ * abandoned, and {@link #run} returns an outcome that says so. A lost target ({@link StoreUnavailableException}) stops
+ * the copy the same way; a failing source stops the reading, and the batches already read are still written; either
+ * error is in the outcome. Other failures of a batch are reported per employee and the copy goes on.
  *
  * <p>One run per instance; {@link #stop()} may be called from any thread.
  */
@@ -74,17 +74,20 @@ public final class CopyEngine {
         }
     }
 
-    private record Batch(long seq, List<Employee> employees, Optional<String> cursorAfter) {
+    private record Batch(long seq, List<Employee> employees, Optional<String> cursorAfter, boolean last) {
     }
 
-    private static final Batch END = new Batch(-1, List.of(), Optional.empty());
+    private static final Batch END = new Batch(-1, List.of(), Optional.empty(), true);
 
     private final CopySource source;
     private final EmployeeStore target;
     private final Options options;
     private final Checkpoint checkpoint;
     private final LongConsumer progress;
+    /** Stop reading. */
     private final AtomicBoolean stop = new AtomicBoolean();
+    /** Stop writing too: queued batches are dropped (a signal, a lost target). */
+    private final AtomicBoolean abandon = new AtomicBoolean();
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final List<String> failures = new ArrayList<>();
@@ -93,7 +96,7 @@ public final class CopyEngine {
     private volatile EmployeeStoreException error;
 
     // the written prefix: guarded by this
-    private record Done(Optional<String> cursorAfter, long copied, long failed) {
+    private record Done(Optional<String> cursorAfter, long copied, long failed, boolean last) {
     }
 
     private final TreeMap<Long, Done> doneOutOfOrder = new TreeMap<>();
@@ -101,6 +104,7 @@ public final class CopyEngine {
     private Optional<String> committedCursor;
     private long committedCopied;
     private long committedFailed;
+    private boolean committedEnd;
 
     /**
      * @param source     where to read
@@ -120,6 +124,7 @@ public final class CopyEngine {
 
     /** Asks the run to stop: no more reading, batches being written are finished. Any thread. */
     public void stop() {
+        abandon.set(true);
         stop.set(true);
     }
 
@@ -140,8 +145,9 @@ public final class CopyEngine {
         committedCursor = from.cursor();
         committedCopied = from.copied();
         committedFailed = from.failed();
+        committedEnd = from.sourceEnd();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(options.queue());
-        Thread reader = new Thread(() -> read(from.cursor(), queue), "copy-reader");
+        Thread reader = new Thread(() -> read(from.cursor(), !from.sourceEnd(), queue), "copy-reader");
         List<Thread> writers = new ArrayList<>();
         for (int i = 0; i < options.writers(); i++) {
             writers.add(new Thread(() -> write(queue), "copy-writer-" + (i + 1)));
@@ -159,7 +165,7 @@ public final class CopyEngine {
         Optional<String> cursor;
         long copied;
         synchronized (this) {
-            stopped = !doneOutOfOrder.isEmpty() || error != null || readerStopped;
+            stopped = !committedEnd && (!doneOutOfOrder.isEmpty() || error != null || readerStopped);
             cursor = committedCursor;
             copied = committedCopied;
         }
@@ -175,10 +181,10 @@ public final class CopyEngine {
 
     private volatile boolean readerStopped;
 
-    private void read(Optional<String> after, BlockingQueue<Batch> queue) {
+    private void read(Optional<String> after, boolean anyLeft, BlockingQueue<Batch> queue) {
         Optional<String> cursor = after;
         long seq = 0;
-        boolean more = true;
+        boolean more = anyLeft;
         try {
             while (more && !stop.get()) {
                 List<Employee> employees = new ArrayList<>(options.batch());
@@ -192,7 +198,7 @@ public final class CopyEngine {
                     break;
                 }
                 read.addAndGet(employees.size());
-                Batch batch = new Batch(seq++, employees, cursor);
+                Batch batch = new Batch(seq++, employees, cursor, !more);
                 while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                     if (stop.get()) {
                         return;
@@ -200,8 +206,8 @@ public final class CopyEngine {
                 }
             }
         } catch (EmployeeStoreException e) {
+            // the batches already read are still written; the copy ends after them
             error = e;
-            stop.set(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -231,7 +237,7 @@ public final class CopyEngine {
             if (batch == END) {
                 return;
             }
-            if (stop.get()) {
+            if (abandon.get()) {
                 continue; // abandoned: not started, so nothing of it is written
             }
             long failedHere = 0;
@@ -248,7 +254,7 @@ public final class CopyEngine {
                 progress.accept(batch.employees().size());
             } catch (StoreUnavailableException e) {
                 error = e;
-                stop.set(true);
+                stop();
                 continue;
             } catch (EmployeeStoreException e) {
                 failedHere = batch.employees().size();
@@ -284,18 +290,19 @@ public final class CopyEngine {
 
     /** Advances the written prefix and records it. */
     private synchronized void committed(Batch batch, long copied, long failed) {
-        doneOutOfOrder.put(batch.seq(), new Done(batch.cursorAfter(), copied, failed));
+        doneOutOfOrder.put(batch.seq(), new Done(batch.cursorAfter(), copied, failed, batch.last()));
         boolean advanced = false;
         while (!doneOutOfOrder.isEmpty() && doneOutOfOrder.firstKey() == nextToCommit) {
             Done done = doneOutOfOrder.pollFirstEntry().getValue();
             committedCursor = done.cursorAfter();
             committedCopied += done.copied();
             committedFailed += done.failed();
+            committedEnd = done.last();
             nextToCommit++;
             advanced = true;
         }
         if (advanced && checkpoint != null) {
-            checkpoint.write(new Checkpoint.State(committedCursor, committedCopied, committedFailed));
+            checkpoint.write(new Checkpoint.State(committedCursor, committedCopied, committedFailed, committedEnd));
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.employeestore.directory.internal.copy.Checkpoint;
 import io.github.employeestore.directory.internal.copy.CopyUrls;
 import io.github.employeestore.directory.internal.copy.SignalStop;
 import io.github.employeestore.directory.internal.DirectoryServer;
+import io.github.employeestore.directory.internal.MotoMode;
 import io.github.employeestore.directory.internal.OpenedStore;
 
 import java.io.PrintStream;
@@ -32,7 +33,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * The URL comes from {@code --url}, else the environment variable {@code EMPLOYEE_STORE_URL}, else an embedded H2
- * file {@code ./data/employee-directory}; {@code dynamodb-local:} starts Amazon DynamoDB Local in-process. The port
+ * file {@code ./data/employee-directory}; {@code dynamodb-moto:} starts a moto server for the process. The port
  * comes from {@code --port}, else {@code PORT}, else 8080. The schema is created if missing.
  *
  * <p>Exit codes: 0 success, 1 a failure (a copy that did not write everything or whose counts disagree, a store
@@ -53,7 +54,7 @@ public final class EmployeeDirectory {
                   written, says how many were copied, and exits non-zero; --resume continues after them.
 
             URL: jdbc:h2:..., jdbc:mysql://..., jdbc:mariadb://..., jdbc:postgresql://...,
-                 dynamodb:TABLE?region=..., dynamodb-local:[TABLE][?dbPath=DIR], memory:
+                 dynamodb:TABLE?region=...[&endpoint=URL], dynamodb-moto:[TABLE], memory:
                  (default: EMPLOYEE_STORE_URL, else jdbc:h2:file:./data/employee-directory)
             PORT: default PORT, else 8080. ADDRESS: default 127.0.0.1 (0.0.0.0 to serve other machines)
             """;
@@ -219,10 +220,10 @@ public final class EmployeeDirectory {
                 return 1;
             }
             err.println("copying from " + source.label() + " to " + target.label());
-            if (to.trim().equals("memory:") || (to.trim().toLowerCase(java.util.Locale.ROOT)
-                    .startsWith(OpenedStore.DYNAMODB_LOCAL) && !to.contains("dbPath="))) {
-                err.println("note: the target lives in memory and is gone when this command ends; for DynamoDB Local "
-                        + "keep it in a folder with dynamodb-local:?dbPath=DIR");
+            if (to.trim().equals("memory:") || to.trim().toLowerCase(java.util.Locale.ROOT)
+                    .startsWith(MotoMode.SCHEME)) {
+                err.println("note: the target lives in memory and is gone when this command ends; to keep it, start "
+                        + "moto_server yourself and copy to dynamodb:TABLE?endpoint=http://127.0.0.1:PORT&region=us-east-1");
             }
             CopyCommand.Result r = command.copy(source.store(), target.store(), new CopyCommand.Request(chunk,
                     writers, options.containsKey("--merge"), options.containsKey("--resume"), checkpoint));

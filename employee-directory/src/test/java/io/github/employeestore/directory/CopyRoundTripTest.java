@@ -5,6 +5,7 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.directory.internal.OpenedStore;
+import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -26,14 +27,15 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code copy} command: 5,000 employees from H2 to DynamoDB Local and back into a second H2 database, through
- * the command line entry point, compared field by field; and its failures.
+ * The {@code copy} command: 5,000 employees from H2 to DynamoDB (a moto server) and back into a second H2 database,
+ * through the command line entry point, compared field by field; and its failures.
  */
 class CopyRoundTripTest {
     private static final int N = 5_000;
 
     @Test
-    void copiesFiveThousandEmployeesFromH2ToDynamoDbLocalAndBackFieldByField() {
+    @MotoTest
+    void copiesFiveThousandEmployeesFromH2ToDynamoDbAndBackFieldByField() {
         String h2Source = TestSupport.h2MemUrl("copy_source");
         String dynamo = TestSupport.dynamoDbUrl(TestSupport.uniqueTable("Copy"));
         String h2Back = TestSupport.h2MemUrl("copy_back");
@@ -55,8 +57,8 @@ class CopyRoundTripTest {
         Run back = copy("copy", "--from", dynamo, "--to", h2Back, "--chunk", "250");
         assertThat(back.code).as(back.err).isZero();
         assertThat(back.out).contains("read 5,000, written 5,000, failed 0").contains("counts verified");
-        System.out.println("H2 -> DynamoDB Local: " + there.out.strip());
-        System.out.println("DynamoDB Local -> H2: " + back.out.strip());
+        System.out.println("H2 -> DynamoDB (moto): " + there.out.strip());
+        System.out.println("DynamoDB (moto) -> H2: " + back.out.strip());
 
         try (OpenedStore onDynamo = OpenedStore.open(dynamo, false);
              OpenedStore onH2 = OpenedStore.open(h2Back, false)) {

@@ -62,7 +62,6 @@ class ServeProcessTest {
     private static Started start(Path workDir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
                 EmployeeDirectory.class.getName(), "--port", "0")
                 .directory(workDir.toFile())
                 .redirectErrorStream(true);

@@ -1,6 +1,6 @@
 package io.github.employeestore.directory;
 
-import io.github.employeestore.directory.internal.DynamoDbLocalServer;
+import io.github.employeestore.testsupport.MotoDynamoDb;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,28 +9,16 @@ import java.util.UUID;
 
 /** Shared helpers of the directory's tests. */
 final class TestSupport {
-    private static DynamoDbLocalServer dynamoDbLocal;
-
     private TestSupport() {
-    }
-
-    /** @return DynamoDB Local in this JVM, started once and stopped when the JVM exits */
-    static synchronized DynamoDbLocalServer dynamoDbLocal() {
-        if (dynamoDbLocal == null) {
-            dynamoDbLocal = DynamoDbLocalServer.start(null);
-            DynamoDbLocalServer s = dynamoDbLocal;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
-        }
-        return dynamoDbLocal;
     }
 
     /**
      * @param table a table name
-     * @return a {@code dynamodb:} URL of that table on the shared DynamoDB Local (credentials from the system
-     *         properties the build sets)
+     * @return a {@code dynamodb:} URL of that table on the shared moto server of the test JVM (credentials from the
+     *         system properties the build sets)
      */
     static String dynamoDbUrl(String table) {
-        URI endpoint = dynamoDbLocal().endpoint();
+        URI endpoint = MotoDynamoDb.shared().endpoint();
         return "dynamodb:" + table + "?region=us-east-1&endpoint=" + endpoint;
     }
 

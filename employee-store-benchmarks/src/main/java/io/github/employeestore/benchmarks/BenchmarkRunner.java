@@ -41,20 +41,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ol>
  *   <li>get-by-id, library vs hand-written JDBC on the same HikariCP pool, on H2, MariaDB and PostgreSQL (JMH);</li>
- *   <li>DynamoDB Local get and put, library vs the raw client with hand-built attribute maps (JMH);</li>
+ *   <li>DynamoDB (moto) get and put, library vs the raw client with hand-built attribute maps (JMH);</li>
  *   <li>bulk load into MariaDB and PostgreSQL: {@code importAll} vs a hand-written JDBC batch vs the database's own
  *       loader on a prepared file vs a naive loop of single-row upserts ({@link BulkLoadComparison});</li>
- *   <li>{@code importAll} into DynamoDB Local: items per second and BatchWriteItem calls;</li>
+ *   <li>{@code importAll} into DynamoDB (moto): items per second and BatchWriteItem calls;</li>
  *   <li>the directory's {@code copy} pipeline (H2 to MariaDB, MariaDB to PostgreSQL, H2 to a DynamoDB endpoint)
  *       beside its source's {@code stream()} and its target's {@code importAll} ({@link CopyComparison});</li>
- *   <li>{@code stream()} over every employee of H2, MariaDB, PostgreSQL and DynamoDB Local in a child JVM with
+ *   <li>{@code stream()} over every employee of H2, MariaDB, PostgreSQL and DynamoDB (moto) in a child JVM with
  *       {@code -Xmx64m}, with the peak heap.</li>
  * </ol>
  *
  * <p>Needs MariaDB reachable through {@code EMPLOYEE_STORE_MYSQL_URL} (default
- * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}), PostgreSQL through {@code EMPLOYEE_STORE_POSTGRES_URL}, and
- * the {@code psql} and {@code mariadb} clients on the path; starts DynamoDB Local in this JVM. Sizes can be lowered for a
- * quick look with {@code -Dbench.quick=true}. Not for use as a library.
+ * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}), PostgreSQL through {@code EMPLOYEE_STORE_POSTGRES_URL}, the
+ * {@code psql} and {@code mariadb} clients and {@code moto_server} on the PATH, which it starts as its DynamoDB
+ * endpoint. Sizes can be lowered for a quick look with {@code -Dbench.quick=true}. Not for use as a library.
  */
 public final class BenchmarkRunner {
     private static final boolean QUICK = Boolean.getBoolean("bench.quick");
@@ -106,18 +106,17 @@ public final class BenchmarkRunner {
         json.put("machine", machine);
 
         String endpoint = LocalDynamoDb.endpoint().toString();
-        System.out.println("DynamoDB Local   " + endpoint + " (in this JVM)");
+        System.out.println("DynamoDB         moto server at " + endpoint + " (child process)");
 
-        // the interleaved cross-check runs first: it also warms up DynamoDB Local (whose JIT compiles in this JVM,
-        // which the JMH forks' own warm-up iterations do not reach) before JMH measures against it
+        // the interleaved cross-check runs first: it also warms up the endpoint before JMH measures against it
         if (part("get")) {
             interleaved();
             jmh(endpoint);
             addInterleaved("get-by-id, H2", "get-by-id h2");
             addInterleaved("get-by-id, MariaDB", "get-by-id mariadb");
             addInterleaved("get-by-id, PostgreSQL", "get-by-id postgresql");
-            addInterleaved("get, DynamoDB Local", "get dynamodb");
-            addInterleaved("put, DynamoDB Local", "put dynamodb");
+            addInterleaved("get, DynamoDB (moto)", "get dynamodb");
+            addInterleaved("put, DynamoDB (moto)", "put dynamodb");
         }
         if (part("bulk")) {
             BulkLoadComparison bulk = new BulkLoadComparison(BULK_ROWS, NAIVE_ROWS, PUT_LOOP_ROWS, rows, figures);
@@ -165,7 +164,7 @@ public final class BenchmarkRunner {
         m.put("mariadb", mariaDbVersion());
         m.put("postgresql", version(Databases.postgresUrl(), "SHOW server_version"));
         m.put("load average at start", loadAverage());
-        m.put("dynamodb-local", "in-process, in-memory");
+        m.put("dynamodb", "moto server (moto_server, child process, in memory)");
         m.put("quick", QUICK);
         return m;
     }
@@ -219,7 +218,7 @@ public final class BenchmarkRunner {
 
     private void jmh(String endpoint) throws Exception {
         System.out.println();
-        System.out.println("-- JMH: get-by-id (H2, MariaDB, PostgreSQL) and DynamoDB Local get/put --");
+        System.out.println("-- JMH: get-by-id (H2, MariaDB, PostgreSQL) and DynamoDB (moto) get/put --");
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(JdbcGetBenchmark.class.getName())
                 .include(DynamoDbBenchmark.class.getName())
@@ -246,9 +245,9 @@ public final class BenchmarkRunner {
                 "hand-written JDBC", 1.15, "same HikariCP pool, MariaDB Connector/J");
         ratioRow("get-by-id, PostgreSQL", scores.get("postgresql.library"), scores.get("postgresql.handWrittenJdbc"),
                 "hand-written JDBC", 1.15, "same HikariCP pool, pgjdbc");
-        ratioRow("get, DynamoDB Local", scores.get("dynamodb.getLibrary"), scores.get("dynamodb.getRawSdk"),
+        ratioRow("get, DynamoDB (moto)", scores.get("dynamodb.getLibrary"), scores.get("dynamodb.getRawSdk"),
                 "raw DynamoDbClient", 1.10, "consistent GetItem");
-        ratioRow("put, DynamoDB Local", scores.get("dynamodb.putLibrary"), scores.get("dynamodb.putRawSdk"),
+        ratioRow("put, DynamoDB (moto)", scores.get("dynamodb.putLibrary"), scores.get("dynamodb.putRawSdk"),
                 "raw DynamoDbClient", Double.NaN, "conditional PutItem");
     }
 
@@ -308,8 +307,8 @@ public final class BenchmarkRunner {
         DynamoDbBenchmark d = new DynamoDbBenchmark();
         d.setUp();
         try {
-            f.put("get, DynamoDB Local", pairedRatio("get dynamodb", d::getLibrary, d::getRawSdk, 40, 12));
-            f.put("put, DynamoDB Local", pairedRatio("put dynamodb", d::putLibrary, d::putRawSdk, 40, 12));
+            f.put("get, DynamoDB (moto)", pairedRatio("get dynamodb", d::getLibrary, d::getRawSdk, 40, 12));
+            f.put("put, DynamoDB (moto)", pairedRatio("put dynamodb", d::putLibrary, d::putRawSdk, 40, 12));
         } finally {
             d.tearDown();
         }
@@ -447,7 +446,7 @@ public final class BenchmarkRunner {
 
     private void importDynamoDb() {
         System.out.println();
-        System.out.println("-- importAll into DynamoDB Local: " + DYNAMO_IMPORT + " employees --");
+        System.out.println("-- importAll into DynamoDB (moto): " + DYNAMO_IMPORT + " employees --");
         RequestCounter counter = new RequestCounter();
         try (DynamoDbClient client = LocalDynamoDb.client(counter)) {
             DynamoDbEmployeeStore warm = DynamoDbEmployeeStore.builder().client(client)
@@ -471,7 +470,7 @@ public final class BenchmarkRunner {
             }
             store.schema().drop();
             int minimum = (DYNAMO_IMPORT + 24) / 25;
-            rows.add(new Row("importAll " + DYNAMO_IMPORT + ", DynamoDB Local",
+            rows.add(new Row("importAll " + DYNAMO_IMPORT + ", DynamoDB (moto)",
                     String.format(Locale.ROOT, "%,.0f items/s", DYNAMO_IMPORT / s),
                     calls + " BatchWriteItem calls (minimum " + minimum + ")", "", "(none)", "",
                     "25 items a call, 4 calls in flight"));
@@ -480,7 +479,7 @@ public final class BenchmarkRunner {
             f.put("itemsPerSecond", ResultTable.round(DYNAMO_IMPORT / s));
             f.put("batchWriteItemCalls", calls);
             f.put("minimumCalls", minimum);
-            figures.put("importAll, DynamoDB Local", f);
+            figures.put("importAll, DynamoDB (moto)", f);
         }
     }
 
@@ -525,7 +524,7 @@ public final class BenchmarkRunner {
                     .importConcurrency(8).build();
             store.schema().create();
             load(store);
-            f.put("dynamodb", streamRow("DynamoDB Local", "dynamodb", endpoint, table));
+            f.put("dynamodb", streamRow("DynamoDB (moto)", "dynamodb", endpoint, table));
             store.schema().drop();
         }
         deleteTree(h2Dir);

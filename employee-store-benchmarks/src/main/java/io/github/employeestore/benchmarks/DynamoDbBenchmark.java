@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * get and put through {@link DynamoDbEmployeeStore} vs the raw {@link DynamoDbClient} with hand-built attribute
- * maps ({@link RawDynamoDb}), on DynamoDB Local over HTTP, through one client. get: a consistent GetItem of 1,000
+ * maps ({@link RawDynamoDb}), on a moto server over HTTP, through one client. get: a consistent GetItem of 1,000
  * employees in turn. put: replacing one employee again and again, each time as returned by the previous put, so
  * that both send one conditional PutItem per call.
  */

@@ -7,28 +7,24 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import io.github.employeestore.testsupport.MotoServer;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Amazon DynamoDB Local, started in this JVM as an HTTP server on a free loopback port (once per JVM, stopped when
- * the JVM exits), and clients of it that go through the real SDK HTTP path. DynamoDB Local needs the sqlite4java
- * native libraries: the build copies them to {@code target/native-libs}; when the system property
- * {@code sqlite4java.library.path} is not set, that directory next to the running jar or classes is used.
+ * The DynamoDB endpoint of the benchmarks: a moto server ({@code moto_server}, the open-source AWS mock of the Python
+ * package {@code moto}) started as a child process on a free loopback port (once per JVM, stopped when the JVM exits,
+ * also when it is killed: see {@link MotoServer}), and clients of it that go through the real SDK HTTP path.
  *
  * <p>Thread-safe.
  */
 public final class LocalDynamoDb {
-    /** System property that points a JVM at an already running DynamoDB Local instead of starting one. */
+    /** System property that points a JVM at an already running DynamoDB endpoint instead of starting one. */
     public static final String ENDPOINT_PROPERTY = "employeestore.bench.dynamodb.endpoint";
 
     private static final AtomicInteger TABLES = new AtomicInteger();
@@ -37,7 +33,11 @@ public final class LocalDynamoDb {
     private LocalDynamoDb() {
     }
 
-    /** @return the endpoint: the one given by {@value #ENDPOINT_PROPERTY}, or a server started here on first use */
+    /**
+     * @return the endpoint: the one given by {@value #ENDPOINT_PROPERTY}, or a moto server started here on first use
+     * @throws IllegalStateException when {@code moto_server} is not installed (the message says how to install it)
+     *                               or does not start
+     */
     public static synchronized URI endpoint() {
         if (endpoint != null) {
             return endpoint;
@@ -47,38 +47,9 @@ public final class LocalDynamoDb {
             endpoint = URI.create(given);
             return endpoint;
         }
-        try {
-            if (System.getProperty("sqlite4java.library.path") == null) {
-                System.setProperty("sqlite4java.library.path", nativeLibraries().toString());
-            }
-            int port = freePort();
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port)});
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.stop();
-                } catch (Exception ignored) {
-                    // the JVM is exiting
-                }
-            }));
-            endpoint = URI.create("http://127.0.0.1:" + port);
-            return endpoint;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start DynamoDB Local (sqlite4java.library.path="
-                    + System.getProperty("sqlite4java.library.path") + ")", e);
-        }
-    }
-
-    /** The {@code native-libs} directory next to the jar or the classes directory this class was loaded from. */
-    private static Path nativeLibraries() throws Exception {
-        Path location = Path.of(LocalDynamoDb.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path candidate = location.getParent().resolve("native-libs");
-        if (!Files.isDirectory(candidate)) {
-            throw new IllegalStateException("no sqlite4java native libraries at " + candidate
-                    + "; build with mvn package first");
-        }
-        return candidate;
+        MotoServer server = MotoServer.start();
+        endpoint = server.endpoint();
+        return endpoint;
     }
 
     /**
@@ -104,7 +75,7 @@ public final class LocalDynamoDb {
                 .endpointOverride(uri)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("dummyKeyForLocal", "dummySecretForLocal")))
+                        AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(config.build())
                 .build();

@@ -5,13 +5,15 @@ import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
 import io.github.employeestore.jdbc.JdbcEmployeeStore;
 import io.github.employeestore.memory.InMemoryEmployeeStore;
+import io.github.employeestore.testsupport.MotoDynamoDb;
+import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link LostUpdateCheck} on every backend: in-memory, H2, MariaDB through both drivers, PostgreSQL, DynamoDB Local. */
+/** {@link LostUpdateCheck} on every backend: in-memory, H2, MariaDB through both drivers, PostgreSQL, DynamoDB on a moto server. */
 class LostUpdateTests {
 
     @Nested
@@ -83,15 +85,16 @@ class LostUpdateTests {
     }
 
     @Nested
-    class DynamoDbLocal extends LostUpdateCheck {
+    @MotoTest
+    class DynamoDbOnMoto extends LostUpdateCheck {
         private DynamoDbClient client;
         private DynamoDbEmployeeStore store;
 
         @Override
         protected EmployeeStore store() {
-            client = LocalDynamoDb.client();
+            client = MotoDynamoDb.shared().client();
             store = DynamoDbEmployeeStore.builder().client(client)
-                    .tableName(LocalDynamoDb.uniqueTableName("lost_update")).build();
+                    .tableName(MotoDynamoDb.shared().uniqueTableName("lost_update")).build();
             store.schema().create();
             return store;
         }

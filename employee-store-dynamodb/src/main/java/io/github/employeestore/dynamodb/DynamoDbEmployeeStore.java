@@ -88,6 +88,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -125,7 +126,7 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERS
  *
  * <p><b>Consistency:</b> {@code get}, {@code getAll}, {@code list}, {@code stream} and {@code count} use strongly
  * consistent reads. {@code find} reads a global secondary index, which DynamoDB keeps eventually consistent: on Amazon
- * DynamoDB a write may take a moment to show in {@code find} (DynamoDB Local applies it at once).
+ * DynamoDB a write may take a moment to show in {@code find} (a moto server applies it at once).
  *
  * <p><b>Thread-safety:</b> thread-safe; share one store. A store never closes a client it was given; a store opened
  * by URL owns its client and closes it on {@link #close()}.
@@ -157,6 +158,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final int importConcurrency;
     private final int readConcurrency;
     private final int maxWriteAttempts;
+    private final LongSupplier ticker;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEmployeeStore(Builder b, DynamoDbClient client, DynamoDbEnhancedClient enhanced) {
@@ -173,6 +175,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.importConcurrency = b.importConcurrency;
         this.readConcurrency = b.readConcurrency;
         this.maxWriteAttempts = b.maxWriteAttempts;
+        this.ticker = b.ticker;
     }
 
     /** @return a new builder */
@@ -410,7 +413,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         List<Map<String, AttributeValue>> keys = ids.stream().map(EmployeeTableSchema::key).toList();
         Map<String, KeysAndAttributes> pending = Map.of(tableName,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        Instant deadline = Instant.now().plus(batchReadDeadline);
+        long deadline = ticker.getAsLong() + batchReadDeadline.toNanos();
         for (int attempt = 0; ; attempt++) {
             Map<String, KeysAndAttributes> request = pending;
             BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(request));
@@ -422,7 +425,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 return found;
             }
             LOG.debug("batch get unprocessed keys={} attempt={}", unprocessed.keys().size(), attempt + 1);
-            if (Instant.now().isAfter(deadline)) {
+            if (ticker.getAsLong() - deadline > 0) {
                 throw new StoreUnavailableException("DynamoDB left " + unprocessed.keys().size()
                         + " keys unprocessed until the deadline of " + batchReadDeadline + " passed", null, true);
             }
@@ -447,7 +450,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     public ImportResult importAll(Collection<Employee> employees) {
         ImportPlan plan = ImportPlan.of(employees);
         List<ImportPlan.Entry> writable = plan.writable();
-        ImportProgress progress = new ImportProgress(importDeadline);
+        ImportProgress progress = new ImportProgress(importDeadline, ticker);
         List<ImportResult.Failure> failures = new ArrayList<>();
         // Round 1 sends every batch once; later rounds send what DynamoDB left unprocessed or throttled, packed
         // again into full batches, after a backoff, until everything is written or the deadline passes.
@@ -546,19 +549,22 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     private static final class ImportProgress {
         private final long idleNanos;
-        private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        private final LongSupplier ticker;
+        private final AtomicLong lastProgress;
 
-        ImportProgress(Duration idle) {
+        ImportProgress(Duration idle, LongSupplier ticker) {
             this.idleNanos = idle.toNanos();
+            this.ticker = ticker;
+            this.lastProgress = new AtomicLong(ticker.getAsLong());
         }
 
         void progressed() {
-            lastProgress.set(System.nanoTime());
+            lastProgress.set(ticker.getAsLong());
         }
 
         /** @return how long until the deadline, zero or negative once it has passed */
         long nanosLeft() {
-            return idleNanos - (System.nanoTime() - lastProgress.get());
+            return idleNanos - (ticker.getAsLong() - lastProgress.get());
         }
     }
 
@@ -1046,8 +1052,21 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private int importConcurrency = 4;
         private int readConcurrency = 4;
         private int maxWriteAttempts = 200;
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder() {
+        }
+
+        /**
+         * The time source of the import and batch-read deadlines, in nanoseconds as {@link System#nanoTime()}, which
+         * is the default. For tests in this package, which drive the deadlines deterministically.
+         *
+         * @param ticker the time source
+         * @return this builder
+         */
+        Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
         }
 
         /**

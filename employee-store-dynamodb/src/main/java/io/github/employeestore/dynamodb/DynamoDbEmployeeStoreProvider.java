@@ -23,8 +23,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code region} &mdash; the AWS region; otherwise the SDK's default region chain ({@code AWS_REGION}, the
  *       profile, instance metadata), and {@code us-east-1} when only an {@code endpoint} is given</li>
- *   <li>{@code endpoint} &mdash; an endpoint override, e.g. {@code http://localhost:8000} for DynamoDB Local or
- *       LocalStack</li>
+ *   <li>{@code endpoint} &mdash; an endpoint override for any DynamoDB-compatible endpoint, e.g.
+ *       {@code http://127.0.0.1:5000} for a moto server, {@code http://localhost:4566} for LocalStack, or a ScyllaDB
+ *       Alternator</li>
  *   <li>{@code profile} &mdash; a named profile of the shared credentials and config files; otherwise the SDK's
  *       default credentials chain (environment, system properties, web identity, profile, container, instance
  *       role)</li>

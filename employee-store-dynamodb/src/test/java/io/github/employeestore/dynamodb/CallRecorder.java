@@ -1,5 +1,6 @@
 package io.github.employeestore.dynamodb;
 
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -14,12 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts the SDK calls a client makes, by operation name (one per API call, however many HTTP attempts it took),
- * the HTTP attempts, and keeps every response, so that tests can assert what an operation cost.
+ * the HTTP attempts, and keeps every request and response, so that tests can assert what an operation cost.
  */
 final class CallRecorder implements ExecutionInterceptor {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final List<SdkResponse> responses = new CopyOnWriteArrayList<>();
+    private final List<SdkRequest> requests = new CopyOnWriteArrayList<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -33,6 +35,7 @@ final class CallRecorder implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        requests.add(context.request());
         responses.add(context.response());
     }
 
@@ -64,10 +67,16 @@ final class CallRecorder implements ExecutionInterceptor {
         return responses.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** @param type a request type @param <T> the type @return the requests of that type as sent, in order */
+    <T extends SdkRequest> List<T> requests(Class<T> type) {
+        return requests.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** Forgets everything recorded so far. */
     void reset() {
         calls.clear();
         attempts.clear();
         responses.clear();
+        requests.clear();
     }
 }

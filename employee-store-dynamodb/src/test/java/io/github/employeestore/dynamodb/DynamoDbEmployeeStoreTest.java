@@ -10,6 +10,8 @@ import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreOptions;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.spi.Timestamps;
+import io.github.employeestore.testsupport.MotoDynamoDb;
+import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -41,14 +43,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the TCK cannot see: the item layout in the table, the schema, the URL provider, client ownership and the
- * translation of SDK errors, against DynamoDB Local.
+ * translation of SDK errors, against a moto server.
  */
+@MotoTest
 class DynamoDbEmployeeStoreTest {
     private static DynamoDbClient client;
 
     @BeforeAll
     static void start() {
-        client = DynamoDbLocal.client();
+        client = MotoDynamoDb.shared().client();
     }
 
     @AfterAll
@@ -65,7 +68,7 @@ class DynamoDbEmployeeStoreTest {
     @Test
     @DisplayName("the item layout: core fields in snake_case, badges a string set, attributes top-level, exact numbers")
     void itemLayout() {
-        String table = DynamoDbLocal.uniqueTableName("layout");
+        String table = MotoDynamoDb.shared().uniqueTableName("layout");
         try (DynamoDbEmployeeStore store = newStore(table)) {
             BigDecimal exact = new BigDecimal("12345678901234567890123456789012345678");
             Employee e = store.create(Employee.builder().id("a").fullName("Ann").jobTitle("Pilot")
@@ -103,7 +106,7 @@ class DynamoDbEmployeeStoreTest {
     @Test
     @DisplayName("schema: create is idempotent, makes or adds both indexes; a table with the wrong key is named as such")
     void schema() {
-        String table = DynamoDbLocal.uniqueTableName("schema");
+        String table = MotoDynamoDb.shared().uniqueTableName("schema");
         try (DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table).build()) {
             assertThat(store.schema().exists()).isFalse();
             assertThatThrownBy(() -> store.get("x")).isInstanceOf(StoreConfigurationException.class)
@@ -120,7 +123,7 @@ class DynamoDbEmployeeStoreTest {
             assertThat(store.schema().exists()).isFalse();
         }
 
-        String wrong = DynamoDbLocal.uniqueTableName("wrongkey");
+        String wrong = MotoDynamoDb.shared().uniqueTableName("wrongkey");
         client.createTable(b -> b.tableName(wrong).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
                         .attributeType(ScalarAttributeType.S).build())
@@ -132,7 +135,7 @@ class DynamoDbEmployeeStoreTest {
             client.deleteTable(b -> b.tableName(wrong));
         }
 
-        String noIndexes = DynamoDbLocal.uniqueTableName("noindexes");
+        String noIndexes = MotoDynamoDb.shared().uniqueTableName("noindexes");
         client.createTable(b -> b.tableName(noIndexes).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
                         .attributeType(ScalarAttributeType.S).build())
@@ -155,8 +158,8 @@ class DynamoDbEmployeeStoreTest {
     @Test
     @DisplayName("a URL opens a store that owns its client; unknown options and bad table names are rejected")
     void provider() {
-        String table = DynamoDbLocal.uniqueTableName("url");
-        String url = "dynamodb:" + table + "?region=us-east-1&endpoint=" + DynamoDbLocal.endpoint();
+        String table = MotoDynamoDb.shared().uniqueTableName("url");
+        String url = "dynamodb:" + table + "?region=us-east-1&endpoint=" + MotoDynamoDb.shared().endpoint();
         EmployeeStore opened = EmployeeStores.open(url);
         try (EmployeeStore store = opened) {
             assertThat(store).isInstanceOf(DynamoDbEmployeeStore.class);
@@ -168,7 +171,7 @@ class DynamoDbEmployeeStoreTest {
         }
         assertThat(((DynamoDbEmployeeStore) opened).ownsClient()).as("a URL-built store owns its client").isTrue();
         try (EmployeeStore store = EmployeeStores.open("dynamodb:Employees", StoreOptions.builder()
-                .option("endpoint", DynamoDbLocal.endpoint().toString()).option("region", "eu-west-1")
+                .option("endpoint", MotoDynamoDb.shared().endpoint().toString()).option("region", "eu-west-1")
                 .option("table", table).build())) {
             assertThat(store.description()).contains(table);
         }
@@ -188,8 +191,8 @@ class DynamoDbEmployeeStoreTest {
         String previous = System.getProperty("aws.sharedCredentialsFile");
         System.setProperty("aws.sharedCredentialsFile", credentials.toString());
         try {
-            String table = DynamoDbLocal.uniqueTableName("profile");
-            String base = "dynamodb:" + table + "?region=us-east-1&endpoint=" + DynamoDbLocal.endpoint();
+            String table = MotoDynamoDb.shared().uniqueTableName("profile");
+            String base = "dynamodb:" + table + "?region=us-east-1&endpoint=" + MotoDynamoDb.shared().endpoint();
             try (EmployeeStore store = EmployeeStores.open(base + "&profile=tck")) {
                 store.schema().create();
                 assertThat(store.count()).isZero();
@@ -210,7 +213,7 @@ class DynamoDbEmployeeStoreTest {
     @Test
     @DisplayName("a store never closes a client it was given, and works from an Enhanced Client alone")
     void clientOwnership() {
-        String table = DynamoDbLocal.uniqueTableName("owner");
+        String table = MotoDynamoDb.shared().uniqueTableName("owner");
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().enhancedClient(enhanced).tableName(table)
                 .build();

@@ -3,6 +3,8 @@ package io.github.employeestore.dynamodb;
 import io.github.employeestore.Employee;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.StoreUnavailableException;
+import io.github.employeestore.testsupport.MotoDynamoDb;
+import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -22,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Throttling and partial batches injected into real calls to DynamoDB Local: nothing is lost, and what cannot be
+ * Throttling and partial batches injected into real calls to a moto server: nothing is lost, and what cannot be
  * written before the deadline is reported exactly.
  */
+@MotoTest
 class FaultInjectionTest {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<DynamoDbEmployeeStore> toDrop = new ArrayList<>();
@@ -40,12 +44,12 @@ class FaultInjectionTest {
     }
 
     private DynamoDbEmployeeStore store(FaultInjector injector, CallRecorder recorder, Duration importDeadline) {
-        return store(DynamoDbLocal.uniqueTableName("faults"), injector, recorder, importDeadline);
+        return store(MotoDynamoDb.shared().uniqueTableName("faults"), injector, recorder, importDeadline);
     }
 
     private DynamoDbEmployeeStore store(String table, FaultInjector injector, CallRecorder recorder,
                                         Duration importDeadline) {
-        DynamoDbClient client = DynamoDbLocal.client(recorder, injector);
+        DynamoDbClient client = MotoDynamoDb.shared().client(recorder, injector);
         toClose.add(client);
         DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client)
                 .tableName(table)
@@ -96,7 +100,7 @@ class FaultInjectionTest {
     @DisplayName("throttling that outlasts the SDK's retries is StoreUnavailableException, or a reported import failure")
     void throttlingBeyondRetries() {
         CallRecorder recorder = new CallRecorder();
-        String table = DynamoDbLocal.uniqueTableName("throttled");
+        String table = MotoDynamoDb.shared().uniqueTableName("throttled");
         DynamoDbEmployeeStore healthy = store(table, new FaultInjector(0, 0, id -> false), recorder,
                 Duration.ofMinutes(1));
         healthy.create(Employee.builder().id("t1").fullName("Tess").build());
@@ -108,7 +112,7 @@ class FaultInjectionTest {
             }
         };
         CallRecorder attempts = new CallRecorder();
-        DynamoDbClient throttledClient = DynamoDbLocal.client(2, attempts, alwaysThrottled);
+        DynamoDbClient throttledClient = MotoDynamoDb.shared().client(2, attempts, alwaysThrottled);
         toClose.add(throttledClient);
         DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(throttledClient).tableName(table)
                 .importDeadline(Duration.ofMillis(800)).batchReadDeadline(Duration.ofMillis(800)).build();
@@ -130,17 +134,29 @@ class FaultInjectionTest {
     }
 
     @Test
-    @DisplayName("with a short deadline, the result lists exactly the ids that were not written, and a scan agrees")
+    @DisplayName("once nothing is written for the import deadline, the result lists exactly the ids that were not "
+            + "written, and a scan agrees")
     void deadlineReportsExactlyWhatIsMissing() {
+        // The deadline runs on a test clock that moves only when a BatchWriteItem writes nothing, half a second each
+        // time: the outcome does not depend on how fast the machine is.
+        AtomicLong now = new AtomicLong();
         Predicate<String> stuck = id -> id.endsWith("7");
-        FaultInjector injector = new FaultInjector(0, 0, stuck);
-        DynamoDbEmployeeStore store = store(injector, new CallRecorder(), Duration.ofMillis(1500));
+        FaultInjector injector = new FaultInjector(0, 0, stuck)
+                .onIdleWrite(() -> now.addAndGet(Duration.ofMillis(500).toNanos()));
+        DynamoDbClient client = MotoDynamoDb.shared().client(injector);
+        toClose.add(client);
+        DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client)
+                .tableName(MotoDynamoDb.shared().uniqueTableName("deadline"))
+                .importDeadline(Duration.ofMillis(1500))
+                .importConcurrency(1)
+                .ticker(now::get)
+                .build();
+        store.schema().create();
+        toDrop.add(store);
         List<Employee> input = RequestCountTest.employees(300);
         List<String> expectedMissing = input.stream().map(Employee::id).filter(stuck).toList();
 
-        long start = System.nanoTime();
         ImportResult result = store.importAll(input);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(result.failedIds()).isEqualTo(expectedMissing);
         assertThat(result.written()).isEqualTo(300 - expectedMissing.size());
@@ -148,7 +164,10 @@ class FaultInjectionTest {
             assertThat(f.error()).containsInstanceOf(StoreUnavailableException.class);
             assertThat(f.reason()).contains("not written");
         });
-        assertThat(took).as("gave up near the deadline").isLessThan(Duration.ofSeconds(10));
+        // 30 stuck ids are 2 batches a round: round 2 sends both (the clock moves to 1.0 s), round 3 sends one (1.5 s:
+        // the deadline) and holds the other back, and there is no round 4.
+        assertThat(injector.idleWrites.get()).as("calls that wrote nothing before giving up").isEqualTo(3);
+        assertThat(Duration.ofNanos(now.get())).isEqualTo(Duration.ofMillis(1500));
 
         Set<String> scanned = store.stream().map(Employee::id).collect(Collectors.toSet());
         Set<String> expectedPresent = new HashSet<>();

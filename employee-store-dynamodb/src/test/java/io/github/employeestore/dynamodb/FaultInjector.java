@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Injects DynamoDB's partial failures into real calls to DynamoDB Local, deterministically:
+ * Injects DynamoDB's partial failures into real calls to a moto server, deterministically (moto itself never throttles
+ * and never leaves items or keys unprocessed):
  * <ul>
  *   <li>throttling: every {@code throttleEvery}-th HTTP attempt of a batch call fails with
  *       {@code ProvisionedThroughputExceededException} before it is sent (so nothing of it is written);</li>
@@ -49,11 +50,23 @@ class FaultInjector implements ExecutionInterceptor {
     private final AtomicInteger batchCalls = new AtomicInteger();
     final AtomicInteger throttled = new AtomicInteger();
     final AtomicInteger heldBack = new AtomicInteger();
+    /** BatchWriteItem calls of which every item was held back, so that they wrote nothing. */
+    final AtomicInteger idleWrites = new AtomicInteger();
+    private volatile Runnable onIdleWrite = () -> { };
 
     FaultInjector(int throttleEvery, int partialEvery, Predicate<String> stuck) {
         this.throttleEvery = throttleEvery;
         this.partialEvery = partialEvery;
         this.stuck = stuck;
+    }
+
+    /**
+     * @param action what to do on every BatchWriteItem call that writes nothing (e.g. move a test's clock on)
+     * @return this injector
+     */
+    FaultInjector onIdleWrite(Runnable action) {
+        this.onIdleWrite = action;
+        return this;
     }
 
     @Override
@@ -83,6 +96,8 @@ class FaultInjector implements ExecutionInterceptor {
             heldBack.addAndGet(held.size());
             attributes.putAttribute(HELD_ITEMS, held);
             if (kept.isEmpty()) {
+                idleWrites.incrementAndGet();
+                onIdleWrite.run();
                 // DynamoDB rejects an empty batch: send a delete of a key that does not exist instead, which writes
                 // nothing, and hand every item back.
                 String table = w.requestItems().keySet().iterator().next();

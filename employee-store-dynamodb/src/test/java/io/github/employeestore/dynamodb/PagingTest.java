@@ -5,6 +5,8 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
+import io.github.employeestore.testsupport.MotoDynamoDb;
+import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Pages stay full when DynamoDB answers with short or empty responses: a filter that matches rarely, and items so
  * large that the 1 MB response limit cuts a Scan short.
  */
+@MotoTest
 class PagingTest {
     private final CallRecorder recorder = new CallRecorder();
     private DynamoDbClient client;
@@ -30,8 +33,8 @@ class PagingTest {
 
     @BeforeEach
     void setUp() {
-        client = DynamoDbLocal.client(recorder);
-        store = DynamoDbEmployeeStore.builder().client(client).tableName(DynamoDbLocal.uniqueTableName("paging"))
+        client = MotoDynamoDb.shared().client(recorder);
+        store = DynamoDbEmployeeStore.builder().client(client).tableName(MotoDynamoDb.shared().uniqueTableName("paging"))
                 .build();
         store.schema().create();
     }

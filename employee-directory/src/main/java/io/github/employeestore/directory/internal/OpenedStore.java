@@ -2,40 +2,33 @@ package io.github.employeestore.directory.internal;
 
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.EmployeeStores;
-import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreOptions;
-import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A store opened from a URL by the directory, with whatever it started for it (DynamoDB Local and its client for
- * {@code dynamodb-local:}), all released by {@link #close()}.
+ * A store opened from a URL by the directory, with whatever it started for it (a moto server and its client for
+ * {@code dynamodb-moto:}), all released by {@link #close()}.
  *
  * <p>URLs: every URL of {@link EmployeeStores#open(String, StoreOptions)}; {@code jdbc:h2:file:} paths and
- * {@code jdbc:h2:./} paths resolved against the working directory; and {@code dynamodb-local:[TABLE][?dbPath=DIR]},
- * which starts Amazon DynamoDB Local in this JVM (in memory unless {@code dbPath} is given) with table
- * {@code Employees} by default.
+ * {@code jdbc:h2:./} paths resolved against the working directory; and {@code dynamodb-moto:[TABLE]}, which starts a
+ * moto server for this process ({@link MotoMode}) with table {@code Employees} by default.
  *
  * <p>Thread-safe as the store is; {@link #close()} is idempotent.
  */
 public final class OpenedStore implements AutoCloseable {
     /** The store used when no URL is given: an H2 file in {@code data/} under the working directory. */
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/employee-directory";
-    /** The scheme that starts DynamoDB Local in-process. */
-    public static final String DYNAMODB_LOCAL = "dynamodb-local:";
 
     private final EmployeeStore store;
     private final String label;
     private final List<AutoCloseable> resources;
     private boolean closed;
 
-    private OpenedStore(EmployeeStore store, String label, List<AutoCloseable> resources) {
+    OpenedStore(EmployeeStore store, String label, List<AutoCloseable> resources) {
         this.store = store;
         this.label = label;
         this.resources = resources;
@@ -52,8 +45,8 @@ public final class OpenedStore implements AutoCloseable {
     public static OpenedStore open(String url, boolean createSchema) {
         String effective = url == null || url.isBlank() ? DEFAULT_URL : url.trim();
         OpenedStore opened;
-        if (effective.toLowerCase(Locale.ROOT).startsWith(DYNAMODB_LOCAL)) {
-            opened = openDynamoDbLocal(effective.substring(DYNAMODB_LOCAL.length()));
+        if (effective.toLowerCase(Locale.ROOT).startsWith(MotoMode.SCHEME)) {
+            opened = MotoMode.open(effective.substring(MotoMode.SCHEME.length()));
         } else {
             String resolved = resolveH2(effective);
             EmployeeStore store = EmployeeStores.open(resolved, StoreOptions.defaults());
@@ -68,40 +61,6 @@ public final class OpenedStore implements AutoCloseable {
             }
         }
         return opened;
-    }
-
-    private static OpenedStore openDynamoDbLocal(String rest) {
-        String table = rest;
-        Path dbPath = null;
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            table = rest.substring(0, q);
-            for (String option : rest.substring(q + 1).split("&")) {
-                if (option.startsWith("dbPath=")) {
-                    dbPath = Path.of(option.substring("dbPath=".length())).toAbsolutePath().normalize();
-                } else if (!option.isEmpty()) {
-                    throw new StoreConfigurationException("dynamodb-local: knows only the option dbPath", null);
-                }
-            }
-        }
-        if (table.isEmpty()) {
-            table = "Employees";
-        }
-        DynamoDbLocalServer server = DynamoDbLocalServer.start(dbPath);
-        DynamoDbClient client = null;
-        try {
-            client = server.newClient();
-            EmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table).build();
-            List<AutoCloseable> resources = new ArrayList<>(List.of(client, server));
-            String where = dbPath == null ? "in memory" : "in " + dbPath;
-            return new OpenedStore(store, store.description() + " (DynamoDB Local " + where + ")", resources);
-        } catch (RuntimeException e) {
-            if (client != null) {
-                client.close();
-            }
-            server.stop();
-            throw e;
-        }
     }
 
     /**
@@ -170,16 +129,6 @@ public final class OpenedStore implements AutoCloseable {
     /** @return a short description of the backend for people (no credentials) */
     public String label() {
         return label;
-    }
-
-    /** @return an endpoint URI for tests and logs, when the store runs on DynamoDB Local; otherwise {@code null} */
-    public URI dynamoDbLocalEndpoint() {
-        for (AutoCloseable r : resources) {
-            if (r instanceof DynamoDbLocalServer s) {
-                return s.endpoint();
-            }
-        }
-        return null;
     }
 
     /** Closes the store, then what was started for it; idempotent. */

@@ -1,9 +1,10 @@
 package io.github.employeestore.directory;
 
 import io.github.employeestore.EmployeeStore;
-import io.github.employeestore.directory.internal.DynamoDbLocalServer;
+import io.github.employeestore.directory.internal.MotoMode;
 import io.github.employeestore.directory.internal.OpenedStore;
 import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
+import io.github.employeestore.testsupport.MotoTest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -12,14 +13,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 
-/** The JSON API on DynamoDB Local, opened through {@code dynamodb-local:} exactly as the app does. */
-class JsonApiDynamoDbLocalTest extends AbstractJsonApiTest {
+/**
+ * The JSON API on DynamoDB, through {@code dynamodb-moto:} exactly as the app opens it: a moto server started for the
+ * store and stopped with it.
+ */
+@MotoTest
+class JsonApiMotoTest extends AbstractJsonApiTest {
     private OpenedStore opened;
     private DynamoDbClient downClient;
 
     @Override
     protected EmployeeStore openStore() {
-        opened = OpenedStore.open("dynamodb-local:", true);
+        opened = OpenedStore.open(MotoMode.SCHEME, true);
         return opened.store();
     }
 
@@ -40,7 +45,7 @@ class JsonApiDynamoDbLocalTest extends AbstractJsonApiTest {
                 .endpointOverride(URI.create("http://127.0.0.1:" + TestSupport.freePort()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        DynamoDbLocalServer.ACCESS_KEY, DynamoDbLocalServer.SECRET_KEY)))
+                        MotoMode.ACCESS_KEY, MotoMode.SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         downClient = client;

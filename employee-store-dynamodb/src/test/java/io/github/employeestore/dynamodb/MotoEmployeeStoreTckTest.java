@@ -3,6 +3,8 @@ package io.github.employeestore.dynamodb;
 import io.github.employeestore.Capability;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.tck.EmployeeStoreTck;
+import io.github.employeestore.testsupport.MotoDynamoDb;
+import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,17 +17,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The whole TCK against Amazon DynamoDB Local, started in-process as an HTTP server, through the real SDK HTTP path.
+ * The whole TCK against a moto server ({@link MotoDynamoDb}: a child process on a free loopback port), through the
+ * real SDK HTTP path.
  * Every test gets a new, uniquely named table (created by {@code schema().create()}, with both indexes) and drops it
  * afterwards.
  */
-class DynamoDbLocalEmployeeStoreTckTest extends EmployeeStoreTck {
+@MotoTest
+class MotoEmployeeStoreTckTest extends EmployeeStoreTck {
     private static DynamoDbClient client;
     private final List<DynamoDbEmployeeStore> created = new ArrayList<>();
 
     @BeforeAll
     static void startClient() {
-        client = DynamoDbLocal.client();
+        client = MotoDynamoDb.shared().client();
     }
 
     @AfterAll
@@ -46,7 +50,7 @@ class DynamoDbLocalEmployeeStoreTckTest extends EmployeeStoreTck {
     private EmployeeStore newTable(String prefix, Clock clock) {
         DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder()
                 .client(client)
-                .tableName(DynamoDbLocal.uniqueTableName(prefix))
+                .tableName(MotoDynamoDb.shared().uniqueTableName(prefix))
                 .clock(clock)
                 .build();
         store.schema().create();

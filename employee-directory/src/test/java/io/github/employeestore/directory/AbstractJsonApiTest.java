@@ -160,11 +160,11 @@ abstract class AbstractJsonApiTest {
         assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("\tat ");
 
         HttpResponse<String> wrongTypes = send("POST", base, "{\"fullName\":\"A\",\"badges\":\"x\",\"shoe\":1,"
-                + "\"attributes\":{\"a\":null}}", null);
+                + "\"attributes\":{\"a\":{\"$b\":1}}}", null);
         assertThat(wrongTypes.statusCode()).isEqualTo(400);
         Set<String> wrong = new HashSet<>();
         json(wrongTypes).get("violations").forEach(v -> wrong.add(v.get("field").asText()));
-        assertThat(wrong).containsExactlyInAnyOrder("badges", "shoe", "attributes.a");
+        assertThat(wrong).containsExactlyInAnyOrder("badges", "shoe", "attributes.a.$b");
 
         assertThat(send("POST", base, "[1,2]", null).statusCode()).isEqualTo(400);
         assertThat(send("GET", base + "?limit=0", null, null).statusCode()).isEqualTo(400);
@@ -188,6 +188,46 @@ abstract class AbstractJsonApiTest {
         assertThat(got.get("negative").decimalValue()).isEqualByComparingTo(new BigDecimal("-1.5E-100"));
         assertThat(got.get("list").get(0).decimalValue()).isEqualByComparingTo(new BigDecimal("1.5"));
         assertThat(got.get("list").get(1).get("deep").toString()).isEqualTo("[true,\"x\"]");
+    }
+
+    @Test
+    void everyAttributeKindSurvivesAGetPutRoundTrip() throws Exception {
+        io.github.employeestore.Employee stored = store.create(TestSupport.everyKind("Every Kind"));
+        HttpResponse<String> got = send("GET", base + "/" + stored.id(), null, null);
+        assertThat(got.statusCode()).isEqualTo(200);
+        JsonNode read = json(got);
+        JsonNode attributes = read.get("attributes");
+        assertThat(attributes.get("nothing").isNull()).isTrue();
+        assertThat(attributes.get("blob").toString()).isEqualTo("{\"$b\":\"AAH+/yI8\"}");
+        assertThat(attributes.get("texts").toString()).isEqualTo("{\"$ss\":[\"$b\",\"x\",\"y z\"]}");
+        assertThat(attributes.get("tagLike").toString()).isEqualTo("{\"$m\":{\"$b\":\"not base64\"}}");
+
+        HttpResponse<String> put = send("PUT", base + "/" + stored.id(), got.body(),
+                got.headers().firstValue("ETag").orElseThrow());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        io.github.employeestore.Employee after = store.get(stored.id()).orElseThrow();
+        assertThat(after.version()).isEqualTo(stored.version() + 1);
+        assertThat(after.attributes()).isEqualTo(stored.attributes());
+        assertThat(after.toBuilder().version(stored.version()).updatedAt(stored.updatedAt()).build())
+                .isEqualTo(stored);
+        JsonNode again = json(send("GET", base + "/" + stored.id(), null, null));
+        assertThat(again.get("attributes")).isEqualTo(attributes);
+
+        // the tagged forms are read as they are written, and a malformed one is a violation at its place
+        HttpResponse<String> created = send("POST", base, "{\"fullName\":\"Tags\",\"attributes\":{\"n\":null,"
+                + "\"b\":{\"$b\":\"AAE=\"},\"ns\":{\"$ns\":[2,1.0]},\"m\":{\"$m\":{\"$bs\":1}}}}", null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        io.github.employeestore.Employee tags = store.get(json(created).get("id").asText()).orElseThrow();
+        assertThat(tags.attributes()).containsEntry("n", io.github.employeestore.AttributeValue.ofNull())
+                .containsEntry("b", io.github.employeestore.AttributeValue.of(new byte[] {0, 1}))
+                .containsEntry("ns", io.github.employeestore.AttributeValue.numberSet(
+                        List.of(BigDecimal.ONE, BigDecimal.valueOf(2))))
+                .containsEntry("m", io.github.employeestore.AttributeValue.of(java.util.Map.of("$bs",
+                        io.github.employeestore.AttributeValue.of(BigDecimal.ONE))));
+        HttpResponse<String> bad = send("POST", base, "{\"fullName\":\"Bad\",\"attributes\":{\"b\":{\"$b\":\"%%\"},"
+                + "\"s\":{\"$ss\":[1]}}}", null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("attributes.b.$b", "attributes.s.$ss").doesNotContain("%%");
     }
 
     @Test

@@ -351,6 +351,35 @@ class BrowserTest {
         assertThat(after).isEqualTo(e);
     }
 
+    @Test
+    void anEditFormOfEveryAttributeKindSentBackUntouchedSavesNothing() {
+        Employee e = store.create(TestSupport.everyKind("Kinds Untouched"));
+        driver.get(base + "/employees/" + e.id() + "/edit");
+        shot("11-every-kind-edit-form");
+        // what the form cannot edit is shown, read-only
+        String readOnly = text("#read-only-attributes");
+        assertThat(readOnly).contains("nothing", "blob", "emptyBlob", "texts", "numbers", "blobs", "list", "map",
+                "multiline", "{\"$b\":\"AAH+/yI8\"}");
+        assertThat(driver.findElements(By.cssSelector("input.attr-name"))).extracting(n -> n.getDomProperty("value"))
+                .contains("text", "number", "huge", "flag", "plainList", "tagLike")
+                .doesNotContain("nothing", "blob", "texts", "multiline", "list", "map");
+        click("#save");
+        assertThat(text("#notice")).contains("Nothing was changed");
+        Employee after = store.get(e.id()).orElseThrow();
+        assertThat(after.version()).isEqualTo(e.version());
+        assertThat(after.attributes()).isEqualTo(e.attributes());
+        assertThat(after).isEqualTo(e);
+
+        // an edit of one field keeps every attribute the form cannot edit exactly
+        driver.get(base + "/employees/" + e.id() + "/edit");
+        type("#jobTitle", "Every Kind, Edited");
+        click("#save");
+        Employee edited = store.get(e.id()).orElseThrow();
+        assertThat(edited.version()).isEqualTo(e.version() + 1);
+        assertThat(edited.jobTitle()).isEqualTo("Every Kind, Edited");
+        assertThat(edited.attributes()).isEqualTo(e.attributes());
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     /** Clicks something that loads a page, and waits until the new page has loaded. */

@@ -5,7 +5,12 @@ import io.github.employeestore.UnreadableEmployeeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One stored employee as a backend read it: either the employee, or the {@link UnreadableEmployeeException} that
@@ -62,5 +67,33 @@ public record StoredEmployee(String id, String fullName, Employee employee, Unre
      */
     public static void warn(String operation, UnreadableEmployeeException unreadable) {
         LOG.warn("{} passed over an unreadable stored employee: {}", operation, unreadable.getMessage());
+    }
+
+    /**
+     * What {@code getAll} returns from the stored employees a backend found: the readable ones in the order of
+     * {@code ids}. Each unreadable one is logged by {@link #warn} (operation {@code getAll}); once all are sorted,
+     * each is handed to {@code unreadable}, in the order of {@code ids}. Ids without a stored employee are left out.
+     *
+     * @param ids        the distinct ids asked for, in the caller's order
+     * @param found      the stored employees found, by id
+     * @param unreadable told of each unreadable employee
+     * @return the readable employees by id, in the order of {@code ids}
+     * @throws RuntimeException whatever {@code unreadable} throws
+     */
+    public static Map<String, Employee> readableInOrder(List<String> ids, Map<String, StoredEmployee> found,
+                                                        Consumer<? super UnreadableEmployeeException> unreadable) {
+        Map<String, Employee> ordered = new LinkedHashMap<>();
+        List<UnreadableEmployeeException> failed = new ArrayList<>();
+        for (String id : ids) {
+            StoredEmployee e = found.get(id);
+            if (e != null && e.isReadable()) {
+                ordered.put(id, e.employee());
+            } else if (e != null) {
+                warn("getAll", e.unreadable());
+                failed.add(e.unreadable());
+            }
+        }
+        failed.forEach(unreadable);
+        return ordered;
     }
 }

@@ -2,14 +2,10 @@ package io.github.employeestore.dynamodb;
 
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
-import io.github.employeestore.EmployeeAlreadyExistsException;
-import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
-import io.github.employeestore.EmployeeStoreException;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.InvalidInputException;
-import io.github.employeestore.Limits;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.SchemaAdmin;
@@ -17,91 +13,38 @@ import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
-import io.github.employeestore.VersionConflictException;
-import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.DynamoDbSchemaAdmin;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
-import io.github.employeestore.dynamodb.internal.Errors;
+import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
+import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
+import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
+import io.github.employeestore.dynamodb.internal.operations.ScanQueryOperations;
+import io.github.employeestore.dynamodb.internal.operations.StoreContext;
+import io.github.employeestore.dynamodb.internal.operations.TransactOperation;
 import io.github.employeestore.spi.CursorCodec;
-import io.github.employeestore.spi.EmployeeValidator;
-import io.github.employeestore.spi.ImportPlan;
-import io.github.employeestore.spi.ItemSize;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.PagedStream;
-import io.github.employeestore.spi.StoredEmployee;
 import io.github.employeestore.spi.TableNames;
-import io.github.employeestore.spi.Timestamps;
-import io.github.employeestore.spi.TransactionOperation;
-import io.github.employeestore.spi.TransactionPlan;
-import io.github.employeestore.spi.WritePlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.internal.client.DefaultDynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.CREATED_AT;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.FULL_NAME;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.JOB_TITLE;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.JOB_TITLE_INDEX;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCATION;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCATION_INDEX;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERSION;
 
 /**
  * The Amazon DynamoDB backend of {@link EmployeeStore}, on the AWS SDK v2 Enhanced Client.
@@ -143,51 +86,33 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.VERS
  */
 public final class DynamoDbEmployeeStore implements EmployeeStore {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbEmployeeStore.class);
-    private static final int BATCH_GET_SIZE = 100;
-    private static final int BATCH_WRITE_SIZE = 25;
     private static final int STREAM_PAGE_SIZE = 500;
-    private static final long MAX_TRANSACTION_BYTES = 4_000_000L;
-    private static final Duration BACKOFF_BASE = Duration.ofMillis(25);
-    private static final Duration BACKOFF_CAP = Duration.ofSeconds(2);
 
-    private static final Expression NOT_EXISTS = Expression.builder()
-            .expression("attribute_not_exists(#id)")
-            .putExpressionName("#id", ID)
-            .build();
-
-    private final DynamoDbClient client;
-    private final DynamoDbTable<Employee> table;
-    private final EmployeeTableSchema mapping;
     private final String tableName;
-    private final Clock clock;
-    private final CursorCodec cursors;
     private final DynamoDbSchemaAdmin schema;
     private final DynamoDbClient ownedClient;
     private final SdkAutoCloseable ownedCredentials;
-    private final Duration importDeadline;
-    private final Duration batchReadDeadline;
-    private final int importConcurrency;
-    private final int readConcurrency;
-    private final int maxWriteAttempts;
-    private final LongSupplier ticker;
+    private final ItemOperations items;
+    private final BatchGetOperation batchGet;
+    private final ImportOperation imports;
+    private final ScanQueryOperations scans;
+    private final TransactOperation transactions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEmployeeStore(Builder b, DynamoDbClient client, DynamoDbEnhancedClient enhanced) {
-        this.client = client;
+        EmployeeTableSchema mapping = EmployeeTableSchema.of(b.layout);
+        StoreContext ctx = new StoreContext(client, enhanced.table(b.tableName, mapping), mapping, b.tableName,
+                b.clock, CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey), b.importDeadline,
+                b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
         this.tableName = b.tableName;
-        this.mapping = EmployeeTableSchema.of(b.layout);
-        this.table = enhanced.table(b.tableName, mapping);
-        this.clock = b.clock;
-        this.cursors = CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey);
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
-        this.importDeadline = b.importDeadline;
-        this.batchReadDeadline = b.batchReadDeadline;
-        this.importConcurrency = b.importConcurrency;
-        this.readConcurrency = b.readConcurrency;
-        this.maxWriteAttempts = b.maxWriteAttempts;
-        this.ticker = b.ticker;
+        this.items = new ItemOperations(ctx);
+        this.batchGet = new BatchGetOperation(ctx);
+        this.imports = new ImportOperation(ctx);
+        this.scans = new ScanQueryOperations(ctx);
+        this.transactions = new TransactOperation(ctx, batchGet);
     }
 
     /** @return a new builder */
@@ -204,20 +129,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Employee create(Employee draft) {
-        Employee prepared = WritePlan.create(draft, clock).whenAbsent();
-        String id = prepared.id();
-        return call("create id=" + id, () -> {
-            try {
-                table.putItem(PutItemEnhancedRequest.builder(Employee.class)
-                        .item(prepared)
-                        .conditionExpression(NOT_EXISTS)
-                        .build());
-            } catch (ConditionalCheckFailedException e) {
-                throw new EmployeeAlreadyExistsException(id, e);
-            }
-            LOG.debug("create id={}", id);
-            return prepared;
-        });
+        return items.create(draft);
     }
 
     /**
@@ -227,13 +139,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Optional<Employee> get(String id) {
-        EmployeeValidator.validateId(id);
-        return call("get id=" + id, () -> {
-            Employee e = table.getItem(GetItemEnhancedRequest.builder()
-                    .key(key(id)).consistentRead(true).build());
-            LOG.debug("get id={} found={}", id, e != null);
-            return Optional.ofNullable(e);
-        });
+        return items.get(id);
     }
 
     /**
@@ -250,37 +156,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Employee update(Employee changed) {
-        WritePlan plan = WritePlan.update(changed, clock);
-        String id = plan.id();
-        long expected = plan.expectedVersion().orElseThrow();
-        return call("update id=" + id, () -> {
-            String createdAt = timestampOrNull(changed.createdAt());
-            if (createdAt == null) {
-                Map<String, AttributeValue> stored = readRaw(id);
-                checkExpected(id, expected, stored, null);
-                createdAt = storedCreatedAt(stored);
-            }
-            for (int attempt = 0; ; attempt++) {
-                Employee toStore = plan.whenStored(expected, createdAt == null ? null : Timestamps.parse(createdAt));
-                try {
-                    table.putItem(PutItemEnhancedRequest.builder(Employee.class)
-                            .item(toStore)
-                            .conditionExpression(versionAndCreated(expected, createdAt))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build());
-                    LOG.debug("update id={} version={}", id, toStore.version());
-                    return toStore;
-                } catch (ConditionalCheckFailedException e) {
-                    Map<String, AttributeValue> stored = storedAfterFailure(id, e);
-                    checkExpected(id, expected, stored, e);
-                    String storedCreated = storedCreatedAt(stored);
-                    if (Objects.equals(storedCreated, createdAt) || attempt >= 3) {
-                        throw new VersionConflictException(id, expected, OptionalLong.empty(), e);
-                    }
-                    createdAt = storedCreated;
-                }
-            }
-        });
+        return items.update(changed);
     }
 
     /**
@@ -296,48 +172,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Employee put(Employee employee) {
-        WritePlan plan = WritePlan.put(employee, clock);
-        String id = plan.id();
-        return call("put id=" + id, () -> {
-            long expectedVersion = employee.version();
-            String expectedCreated = expectedVersion >= 1 ? timestampOrNull(employee.createdAt()) : null;
-            boolean expectAbsent = expectedCreated == null;
-            Expression expectStored = null;
-            ConditionalCheckFailedException last = null;
-            for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
-                Employee toStore = expectAbsent ? plan.whenAbsent() : plan.whenStored(expectedVersion,
-                        expectedCreated == null ? null : Timestamps.parse(expectedCreated));
-                try {
-                    table.putItem(PutItemEnhancedRequest.builder(Employee.class)
-                            .item(toStore)
-                            .conditionExpression(expectAbsent ? NOT_EXISTS : expectStored != null ? expectStored
-                                    : versionAndCreated(expectedVersion, expectedCreated))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build());
-                    LOG.debug("put id={} version={} attempts={}", id, toStore.version(), attempt + 1);
-                    return toStore;
-                } catch (ConditionalCheckFailedException e) {
-                    last = e;
-                    // No item returned means none is stored: expect that next, which the next conditional write
-                    // checks atomically; only when that fails too without an item is the stored state read.
-                    Map<String, AttributeValue> stored = e.hasItem() && !e.item().isEmpty() ? e.item()
-                            : expectAbsent ? readRaw(id) : Map.of();
-                    expectAbsent = stored.isEmpty();
-                    if (!expectAbsent) {
-                        // conditioned on the stored values as they are, whatever their type, so that a put also
-                        // replaces an item written by other code with a version or timestamp of its own form
-                        expectedVersion = Math.max(0, EmployeeTableSchema.versionOf(stored));
-                        expectedCreated = storedCreatedAt(stored);
-                        expectStored = asStored(stored);
-                    }
-                    if (attempt >= 1) {
-                        Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(5), Duration.ofMillis(200)));
-                    }
-                }
-            }
-            throw new StoreUnavailableException("put id=" + id + " gave up after " + maxWriteAttempts
-                    + " attempts, each overtaken by a concurrent write", last, true);
-        });
+        return items.put(employee);
     }
 
     /**
@@ -347,15 +182,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public boolean delete(String id) {
-        EmployeeValidator.validateId(id);
-        return call("delete id=" + id, () -> {
-            // the old item only tells whether there was one: it is not mapped, so an unreadable one is deleted too
-            var response = client.deleteItem(b -> b.tableName(tableName).key(EmployeeTableSchema.key(id))
-                    .returnValues(ReturnValue.ALL_OLD));
-            boolean deleted = response.hasAttributes() && !response.attributes().isEmpty();
-            LOG.debug("delete id={} deleted={}", id, deleted);
-            return deleted;
-        });
+        return items.delete(id);
     }
 
     /**
@@ -366,23 +193,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public void delete(String id, long expectedVersion) {
-        EmployeeValidator.validateId(id);
-        EmployeeValidator.validateExpectedVersion(expectedVersion);
-        call("delete id=" + id, () -> {
-            try {
-                table.deleteItem(DeleteItemEnhancedRequest.builder()
-                        .key(key(id))
-                        .conditionExpression(versionIs(expectedVersion))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build());
-            } catch (ConditionalCheckFailedException e) {
-                Map<String, AttributeValue> stored = storedAfterFailure(id, e);
-                checkExpected(id, expectedVersion, stored, e);
-                throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
-            }
-            LOG.debug("delete id={} version={}", id, expectedVersion);
-            return null;
-        });
+        items.delete(id, expectedVersion);
     }
 
     // ------------------------------------------------------------------------------------------------ batches
@@ -407,60 +218,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     @Override
     public Map<String, Employee> getAll(Collection<String> ids,
                                         Consumer<? super UnreadableEmployeeException> unreadable) {
-        Objects.requireNonNull(unreadable, "unreadable");
-        EmployeeValidator.validateIds(ids);
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        return call("getAll ids=" + distinct.size(), () -> {
-            Map<String, StoredEmployee> found = new HashMap<>();
-            List<Callable<Map<String, Map<String, AttributeValue>>>> reads = new ArrayList<>();
-            for (int from = 0; from < distinct.size(); from += BATCH_GET_SIZE) {
-                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_SIZE));
-                reads.add(() -> batchGet(chunk));
-            }
-            for (Map<String, Map<String, AttributeValue>> items : runBounded("getAll", reads, readConcurrency)) {
-                items.forEach((id, item) -> found.put(id, stored(item)));
-            }
-            Map<String, Employee> ordered = new LinkedHashMap<>();
-            List<UnreadableEmployeeException> failed = new ArrayList<>();
-            for (String id : distinct) {
-                StoredEmployee e = found.get(id);
-                if (e != null && e.isReadable()) {
-                    ordered.put(id, e.employee());
-                } else if (e != null) {
-                    StoredEmployee.warn("getAll", e.unreadable());
-                    failed.add(e.unreadable());
-                }
-            }
-            failed.forEach(unreadable);
-            LOG.debug("getAll ids={} found={}", distinct.size(), ordered.size());
-            return ordered;
-        });
-    }
-
-    private Map<String, Map<String, AttributeValue>> batchGet(List<String> ids) {
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = ids.stream().map(EmployeeTableSchema::key).toList();
-        Map<String, KeysAndAttributes> pending = Map.of(tableName,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        long deadline = ticker.getAsLong() + batchReadDeadline.toNanos();
-        for (int attempt = 0; ; attempt++) {
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(request));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-                found.put(item.get(ID).s(), item);
-            }
-            KeysAndAttributes unprocessed = response.unprocessedKeys().get(tableName);
-            if (unprocessed == null || !unprocessed.hasKeys() || unprocessed.keys().isEmpty()) {
-                return found;
-            }
-            LOG.debug("batch get unprocessed keys={} attempt={}", unprocessed.keys().size(), attempt + 1);
-            if (ticker.getAsLong() - deadline > 0) {
-                throw new StoreUnavailableException("DynamoDB left " + unprocessed.keys().size()
-                        + " keys unprocessed until the deadline of " + batchReadDeadline + " passed", null, true);
-            }
-            Backoff.sleep(Backoff.delay(attempt, BACKOFF_BASE, BACKOFF_CAP));
-            pending = Map.of(tableName, unprocessed);
-        }
+        return batchGet.getAll(ids, unreadable);
     }
 
     /**
@@ -477,182 +235,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
-        ImportPlan plan = ImportPlan.of(employees);
-        List<ImportPlan.Entry> writable = plan.writable();
-        ImportProgress progress = new ImportProgress(importDeadline, ticker);
-        List<ImportResult.Failure> failures = new ArrayList<>();
-        // Round 1 sends every batch once; later rounds send what DynamoDB left unprocessed or throttled, packed
-        // again into full batches, after a backoff, until everything is written or the deadline passes.
-        List<ImportPlan.Entry> pending = writable;
-        Map<String, EmployeeStoreException> lastErrors = new HashMap<>();
-        for (int round = 0; !pending.isEmpty(); round++) {
-            if (round > 0) {
-                long left = progress.nanosLeft();
-                if (left <= 0) {
-                    break;
-                }
-                Backoff.sleep(Duration.ofNanos(Math.min(left,
-                        Backoff.delay(round - 1, BACKOFF_BASE, BACKOFF_CAP).toNanos())));
-                if (progress.nanosLeft() <= 0) {
-                    break;
-                }
-                LOG.debug("importAll retry round={} items={}", round, pending.size());
-            }
-            List<Callable<BatchOutcome>> sends = new ArrayList<>();
-            for (int from = 0; from < pending.size(); from += BATCH_WRITE_SIZE) {
-                List<ImportPlan.Entry> batch = pending.subList(from, Math.min(pending.size(), from + BATCH_WRITE_SIZE));
-                sends.add(() -> writeBatch(batch, progress));
-            }
-            List<ImportPlan.Entry> next = new ArrayList<>();
-            for (BatchOutcome outcome : runBounded("importAll", sends, importConcurrency)) {
-                failures.addAll(outcome.failed());
-                for (ImportPlan.Entry entry : outcome.retry()) {
-                    next.add(entry);
-                    lastErrors.put(entry.employee().id(), outcome.error());
-                }
-            }
-            pending = next;
-        }
-        for (ImportPlan.Entry entry : pending) {
-            EmployeeStoreException error = lastErrors.get(entry.employee().id());
-            failures.add(ImportPlan.writeFailure(entry, error != null ? error : new StoreUnavailableException(
-                    "not written: DynamoDB had written nothing for the import deadline of " + importDeadline, null,
-                    true)));
-        }
-        ImportResult result = plan.result(failures);
-        LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
-                result.failures().size());
-        return result;
-    }
-
-    /**
-     * Runs tasks with at most {@code parallelism} of them at a time (on threads that live for this call only) and
-     * returns their results in order. A single task runs on the caller's thread.
-     */
-    private static <T> List<T> runBounded(String operation, List<Callable<T>> tasks, int parallelism) {
-        List<T> results = new ArrayList<>(tasks.size());
-        if (tasks.size() <= 1 || parallelism <= 1) {
-            for (Callable<T> task : tasks) {
-                try {
-                    results.add(task.call());
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new EmployeeStoreException(operation + " failed", e);
-                }
-            }
-            return results;
-        }
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, tasks.size()), r -> {
-            Thread t = new Thread(r, "employee-store-dynamodb-" + operation + "-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>(tasks.size());
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException(operation + " was interrupted", e, false);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new EmployeeStoreException(operation + " failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /**
-     * When an import gives up: once DynamoDB has written nothing for the import deadline. Every batch that writes
-     * something moves the deadline on, so a long import of many batches never runs out of time while it progresses,
-     * and one that DynamoDB stops accepting ends one deadline after the last write. Thread-safe.
-     */
-    private static final class ImportProgress {
-        private final long idleNanos;
-        private final LongSupplier ticker;
-        private final AtomicLong lastProgress;
-
-        ImportProgress(Duration idle, LongSupplier ticker) {
-            this.idleNanos = idle.toNanos();
-            this.ticker = ticker;
-            this.lastProgress = new AtomicLong(ticker.getAsLong());
-        }
-
-        void progressed() {
-            lastProgress.set(ticker.getAsLong());
-        }
-
-        /** @return how long until the deadline, zero or negative once it has passed */
-        long nanosLeft() {
-            return idleNanos - (ticker.getAsLong() - lastProgress.get());
-        }
-    }
-
-    /**
-     * What one BatchWriteItem did.
-     *
-     * @param retry  the employees to send again (unprocessed, or the request was throttled or timed out)
-     * @param failed the employees that cannot be written (DynamoDB rejected the request)
-     * @param error  why the employees in {@code retry} are not written yet
-     */
-    private record BatchOutcome(List<ImportPlan.Entry> retry, List<ImportResult.Failure> failed,
-                                EmployeeStoreException error) {
-    }
-
-    private BatchOutcome writeBatch(List<ImportPlan.Entry> batch, ImportProgress progress) {
-        if (progress.nanosLeft() <= 0) {
-            return new BatchOutcome(batch, List.of(), new StoreUnavailableException("not sent: DynamoDB had written "
-                    + "nothing for the import deadline of " + importDeadline, null, true));
-        }
-        Map<String, ImportPlan.Entry> byId = new LinkedHashMap<>();
-        List<WriteRequest> requests = new ArrayList<>(batch.size());
-        for (ImportPlan.Entry entry : batch) {
-            byId.put(entry.employee().id(), entry);
-            requests.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                    .item(mapping.itemToMap(entry.employee(), true)).build()).build());
-        }
-        try {
-            BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(Map.of(tableName, requests)));
-            List<ImportPlan.Entry> unprocessed = new ArrayList<>();
-            for (WriteRequest w : response.unprocessedItems().getOrDefault(tableName, List.of())) {
-                ImportPlan.Entry entry = byId.get(w.putRequest().item().get(ID).s());
-                if (entry != null) {
-                    unprocessed.add(entry);
-                }
-            }
-            if (unprocessed.size() < batch.size()) {
-                progress.progressed();
-            }
-            if (!unprocessed.isEmpty()) {
-                LOG.debug("importAll unprocessed items={}", unprocessed.size());
-            }
-            return new BatchOutcome(unprocessed, List.of(), new StoreUnavailableException("DynamoDB left the item "
-                    + "unprocessed (throttled) on every attempt until it had written nothing for the import deadline "
-                    + "of " + importDeadline, null, true));
-        } catch (SdkException e) {
-            EmployeeStoreException translated = Errors.translate(e, "importAll", tableName);
-            if (translated instanceof StoreConfigurationException) {
-                throw translated;
-            }
-            if (translated instanceof StoreUnavailableException) {
-                LOG.debug("importAll batch failed, will retry: {}", translated.getMessage());
-                return new BatchOutcome(batch, List.of(), translated);
-            }
-            List<ImportResult.Failure> failed = new ArrayList<>();
-            for (ImportPlan.Entry entry : batch) {
-                failed.add(ImportPlan.writeFailure(entry, translated));
-            }
-            return new BatchOutcome(List.of(), failed, translated);
-        }
+        return imports.importAll(employees);
     }
 
     // ------------------------------------------------------------------------------------------------ listing
@@ -666,28 +249,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Page<Employee> list(PageRequest page) {
-        Objects.requireNonNull(page, "page");
-        String after = cursors.listAfterId(page);
-        return call("list", () -> {
-            List<StoredEmployee> items = new ArrayList<>(page.size() + 1);
-            Map<String, AttributeValue> start = after == null ? null : EmployeeTableSchema.key(after);
-            int requests = 0;
-            while (true) {
-                int want = page.size() - items.size() + 1;
-                Map<String, AttributeValue> from = start;
-                ScanResponse result = client.scan(b -> b.tableName(tableName).limit(want).consistentRead(true)
-                        .exclusiveStartKey(from));
-                requests++;
-                result.items().forEach(item -> items.add(stored(item)));
-                start = result.hasLastEvaluatedKey() ? result.lastEvaluatedKey() : null;
-                if (items.size() > page.size() || start == null || start.isEmpty()) {
-                    break;
-                }
-            }
-            LOG.debug("list size={} items={} requests={}", page.size(), Math.min(items.size(), page.size()),
-                    requests);
-            return cursors.listPageOf(items, page.size());
-        });
+        return scans.list(page);
     }
 
     /**
@@ -700,55 +262,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(page, "page");
-        List<String> after = cursors.findAfter(query, page);
-        boolean byTitle = query.jobTitle().isPresent();
-        String index = byTitle ? JOB_TITLE_INDEX : LOCATION_INDEX;
-        String keyAttribute = byTitle ? JOB_TITLE : LOCATION;
-        String keyValue = byTitle ? query.jobTitle().get() : query.location().get();
-        Expression filter = byTitle && query.location().isPresent()
-                ? Expression.builder().expression("#loc = :loc")
-                .putExpressionName("#loc", LOCATION)
-                .putExpressionValue(":loc", AttributeValue.fromS(query.location().get()))
-                .build()
-                : null;
-        return call("find " + query, () -> {
-            List<StoredEmployee> items = new ArrayList<>(page.size() + 1);
-            Map<String, AttributeValue> start = after == null ? null : Map.of(
-                    ID, AttributeValue.fromS(after.get(1)),
-                    FULL_NAME, AttributeValue.fromS(after.get(0)),
-                    keyAttribute, AttributeValue.fromS(keyValue));
-            int requests = 0;
-            while (true) {
-                int want = page.size() - items.size() + 1;
-                int limit = filter == null ? want : Math.min(Limits.MAX_PAGE_SIZE, Math.max(want * 4, 100));
-                Map<String, AttributeValue> from = start;
-                Map<String, String> names = new HashMap<>(Map.of("#k", keyAttribute));
-                Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", AttributeValue.fromS(keyValue)));
-                if (filter != null) {
-                    names.putAll(filter.expressionNames());
-                    values.putAll(filter.expressionValues());
-                }
-                QueryResponse result = client.query(b -> b.tableName(tableName).indexName(index)
-                        .keyConditionExpression("#k = :k")
-                        .filterExpression(filter == null ? null : filter.expression())
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values)
-                        .scanIndexForward(true)
-                        .limit(limit)
-                        .exclusiveStartKey(from));
-                requests++;
-                result.items().forEach(item -> items.add(stored(item)));
-                start = result.hasLastEvaluatedKey() ? result.lastEvaluatedKey() : null;
-                if (items.size() > page.size() || start == null || start.isEmpty()) {
-                    break;
-                }
-            }
-            LOG.debug("find {} size={} items={} requests={}", query, page.size(),
-                    Math.min(items.size(), page.size()), requests);
-            return cursors.findPageOf(query, items, page.size());
-        });
+        return scans.find(query, page);
     }
 
     /**
@@ -769,21 +283,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public long count() {
-        return call("count", () -> {
-            long total = 0;
-            int requests = 0;
-            Map<String, AttributeValue> start = null;
-            do {
-                Map<String, AttributeValue> from = start;
-                ScanResponse r = client.scan(b -> b.tableName(tableName).select(Select.COUNT).consistentRead(true)
-                        .exclusiveStartKey(from));
-                requests++;
-                total += r.count();
-                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-            } while (start != null);
-            LOG.debug("count={} requests={}", total, requests);
-            return total;
-        });
+        return scans.count();
     }
 
     // ------------------------------------------------------------------------------------------------ transactions
@@ -804,154 +304,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public void transact(Consumer<TransactionWriter> writes) {
-        List<TransactionOperation> operations = TransactionPlan.record(writes);
-        if (operations.isEmpty()) {
-            return;
-        }
-        long bytes = 0;
-        for (TransactionOperation op : operations) {
-            if (op instanceof TransactionOperation.Create c) {
-                bytes += ItemSize.of(c.employee());
-            } else if (op instanceof TransactionOperation.Update u) {
-                bytes += ItemSize.of(u.employee());
-            } else if (op instanceof TransactionOperation.Put p) {
-                bytes += ItemSize.of(p.employee());
-            }
-        }
-        if (bytes > MAX_TRANSACTION_BYTES) {
-            throw InvalidInputException.of("operations", "the employees of a transaction must add up to at most "
-                    + MAX_TRANSACTION_BYTES + " bytes (DynamoDB's transaction limit)");
-        }
-        call("transact operations=" + operations.size(), () -> {
-            List<String> toRead = operations.stream()
-                    .filter(op -> op instanceof TransactionOperation.Update || op instanceof TransactionOperation.Put)
-                    .map(TransactionOperation::id).toList();
-            SdkException last = null;
-            for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
-                if (attempt > 0) {
-                    Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(10), Duration.ofMillis(500)));
-                }
-                Map<String, Map<String, AttributeValue>> stored = toRead.isEmpty() ? Map.of() : batchGet(toRead);
-                List<TransactWriteItem> items = new ArrayList<>(operations.size());
-                for (TransactionOperation op : operations) {
-                    items.add(transactItem(op, stored.get(op.id())));
-                }
-                try {
-                    client.transactWriteItems(b -> b.transactItems(items));
-                    LOG.debug("transact operations={} attempts={}", operations.size(), attempt + 1);
-                    return null;
-                } catch (TransactionCanceledException e) {
-                    last = e;
-                    if (!retryable(operations, e)) {
-                        throw new EmployeeStoreException("DynamoDB cancelled the transaction: "
-                                + reasonCodes(e), e);
-                    }
-                } catch (TransactionConflictException e) {
-                    last = e;
-                }
-            }
-            throw new StoreUnavailableException("transact gave up after " + maxWriteAttempts
-                    + " attempts, each cancelled by concurrent writes", last, true);
-        });
-    }
-
-    private TransactWriteItem transactItem(TransactionOperation op, Map<String, AttributeValue> stored) {
-        ReturnValuesOnConditionCheckFailure allOld = ReturnValuesOnConditionCheckFailure.ALL_OLD;
-        if (op instanceof TransactionOperation.Create c) {
-            Employee e = WritePlan.of(c, clock).whenAbsent();
-            return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                    .item(mapping.itemToMap(e, true))
-                    .conditionExpression("attribute_not_exists(#id)")
-                    .expressionAttributeNames(Map.of("#id", ID))
-                    .returnValuesOnConditionCheckFailure(allOld).build()).build();
-        } else if (op instanceof TransactionOperation.Update u) {
-            String created = stored == null ? null : storedCreatedAt(stored);
-            Employee e = WritePlan.of(u, clock).whenStored(u.employee().version(),
-                    created == null ? null : Timestamps.parse(created));
-            Expression condition = versionAndCreated(u.employee().version(), created);
-            return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                    .item(mapping.itemToMap(e, true))
-                    .conditionExpression(condition.expression())
-                    .expressionAttributeNames(condition.expressionNames())
-                    .expressionAttributeValues(condition.expressionValues())
-                    .returnValuesOnConditionCheckFailure(allOld).build()).build();
-        } else if (op instanceof TransactionOperation.Put p) {
-            WritePlan plan = WritePlan.of(p, clock);
-            if (stored == null) {
-                return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                        .item(mapping.itemToMap(plan.whenAbsent(), true))
-                        .conditionExpression("attribute_not_exists(#id)")
-                        .expressionAttributeNames(Map.of("#id", ID))
-                        .returnValuesOnConditionCheckFailure(allOld).build()).build();
-            }
-            long version = Math.max(0, EmployeeTableSchema.versionOf(stored));
-            String created = storedCreatedAt(stored);
-            Employee e = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
-            Expression condition = asStored(stored);
-            return TransactWriteItem.builder().put(Put.builder().tableName(tableName)
-                    .item(mapping.itemToMap(e, true))
-                    .conditionExpression(condition.expression())
-                    .expressionAttributeNames(condition.expressionNames())
-                    .expressionAttributeValues(condition.expressionValues())
-                    .returnValuesOnConditionCheckFailure(allOld).build()).build();
-        } else if (op instanceof TransactionOperation.DeleteVersion d) {
-            return TransactWriteItem.builder().delete(Delete.builder().tableName(tableName)
-                    .key(EmployeeTableSchema.key(d.id()))
-                    .conditionExpression(versionIs(d.expectedVersion()).expression())
-                    .expressionAttributeNames(versionIs(d.expectedVersion()).expressionNames())
-                    .expressionAttributeValues(versionIs(d.expectedVersion()).expressionValues())
-                    .returnValuesOnConditionCheckFailure(allOld).build()).build();
-        } else {
-            return TransactWriteItem.builder().delete(Delete.builder().tableName(tableName)
-                    .key(EmployeeTableSchema.key(op.id())).build()).build();
-        }
-    }
-
-    /**
-     * Decides what a cancelled transaction means: throws the typed exception of the first operation whose condition
-     * failed for a reason the caller must hear about, or returns {@code true} when the transaction only lost a race
-     * and is worth retrying.
-     */
-    private boolean retryable(List<TransactionOperation> operations, TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-        boolean retry = false;
-        for (int i = 0; i < reasons.size() && i < operations.size(); i++) {
-            CancellationReason reason = reasons.get(i);
-            String code = reason.code();
-            if (code == null || code.equals("None")) {
-                continue;
-            }
-            TransactionOperation op = operations.get(i);
-            if (code.equals("ConditionalCheckFailed")) {
-                Map<String, AttributeValue> stored = reason.hasItem() && !reason.item().isEmpty() ? reason.item()
-                        : readRaw(op.id());
-                if (op instanceof TransactionOperation.Create) {
-                    if (!stored.isEmpty()) {
-                        throw new EmployeeAlreadyExistsException(op.id(), e);
-                    }
-                    retry = true;
-                } else if (op instanceof TransactionOperation.Update u) {
-                    checkExpected(op.id(), u.employee().version(), stored, e);
-                    retry = true;
-                } else if (op instanceof TransactionOperation.DeleteVersion d) {
-                    checkExpected(op.id(), d.expectedVersion(), stored, e);
-                    retry = true;
-                } else {
-                    retry = true;
-                }
-            } else if (code.equals("TransactionConflict") || code.equals("ThrottlingError")
-                    || code.equals("ProvisionedThroughputExceeded")) {
-                retry = true;
-            } else {
-                return false;
-            }
-        }
-        return retry;
-    }
-
-    private static String reasonCodes(TransactionCanceledException e) {
-        return e.hasCancellationReasons()
-                ? e.cancellationReasons().stream().map(CancellationReason::code).toList().toString() : "[]";
+        transactions.transact(writes);
     }
 
     // ------------------------------------------------------------------------------------------------ the rest
@@ -993,113 +346,6 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /** @return whether {@link #close()} closes the client (true for stores opened by URL); for tests */
     boolean ownsClient() {
         return ownedClient != null;
-    }
-
-    private <T> T call(String operation, Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (SdkException e) {
-            throw Errors.translate(e, operation, tableName);
-        }
-    }
-
-    private static Key key(String id) {
-        return Key.builder().partitionValue(id).build();
-    }
-
-    private Map<String, AttributeValue> readRaw(String id) {
-        var response = client.getItem(b -> b.tableName(tableName).key(EmployeeTableSchema.key(id))
-                .consistentRead(true));
-        return response.hasItem() ? response.item() : Map.of();
-    }
-
-    /** The stored item after a failed condition: the one DynamoDB returned, or else read again. */
-    private Map<String, AttributeValue> storedAfterFailure(String id, ConditionalCheckFailedException e) {
-        if (e.hasItem() && !e.item().isEmpty()) {
-            return e.item();
-        }
-        return readRaw(id);
-    }
-
-    /** Throws not-found or a version conflict unless {@code stored} exists with the expected version. */
-    private static void checkExpected(String id, long expected, Map<String, AttributeValue> stored, Throwable cause) {
-        if (stored == null || stored.isEmpty()) {
-            throw new EmployeeNotFoundException(id, cause);
-        }
-        long actual = EmployeeTableSchema.versionOf(stored);
-        if (actual != expected) {
-            throw new VersionConflictException(id, expected, actual < 0 ? OptionalLong.empty()
-                    : OptionalLong.of(actual), cause);
-        }
-    }
-
-    /**
-     * The condition that the stored item is still the one expected: its version, and its {@code created_at} (which
-     * the write keeps), or no {@code created_at} at all for an item written by something else than this library.
-     */
-    private static Expression versionAndCreated(long version, String createdAt) {
-        return stateIs(version == 0 ? null : EmployeeTableSchema.number(version),
-                createdAt == null ? null : AttributeValue.fromS(createdAt));
-    }
-
-    /** The condition that the stored item still has the version and {@code created_at} of {@code stored}, as is. */
-    private static Expression asStored(Map<String, AttributeValue> stored) {
-        return stateIs(stored.get(VERSION), stored.get(CREATED_AT));
-    }
-
-    /**
-     * The condition that the stored {@code version} and {@code created_at} are these values exactly, or absent
-     * where {@code null}: an item written by other code without a version (read as version 0) is updated only while
-     * it still has none.
-     */
-    private static Expression stateIs(AttributeValue version, AttributeValue createdAt) {
-        Expression.Builder b = Expression.builder()
-                .putExpressionName("#v", VERSION)
-                .putExpressionName("#c", CREATED_AT);
-        String v = version == null ? "attribute_not_exists(#v)" : "#v = :v";
-        String c = createdAt == null ? "attribute_not_exists(#c)" : "#c = :c";
-        if (version != null) {
-            b.putExpressionValue(":v", version);
-        }
-        if (createdAt != null) {
-            b.putExpressionValue(":c", createdAt);
-        }
-        return b.expression("attribute_exists(#id) AND " + v + " AND " + c).putExpressionName("#id", ID).build();
-    }
-
-    /** The condition of a versioned delete: {@code version} equals, or is absent for expected version 0. */
-    private static Expression versionIs(long version) {
-        Expression.Builder b = Expression.builder().putExpressionName("#v", VERSION);
-        if (version == 0) {
-            return b.expression("attribute_exists(#id) AND attribute_not_exists(#v)").putExpressionName("#id", ID)
-                    .build();
-        }
-        return b.expression("#v = :v").putExpressionValue(":v", EmployeeTableSchema.number(version)).build();
-    }
-
-    private StoredEmployee stored(Map<String, AttributeValue> item) {
-        try {
-            return StoredEmployee.readable(mapping.mapToItem(item));
-        } catch (UnreadableEmployeeException e) {
-            AttributeValue name = item.get(FULL_NAME);
-            return StoredEmployee.unreadable(name == null ? null : name.s(), e);
-        }
-    }
-
-    /** @return the stored {@code created_at} text if it is a valid timestamp, otherwise {@code null} */
-    private static String storedCreatedAt(Map<String, AttributeValue> stored) {
-        AttributeValue v = stored == null ? null : stored.get(CREATED_AT);
-        if (v == null || v.s() == null) {
-            return null;
-        }
-        return Timestamps.parseOrNull(v.s()) != null ? v.s() : null;
-    }
-
-    private static String timestampOrNull(Instant t) {
-        if (t == null || t.isBefore(Limits.MIN_TIMESTAMP) || t.isAfter(Limits.MAX_TIMESTAMP)) {
-            return null;
-        }
-        return Timestamps.format(t);
     }
 
     /**

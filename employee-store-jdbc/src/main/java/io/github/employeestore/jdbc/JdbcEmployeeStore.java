@@ -48,7 +48,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -199,18 +198,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                     }
                 }
             }
-            Map<String, Employee> result = new LinkedHashMap<>();
-            List<UnreadableEmployeeException> failed = new ArrayList<>();
-            for (String id : distinct) {
-                StoredEmployee e = byId.get(id);
-                if (e != null && e.isReadable()) {
-                    result.put(id, e.employee());
-                } else if (e != null) {
-                    StoredEmployee.warn("getAll", e.unreadable());
-                    failed.add(e.unreadable());
-                }
-            }
-            failed.forEach(unreadable);
+            Map<String, Employee> result = StoredEmployee.readableInOrder(distinct, byId, unreadable);
             LOG.debug("getAll ids={} found={}", distinct.size(), result.size());
             return result;
         });

@@ -9,6 +9,7 @@ import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.micrometer.internal.ObservedSchemaAdmin;
 import io.github.employeestore.micrometer.internal.ObservedStream;
 import io.github.employeestore.micrometer.internal.StoreObservations;
@@ -35,7 +36,9 @@ import java.util.stream.Stream;
  *
  * <p>Behaviour is the delegate's, unchanged: every result and every exception passes through as it is (the
  * wrapper passes the whole TCK around the reference store). {@link #stream()} is observed from the call until the
- * stream is closed. With a no-op registry a call costs the delegate's call plus one check.
+ * stream is closed, and so is {@link #stream(Consumer)}; both {@code getAll} methods are observed as
+ * {@code get-all}. The variants taking a {@code Consumer} of {@link UnreadableEmployeeException} go to the delegate's
+ * own, so its reports reach the caller. With a no-op registry a call costs the delegate's call plus one check.
  *
  * <p>{@link #close()} closes the delegate: the wrapper owns what it wraps. Thread-safe as the delegate is.
  */
@@ -101,6 +104,13 @@ public final class ObservedEmployeeStore implements EmployeeStore {
         return observations.observe("get-all", () -> delegate.getAll(ids));
     }
 
+    /** Forwards to the delegate's own method (so its reports of unreadable employees reach {@code unreadable}). */
+    @Override
+    public Map<String, Employee> getAll(Collection<String> ids,
+                                        Consumer<? super UnreadableEmployeeException> unreadable) {
+        return observations.observe("get-all", () -> delegate.getAll(ids, unreadable));
+    }
+
     @Override
     public Employee update(Employee changed) {
         return observations.observe("update", () -> delegate.update(changed));
@@ -134,6 +144,12 @@ public final class ObservedEmployeeStore implements EmployeeStore {
     @Override
     public Stream<Employee> stream() {
         return ObservedStream.observe(observations, delegate::stream);
+    }
+
+    /** Forwards to the delegate's own method (so its reports of unreadable employees reach {@code unreadable}). */
+    @Override
+    public Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable) {
+        return ObservedStream.observe(observations, () -> delegate.stream(unreadable));
     }
 
     @Override

@@ -17,6 +17,14 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 
+import io.github.employeestore.UnreadableEmployeeException;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -89,6 +97,45 @@ class ObservedEmployeeStoreTest {
         }
         assertThat(stopped).filteredOn(c -> c.operation().equals("stream")).singleElement()
                 .satisfies(c -> assertThat(c.getError()).isNull());
+    }
+
+    @Test
+    void theReportingReadsGoToTheDelegatesOwnMethods() {
+        // a delegate that, like a database backend, reports an unreadable stored employee through its own methods
+        EmployeeStore memory = InMemoryEmployeeStore.create();
+        Employee ada = memory.create(Employee.builder().fullName("Ada").build());
+        UnreadableEmployeeException broken = new UnreadableEmployeeException("broken-1", "full_name", "is missing", null);
+        EmployeeStore reporting = (EmployeeStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {EmployeeStore.class}, (proxy, method, args) -> {
+                    if (method.getParameterCount() == 2 && method.getName().equals("getAll")) {
+                        @SuppressWarnings("unchecked")
+                        Consumer<Object> sink = (Consumer<Object>) args[1];
+                        sink.accept(broken);
+                        return memory.getAll((Collection<String>) args[0]);
+                    }
+                    if (method.getParameterCount() == 1 && method.getName().equals("stream")
+                            && method.getParameterTypes()[0] == Consumer.class) {
+                        @SuppressWarnings("unchecked")
+                        Consumer<Object> sink = (Consumer<Object>) args[0];
+                        sink.accept(broken);
+                        return memory.stream();
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        EmployeeStore observed = ObservedEmployeeStore.builder(reporting, registry).backend("memory").build();
+
+        List<UnreadableEmployeeException> reported = new ArrayList<>();
+        assertThat(observed.getAll(List.of(ada.id(), "broken-1"), reported::add)).containsOnlyKeys(ada.id());
+        try (Stream<Employee> s = observed.stream(reported::add)) {
+            assertThat(s.map(Employee::id)).containsExactly(ada.id());
+        }
+        assertThat(reported).containsExactly(broken, broken);
+        assertThat(stopped).extracting(EmployeeStoreObservationContext::operation)
+                .containsExactly("get-all", "stream");
     }
 
     @Test

@@ -286,9 +286,13 @@ enum BrokenStores implements BrokenStore {
         return InMemoryEmployeeStore.builder().clock(clock).build();
     }
 
+    /**
+     * The window between a broken store's check and its write: long enough that racers released together overlap in it
+     * even on a busy machine (a 1 ms window let a racer finish before the others had read, now and then).
+     */
     static void pause() {
         try {
-            Thread.sleep(1);
+            Thread.sleep(10);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,6 +9,7 @@ import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.UnreadableEmployeeException;
 
 import java.util.Collection;
 import java.util.Map;
@@ -38,6 +39,12 @@ class ForwardingEmployeeStore implements EmployeeStore {
     @Override
     public Map<String, Employee> getAll(Collection<String> ids) {
         return delegate.getAll(ids);
+    }
+
+    @Override
+    public Map<String, Employee> getAll(Collection<String> ids,
+                                        Consumer<? super UnreadableEmployeeException> unreadable) {
+        return delegate.getAll(ids, unreadable);
     }
 
     @Override
@@ -73,6 +80,11 @@ class ForwardingEmployeeStore implements EmployeeStore {
     @Override
     public Stream<Employee> stream() {
         return delegate.stream();
+    }
+
+    @Override
+    public Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable) {
+        return delegate.stream(unreadable);
     }
 
     @Override

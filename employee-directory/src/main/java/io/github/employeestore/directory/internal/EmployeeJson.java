@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
 import io.github.employeestore.Violation;
+import io.github.employeestore.spi.EmployeeCodec;
 
 
 import java.math.BigDecimal;
@@ -27,10 +27,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Employees as JSON, for the JSON API. Flexible attributes are natural JSON: text as strings, numbers as JSON
- * numbers read and written exactly ({@link BigDecimal}, so 38 significant digits survive), booleans, arrays and
- * objects; numbers are written in plain notation ({@code 1000}, not {@code 1E+3}). Timestamps are ISO-8601
- * strings.
+ * Employees as JSON, for the JSON API. Flexible attributes are in the library's JSON form of each kind, written and
+ * read by {@link EmployeeCodec#valueToJson(AttributeValue)} and {@link EmployeeCodec#valueFromJson(String)} (no
+ * second encoding here): text as strings, numbers as JSON numbers read and written exactly ({@link BigDecimal}, so
+ * 38 significant digits survive; the API writes them in plain notation, {@code 1000}, not {@code 1E+3}), booleans,
+ * {@code null}, arrays and objects, and tagged values for what JSON lacks: {@code {"$b":"<base64>"}} (binary),
+ * {@code {"$ss":[...]}}, {@code {"$ns":[...]}}, {@code {"$bs":[...]}} (text, number and binary sets) and
+ * {@code {"$m":{...}}} (a map whose only name is one of the tags). Timestamps are ISO-8601 strings.
  *
  * <pre>{"id":"e1","fullName":"Ada Lovelace","jobTitle":"Engineer","location":"London","badges":["mentor"],
  *  "photoKey":null,"attributes":{"shirtSize":"M","desk":12.5},"version":3,
@@ -77,30 +80,12 @@ public final class EmployeeJson {
 
     /**
      * @param v an attribute value
-     * @return its natural JSON
+     * @return its JSON form, exactly as {@link EmployeeCodec#valueToJson(AttributeValue)} writes it (the one
+     *         encoding of the library: natural JSON, and tagged values for binary, sets and tag-like maps)
      */
     public static JsonNode toJson(AttributeValue v) {
-        JsonNodeFactory f = MAPPER.getNodeFactory();
-        if (v instanceof AttributeValue.TextValue t) {
-            return f.textNode(t.value());
-        } else if (v instanceof AttributeValue.NumberValue n) {
-            return f.numberNode(n.value());
-        } else if (v instanceof AttributeValue.BooleanValue b) {
-            return f.booleanNode(b.value());
-        } else if (v instanceof AttributeValue.ListValue l) {
-            ArrayNode a = f.arrayNode();
-            l.values().forEach(x -> a.add(toJson(x)));
-            return a;
-        } else if (v instanceof AttributeValue.MapValue m) {
-            ObjectNode o = f.objectNode();
-            m.values().forEach((k, x) -> o.set(k, toJson(x)));
-            return o;
-        } else if (v instanceof AttributeValue.NullValue) {
-            return f.nullNode();
-        }
-        // binary and sets: the library's tagged JSON form ({"$b": ...}, {"$ss": [...]}, ...)
         try {
-            return MAPPER.readTree(io.github.employeestore.spi.EmployeeCodec.valueToJson(v));
+            return MAPPER.readTree(EmployeeCodec.valueToJson(v));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the codec wrote malformed JSON", e);
         }
@@ -210,44 +195,36 @@ public final class EmployeeJson {
     }
 
     /**
-     * @param node  natural JSON
+     * Reads an attribute value from its JSON form through {@link EmployeeCodec#valueFromJson(String)}, so the API
+     * reads exactly what it writes: every kind, {@code null} included.
+     *
+     * @param node  the JSON form of a value
      * @param path  the field path for violations
      * @param v     where violations go
      * @return the attribute value, or {@code null} if the node is not a valid value
      */
     public static AttributeValue attribute(JsonNode node, String path, List<Violation> v) {
-        if (node.isTextual()) {
-            return AttributeValue.of(node.asText());
-        } else if (node.isNumber()) {
-            try {
-                return AttributeValue.of(node.decimalValue());
-            } catch (NumberFormatException | ArithmeticException e) {
-                v.add(new Violation(path, "must be a number of at most 38 significant digits"));
-                return null;
-            }
-        } else if (node.isBoolean()) {
-            return AttributeValue.of(node.booleanValue());
-        } else if (node.isArray()) {
-            List<AttributeValue> list = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) {
-                AttributeValue x = attribute(node.get(i), path + "[" + i + "]", v);
-                if (x != null) {
-                    list.add(x);
+        try {
+            // toString() writes numbers as BigDecimal.toString() does: exact, and never a 400-digit plain form
+            return EmployeeCodec.valueFromJson(node.toString());
+        } catch (IllegalArgumentException e) {
+            // the codec's message names the place inside the value ("value.$b is not valid base64"), never the value
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.startsWith("value.") || message.startsWith("value[") || message.startsWith("value ")) {
+                String rest = message.substring("value".length());
+                int space = rest.indexOf(' ');
+                if (rest.startsWith(" ")) {
+                    v.add(new Violation(path, rest.strip()));
+                } else if (space > 0) {
+                    v.add(new Violation(path + rest.substring(0, space), rest.substring(space + 1)));
+                } else {
+                    v.add(new Violation(path, "is not a valid attribute value"));
                 }
+            } else {
+                v.add(new Violation(path, message.isEmpty() ? "is not a valid attribute value" : message));
             }
-            return AttributeValue.of(list);
-        } else if (node.isObject()) {
-            Map<String, AttributeValue> map = new LinkedHashMap<>();
-            node.properties().forEach(en -> {
-                AttributeValue x = attribute(en.getValue(), path + "." + en.getKey(), v);
-                if (x != null) {
-                    map.put(en.getKey(), x);
-                }
-            });
-            return AttributeValue.of(map);
+            return null;
         }
-        v.add(new Violation(path, "must be a string, number, boolean, array or object (not null)"));
-        return null;
     }
 
     private static String text(JsonNode root, String field, List<Violation> v) {

@@ -264,6 +264,7 @@ class MariaDbFaultTests {
             assertThat(unavailable.get()).as("operations that met a killed connection").isPositive();
             assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("active connections").isZero();
 
+            Thread.sleep(1_000); // past HikariCP's validation bypass window, so idle connections killed are tested
             for (int t = 0; t < threads; t++) {
                 // all or nothing: every transaction of thread t put both of its employees, so both have the same
                 // version, which counts the transactions that committed
@@ -277,7 +278,6 @@ class MariaDbFaultTests {
                                 (long) transactionsCommitted.get(t) + transactionsInDoubt.get(t));
             }
 
-            Thread.sleep(1_000); // past HikariCP's validation bypass window, so idle connections killed are tested
             assertThat(store.get(SampleData.id(1))).isPresent();
             assertThat(store.importAll(SampleData.employees(0, 200)).isComplete()).isTrue();
             assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();

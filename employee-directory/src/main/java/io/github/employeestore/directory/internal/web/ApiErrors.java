@@ -56,6 +56,17 @@ public class ApiErrors {
         return error(HttpStatus.NOT_FOUND, "employee not found");
     }
 
+    /** A stored employee written by other code that cannot be read: named, never its values. */
+    @ExceptionHandler(io.github.employeestore.UnreadableEmployeeException.class)
+    ResponseEntity<byte[]> unreadable(io.github.employeestore.UnreadableEmployeeException e) {
+        ObjectNode body = EmployeeJson.MAPPER.createObjectNode();
+        body.put("error", "the stored employee cannot be read");
+        body.put("id", e.id());
+        body.put("attribute", e.attribute());
+        body.put("problem", e.problem());
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(JSON).body(bytes(body));
+    }
+
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<byte[]> unavailable(StoreUnavailableException e) {
         LOG.warn("store unavailable: {}", e.getMessage());

@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
 /**
  * The add and edit forms as Spring binds them: every text exactly as typed (nothing is stripped or split, so a form
  * sent back untouched describes the stored employee exactly), one input per badge, and attribute rows of a name, a
- * type ({@code text}, {@code number}, {@code boolean}, or {@code json} for lists and maps) and a value. Attributes of
- * a type the form cannot edit are not rows: they are shown read-only and kept as stored.
+ * type ({@code text}, {@code number}, {@code boolean}, or {@code json} for lists and maps, in the JSON form of
+ * {@link io.github.employeestore.spi.EmployeeCodec}) and a value. Attributes the form cannot edit (null, binary,
+ * sets, lists or maps holding those, text with a line break) are not rows: they are shown read-only and kept exactly
+ * as stored.
  *
  * <p>Mutable and not thread-safe: one per request.
  */
@@ -109,34 +111,44 @@ public class EmployeeForm {
 
     /**
      * @param value an attribute value
-     * @return whether the form shows it as an editable row (otherwise it is shown read-only and kept)
+     * @return whether the form shows it as an editable row (otherwise it is shown read-only and kept): text without
+     *         line breaks (a one-line input drops them), numbers, booleans, and lists and maps of those (at any
+     *         depth, as JSON); never null, binary or sets
      */
     static boolean editable(AttributeValue value) {
-        return value instanceof AttributeValue.TextValue || value instanceof AttributeValue.NumberValue
-                || value instanceof AttributeValue.BooleanValue || jsonEditable(value);
+        if (value instanceof AttributeValue.TextValue t) {
+            return t.value().indexOf('\n') < 0 && t.value().indexOf('\r') < 0;
+        }
+        return value instanceof AttributeValue.NumberValue || value instanceof AttributeValue.BooleanValue
+                || jsonEditable(value);
     }
 
     private static boolean jsonEditable(AttributeValue value) {
         if (value instanceof AttributeValue.ListValue l) {
-            return l.values().stream().allMatch(EmployeeForm::editable);
+            return l.values().stream().allMatch(EmployeeForm::inJson);
         } else if (value instanceof AttributeValue.MapValue m) {
-            return m.values().values().stream().allMatch(EmployeeForm::editable);
+            return m.values().values().stream().allMatch(EmployeeForm::inJson);
         }
         return false;
     }
 
+    private static boolean inJson(AttributeValue value) {
+        return value instanceof AttributeValue.TextValue || value instanceof AttributeValue.NumberValue
+                || value instanceof AttributeValue.BooleanValue || jsonEditable(value);
+    }
+
     private static AttributeRow row(String name, AttributeValue value) {
-        if (value instanceof AttributeValue.TextValue t) {
+        if (!editable(value)) {
+            return null;
+        } else if (value instanceof AttributeValue.TextValue t) {
             return new AttributeRow(name, "text", t.value());
         } else if (value instanceof AttributeValue.NumberValue n) {
             return new AttributeRow(name, "number", n.value().toString().contains("E") && n.value().toPlainString()
                     .length() > 48 ? n.value().toString() : n.value().toPlainString());
         } else if (value instanceof AttributeValue.BooleanValue b) {
             return new AttributeRow(name, "boolean", Boolean.toString(b.value()));
-        } else if (jsonEditable(value)) {
-            return new AttributeRow(name, "json", EmployeeJson.toJson(value).toString());
         }
-        return null;
+        return new AttributeRow(name, "json", EmployeeJson.toJson(value).toString());
     }
 
     /** Makes sure there are three empty badge inputs and an empty last row, for typing new ones. */

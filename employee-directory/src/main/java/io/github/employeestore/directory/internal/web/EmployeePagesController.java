@@ -101,6 +101,8 @@ public class EmployeePagesController {
         }
         int number = here.map(PageTrail.Entry::number).orElse(1);
         model.addAttribute("employees", page.items());
+        model.addAttribute("unreadable", page.unreadable().stream()
+                .map(io.github.employeestore.UnreadableEmployeeException::id).toList());
         model.addAttribute("location", location);
         model.addAttribute("jobTitle", jobTitle);
         model.addAttribute("pageNumber", number);

@@ -34,6 +34,14 @@ public class PageErrors {
         return problem(model, response, HttpStatus.BAD_REQUEST, "Invalid form", "The form could not be read.");
     }
 
+    @ExceptionHandler(io.github.employeestore.UnreadableEmployeeException.class)
+    String unreadable(io.github.employeestore.UnreadableEmployeeException e, Model model,
+                      HttpServletResponse response) {
+        return problem(model, response, HttpStatus.INTERNAL_SERVER_ERROR, "Stored employee cannot be read",
+                "Employee " + e.id() + " is stored in a form the directory cannot read (" + e.attribute() + " "
+                        + e.problem() + "). It is left as it is; DELETE /api/employees/{id} removes it.");
+    }
+
     @ExceptionHandler({StoreUnavailableException.class, StoreConfigurationException.class})
     String unavailable(RuntimeException e, Model model, HttpServletResponse response) {
         LOG.warn("store unavailable: {}", e.getClass().getSimpleName());

@@ -1,0 +1,203 @@
+package io.github.employeestore.dynamodb.internal.operations;
+
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeAlreadyExistsException;
+import io.github.employeestore.StoreUnavailableException;
+import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.dynamodb.internal.Backoff;
+import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.spi.EmployeeValidator;
+import io.github.employeestore.spi.Timestamps;
+import io.github.employeestore.spi.WritePlan;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.NOT_EXISTS;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.asStored;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.checkExpected;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.storedCreatedAt;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.timestampOrNull;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.versionAndCreated;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.versionIs;
+
+/**
+ * The single-item operations of the DynamoDB store: get, and the conditional writes create, update, put and the two
+ * deletes, with the conditions that guard them. Thread-safe.
+ */
+public final class ItemOperations {
+    private final StoreContext ctx;
+
+    /** @param ctx the store's context */
+    public ItemOperations(StoreContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    /** One PutItem with the condition {@code attribute_not_exists(id)}. */
+    public Employee create(Employee draft) {
+        Employee prepared = WritePlan.create(draft, ctx.clock()).whenAbsent();
+        String id = prepared.id();
+        return ctx.call("create id=" + id, () -> {
+            try {
+                ctx.table().putItem(PutItemEnhancedRequest.builder(Employee.class)
+                        .item(prepared)
+                        .conditionExpression(NOT_EXISTS)
+                        .build());
+            } catch (ConditionalCheckFailedException e) {
+                throw new EmployeeAlreadyExistsException(id, e);
+            }
+            ctx.log().debug("create id={}", id);
+            return prepared;
+        });
+    }
+
+    /** One strongly consistent GetItem. */
+    public Optional<Employee> get(String id) {
+        EmployeeValidator.validateId(id);
+        return ctx.call("get id=" + id, () -> {
+            Employee e = ctx.table().getItem(GetItemEnhancedRequest.builder()
+                    .key(key(id)).consistentRead(true).build());
+            ctx.log().debug("get id={} found={}", id, e != null);
+            return Optional.ofNullable(e);
+        });
+    }
+
+    /**
+     * One PutItem conditioned on the expected {@code version} and the stored {@code created_at}; when the latter is
+     * not known or does not match, the failed condition's {@code ALL_OLD} item tells it, and one more PutItem follows.
+     */
+    public Employee update(Employee changed) {
+        WritePlan plan = WritePlan.update(changed, ctx.clock());
+        String id = plan.id();
+        long expected = plan.expectedVersion().orElseThrow();
+        return ctx.call("update id=" + id, () -> {
+            String createdAt = timestampOrNull(changed.createdAt());
+            if (createdAt == null) {
+                Map<String, AttributeValue> stored = ctx.readRaw(id);
+                checkExpected(id, expected, stored, null);
+                createdAt = storedCreatedAt(stored);
+            }
+            for (int attempt = 0; ; attempt++) {
+                Employee toStore = plan.whenStored(expected, createdAt == null ? null : Timestamps.parse(createdAt));
+                try {
+                    ctx.table().putItem(PutItemEnhancedRequest.builder(Employee.class)
+                            .item(toStore)
+                            .conditionExpression(versionAndCreated(expected, createdAt))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build());
+                    ctx.log().debug("update id={} version={}", id, toStore.version());
+                    return toStore;
+                } catch (ConditionalCheckFailedException e) {
+                    Map<String, AttributeValue> stored = ctx.storedAfterFailure(id, e);
+                    checkExpected(id, expected, stored, e);
+                    String storedCreated = storedCreatedAt(stored);
+                    if (Objects.equals(storedCreated, createdAt) || attempt >= 3) {
+                        throw new VersionConflictException(id, expected, OptionalLong.empty(), e);
+                    }
+                    createdAt = storedCreated;
+                }
+            }
+        });
+    }
+
+    /**
+     * An optimistic loop of conditional PutItems that never loses a concurrent write, each expecting the state the
+     * previous one failed on, backing off with jitter, for at most {@link StoreContext#maxWriteAttempts()} attempts.
+     */
+    public Employee put(Employee employee) {
+        WritePlan plan = WritePlan.put(employee, ctx.clock());
+        String id = plan.id();
+        int maxWriteAttempts = ctx.maxWriteAttempts();
+        return ctx.call("put id=" + id, () -> {
+            long expectedVersion = employee.version();
+            String expectedCreated = expectedVersion >= 1 ? timestampOrNull(employee.createdAt()) : null;
+            boolean expectAbsent = expectedCreated == null;
+            Expression expectStored = null;
+            ConditionalCheckFailedException last = null;
+            for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
+                Employee toStore = expectAbsent ? plan.whenAbsent() : plan.whenStored(expectedVersion,
+                        expectedCreated == null ? null : Timestamps.parse(expectedCreated));
+                try {
+                    ctx.table().putItem(PutItemEnhancedRequest.builder(Employee.class)
+                            .item(toStore)
+                            .conditionExpression(expectAbsent ? NOT_EXISTS : expectStored != null ? expectStored
+                                    : versionAndCreated(expectedVersion, expectedCreated))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build());
+                    ctx.log().debug("put id={} version={} attempts={}", id, toStore.version(), attempt + 1);
+                    return toStore;
+                } catch (ConditionalCheckFailedException e) {
+                    last = e;
+                    // No item returned means none is stored: expect that next, which the next conditional write
+                    // checks atomically; only when that fails too without an item is the stored state read.
+                    Map<String, AttributeValue> stored = e.hasItem() && !e.item().isEmpty() ? e.item()
+                            : expectAbsent ? ctx.readRaw(id) : Map.of();
+                    expectAbsent = stored.isEmpty();
+                    if (!expectAbsent) {
+                        // conditioned on the stored values as they are, whatever their type, so that a put also
+                        // replaces an item written by other code with a version or timestamp of its own form
+                        expectedVersion = Math.max(0, EmployeeTableSchema.versionOf(stored));
+                        expectedCreated = storedCreatedAt(stored);
+                        expectStored = asStored(stored);
+                    }
+                    if (attempt >= 1) {
+                        Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(5), Duration.ofMillis(200)));
+                    }
+                }
+            }
+            throw new StoreUnavailableException("put id=" + id + " gave up after " + maxWriteAttempts
+                    + " attempts, each overtaken by a concurrent write", last, true);
+        });
+    }
+
+    /** One DeleteItem returning the old item. */
+    public boolean delete(String id) {
+        EmployeeValidator.validateId(id);
+        return ctx.call("delete id=" + id, () -> {
+            // the old item only tells whether there was one: it is not mapped, so an unreadable one is deleted too
+            var response = ctx.client().deleteItem(b -> b.tableName(ctx.tableName())
+                    .key(EmployeeTableSchema.key(id))
+                    .returnValues(ReturnValue.ALL_OLD));
+            boolean deleted = response.hasAttributes() && !response.attributes().isEmpty();
+            ctx.log().debug("delete id={} deleted={}", id, deleted);
+            return deleted;
+        });
+    }
+
+    /** One DeleteItem conditioned on {@code version}; on failure the stored item tells not found from a conflict. */
+    public void delete(String id, long expectedVersion) {
+        EmployeeValidator.validateId(id);
+        EmployeeValidator.validateExpectedVersion(expectedVersion);
+        ctx.call("delete id=" + id, () -> {
+            try {
+                ctx.table().deleteItem(DeleteItemEnhancedRequest.builder()
+                        .key(key(id))
+                        .conditionExpression(versionIs(expectedVersion))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build());
+            } catch (ConditionalCheckFailedException e) {
+                Map<String, AttributeValue> stored = ctx.storedAfterFailure(id, e);
+                checkExpected(id, expectedVersion, stored, e);
+                throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
+            }
+            ctx.log().debug("delete id={} version={}", id, expectedVersion);
+            return null;
+        });
+    }
+
+    private static Key key(String id) {
+        return Key.builder().partitionValue(id).build();
+    }
+}

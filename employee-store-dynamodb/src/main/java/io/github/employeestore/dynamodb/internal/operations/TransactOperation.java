@@ -1,0 +1,215 @@
+package io.github.employeestore.dynamodb.internal.operations;
+
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeAlreadyExistsException;
+import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.StoreUnavailableException;
+import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.dynamodb.internal.Backoff;
+import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.spi.ItemSize;
+import io.github.employeestore.spi.Timestamps;
+import io.github.employeestore.spi.TransactionOperation;
+import io.github.employeestore.spi.TransactionPlan;
+import io.github.employeestore.spi.WritePlan;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.asStored;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.checkExpected;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.storedCreatedAt;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.versionAndCreated;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.versionIs;
+
+/**
+ * Writes a transaction as one TransactWriteItems (after one BatchGetItem of the stored state when it has updates or
+ * puts), translating a cancellation into the typed exception of the first failing operation and retrying, a
+ * bounded number of times, one that only lost a race. Thread-safe.
+ */
+public final class TransactOperation {
+    private static final long MAX_TRANSACTION_BYTES = 4_000_000L;
+
+    private final StoreContext ctx;
+    private final BatchGetOperation batchGet;
+
+    /**
+     * @param ctx      the store's context
+     * @param batchGet the batch read of the stored state
+     */
+    public TransactOperation(StoreContext ctx, BatchGetOperation batchGet) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.batchGet = Objects.requireNonNull(batchGet, "batchGet");
+    }
+
+    /**
+     * @param writes records the operations
+     * @throws InvalidInputException also if the employees written add up to more than DynamoDB's 4 MB limit
+     */
+    public void transact(Consumer<TransactionWriter> writes) {
+        List<TransactionOperation> operations = TransactionPlan.record(writes);
+        if (operations.isEmpty()) {
+            return;
+        }
+        long bytes = 0;
+        for (TransactionOperation op : operations) {
+            if (op instanceof TransactionOperation.Create c) {
+                bytes += ItemSize.of(c.employee());
+            } else if (op instanceof TransactionOperation.Update u) {
+                bytes += ItemSize.of(u.employee());
+            } else if (op instanceof TransactionOperation.Put p) {
+                bytes += ItemSize.of(p.employee());
+            }
+        }
+        if (bytes > MAX_TRANSACTION_BYTES) {
+            throw InvalidInputException.of("operations", "the employees of a transaction must add up to at most "
+                    + MAX_TRANSACTION_BYTES + " bytes (DynamoDB's transaction limit)");
+        }
+        int maxWriteAttempts = ctx.maxWriteAttempts();
+        ctx.call("transact operations=" + operations.size(), () -> {
+            List<String> toRead = operations.stream()
+                    .filter(op -> op instanceof TransactionOperation.Update || op instanceof TransactionOperation.Put)
+                    .map(TransactionOperation::id).toList();
+            SdkException last = null;
+            for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
+                if (attempt > 0) {
+                    Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(10), Duration.ofMillis(500)));
+                }
+                Map<String, Map<String, AttributeValue>> stored = toRead.isEmpty() ? Map.of()
+                        : batchGet.batchGet(toRead);
+                List<TransactWriteItem> items = new ArrayList<>(operations.size());
+                for (TransactionOperation op : operations) {
+                    items.add(transactItem(op, stored.get(op.id())));
+                }
+                try {
+                    ctx.client().transactWriteItems(b -> b.transactItems(items));
+                    ctx.log().debug("transact operations={} attempts={}", operations.size(), attempt + 1);
+                    return null;
+                } catch (TransactionCanceledException e) {
+                    last = e;
+                    if (!retryable(operations, e)) {
+                        throw new EmployeeStoreException("DynamoDB cancelled the transaction: "
+                                + reasonCodes(e), e);
+                    }
+                } catch (TransactionConflictException e) {
+                    last = e;
+                }
+            }
+            throw new StoreUnavailableException("transact gave up after " + maxWriteAttempts
+                    + " attempts, each cancelled by concurrent writes", last, true);
+        });
+    }
+
+    private TransactWriteItem transactItem(TransactionOperation op, Map<String, AttributeValue> stored) {
+        if (op instanceof TransactionOperation.Create c) {
+            return putAbsent(WritePlan.of(c, ctx.clock()).whenAbsent());
+        } else if (op instanceof TransactionOperation.Update u) {
+            String created = stored == null ? null : storedCreatedAt(stored);
+            Employee e = WritePlan.of(u, ctx.clock()).whenStored(u.employee().version(),
+                    created == null ? null : Timestamps.parse(created));
+            return putIf(e, versionAndCreated(u.employee().version(), created));
+        } else if (op instanceof TransactionOperation.Put p) {
+            WritePlan plan = WritePlan.of(p, ctx.clock());
+            if (stored == null) {
+                return putAbsent(plan.whenAbsent());
+            }
+            long version = Math.max(0, EmployeeTableSchema.versionOf(stored));
+            String created = storedCreatedAt(stored);
+            Employee e = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
+            return putIf(e, asStored(stored));
+        } else if (op instanceof TransactionOperation.DeleteVersion d) {
+            return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
+                    .key(EmployeeTableSchema.key(d.id()))
+                    .conditionExpression(versionIs(d.expectedVersion()).expression())
+                    .expressionAttributeNames(versionIs(d.expectedVersion()).expressionNames())
+                    .expressionAttributeValues(versionIs(d.expectedVersion()).expressionValues())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
+                    .build();
+        } else {
+            return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
+                    .key(EmployeeTableSchema.key(op.id())).build()).build();
+        }
+    }
+
+    /** A Put of {@code e} conditioned on {@code attribute_not_exists(id)}. */
+    private TransactWriteItem putAbsent(Employee e) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(ctx.tableName())
+                .item(ctx.mapping().itemToMap(e, true))
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", ID))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    /** A Put of {@code e} conditioned on {@code condition}. */
+    private TransactWriteItem putIf(Employee e, Expression condition) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(ctx.tableName())
+                .item(ctx.mapping().itemToMap(e, true))
+                .conditionExpression(condition.expression())
+                .expressionAttributeNames(condition.expressionNames())
+                .expressionAttributeValues(condition.expressionValues())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    /**
+     * Decides what a cancelled transaction means: throws the typed exception of the first operation whose condition
+     * failed for a reason the caller must hear about, or returns {@code true} when the transaction only lost a race
+     * and is worth retrying.
+     */
+    private boolean retryable(List<TransactionOperation> operations, TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        boolean retry = false;
+        for (int i = 0; i < reasons.size() && i < operations.size(); i++) {
+            CancellationReason reason = reasons.get(i);
+            String code = reason.code();
+            if (code == null || code.equals("None")) {
+                continue;
+            }
+            TransactionOperation op = operations.get(i);
+            if (code.equals("ConditionalCheckFailed")) {
+                Map<String, AttributeValue> stored = reason.hasItem() && !reason.item().isEmpty() ? reason.item()
+                        : ctx.readRaw(op.id());
+                if (op instanceof TransactionOperation.Create) {
+                    if (!stored.isEmpty()) {
+                        throw new EmployeeAlreadyExistsException(op.id(), e);
+                    }
+                    retry = true;
+                } else if (op instanceof TransactionOperation.Update u) {
+                    checkExpected(op.id(), u.employee().version(), stored, e);
+                    retry = true;
+                } else if (op instanceof TransactionOperation.DeleteVersion d) {
+                    checkExpected(op.id(), d.expectedVersion(), stored, e);
+                    retry = true;
+                } else {
+                    retry = true;
+                }
+            } else if (code.equals("TransactionConflict") || code.equals("ThrottlingError")
+                    || code.equals("ProvisionedThroughputExceeded")) {
+                retry = true;
+            } else {
+                return false;
+            }
+        }
+        return retry;
+    }
+
+    private static String reasonCodes(TransactionCanceledException e) {
+        return e.hasCancellationReasons()
+                ? e.cancellationReasons().stream().map(CancellationReason::code).toList().toString() : "[]";
+    }
+}

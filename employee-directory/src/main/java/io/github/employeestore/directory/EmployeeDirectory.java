@@ -5,6 +5,10 @@ import io.github.employeestore.EmployeeStores;
 import io.github.employeestore.directory.internal.CopyCommand;
 import io.github.employeestore.directory.internal.SampleMySqlSource;
 import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.directory.internal.copy.Checkpoint;
+import io.github.employeestore.directory.internal.copy.CopySource;
+import io.github.employeestore.directory.internal.copy.CopyUrls;
+import io.github.employeestore.directory.internal.copy.SignalStop;
 import io.github.employeestore.directory.internal.MotoMode;
 import io.github.employeestore.directory.internal.OpenedStore;
 import io.github.employeestore.directory.internal.web.DirectoryApplication;
@@ -31,7 +35,8 @@ import java.util.Set;
  *
  * <pre>
  * java -jar employee-directory.jar [serve] [--url URL] [--port PORT] [--host ADDRESS]
- * java -jar employee-directory.jar copy --from URL --to URL [--chunk N] [--merge]
+ * java -jar employee-directory.jar copy --from URL --to URL [--chunk N] [--writers N] [--merge | --resume]
+ *     [--checkpoint FILE]
  * java -jar employee-directory.jar copy --from employee-directory-sample:jdbc:mysql://HOST/DB?user=U --to URL
  * </pre>
  *
@@ -48,7 +53,13 @@ public final class EmployeeDirectory {
     private static final String USAGE = """
             usage:
               employee-directory [serve] [--url URL] [--port PORT] [--host ADDRESS]
-              employee-directory copy --from URL --to URL [--chunk N] [--merge]
+              employee-directory copy --from URL --to URL [--chunk N] [--writers N] [--merge | --resume]
+                                 [--checkpoint FILE]
+
+            copy: reads the source in order and writes batches of --chunk (default 5000) employees with --writers
+                  (default 2) threads through the target's bulk path; records its progress in --checkpoint (default
+                  ./employee-directory-copy.checkpoint). Stopped (Ctrl-C, SIGTERM) it finishes the batches being
+                  written, says how many were copied, and exits non-zero; --resume continues after them.
 
             URL: jdbc:h2:..., jdbc:mysql://..., jdbc:mariadb://..., jdbc:postgresql://...,
                  dynamodb:TABLE?region=...[&endpoint=URL], dynamodb-moto:[TABLE], memory:
@@ -95,7 +106,8 @@ public final class EmployeeDirectory {
         try {
             options = switch (command) {
                 case "serve" -> options(rest, Set.of("--url", "--port", "--host"), Set.of());
-                case "copy" -> options(rest, Set.of("--from", "--to", "--chunk"), Set.of("--merge"));
+                case "copy" -> options(rest, Set.of("--from", "--to", "--chunk", "--writers", "--checkpoint"),
+                        Set.of("--merge", "--resume"));
                 default -> throw new IllegalArgumentException("unknown command: " + command);
             };
         } catch (IllegalArgumentException e) {
@@ -220,28 +232,35 @@ public final class EmployeeDirectory {
             return 2;
         }
         int chunk;
+        int writers;
         try {
-            chunk = Integer.parseInt(options.getOrDefault("--chunk", Integer.toString(CopyCommand.DEFAULT_CHUNK)));
-            if (chunk < 1 || chunk > 10_000) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            err.println("--chunk must be a number between 1 and 10000");
+            chunk = number(options, "--chunk", CopyCommand.DEFAULT_CHUNK, 1, 50_000);
+            writers = number(options, "--writers", CopyCommand.DEFAULT_WRITERS, 1, 16);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
             return 2;
         }
+        Checkpoint checkpoint = new Checkpoint(Path.of(options.getOrDefault("--checkpoint",
+                "employee-directory-copy.checkpoint")), from, to);
+        CopyCommand command = new CopyCommand(out, err, System.console() != null, 5_000);
+        CopyCommand.Request request = new CopyCommand.Request(chunk, writers, options.containsKey("--merge"),
+                options.containsKey("--resume"), checkpoint);
+        // H2 closes its databases in a shutdown hook of its own, which would fail the copy's reads with "connection
+        // lost" while the copy is stopping on a signal: the copy's own hook closes them, after the batches in flight
         if (SampleMySqlSource.handles(from)) {
-            try (OpenedStore target = OpenedStore.open(to, true)) {
-                SampleMySqlSource sample = SampleMySqlSource.open(from, java.time.Clock.systemUTC());
+            try (SignalStop signal = new SignalStop(command::stop, 120);
+                 SampleMySqlSource sample = SampleMySqlSource.open(from, java.time.Clock.systemUTC());
+                 OpenedStore target = OpenedStore.open(CopyUrls.withoutH2ShutdownHook(to), true)) {
                 err.println("copying from " + sample.label() + " to " + target.label());
-                return finish(new CopyCommand(out, err, System.console() != null, 5_000)
-                        .copy(sample, target.store(), chunk, options.containsKey("--merge")), err);
-            } catch (EmployeeStoreException | IllegalStateException e) {
+                return finish(command.copy(sample, target.store(), request), err);
+            } catch (EmployeeStoreException | IllegalStateException | java.io.UncheckedIOException e) {
                 err.println("copy FAILED: " + e.getMessage());
                 return 1;
             }
         }
-        try (OpenedStore source = OpenedStore.open(from, false);
-             OpenedStore target = OpenedStore.open(to, true)) {
+        try (SignalStop signal = new SignalStop(command::stop, 120);
+             OpenedStore source = OpenedStore.open(CopyUrls.withoutH2ShutdownHook(from), false);
+             OpenedStore target = OpenedStore.open(CopyUrls.withoutH2ShutdownHook(to), true)) {
             if (!source.store().schema().exists()) {
                 err.println("the source has no employee table: " + source.label());
                 return 1;
@@ -252,21 +271,35 @@ public final class EmployeeDirectory {
                 err.println("note: the target lives in memory and is gone when this command ends; to keep it, start "
                         + "moto_server yourself and copy to dynamodb:TABLE?endpoint=http://127.0.0.1:PORT&region=us-east-1");
             }
-            CopyCommand.Result r = new CopyCommand(out, err, System.console() != null, 5_000)
-                    .copy(source.store(), target.store(), chunk, options.containsKey("--merge"));
-            return finish(r, err);
-        } catch (EmployeeStoreException | IllegalStateException e) {
+            return finish(command.copy(CopySource.of(source.store()), target.store(), request), err);
+        } catch (EmployeeStoreException | IllegalStateException | java.io.UncheckedIOException e) {
             err.println("copy FAILED: " + e.getMessage());
             return 1;
         }
     }
 
     private static int finish(CopyCommand.Result r, PrintStream err) {
+        if (r.stopped()) {
+            return 130;
+        }
         if (!r.ok()) {
-            err.println("copy FAILED: " + r.failures().size() + " employee(s) not written"
-                    + (r.countsVerified() ? "" : ", counts do not match"));
+            err.println("copy FAILED: " + (r.failures().size() + r.failedEarlier()) + " employee(s) not written"
+                    + (r.countsVerified() ? "" : ", counts do not match")
+                    + (r.sampleVerified() ? "" : ", sampled employees differ"));
             return 1;
         }
         return 0;
+    }
+
+    private static int number(Map<String, String> options, String name, int otherwise, int min, int max) {
+        try {
+            int n = Integer.parseInt(options.getOrDefault(name, Integer.toString(otherwise)));
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a number between " + min + " and " + max);
     }
 }

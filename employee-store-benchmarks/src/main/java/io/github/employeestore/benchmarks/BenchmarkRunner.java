@@ -40,18 +40,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code target/benchmark-results.json}:
  *
  * <ol>
- *   <li>get-by-id, library vs hand-written JDBC on the same HikariCP pool, on H2 and MariaDB (JMH);</li>
+ *   <li>get-by-id, library vs hand-written JDBC on the same HikariCP pool, on H2, MariaDB and PostgreSQL (JMH);</li>
  *   <li>DynamoDB (moto) get and put, library vs the raw client with hand-built attribute maps (JMH);</li>
- *   <li>bulk load into MariaDB: {@code importAll} vs a hand-written JDBC batch vs a naive loop of single-row upserts
- *       (timed after a warm-up);</li>
+ *   <li>bulk load into MariaDB and PostgreSQL: {@code importAll} vs a hand-written JDBC batch vs the database's own
+ *       loader on a prepared file vs a naive loop of single-row upserts ({@link BulkLoadComparison});</li>
  *   <li>{@code importAll} into DynamoDB (moto): items per second and BatchWriteItem calls;</li>
- *   <li>{@code stream()} over every employee of H2, MariaDB and DynamoDB (moto) in a child JVM with
+ *   <li>the directory's {@code copy} pipeline (H2 to MariaDB, MariaDB to PostgreSQL, H2 to a DynamoDB endpoint)
+ *       beside its source's {@code stream()} and its target's {@code importAll} ({@link CopyComparison});</li>
+ *   <li>{@code stream()} over every employee of H2, MariaDB, PostgreSQL and DynamoDB (moto) in a child JVM with
  *       {@code -Xmx64m}, with the peak heap.</li>
  * </ol>
  *
  * <p>Needs MariaDB reachable through {@code EMPLOYEE_STORE_MYSQL_URL} (default
- * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}) and {@code moto_server} on the PATH, which it starts as its
- * DynamoDB endpoint. Sizes can be lowered for a quick look with {@code -Dbench.quick=true}. Not for use as a library.
+ * {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}), PostgreSQL through {@code EMPLOYEE_STORE_POSTGRES_URL}, the
+ * {@code psql} and {@code mariadb} clients and {@code moto_server} on the PATH, which it starts as its DynamoDB
+ * endpoint. Sizes can be lowered for a quick look with {@code -Dbench.quick=true}. Not for use as a library.
  */
 public final class BenchmarkRunner {
     private static final boolean QUICK = Boolean.getBoolean("bench.quick");
@@ -59,6 +62,9 @@ public final class BenchmarkRunner {
     private static final int NAIVE_ROWS = Integer.getInteger("bench.naive.rows", QUICK ? 1_000 : 5_000);
     private static final int PUT_LOOP_ROWS = Integer.getInteger("bench.putloop.rows", QUICK ? 500 : 2_000);
     private static final int DYNAMO_IMPORT = Integer.getInteger("bench.dynamodb.import", QUICK ? 2_000 : 10_000);
+    private static final int COPY_ROWS = Integer.getInteger("bench.copy.rows", QUICK ? 10_000 : 50_000);
+    private static final int COPY_BATCH = Integer.getInteger("bench.copy.batch", 5_000);
+    private static final int COPY_DYNAMO_ROWS = Integer.getInteger("bench.copy.dynamodb.rows", QUICK ? 2_000 : 5_000);
     private static final int STREAM_ROWS = Integer.getInteger("bench.stream.rows", QUICK ? 20_000 : 200_000);
     /**
      * Fewer on DynamoDB: moto reads its whole table for every Scan page, so streaming there takes time that grows
@@ -66,7 +72,6 @@ public final class BenchmarkRunner {
      */
     private static final int STREAM_ROWS_DYNAMODB = Integer.getInteger("bench.stream.dynamodb.rows",
             QUICK ? 5_000 : 20_000);
-    private static final int IMPORT_CHUNK = 500;
 
     /** One row of the results table. */
     record Row(String comparison, String library, String baseline, String ratio, String target, String verdict,
@@ -79,6 +84,15 @@ public final class BenchmarkRunner {
     private final Map<String, Double> interleavedRatios = new LinkedHashMap<>();
 
     private BenchmarkRunner() {
+    }
+
+    /**
+     * @param name a part of the run: {@code get}, {@code bulk}, {@code copy}, {@code stream}
+     * @return whether it runs: all do, unless {@code -Dbench.only=} names some (for a quick look at one part)
+     */
+    static boolean part(String name) {
+        String only = System.getProperty("bench.only", "");
+        return only.isBlank() || List.of(only.split(",")).contains(name);
     }
 
     /**
@@ -101,19 +115,33 @@ public final class BenchmarkRunner {
         System.out.println("DynamoDB         moto server at " + endpoint + " (child process)");
 
         // the interleaved cross-check runs first: it also warms up the endpoint before JMH measures against it
-        interleaved();
-        jmh(endpoint);
-        addInterleaved("get-by-id, H2", "get-by-id h2");
-        addInterleaved("get-by-id, MariaDB", "get-by-id mariadb");
-        addInterleaved("get, DynamoDB (moto)", "get dynamodb");
-        addInterleaved("put, DynamoDB (moto)", "put dynamodb");
-        bulkLoadMariaDb();
-        importDynamoDb();
-        streams(endpoint);
+        if (part("get")) {
+            interleaved();
+            jmh(endpoint);
+            addInterleaved("get-by-id, H2", "get-by-id h2");
+            addInterleaved("get-by-id, MariaDB", "get-by-id mariadb");
+            addInterleaved("get-by-id, PostgreSQL", "get-by-id postgresql");
+            addInterleaved("get, DynamoDB (moto)", "get dynamodb");
+            addInterleaved("put, DynamoDB (moto)", "put dynamodb");
+        }
+        if (part("bulk")) {
+            BulkLoadComparison bulk = new BulkLoadComparison(BULK_ROWS, NAIVE_ROWS, PUT_LOOP_ROWS, rows, figures);
+            bulk.run("MariaDB", Databases.mariaDbUrl(), targetDirectory());
+            bulk.run("PostgreSQL", Databases.postgresUrl(), targetDirectory());
+            importDynamoDb();
+        }
+        if (part("copy")) {
+            copies();
+        }
+        if (part("stream")) {
+            streams(endpoint);
+        }
 
         json.put("figures", figures);
         json.put("finished", Instant.now().toString());
-        printTable();
+        json.put("loadAverageAtEnd", loadAverage());
+        System.out.println("load average at end " + loadAverage());
+        ResultTable.print(rows);
         Path out = targetDirectory().resolve("benchmark-results.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, Json.write(json) + "\n");
@@ -140,6 +168,8 @@ public final class BenchmarkRunner {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         m.put("mariadb", mariaDbVersion());
+        m.put("postgresql", version(Databases.postgresUrl(), "SHOW server_version"));
+        m.put("load average at start", loadAverage());
         m.put("dynamodb", "moto server (moto_server, child process, in memory)");
         m.put("quick", QUICK);
         return m;
@@ -158,6 +188,26 @@ public final class BenchmarkRunner {
         return System.getProperty("os.arch");
     }
 
+    private static String version(String url, String query) {
+        try (HikariDataSource pool = Databases.pool(url, 1, "bench-version");
+             Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1) + " at " + url.replaceAll("\\?.*", "");
+        } catch (Exception e) {
+            throw new IllegalStateException("not reachable: " + url.replaceAll("\\?.*", ""), e);
+        }
+    }
+
+    /** @return the system load averages (1, 5, 15 minutes): other work on the machine skews the figures */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return String.valueOf(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
     private static String mariaDbVersion() {
         try (HikariDataSource pool = Databases.pool(Databases.mariaDbUrl(), 1, "bench-version");
              Connection c = pool.getConnection(); Statement st = c.createStatement();
@@ -174,7 +224,7 @@ public final class BenchmarkRunner {
 
     private void jmh(String endpoint) throws Exception {
         System.out.println();
-        System.out.println("-- JMH: get-by-id (H2, MariaDB) and DynamoDB (moto) get/put --");
+        System.out.println("-- JMH: get-by-id (H2, MariaDB, PostgreSQL) and DynamoDB (moto) get/put --");
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(JdbcGetBenchmark.class.getName())
                 .include(DynamoDbBenchmark.class.getName())
@@ -199,6 +249,8 @@ public final class BenchmarkRunner {
                 Double.NaN, "same HikariCP pool");
         ratioRow("get-by-id, MariaDB", scores.get("mariadb.library"), scores.get("mariadb.handWrittenJdbc"),
                 "hand-written JDBC", 1.15, "same HikariCP pool, MariaDB Connector/J");
+        ratioRow("get-by-id, PostgreSQL", scores.get("postgresql.library"), scores.get("postgresql.handWrittenJdbc"),
+                "hand-written JDBC", 1.15, "same HikariCP pool, pgjdbc");
         ratioRow("get, DynamoDB (moto)", scores.get("dynamodb.getLibrary"), scores.get("dynamodb.getRawSdk"),
                 "raw DynamoDbClient", 1.10, "consistent GetItem");
         ratioRow("put, DynamoDB (moto)", scores.get("dynamodb.putLibrary"), scores.get("dynamodb.putRawSdk"),
@@ -207,7 +259,7 @@ public final class BenchmarkRunner {
 
     private static Map<String, Object> jmhJson(Map<String, double[]> scores) {
         Map<String, Object> out = new LinkedHashMap<>();
-        scores.forEach((k, v) -> out.put(k, Map.of("usPerOp", round(v[0]), "error99", round(v[1]))));
+        scores.forEach((k, v) -> out.put(k, Map.of("usPerOp", ResultTable.round(v[0]), "error99", ResultTable.round(v[1]))));
         return out;
     }
 
@@ -223,9 +275,9 @@ public final class BenchmarkRunner {
         rows.add(new Row(comparison, fmtUs(library), baselineName + " " + fmtUs(baseline),
                 String.format(Locale.ROOT, "%.2fx", ratio), target, verdict, note));
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("libraryUsPerOp", round(library[0]));
-        f.put("baselineUsPerOp", round(baseline[0]));
-        f.put("ratio", round(ratio));
+        f.put("libraryUsPerOp", ResultTable.round(library[0]));
+        f.put("baselineUsPerOp", ResultTable.round(baseline[0]));
+        f.put("ratio", ResultTable.round(ratio));
         if (!Double.isNaN(max)) {
             f.put("targetMax", max);
             f.put("met", ratio <= max);
@@ -248,7 +300,7 @@ public final class BenchmarkRunner {
         System.out.println();
         System.out.println("-- interleaved cross-check of the per-operation ratios --");
         Map<String, Object> f = new LinkedHashMap<>();
-        for (String db : List.of("h2", "mariadb")) {
+        for (String db : List.of("h2", "mariadb", "postgresql")) {
             JdbcGetBenchmark b = new JdbcGetBenchmark();
             b.database = db;
             b.setUp();
@@ -317,9 +369,9 @@ public final class BenchmarkRunner {
                 + " pairs %.2fx%n", name, libraryUs, baselineUs, pairs, median);
         interleavedRatios.put(name, median);
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("libraryUsPerOp", round(libraryUs));
-        f.put("baselineUsPerOp", round(baselineUs));
-        f.put("medianRatio", round(median));
+        f.put("libraryUsPerOp", ResultTable.round(libraryUs));
+        f.put("baselineUsPerOp", ResultTable.round(baselineUs));
+        f.put("medianRatio", ResultTable.round(median));
         f.put("blockSize", block);
         f.put("pairs", pairs);
         return f;
@@ -335,135 +387,49 @@ public final class BenchmarkRunner {
 
     // ------------------------------------------------------------------------------------------------ bulk loads
 
-    private void bulkLoadMariaDb() throws Exception {
-        System.out.println();
-        System.out.println("-- bulk load into MariaDB: " + BULK_ROWS + " rows; naive loop on " + NAIVE_ROWS
-                + " rows (a sample: 100,000 single-row upserts would take minutes) --");
-        try (HikariDataSource pool = Databases.pool(Databases.mariaDbUrl(), 4, "bench-bulk")) {
-            JdbcEmployeeStore store = JdbcEmployeeStore.builder().dataSource(pool).table("bench_bulk").build();
-            store.schema().drop();
-            store.schema().create();
-            RawJdbc raw = new RawJdbc(pool, "`bench_bulk`", true);
-            String truncate = "TRUNCATE TABLE `bench_bulk`";
+    // ------------------------------------------------------------------------------------------------ copy
 
-            // warm-up: every path on a smaller load
-            for (int round = 0; round < 2; round++) {
-                Databases.execute(pool, truncate);
-                requireComplete(store.importAll(SampleData.employees(0, 10_000)), 10_000);
-                Databases.execute(pool, truncate);
-                raw.batchLoad(SampleData.employees(0, 10_000), IMPORT_CHUNK);
-                Databases.execute(pool, truncate);
-                naiveRaw(raw, pool, 500);
-                Databases.execute(pool, truncate);
-                naiveLibrary(store, 500);
-            }
+    /** The copy pipeline beside its source's stream() and its target's importAll ({@link CopyComparison}). */
+    private void copies() throws Exception {
+        CopyComparison copy = new CopyComparison(rows, figures);
+        try (HikariDataSource h2 = Databases.pool("jdbc:h2:mem:bench_copy;DB_CLOSE_DELAY=-1", 4, "bench-copy-h2");
+             HikariDataSource maria = Databases.pool(Databases.mariaDbUrl(), 4, "bench-copy-mariadb");
+             HikariDataSource pg = Databases.pool(Databases.postgresUrl(), 4, "bench-copy-postgresql");
+             DynamoDbClient dynamo = LocalDynamoDb.client()) {
+            JdbcEmployeeStore h2Source = emptied(h2, "bench_copy_source");
+            BulkLoadComparison.requireComplete(h2Source.importAll(SampleData.employees(0, COPY_ROWS)), COPY_ROWS);
+            copy.run("H2 -> MariaDB", COPY_ROWS, h2Source, () -> emptied(maria, "bench_copy_target"), COPY_BATCH);
 
-            // measured: importAll and the hand-written batch alternate, twice each, into an empty table; the best
-            // run of each counts (the machine's load drifts, and alternating keeps both exposed to it alike)
-            List<Employee> data = new ArrayList<>(SampleData.employees(0, BULK_ROWS));
-            double importSeconds = Double.MAX_VALUE;
-            double batchSeconds = Double.MAX_VALUE;
-            for (int round = 0; round < 2; round++) {
-                Databases.execute(pool, truncate);
-                long t0 = System.nanoTime();
-                requireComplete(store.importAll(data), BULK_ROWS);
-                double importRound = seconds(t0);
-                importSeconds = Math.min(importSeconds, importRound);
-                requireCount(pool, BULK_ROWS);
+            JdbcEmployeeStore mariaSource = emptied(maria, "bench_copy_source");
+            BulkLoadComparison.requireComplete(mariaSource.importAll(SampleData.employees(0, COPY_ROWS)), COPY_ROWS);
+            copy.run("MariaDB -> PostgreSQL", COPY_ROWS, mariaSource, () -> emptied(pg, "bench_copy_target"),
+                    COPY_BATCH);
+            mariaSource.schema().drop();
+            emptied(maria, "bench_copy_target").schema().drop();
+            emptied(pg, "bench_copy_target").schema().drop();
 
-                Databases.execute(pool, truncate);
-                t0 = System.nanoTime();
-                int written = raw.batchLoad(data, IMPORT_CHUNK);
-                double batchRound = seconds(t0);
-                batchSeconds = Math.min(batchSeconds, batchRound);
-                requireCount(pool, written);
-                System.out.printf(Locale.ROOT, "round %d: importAll %.2f s, hand-written batch %.2f s%n", round + 1,
-                        importRound, batchRound);
-            }
-
-            Databases.execute(pool, truncate);
-            long t0 = System.nanoTime();
-            naiveRaw(raw, pool, NAIVE_ROWS);
-            double naiveSeconds = seconds(t0);
-            requireCount(pool, NAIVE_ROWS);
-
-            Databases.execute(pool, truncate);
-            t0 = System.nanoTime();
-            naiveLibrary(store, PUT_LOOP_ROWS);
-            double naiveLibrarySeconds = seconds(t0);
-            requireCount(pool, PUT_LOOP_ROWS);
-
-            double importRate = BULK_ROWS / importSeconds;
-            double batchRate = BULK_ROWS / batchSeconds;
-            double naiveRate = NAIVE_ROWS / naiveSeconds;
-            double naiveLibraryRate = PUT_LOOP_ROWS / naiveLibrarySeconds;
-            double vsBatch = importRate / batchRate;
-            double vsNaive = importRate / naiveRate;
-            rows.add(new Row("bulk load " + BULK_ROWS + ", MariaDB", rate(importRate) + " (importAll)",
-                    "hand-written JDBC batch " + rate(batchRate), String.format(Locale.ROOT, "%.2fx", vsBatch),
-                    ">= 0.90x", vsBatch >= 0.9 ? "met" : "MISSED",
-                    "same pool and driver settings (useBulkStmts), batches of " + IMPORT_CHUNK
-                            + ", one transaction each; best of 2 alternating runs"));
-            rows.add(new Row("bulk load vs naive loop, MariaDB", rate(importRate) + " (importAll)",
-                    "single-row upserts " + rate(naiveRate), String.format(Locale.ROOT, "%.1fx", vsNaive),
-                    ">= 10x", vsNaive >= 10 ? "met" : "MISSED",
-                    "naive loop of hand-written single-row upserts, auto-commit, measured on " + NAIVE_ROWS
-                            + " rows; a loop of store.put (upsert and read-back in one transaction), measured on "
-                            + PUT_LOOP_ROWS + " rows: " + rate(naiveLibraryRate)));
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("rows", BULK_ROWS);
-            f.put("importAllRowsPerSecond", round(importRate));
-            f.put("handWrittenBatchRowsPerSecond", round(batchRate));
-            f.put("naiveLoopRows", NAIVE_ROWS);
-            f.put("naiveLoopRowsPerSecond", round(naiveRate));
-            f.put("storePutLoopRows", PUT_LOOP_ROWS);
-            f.put("storePutLoopRowsPerSecond", round(naiveLibraryRate));
-            f.put("ratioVsBatch", round(vsBatch));
-            f.put("ratioVsNaive", round(vsNaive));
-            f.put("targetVsBatchMin", 0.9);
-            f.put("targetVsNaiveMin", 10);
-            figures.put("bulk load, MariaDB", f);
-            store.schema().drop();
+            JdbcEmployeeStore small = emptied(h2, "bench_copy_small");
+            BulkLoadComparison.requireComplete(small.importAll(SampleData.employees(0, COPY_DYNAMO_ROWS)),
+                    COPY_DYNAMO_ROWS);
+            List<DynamoDbEmployeeStore> tables = new ArrayList<>();
+            copy.run("H2 -> DynamoDB endpoint", COPY_DYNAMO_ROWS, small, () -> {
+                tables.forEach(t -> t.schema().drop());
+                tables.clear();
+                DynamoDbEmployeeStore t = DynamoDbEmployeeStore.builder().client(dynamo)
+                        .tableName(LocalDynamoDb.uniqueTableName("bench_copy")).build();
+                t.schema().create();
+                tables.add(t);
+                return t;
+            }, 1_000);
+            tables.forEach(t -> t.schema().drop());
         }
     }
 
-    /** A naive loop: one hand-written single-row upsert per employee, auto-commit. */
-    private static void naiveRaw(RawJdbc raw, HikariDataSource pool, int count) throws SQLException {
-        for (int i = 0; i < count; i++) {
-            raw.batchLoad(List.of(SampleData.employee(i)), 1);
-        }
-    }
-
-    /** A per-entity saveAll: one {@code put} per employee. */
-    private static void naiveLibrary(JdbcEmployeeStore store, int count) {
-        for (int i = 0; i < count; i++) {
-            store.put(SampleData.employee(i));
-        }
-    }
-
-    private static void requireComplete(ImportResult result, int expected) {
-        if (!result.isComplete() || result.written() != expected) {
-            throw new IllegalStateException("import incomplete: " + result.written() + " of " + expected + ", "
-                    + result.failures().size() + " failures");
-        }
-    }
-
-    private static void requireCount(HikariDataSource pool, int expected) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM `bench_bulk`")) {
-            rs.next();
-            if (rs.getInt(1) != expected) {
-                throw new IllegalStateException("expected " + expected + " rows, found " + rs.getInt(1));
-            }
-        }
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static String rate(double perSecond) {
-        return String.format(Locale.ROOT, "%,.0f rows/s", perSecond);
+    private static JdbcEmployeeStore emptied(HikariDataSource pool, String table) {
+        JdbcEmployeeStore store = JdbcEmployeeStore.builder().dataSource(pool).table(table).build();
+        store.schema().drop();
+        store.schema().create();
+        return store;
     }
 
     // ------------------------------------------------------------------------------------------------ DynamoDB
@@ -492,7 +458,7 @@ public final class BenchmarkRunner {
             DynamoDbEmployeeStore warm = DynamoDbEmployeeStore.builder().client(client)
                     .tableName(LocalDynamoDb.uniqueTableName("bench_import_warm")).build();
             warm.schema().create();
-            requireComplete(warm.importAll(SampleData.employees(0, 2_000)), 2_000);
+            BulkLoadComparison.requireComplete(warm.importAll(SampleData.employees(0, 2_000)), 2_000);
             warm.schema().drop();
 
             DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client)
@@ -501,8 +467,8 @@ public final class BenchmarkRunner {
             List<Employee> data = new ArrayList<>(SampleData.employees(0, DYNAMO_IMPORT));
             int before = counter.get("BatchWriteItem");
             long t0 = System.nanoTime();
-            requireComplete(store.importAll(data), DYNAMO_IMPORT);
-            double s = seconds(t0);
+            BulkLoadComparison.requireComplete(store.importAll(data), DYNAMO_IMPORT);
+            double s = BulkLoadComparison.seconds(t0);
             int calls = counter.get("BatchWriteItem") - before;
             long stored = store.count();
             if (stored != DYNAMO_IMPORT) {
@@ -516,7 +482,7 @@ public final class BenchmarkRunner {
                     "25 items a call, 4 calls in flight"));
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("items", DYNAMO_IMPORT);
-            f.put("itemsPerSecond", round(DYNAMO_IMPORT / s));
+            f.put("itemsPerSecond", ResultTable.round(DYNAMO_IMPORT / s));
             f.put("batchWriteItemCalls", calls);
             f.put("minimumCalls", minimum);
             figures.put("importAll, DynamoDB (moto)", f);
@@ -550,6 +516,16 @@ public final class BenchmarkRunner {
             store.schema().drop();
         }
 
+        try (HikariDataSource pool = Databases.pool(Databases.postgresUrl(), 4, "bench-stream-postgresql")) {
+            JdbcEmployeeStore store = JdbcEmployeeStore.builder().dataSource(pool).table("bench_stream").build();
+            store.schema().drop();
+            store.schema().create();
+            load(store, STREAM_ROWS);
+            f.put("postgresql", streamRow("PostgreSQL", "postgresql", Databases.postgresUrl(), "bench_stream",
+                    STREAM_ROWS));
+            store.schema().drop();
+        }
+
         try (DynamoDbClient client = LocalDynamoDb.client()) {
             String table = LocalDynamoDb.uniqueTableName("bench_stream");
             DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table)
@@ -566,7 +542,7 @@ public final class BenchmarkRunner {
     private static void load(io.github.employeestore.EmployeeStore store, int rows) {
         for (int from = 0; from < rows; from += 20_000) {
             int n = Math.min(20_000, rows - from);
-            requireComplete(store.importAll(SampleData.employees(from, n)), n);
+            BulkLoadComparison.requireComplete(store.importAll(SampleData.employees(from, n)), n);
         }
     }
 
@@ -616,7 +592,7 @@ public final class BenchmarkRunner {
         f.put("peakHeapBytes", peak);
         f.put("maxLiveHeapAfterGcBytes", live);
         f.put("maxHeapBytes", max);
-        f.put("seconds", round(millis / 1000.0));
+        f.put("seconds", ResultTable.round(millis / 1000.0));
         return f;
     }
 
@@ -631,52 +607,5 @@ public final class BenchmarkRunner {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    // ------------------------------------------------------------------------------------------------ output
-
-    private void printTable() {
-        String[] header = {"comparison", "library", "baseline", "ratio", "target", "verdict"};
-        int[] w = new int[header.length];
-        for (int i = 0; i < header.length; i++) {
-            w[i] = header[i].length();
-        }
-        for (Row r : rows) {
-            String[] c = cells(r);
-            for (int i = 0; i < c.length; i++) {
-                w[i] = Math.max(w[i], c[i].length());
-            }
-        }
-        System.out.println();
-        System.out.println("== Results ==");
-        System.out.println(line(header, w));
-        StringBuilder sep = new StringBuilder();
-        for (int width : w) {
-            sep.append("|").append("-".repeat(width + 2));
-        }
-        System.out.println(sep.append("|"));
-        for (Row r : rows) {
-            System.out.println(line(cells(r), w));
-        }
-        System.out.println();
-        for (Row r : rows) {
-            System.out.println("* " + r.comparison() + ": " + r.note());
-        }
-    }
-
-    private static String[] cells(Row r) {
-        return new String[] {r.comparison(), r.library(), r.baseline(), r.ratio(), r.target(), r.verdict()};
-    }
-
-    private static String line(String[] cells, int[] w) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            sb.append("| ").append(String.format(Locale.ROOT, "%-" + w[i] + "s", cells[i])).append(" ");
-        }
-        return sb.append("|").toString();
-    }
-
-    private static double round(double d) {
-        return Math.round(d * 100) / 100.0;
     }
 }

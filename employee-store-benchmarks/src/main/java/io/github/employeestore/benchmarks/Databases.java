@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Where the benchmarks find their SQL databases, and the one pool configuration both the library and the
  * hand-written JDBC code use. MariaDB comes from {@code EMPLOYEE_STORE_MYSQL_URL} (a {@code jdbc:mysql:} URL is
- * used through MariaDB Connector/J), default {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}. Thread-safe
+ * used through MariaDB Connector/J), default {@code jdbc:mariadb://127.0.0.1:3306/test?user=root}; PostgreSQL from
+ * {@code EMPLOYEE_STORE_POSTGRES_URL}, default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. Thread-safe
  * (stateless).
  */
 public final class Databases {
@@ -20,7 +21,18 @@ public final class Databases {
     /** The MariaDB URL used when the variable is not set. */
     public static final String DEFAULT_MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
 
+    /** The environment variable of the PostgreSQL database. */
+    public static final String POSTGRES_VARIABLE = "EMPLOYEE_STORE_POSTGRES_URL";
+    /** The PostgreSQL URL used when the variable is not set. */
+    public static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
     private Databases() {
+    }
+
+    /** @return the PostgreSQL URL (pgjdbc) */
+    public static String postgresUrl() {
+        String url = System.getenv(POSTGRES_VARIABLE);
+        return url == null || url.isBlank() ? DEFAULT_POSTGRES_URL : url;
     }
 
     /** @return the MariaDB URL for MariaDB Connector/J, without pool or batch settings */

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * get-by-id through {@link JdbcEmployeeStore} vs hand-written JDBC ({@link RawJdbc}) on the same HikariCP pool and
- * table, on embedded H2 and on MariaDB (MariaDB Connector/J). Both read the same 1,000 employees in turn and build
+ * table, on embedded H2, on MariaDB (MariaDB Connector/J) and on PostgreSQL (pgjdbc). Both read the same 1,000 employees in turn and build
  * the same {@link Employee}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -29,7 +29,7 @@ public class JdbcGetBenchmark {
     static final int EMPLOYEES = 1_000;
 
     /** The database. */
-    @Param({"h2", "mariadb"})
+    @Param({"h2", "mariadb", "postgresql"})
     public String database;
 
     private HikariDataSource pool;
@@ -41,14 +41,17 @@ public class JdbcGetBenchmark {
     /** Creates the pool, the table and the employees. */
     @Setup(Level.Trial)
     public void setUp() {
-        String url = "h2".equals(database) ? "jdbc:h2:mem:bench_get;DB_CLOSE_DELAY=-1" : Databases.mariaDbUrl();
+        String url = switch (database) {
+            case "h2" -> "jdbc:h2:mem:bench_get;DB_CLOSE_DELAY=-1";
+            case "postgresql" -> Databases.postgresUrl();
+            default -> Databases.mariaDbUrl();
+        };
         pool = Databases.pool(url, 4, "bench-get-" + database);
         store = JdbcEmployeeStore.builder().dataSource(pool).table("bench_get").build();
         store.schema().drop();
         store.schema().create();
         store.importAll(SampleData.employees(0, EMPLOYEES));
-        raw = new RawJdbc(pool, store.dialect().isMySqlFamily() ? "`bench_get`" : "\"bench_get\"",
-                store.dialect().isMySqlFamily());
+        raw = new RawJdbc(pool, RawJdbc.quoted(store), store.dialect());
         ids = new String[EMPLOYEES];
         for (int i = 0; i < EMPLOYEES; i++) {
             ids[i] = SampleData.id(i);

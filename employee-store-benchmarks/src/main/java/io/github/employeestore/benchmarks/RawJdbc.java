@@ -1,6 +1,7 @@
 package io.github.employeestore.benchmarks;
 
 import io.github.employeestore.Employee;
+import io.github.employeestore.jdbc.Dialect;
 import io.github.employeestore.spi.EmployeeCodec;
 
 import javax.sql.DataSource;
@@ -29,19 +30,38 @@ public final class RawJdbc {
     /**
      * @param pool    the pool, the same one the store uses
      * @param table   the quoted table name
-     * @param mariaDb whether the database is MySQL/MariaDB (else H2)
+     * @param dialect the database
      */
-    public RawJdbc(DataSource pool, String table, boolean mariaDb) {
+    public RawJdbc(DataSource pool, String table, Dialect dialect) {
         this.pool = pool;
         this.selectById = "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?";
-        String json = mariaDb ? "?" : "? FORMAT JSON";
+        String json = switch (dialect) {
+            case H2 -> "? FORMAT JSON";
+            case POSTGRESQL -> "CAST(? AS jsonb)";
+            default -> "?";
+        };
         String values = "?, ?, ?, ?, " + json + ", ?, " + json + ", ?, ?, ?";
-        this.upsert = mariaDb
-                ? "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE"
-                + " full_name = VALUES(full_name), job_title = VALUES(job_title), location = VALUES(location),"
-                + " badges = VALUES(badges), photo_key = VALUES(photo_key), attributes = VALUES(attributes),"
-                + " version = VALUES(version), created_at = VALUES(created_at), updated_at = VALUES(updated_at)"
-                : "MERGE INTO " + table + " (" + COLUMNS + ") KEY (id) VALUES (" + values + ")";
+        this.upsert = switch (dialect) {
+            case MYSQL, MARIADB -> "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + values + ")"
+                    + " ON DUPLICATE KEY UPDATE full_name = VALUES(full_name), job_title = VALUES(job_title),"
+                    + " location = VALUES(location), badges = VALUES(badges), photo_key = VALUES(photo_key),"
+                    + " attributes = VALUES(attributes), version = VALUES(version), created_at = VALUES(created_at),"
+                    + " updated_at = VALUES(updated_at)";
+            case POSTGRESQL -> "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + values + ")"
+                    + " ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name, job_title = EXCLUDED.job_title,"
+                    + " location = EXCLUDED.location, badges = EXCLUDED.badges, photo_key = EXCLUDED.photo_key,"
+                    + " attributes = EXCLUDED.attributes, version = EXCLUDED.version,"
+                    + " created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at";
+            case H2 -> "MERGE INTO " + table + " (" + COLUMNS + ") KEY (id) VALUES (" + values + ")";
+        };
+    }
+
+    /**
+     * @param store a store
+     * @return the store's table, quoted for its dialect
+     */
+    public static String quoted(io.github.employeestore.jdbc.JdbcEmployeeStore store) {
+        return store.dialect().isMySqlFamily() ? "`" + store.table() + "`" : "\"" + store.table() + "\"";
     }
 
     /**

@@ -73,7 +73,7 @@ public final class StreamCheck {
         long start = System.nanoTime();
         long count;
         switch (backend) {
-            case "h2", "mariadb" -> {
+            case "h2", "mariadb", "postgresql" -> {
                 try (HikariDataSource pool = Databases.pool(where, 2, "stream-" + backend);
                      EmployeeStore store = JdbcEmployeeStore.builder().dataSource(pool).table(table).build()) {
                     count = store.stream().count();

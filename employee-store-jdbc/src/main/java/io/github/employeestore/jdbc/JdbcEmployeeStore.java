@@ -16,12 +16,14 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.jdbc.internal.Connections;
 import io.github.employeestore.jdbc.internal.JdbcSchema;
 import io.github.employeestore.jdbc.internal.Rows;
 import io.github.employeestore.jdbc.internal.Sql;
 import io.github.employeestore.jdbc.internal.SqlErrors;
 import io.github.employeestore.jdbc.internal.SqlWork;
 import io.github.employeestore.jdbc.internal.TableName;
+import io.github.employeestore.jdbc.internal.bulk.BulkImport;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
@@ -75,7 +77,7 @@ import java.util.stream.Stream;
  * {@code delete} are single conditional statements, followed by one {@code SELECT} only when they matched no row (to
  * tell not-found from conflict); {@code put} is the dialect's atomic upsert; {@code list} and {@code find} are
  * keyset-paginated ({@code list} by id, {@code find} by full name then id, both in code-point order); {@code getAll}
- * uses chunked {@code IN} lists; {@code importAll} chunked JDBC batches; {@code transact} one database transaction.
+ * uses chunked {@code IN} lists; {@code importAll} the database's bulk path (below); {@code transact} one database transaction.
  * On MySQL/MariaDB, which cannot return rows from writes, {@code update} and {@code put} read the new
  * {@code version}/{@code created_at} in the same transaction.
  *
@@ -85,7 +87,6 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEmployeeStore.class);
     private static final int STREAM_PAGE_SIZE = 500;
     private static final int GET_ALL_CHUNK = 250;
-    private static final int IMPORT_CHUNK = 500;
     private static final int MAX_ATTEMPTS = 5;
 
     private final Jdbi jdbi;
@@ -413,9 +414,12 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Writes chunks of {@value #IMPORT_CHUNK} employees, each as one JDBC batch of the dialect's replacing upsert
-     * in one transaction. When a chunk fails, it is rolled back and written again row by row, so that the rows that
-     * can be written are and each failing row is reported with its cause.
+     * <p>Writes chunks in one transaction each by the database's bulk path: PostgreSQL {@code COPY} into a staging
+     * table and one {@code INSERT ... ON CONFLICT DO UPDATE} per chunk; MariaDB/MySQL through MariaDB Connector/J
+     * {@code LOAD DATA LOCAL INFILE ... REPLACE} from memory (no file is read and nothing is switched on in the
+     * pool); H2 and MySQL Connector/J a JDBC batch of the replacing upsert. A chunk the bulk path cannot write is
+     * rolled back and written by the JDBC batch, and if that fails too, row by row, so that the rows that can be
+     * written are and each failing row is reported with its cause. See the module README for the measured rates.
      */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
@@ -424,7 +428,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         List<ImportResult.Failure> failures = new ArrayList<>();
         if (!writable.isEmpty()) {
             call("importAll", null, c -> {
-                importChunks(c, writable, failures);
+                new BulkImport(sql, table()).run(c, writable, failures);
                 return null;
             });
         }
@@ -432,112 +436,6 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
                 result.failures().size());
         return result;
-    }
-
-    /**
-     * Writes the chunks in one session with auto-commit off and the statement prepared once (preparing it and
-     * switching auto-commit for every chunk cost 15-20 % of a bulk load on MariaDB), committing each chunk. A chunk
-     * that fails is rolled back and written row by row in auto-commit, then batching resumes.
-     */
-    private void importChunks(Connection c, List<ImportPlan.Entry> writable, List<ImportResult.Failure> failures)
-            throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        PreparedStatement ps = null;
-        try {
-            for (int from = 0; from < writable.size(); from += IMPORT_CHUNK) {
-                List<ImportPlan.Entry> chunk = writable.subList(from, Math.min(writable.size(), from + IMPORT_CHUNK));
-                if (ps == null) {
-                    c.setAutoCommit(false);
-                    ps = c.prepareStatement(sql.importRow());
-                }
-                if (!importBatch(c, ps, chunk)) {
-                    closeQuietly(ps);
-                    ps = null;
-                    c.setAutoCommit(true);
-                    importRowByRow(c, chunk, failures);
-                }
-            }
-        } finally {
-            closeQuietly(ps);
-            restoreAutoCommit(c, autoCommit);
-        }
-    }
-
-    private static void closeQuietly(PreparedStatement ps) {
-        if (ps != null) {
-            try {
-                ps.close();
-            } catch (SQLException e) {
-                LOG.debug("closing the import statement failed (SQLState {})", e.getSQLState());
-            }
-        }
-    }
-
-    /** One chunk as one batch and one transaction; false (rolled back) if the database refused it. */
-    private boolean importBatch(Connection c, PreparedStatement ps, List<ImportPlan.Entry> chunk)
-            throws SQLException {
-        try {
-            for (ImportPlan.Entry entry : chunk) {
-                Rows.bindAll(ps, 1, entry.employee());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-            return true;
-        } catch (SQLException e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailed) {
-                // the connection is gone (the server rolls the transaction back): report the failure itself, not
-                // the closed connection the rollback met
-                e.addSuppressed(rollbackFailed);
-                throw e;
-            }
-            if (SqlErrors.isMissingTable(e) || isConnectionLost(c)) {
-                throw e;
-            }
-            LOG.debug("importAll batch of {} failed (SQLState {}); writing it row by row", chunk.size(),
-                    e.getSQLState());
-            return false;
-        }
-    }
-
-    /** Restores auto-commit unless the connection is gone; never masks the exception in flight. */
-    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
-        try {
-            if (!c.isClosed()) {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            LOG.debug("could not restore auto-commit (SQLState {}); the pool resets it", e.getSQLState());
-        }
-    }
-
-    private void importRowByRow(Connection c, List<ImportPlan.Entry> chunk, List<ImportResult.Failure> failures)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.importRow())) {
-            for (ImportPlan.Entry entry : chunk) {
-                try {
-                    Rows.bindAll(ps, 1, entry.employee());
-                    ps.executeUpdate();
-                } catch (SQLException e) {
-                    if (isConnectionLost(c)) {
-                        throw e;
-                    }
-                    LOG.debug("importAll id={} not written (SQLState {})", entry.employee().id(), e.getSQLState());
-                    failures.add(ImportPlan.writeFailure(entry,
-                            SqlErrors.translate(e, "importAll of id=" + entry.employee().id(), table())));
-                }
-            }
-        }
-    }
-
-    private static boolean isConnectionLost(Connection c) {
-        try {
-            return c.isClosed() || !c.isValid(5);
-        } catch (SQLException e) {
-            return true;
-        }
     }
 
     @Override
@@ -662,7 +560,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      * can hide the original error). Otherwise returns, and the caller rethrows for the usual translation.
      */
     private void failIfConnectionLost(Connection c, Exception e, String operation) {
-        if (e instanceof EmployeeStoreException || !isConnectionLost(c)) {
+        if (e instanceof EmployeeStoreException || !Connections.isLost(c)) {
             return;
         }
         SQLException sqlCause = SqlErrors.sqlCause(e);

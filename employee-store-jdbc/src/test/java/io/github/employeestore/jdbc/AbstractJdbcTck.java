@@ -113,6 +113,25 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
     }
 
     @Nested
+    @DisplayName("importAll on the database's bulk path")
+    class BulkPaths extends BulkImportChecks {
+        @Override
+        JdbcEmployeeStore jdbc() {
+            return (JdbcEmployeeStore) store;
+        }
+
+        @Override
+        HikariDataSource pool() {
+            return AbstractJdbcTck.this.pool();
+        }
+
+        @Override
+        String quotedTable() {
+            return quoted(jdbc(), table());
+        }
+    }
+
+    @Nested
     @DisplayName("JDBC backend specifics")
     class JdbcSpecifics {
         private JdbcEmployeeStore jdbc() {

@@ -1,40 +1,47 @@
 package io.github.employeestore.directory.internal;
 
-import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeStore;
-import io.github.employeestore.EmployeeStoreException;
-import io.github.employeestore.ImportResult;
-import io.github.employeestore.UnreadableEmployeeException;
+import io.github.employeestore.Employee;
+import io.github.employeestore.directory.internal.copy.Checkpoint;
+import io.github.employeestore.directory.internal.copy.CopyEngine;
+import io.github.employeestore.directory.internal.copy.CopySource;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Copies every employee of one store into another: reads the source with {@link EmployeeStore#stream()} and writes
- * chunks with {@link EmployeeStore#importAll(java.util.Collection)}, so ids, versions and timestamps are kept and
- * memory stays constant. Shows a progress bar, reports every id that failed with the reason, and verifies the counts
- * at the end.
+ * The {@code copy} command's reporting around {@link CopyEngine}: reads the source with its cursor (pages in source
+ * order), writes batches with the target's {@code importAll} through a bounded pipeline, shows progress, reports every
+ * id that failed with the reason, records a {@link Checkpoint} after each batch so that {@code --resume} continues
+ * where a stopped copy ended, and at the end verifies the counts and reads back a random sample of up to 100 written
+ * employees from the target. A stopped copy (signal, lost store) prints how many were copied and that the target is
+ * partial.
  *
- * <p>Employees written by other code without a version or timestamps (read as version 0) are copied as version 1
- * stamped with the time the copy started.
+ * <p>The source is a store or any other {@link CopySource} (such as {@link SampleMySqlSource}). A stored employee the
+ * source cannot read is reported as a failure by id (and attribute) and counted, so the counts still add up and the
+ * copy fails; employees written by other code without a version or timestamps (read as version 0) are copied as
+ * version 1 stamped with the time the copy started.
  *
- * <p>The target must be empty unless merging is allowed (then employees with the same id are replaced, and the count
- * check only requires the target to hold at least as many employees as were copied).
+ * <p>The target must be empty unless merging or resuming (then employees with the same id are replaced, and the count
+ * check only requires the target to hold at least as many employees as the source when merging).
  *
- * <p>Not thread-safe: one run per instance.
+ * <p>Not thread-safe: one run per instance; {@link #stop()} may be called from a signal handler.
  */
 public final class CopyCommand {
     /** Default employees per {@code importAll} call. */
-    public static final int DEFAULT_CHUNK = 500;
+    public static final int DEFAULT_CHUNK = 5_000;
+    /** Default number of writer threads. */
+    public static final int DEFAULT_WRITERS = 2;
 
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
     private final long progressIntervalMillis;
+    private volatile CopyEngine engine;
+    private volatile boolean stopRequested;
 
     /**
      * @param out                    where the summary goes
@@ -49,137 +56,146 @@ public final class CopyCommand {
         this.progressIntervalMillis = progressIntervalMillis;
     }
 
-    /** Where a copy reads: a store, or a read-only source such as {@link SampleMySqlSource}. */
-    public interface Source {
-        /**
-         * @param unreadable receives each stored employee that cannot be read
-         * @return every readable employee, lazily
-         */
-        Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable);
-
-        /** @return how many employees the source holds, unreadable ones included */
-        long count();
-
-        /**
-         * @param store a store
-         * @return the store as a source
-         */
-        static Source of(EmployeeStore store) {
-            return new Source() {
-                @Override
-                public Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable) {
-                    return store.stream(unreadable);
-                }
-
-                @Override
-                public long count() {
-                    return store.count();
-                }
-            };
-        }
-    }
-
-    /** What a copy did. */
-    public record Result(long read, long written, List<String> failures, long sourceCount, long targetCount,
-                         boolean countsVerified, double ratePerSecond) {
-        /** @return whether everything was copied and the counts agree */
-        public boolean ok() {
-            return failures.isEmpty() && countsVerified;
-        }
+    /** How to copy. */
+    public record Request(int chunk, int writers, boolean merge, boolean resume, Checkpoint checkpoint) {
     }
 
     /**
-     * @param source where to read
-     * @param target where to write; its schema must exist
-     * @param chunk  employees per {@code importAll}
-     * @param merge  whether a non-empty target is allowed
-     * @return what was done
-     * @throws IllegalStateException if the target is not empty and {@code merge} is false
-     */
-    public Result copy(EmployeeStore source, EmployeeStore target, int chunk, boolean merge) {
-        return copy(Source.of(source), target, chunk, merge);
-    }
-
-    /**
-     * Copies as {@link #copy(EmployeeStore, EmployeeStore, int, boolean)} does, from any source. A stored employee
-     * the source cannot read is reported as a failure by id (and attribute), and the copy goes on.
+     * What a copy did.
      *
-     * @param source where to read
-     * @param target where to write; its schema must exist
-     * @param chunk  employees per {@code importAll}
-     * @param merge  whether a non-empty target is allowed
-     * @return what was done
-     * @throws IllegalStateException if the target is not empty and {@code merge} is false
+     * @param failedEarlier  employees that failed in the runs this one resumes
+     * @param countsVerified every employee of the source was copied or is unreadable there (and reported), and the
+     *                       target holds the copied ones (at least as many when merging)
      */
-    public Result copy(Source source, EmployeeStore target, int chunk, boolean merge) {
-        long targetBefore = target.count();
-        if (targetBefore > 0 && !merge) {
-            throw new IllegalStateException("the target already holds " + targetBefore + " employees; copy into an "
-                    + "empty store, or pass --merge to replace employees with the same id and keep the others");
+    public record Result(long read, long written, List<String> failures, long failedEarlier, long sourceCount,
+                         long targetCount, boolean countsVerified, boolean sampleVerified, boolean stopped,
+                         double ratePerSecond) {
+        /** @return whether everything was copied and checked */
+        public boolean ok() {
+            return !stopped && failures.isEmpty() && failedEarlier == 0 && countsVerified && sampleVerified;
+        }
+    }
+
+    /** Asks a running copy to stop after the batches being written (from a signal handler). */
+    public void stop() {
+        stopRequested = true;
+        CopyEngine e = engine;
+        if (e != null) {
+            e.stop();
+        }
+    }
+
+    /**
+     * @param source  where to read
+     * @param target  where to write; its schema must exist
+     * @param request how
+     * @return what was done
+     * @throws IllegalStateException if the target is not empty and neither merging nor resuming, or there is
+     *                               nothing to resume
+     */
+    public Result copy(EmployeeStore source, EmployeeStore target, Request request) {
+        return copy(CopySource.of(source), target, request);
+    }
+
+    /**
+     * Copies as {@link #copy(EmployeeStore, EmployeeStore, Request)} does, from any source.
+     *
+     * @param source  where to read
+     * @param target  where to write; its schema must exist
+     * @param request how
+     * @return what was done
+     * @throws IllegalStateException if the target is not empty and neither merging nor resuming, or there is
+     *                               nothing to resume
+     */
+    public Result copy(CopySource source, EmployeeStore target, Request request) {
+        Checkpoint.State from = Checkpoint.State.start();
+        if (request.resume()) {
+            from = request.checkpoint().read().orElseThrow(() -> new IllegalStateException(
+                    "nothing to resume: no checkpoint " + request.checkpoint().file()));
+            err.printf(Locale.ROOT, "resuming after %,d employees already copied%n", from.copied());
+        } else {
+            long targetBefore = target.count();
+            if (targetBefore > 0 && !request.merge()) {
+                throw new IllegalStateException("the target already holds " + targetBefore + " employees; copy into"
+                        + " an empty store, pass --merge to replace employees with the same id and keep the others,"
+                        + " or --resume to continue a stopped copy");
+            }
         }
         long expected = source.count();
         Progress progress = new Progress(err, expected, terminal, progressIntervalMillis);
-        List<String> failures = new ArrayList<>();
-        long read = 0;
-        long written = 0;
-        java.time.Instant started = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        List<String> unreadable = new ArrayList<>();
-        try (Stream<Employee> stream = source.stream(u -> unreadable.add(u.id() + ": unreadable in the source: "
-                + u.attribute() + " " + u.problem()))) {
-            Iterator<Employee> it = stream.iterator();
-            List<Employee> batch = new ArrayList<>(chunk);
-            while (it.hasNext()) {
-                batch.add(stamped(it.next(), started));
-                if (batch.size() == chunk || !it.hasNext()) {
-                    read += batch.size();
-                    written += write(target, batch, failures);
-                    progress.advance(batch.size());
-                    batch = new ArrayList<>(chunk);
-                }
-            }
+        progress.advance(from.copied() + from.failed());
+        CopyEngine e = new CopyEngine(source, target,
+                new CopyEngine.Options(request.chunk(), request.writers(), 2), request.checkpoint(), n -> {
+                    synchronized (progress) {
+                        progress.advance(n);
+                    }
+                });
+        engine = e;
+        if (stopRequested) {
+            e.stop();
         }
-        progress.finish();
-        failures.addAll(unreadable);
-        long sourceAfter = source.count();
-        long targetAfter = target.count();
-        // the target must hold exactly the source's employees (at least as many when merging into others)
-        boolean verified = sourceAfter == read + unreadable.size()
-                && written == read
-                && (merge ? targetAfter >= read : targetAfter == read);
-        for (String failure : failures) {
+        if (!request.resume() && request.checkpoint() != null) {
+            request.checkpoint().write(from);
+        }
+        CopyEngine.Outcome o = e.run(from);
+        synchronized (progress) {
+            progress.finish();
+        }
+        for (String failure : o.failures()) {
             err.println("FAILED " + failure);
         }
-        out.printf(java.util.Locale.ROOT, "read %,d, written %,d, failed %,d; source count %,d, target count %,d: "
-                        + "counts %s (%,.0f employees/s)%n", read, written, failures.size(), sourceAfter, targetAfter,
-                verified ? "verified" : "DO NOT MATCH", progress.rate());
-        return new Result(read, written, List.copyOf(failures), sourceAfter, targetAfter, verified, progress.rate());
-    }
-
-    /**
-     * An employee written by other code may have no version (version 0) and no timestamps: it is copied as version 1
-     * stamped with the time the copy started, since {@code importAll} keeps versions and timestamps as given.
-     */
-    private static Employee stamped(Employee e, java.time.Instant started) {
-        if (e.version() >= 1 && e.createdAt() != null && e.updatedAt() != null) {
-            return e;
+        long copied = o.copied();
+        if (o.stopped()) {
+            long sourceNow = safeCount(source);
+            out.printf(Locale.ROOT, "STOPPED: read %,d, written %,d, failed %,d in this run; %,d of %,d employees"
+                            + " copied so far in source order. The target is PARTIAL.%n", o.read(), o.written(),
+                    o.failures().size(), copied, sourceNow);
+            o.error().ifPresent(x -> out.println("stopped by: " + x.getClass().getSimpleName() + ": "
+                    + x.getMessage()));
+            if (request.checkpoint() != null) {
+                out.println("continue with the same command and --resume (checkpoint "
+                        + request.checkpoint().file() + ")");
+            }
+            return new Result(o.read(), o.written(), o.failures(), from.failed(), sourceNow, -1, false, false, true,
+                    o.rate());
         }
-        return e.toBuilder().version(Math.max(1, e.version()))
-                .createdAt(e.createdAt() != null ? e.createdAt() : started)
-                .updatedAt(e.updatedAt() != null ? e.updatedAt() : started).build();
+        long sourceAfter = source.count();
+        long targetAfter = target.count();
+        // every employee of the source copied or reported as unreadable there (in this run and the runs it resumes),
+        // and the target holds exactly the copied ones (at least as many when merging into others)
+        boolean verified = copied + o.unreadable() == sourceAfter
+                && (request.merge() ? targetAfter >= copied : targetAfter == copied);
+        boolean sampleOk = spotCheck(target, o.sample());
+        out.printf(Locale.ROOT, "read %,d, written %,d, failed %,d; source count %,d, target count %,d: counts %s;"
+                        + " %d sampled employees read back %s (%,.0f employees/s)%n", o.read(), o.written(),
+                o.failures().size(), sourceAfter, targetAfter, verified ? "verified" : "DO NOT MATCH",
+                o.sample().size(), sampleOk ? "equal" : "DIFFER", o.rate());
+        Result result = new Result(o.read(), o.written(), o.failures(), from.failed(), sourceAfter, targetAfter,
+                verified, sampleOk, false, o.rate());
+        if (request.checkpoint() != null && result.ok()) {
+            request.checkpoint().delete();
+        }
+        return result;
     }
 
-    private static long write(EmployeeStore target, List<Employee> batch, List<String> failures) {
+    private static boolean spotCheck(EmployeeStore target, List<Employee> sample) {
+        if (sample.isEmpty()) {
+            return true;
+        }
+        Map<String, Employee> back = target.getAll(sample.stream().map(Employee::id).toList());
+        for (Employee e : sample) {
+            if (!Objects.equals(back.get(e.id()), e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long safeCount(CopySource store) {
         try {
-            ImportResult r = target.importAll(batch);
-            for (ImportResult.Failure f : r.failures()) {
-                failures.add(f.id() + ": " + f.reason());
-            }
-            return r.written();
-        } catch (EmployeeStoreException e) {
-            for (Employee e2 : batch) {
-                failures.add(e2.id() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            return 0;
+            return store.count();
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.github.employeestore.directory.internal;
 
 import io.github.employeestore.Employee;
+import io.github.employeestore.Page;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
-import io.github.employeestore.UnreadableEmployeeException;
+import io.github.employeestore.directory.internal.copy.CopySource;
 import io.github.employeestore.spi.StoreUrl;
 
 import java.sql.Connection;
@@ -19,12 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A read-only copy source for the original Employee Directory sample's MySQL schema, opened by a
@@ -36,13 +33,13 @@ import java.util.stream.StreamSupport;
  * <p>Each row becomes an employee: the id as its decimal text, {@code object_key} as the photo key, the badges split
  * at the commas the sample joined them with (empty parts dropped), version 1, and {@code created_datetime} (read as
  * UTC, the sample's server default) as both timestamps, or the time of the copy where the table has no such column
- * or the row no value. Rows are read in id order on one connection with a streaming result set, so memory stays
- * constant. The values are validated when the target writes them; a row that breaks the model is reported by the
+ * or the row no value. Rows are read in pages in id order (keyset on the id, which is the cursor, so a copy can
+ * resume) on one connection. The values are validated when the target writes them; a row that breaks the model is reported by the
  * copy like any other failure.
  *
- * <p>Not thread-safe; one copy per instance.
+ * <p>Not thread-safe (one reader thread); one copy per instance.
  */
-public final class SampleMySqlSource implements CopyCommand.Source {
+public final class SampleMySqlSource implements CopySource {
     /** The URL prefix of this source. */
     public static final String SCHEME = "employee-directory-sample:";
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
@@ -50,6 +47,8 @@ public final class SampleMySqlSource implements CopyCommand.Source {
     private final String jdbcUrl;
     private final String table;
     private final Instant copyTime;
+    private Connection connection;
+    private boolean hasCreated;
 
     private SampleMySqlSource(String jdbcUrl, String table, Clock clock) {
         this.jdbcUrl = jdbcUrl;
@@ -104,52 +103,71 @@ public final class SampleMySqlSource implements CopyCommand.Source {
         }
     }
 
+    /**
+     * Reads the rows after the cursor in id order (keyset on the INT id, so a resumed copy continues after the last
+     * id it wrote) on one connection, opened on the first page and closed by {@link #close()}.
+     */
     @Override
-    public Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable) {
-        Connection c = null;
+    public Page<Employee> page(Optional<String> after, int size) {
+        long afterId;
         try {
-            c = DriverManager.getConnection(jdbcUrl);
-            boolean hasCreated = hasColumn(c, "created_datetime");
-            PreparedStatement ps = c.prepareStatement("SELECT id, object_key, full_name, location, job_title, badges"
-                    + (hasCreated ? ", created_datetime" : "") + " FROM `" + table + "` ORDER BY id",
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            ps.setFetchSize(c.getMetaData().getDriverName().toLowerCase(Locale.ROOT).contains("mysql")
-                    ? Integer.MIN_VALUE : 500);
-            ResultSet rs = ps.executeQuery();
-            Connection connection = c;
-            Spliterator<Employee> rows = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
-                    Spliterator.ORDERED | Spliterator.NONNULL) {
-                @Override
-                public boolean tryAdvance(Consumer<? super Employee> action) {
-                    try {
-                        if (!rs.next()) {
-                            return false;
+            afterId = after.map(Long::parseLong).orElse(Long.MIN_VALUE);
+        } catch (NumberFormatException e) {
+            throw new StoreConfigurationException("not a cursor of the sample's table: " + after.orElse(""));
+        }
+        try {
+            Connection c = connection();
+            List<Employee> items = new ArrayList<>(Math.min(size, 1_000));
+            long last = afterId;
+            boolean more = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, object_key, full_name, location, job_title,"
+                    + " badges" + (hasCreated ? ", created_datetime" : "") + " FROM `" + table + "` WHERE id > ?"
+                    + " ORDER BY id LIMIT ?")) {
+                ps.setLong(1, afterId);
+                ps.setInt(2, size + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (items.size() == size) {
+                            more = true;
+                            break;
                         }
-                        action.accept(employee(rs, hasCreated));
-                        return true;
-                    } catch (SQLException e) {
-                        throw new StoreUnavailableException("reading the sample's table failed (SQLState "
-                                + e.getSQLState() + ")", e, false);
+                        items.add(employee(rs, hasCreated));
+                        last = rs.getLong(1);
                     }
                 }
-            };
-            return StreamSupport.stream(rows, false).onClose(() -> {
-                try {
-                    connection.close();
-                } catch (SQLException e) {
-                    // nothing left to read
-                }
-            });
-        } catch (SQLException e) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
             }
-            throw new StoreUnavailableException("cannot read the sample's table '" + table + "' (SQLState "
+            return Page.of(items, more ? Long.toString(last) : null);
+        } catch (SQLException e) {
+            close();
+            throw new StoreUnavailableException("reading the sample's table '" + table + "' failed (SQLState "
                     + e.getSQLState() + ")", e, false);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = DriverManager.getConnection(jdbcUrl);
+            try {
+                hasCreated = hasColumn(c, "created_datetime");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // nothing left to read
+            } finally {
+                connection = null;
+            }
         }
     }
 

@@ -32,23 +32,23 @@ public final class EmployeeTableSchema implements TableSchema<Employee> {
             new EmployeeTableSchema(EmployeeCodec.of(EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE));
 
     /** Partition key of the table. */
-    public static final String ID = "id";
+    public static final String ID = EmployeeCodec.ID;
     /** Storage name of {@code fullName}; the sort key of both indexes. */
-    public static final String FULL_NAME = "full_name";
+    public static final String FULL_NAME = EmployeeCodec.FULL_NAME;
     /** Storage name of {@code jobTitle}. */
-    public static final String JOB_TITLE = "job_title";
+    public static final String JOB_TITLE = EmployeeCodec.JOB_TITLE;
     /** Storage name of {@code location}. */
-    public static final String LOCATION = "location";
+    public static final String LOCATION = EmployeeCodec.LOCATION;
     /** Storage name of {@code badges}. */
-    public static final String BADGES = "badges";
+    public static final String BADGES = EmployeeCodec.BADGES;
     /** Storage name of {@code photoKey}. */
-    public static final String PHOTO_KEY = "photo_key";
+    public static final String PHOTO_KEY = EmployeeCodec.PHOTO_KEY;
     /** Storage name of {@code version}. */
-    public static final String VERSION = "version";
+    public static final String VERSION = EmployeeCodec.VERSION;
     /** Storage name of {@code createdAt}. */
-    public static final String CREATED_AT = "created_at";
+    public static final String CREATED_AT = EmployeeCodec.CREATED_AT;
     /** Storage name of {@code updatedAt}. */
-    public static final String UPDATED_AT = "updated_at";
+    public static final String UPDATED_AT = EmployeeCodec.UPDATED_AT;
 
     /** The index on location, sorted by full name. */
     public static final String LOCATION_INDEX = "location-full_name-index";

@@ -16,9 +16,9 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.VersionConflictException;
-import io.github.employeestore.jdbc.internal.Connections;
 import io.github.employeestore.jdbc.internal.JdbcSchema;
 import io.github.employeestore.jdbc.internal.Rows;
+import io.github.employeestore.jdbc.internal.StoreCalls;
 import io.github.employeestore.jdbc.internal.Sql;
 import io.github.employeestore.jdbc.internal.SqlErrors;
 import io.github.employeestore.jdbc.internal.SqlWork;
@@ -81,13 +81,18 @@ import java.util.stream.Stream;
  * On MySQL/MariaDB, which cannot return rows from writes, {@code update} and {@code put} read the new
  * {@code version}/{@code created_at} in the same transaction.
  *
+ * <p>Transactions of the application: a store built on a {@link DataSource} with a
+ * {@link Builder#transactionBinding(TransactionBinding) transaction binding} runs its calls on the connection of the
+ * transaction the application has active on that data source (the Spring Boot starter binds Spring-managed
+ * transactions), as {@link TransactionBinding} describes; without one, or outside such a transaction, every call
+ * runs on a connection of its own and commits its own work.
+ *
  * <p>Thread-safe: share one store. Logging (SLF4J, DEBUG) names operations and ids, never values.
  */
 public final class JdbcEmployeeStore implements EmployeeStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEmployeeStore.class);
     private static final int STREAM_PAGE_SIZE = 500;
     private static final int GET_ALL_CHUNK = 250;
-    private static final int MAX_ATTEMPTS = 5;
 
     private final Jdbi jdbi;
     /** The data source the store was built from, or {@code null} when it was given a {@code Jdbi}. */
@@ -98,11 +103,12 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private final Clock clock;
     private final CursorCodec cursors;
     private final AutoCloseable owned;
+    private final StoreCalls calls;
     private final JdbcSchema schema;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcEmployeeStore(Jdbi jdbi, DataSource dataSource, Dialect dialect, TableName tableName, Clock clock,
-                              String cursorKey, AutoCloseable owned) {
+                              String cursorKey, AutoCloseable owned, TransactionBinding binding) {
         this.jdbi = jdbi;
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -111,6 +117,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         this.clock = clock;
         this.cursors = CursorCodec.forStore("jdbc", tableName.toString(), cursorKey);
         this.owned = owned;
+        this.calls = new StoreCalls(jdbi, dataSource, binding, tableName.toString(), sql.writesReturnRow(),
+                () -> closed.get() && owned != null);
         this.schema = new JdbcSchema(this::withConnection, sql, tableName);
     }
 
@@ -134,7 +142,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee create(Employee draft) {
         Employee prepared = WritePlan.create(draft, clock).whenAbsent();
-        return call("create", prepared.id(), c -> {
+        return write("create", prepared.id(), c -> {
             insert(c, prepared);
             LOG.debug("create id={}", prepared.id());
             return prepared;
@@ -302,7 +310,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public boolean delete(String id) {
         EmployeeValidator.validateId(id);
-        return call("delete", id, c -> {
+        return write("delete", id, c -> {
             boolean deleted = delete(c, id);
             LOG.debug("delete id={} deleted={}", id, deleted);
             return deleted;
@@ -320,7 +328,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     public void delete(String id, long expectedVersion) {
         EmployeeValidator.validateId(id);
         EmployeeValidator.validateExpectedVersion(expectedVersion);
-        call("delete", id, c -> {
+        write("delete", id, c -> {
             deleteVersion(c, id, expectedVersion);
             LOG.debug("delete id={} version={}", id, expectedVersion);
             return null;
@@ -427,7 +435,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         List<ImportPlan.Entry> writable = plan.writable();
         List<ImportResult.Failure> failures = new ArrayList<>();
         if (!writable.isEmpty()) {
-            call("importAll", null, c -> {
+            callOwn("importAll", null, c -> {
                 new BulkImport(sql, table()).run(c, writable, failures);
                 return null;
             });
@@ -501,121 +509,30 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     // ----------------------------------------------------------------------------------------------------------------
 
+    // the connection handling is StoreCalls'; these names keep the operations above short
+
     private <T> T withConnection(String operation, SqlWork<T> work) {
-        return call(operation, null, work);
+        return calls.own(operation, null, work);
     }
 
-    /** Runs work on a pooled connection in auto-commit mode, translating failures. */
     private <T> T call(String operation, String id, SqlWork<T> work) {
-        // Built from a DataSource, the single-statement calls borrow the connection from it directly: opening and
-        // closing a Jdbi Handle costs several microseconds (its configuration is copied), a fifth of a get-by-id
-        // on a fast database. Transactions still go through Jdbi.
-        try (Handle h = dataSource == null ? jdbi.open() : null;
-             Connection direct = dataSource != null ? dataSource.getConnection() : null) {
-            Connection c = h != null ? h.getConnection() : direct;
-            try {
-                return work.run(c);
-            } catch (SQLException | RuntimeException e) {
-                failIfConnectionLost(c, e, operation);
-                throw e;
-            }
-        } catch (EmployeeAlreadyExistsException e) {
-            throw e;
-        } catch (EmployeeStoreException e) {
-            throw e;
-        } catch (SQLException | RuntimeException e) {
-            throw translate(e, operation, id);
-        }
+        return calls.read(operation, id, work);
     }
 
-    /** Runs work in one transaction (auto-commit on databases that return rows from writes). */
+    private <T> T callOwn(String operation, String id, SqlWork<T> work) {
+        return calls.own(operation, id, work);
+    }
+
+    private <T> T write(String operation, String id, SqlWork<T> work) {
+        return calls.write(operation, id, work);
+    }
+
     private <T> T callWithRetry(String operation, String id, SqlWork<T> work) {
-        if (sql.writesReturnRow()) {
-            return retrying(operation, id, () -> call(operation, id, work));
-        }
-        return retrying(operation, id, () -> callInTransaction(operation, id, work));
+        return calls.writeWithRetry(operation, id, work);
     }
 
     private <T> T callInTransaction(String operation, String id, SqlWork<T> work) {
-        try (Handle h = jdbi.open()) {
-            Connection c = h.getConnection();
-            try {
-                return h.inTransaction(tx -> work.run(tx.getConnection()));
-            } catch (SQLException | RuntimeException e) {
-                failIfConnectionLost(c, e, operation);
-                throw e;
-            }
-        } catch (EmployeeStoreException e) {
-            throw e;
-        } catch (SQLException | RuntimeException e) {
-            throw translate(e, operation, id);
-        }
-    }
-
-    /**
-     * Decides a failure by the state of the connection it happened on, before the connection goes back to the pool:
-     * when the connection is closed or no longer valid (killed on the server, network lost), the failure is a
-     * {@link StoreUnavailableException} whatever the driver reported last (drivers and the pool can report such a
-     * failure as "statement closed" or "connection is closed", without a connection SQLState, and a failed rollback
-     * can hide the original error). Otherwise returns, and the caller rethrows for the usual translation.
-     */
-    private void failIfConnectionLost(Connection c, Exception e, String operation) {
-        if (e instanceof EmployeeStoreException || !Connections.isLost(c)) {
-            return;
-        }
-        SQLException sqlCause = SqlErrors.sqlCause(e);
-        String codes = sqlCause == null ? ""
-                : " (SQLState " + sqlCause.getSQLState() + ", vendor code " + sqlCause.getErrorCode() + ")";
-        throw new StoreUnavailableException(operation + " on table '" + tableName + "' failed: the connection to"
-                + " the database was lost" + codes, sqlCause != null ? sqlCause : e, true);
-    }
-
-    /**
-     * Retries a single-employee write that failed with a deadlock, a serialization failure or (H2's MERGE racing
-     * an insert of the same new id) a duplicate key: the failed attempt was rolled back, so retrying is safe.
-     */
-    private <T> T retrying(String operation, String id, java.util.function.Supplier<T> attempt) {
-        for (int i = 1; ; i++) {
-            try {
-                return attempt.get();
-            } catch (StoreUnavailableException | RetryableDuplicate e) {
-                Throwable cause = e instanceof RetryableDuplicate r ? r.getCause() : e.getCause();
-                boolean retry = i < MAX_ATTEMPTS
-                        && (e instanceof RetryableDuplicate || SqlErrors.isDeadlock(cause));
-                if (!retry) {
-                    if (e instanceof RetryableDuplicate r) {
-                        throw SqlErrors.translate(r.getCause(), operation, table());
-                    }
-                    throw (StoreUnavailableException) e;
-                }
-                LOG.debug("{} id={} retrying after a transient conflict (attempt {})", operation, id, i);
-                try {
-                    Thread.sleep(i);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw (RuntimeException) e;
-                }
-            }
-        }
-    }
-
-    private EmployeeStoreException translate(Throwable e, String operation, String id) {
-        if (closed.get() && owned != null) {
-            return new StoreUnavailableException(operation + " failed: the store is closed", e, false);
-        }
-        if (("put".equals(operation) || "update".equals(operation)) && SqlErrors.isDuplicateKey(e)) {
-            return new RetryableDuplicate(SqlErrors.sqlCause(e) != null ? SqlErrors.sqlCause(e) : e);
-        }
-        return SqlErrors.translate(e, operation, table());
-    }
-
-    /** A duplicate key where none can be meant (a put racing an insert of the same id): retried. */
-    private static final class RetryableDuplicate extends EmployeeStoreException {
-        private static final long serialVersionUID = 1L;
-
-        RetryableDuplicate(Throwable cause) {
-            super("duplicate key while upserting", cause);
-        }
+        return calls.inTransaction(operation, id, work);
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -631,6 +548,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         private Dialect dialect;
         private AutoCloseable owned;
         private String cursorKey;
+        private TransactionBinding transactionBinding = TransactionBinding.NONE;
 
         private Builder() {
         }
@@ -693,6 +611,18 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             return this;
         }
 
+        /**
+         * @param transactionBinding how the store finds a transaction the application manages on the
+         *                           {@link #dataSource(DataSource) data source}, to take part in it (see
+         *                           {@link TransactionBinding}); default {@link TransactionBinding#NONE}. Applies to
+         *                           a store built on a data source only
+         * @return this builder
+         */
+        public Builder transactionBinding(TransactionBinding transactionBinding) {
+            this.transactionBinding = Objects.requireNonNull(transactionBinding, "transactionBinding");
+            return this;
+        }
+
         /** A resource the store created itself and closes with itself (the provider's pool). */
         Builder owning(AutoCloseable resource) {
             this.owned = resource;
@@ -704,7 +634,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
          * table: call {@code schema().create()}.
          *
          * @return the store
-         * @throws StoreConfigurationException if neither or both of a data source and a Jdbi were given, the table
+         * @throws StoreConfigurationException if neither or both of a data source and a Jdbi were given, a
+         *                                     transaction binding was given with a Jdbi, the table
          *                                     name is invalid, or the database is not a supported one
          * @throws StoreUnavailableException   if the database cannot be reached to detect the dialect
          */
@@ -712,13 +643,18 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             if ((dataSource == null) == (jdbi == null)) {
                 throw new StoreConfigurationException("give exactly one of dataSource(...) and jdbi(...)");
             }
+            if (jdbi != null && transactionBinding != TransactionBinding.NONE) {
+                throw new StoreConfigurationException("a transactionBinding applies to a store built on a"
+                        + " dataSource(...), not on a jdbi(...)");
+            }
             TableName name = TableName.parse(table);
             Jdbi j = jdbi != null ? jdbi : Jdbi.create(dataSource);
             Dialect d = dialect;
             if (d == null) {
                 d = detect(j, name);
             }
-            return new JdbcEmployeeStore(j, jdbi == null ? dataSource : null, d, name, clock, cursorKey, owned);
+            return new JdbcEmployeeStore(j, jdbi == null ? dataSource : null, d, name, clock, cursorKey, owned,
+                    transactionBinding);
         }
 
         private static Dialect detect(Jdbi jdbi, TableName name) {

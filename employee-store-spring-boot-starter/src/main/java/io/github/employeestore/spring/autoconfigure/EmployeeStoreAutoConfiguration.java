@@ -6,9 +6,13 @@ import io.github.employeestore.StoreOptions;
 import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
 import io.github.employeestore.jdbc.JdbcEmployeeStore;
 import io.github.employeestore.micrometer.EmployeeStoreObservationConvention;
+import io.github.employeestore.spring.EmployeeStoreExceptionTranslator;
+import io.github.employeestore.spring.SpringTransactionBinding;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -30,6 +34,10 @@ import javax.sql.DataSource;
  * start-up. When an {@link io.micrometer.observation.ObservationRegistry} bean exists (Spring Boot's Actuator makes one) the store is wrapped
  * in {@link io.github.employeestore.micrometer.ObservedEmployeeStore}, with the application's
  * {@link EmployeeStoreObservationConvention} bean if it has one.
+ *
+ * <p>The JDBC store built on the application's {@code DataSource} joins Spring-managed transactions on it
+ * ({@link SpringTransactionBinding}); an {@link EmployeeStoreExceptionTranslator} bean translates the store's
+ * exceptions into Spring's {@code DataAccessException}s for {@code @Repository} beans.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -39,4 +47,16 @@ import javax.sql.DataSource;
 @Import({StoreConfigurations.FromUrl.class, StoreConfigurations.FromDataSource.class,
         StoreConfigurations.FromDynamoDbClient.class})
 public class EmployeeStoreAutoConfiguration {
+    /**
+     * The translation of the store's exceptions into Spring's {@code DataAccessException}s, applied to
+     * {@code @Repository} beans by Spring's {@code PersistenceExceptionTranslationPostProcessor}.
+     *
+     * @return the translator
+     */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.dao.support.PersistenceExceptionTranslator")
+    @ConditionalOnMissingBean
+    static EmployeeStoreExceptionTranslator employeeStoreExceptionTranslator() {
+        return new EmployeeStoreExceptionTranslator();
+    }
 }

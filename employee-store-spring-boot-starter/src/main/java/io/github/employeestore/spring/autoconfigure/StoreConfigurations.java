@@ -6,6 +6,7 @@ import io.github.employeestore.StoreOptions;
 import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
 import io.github.employeestore.jdbc.JdbcEmployeeStore;
 import io.github.employeestore.micrometer.EmployeeStoreObservationConvention;
+import io.github.employeestore.spring.SpringTransactionBinding;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import javax.sql.DataSource;
@@ -24,6 +26,10 @@ import java.util.Locale;
  * that applies wins). Not a configuration class itself, so that the order is the import's.
  */
 abstract class StoreConfigurations {
+    /** Whether Spring's JDBC transactions are on the class path, for the store to join them. */
+    private static final boolean SPRING_JDBC = ClassUtils.isPresent(
+            "org.springframework.jdbc.datasource.DataSourceUtils", StoreConfigurations.class.getClassLoader());
+
     private StoreConfigurations() {
     }
 
@@ -43,7 +49,10 @@ abstract class StoreConfigurations {
         }
     }
 
-    /** A JDBC store on the application's {@code DataSource}. */
+    /**
+     * A JDBC store on the application's {@code DataSource}, joining Spring-managed transactions on it (with
+     * spring-jdbc on the class path).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({JdbcEmployeeStore.class, DataSource.class})
     @ConditionalOnSingleCandidate(DataSource.class)
@@ -54,6 +63,9 @@ abstract class StoreConfigurations {
                                     ObjectProvider<ObservationRegistry> registry,
                                     ObjectProvider<EmployeeStoreObservationConvention> conventions) {
             JdbcEmployeeStore.Builder builder = JdbcEmployeeStore.builder().dataSource(dataSource);
+            if (SPRING_JDBC) {
+                builder.transactionBinding(SpringTransactionBinding.INSTANCE);
+            }
             if (properties.getTable() != null) {
                 builder.table(properties.getTable());
             }

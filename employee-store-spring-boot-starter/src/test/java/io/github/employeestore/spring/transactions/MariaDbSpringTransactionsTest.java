@@ -1,0 +1,21 @@
+package io.github.employeestore.spring.transactions;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Spring transactions with the store on the application's MariaDB {@code DataSource} (MariaDB Connector/J). */
+@EnabledIfEnvironmentVariable(named = "EMPLOYEE_STORE_MYSQL_URL", matches = ".*\\S.*",
+        disabledReason = "EMPLOYEE_STORE_MYSQL_URL is not set: skipped, no server to run against (CI sets it)")
+@SpringBootTest(classes = TransactionsApplication.class)
+class MariaDbSpringTransactionsTest extends AbstractSpringTransactionsTest {
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String url = System.getenv("EMPLOYEE_STORE_MYSQL_URL");
+        registry.add("spring.datasource.url", () -> "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()));
+        String table = uniqueTable();
+        registry.add("employee-store.table", () -> table);
+        registry.add("employee-store.create-schema", () -> "true");
+    }
+}

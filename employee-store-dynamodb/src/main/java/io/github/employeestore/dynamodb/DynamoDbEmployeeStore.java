@@ -32,6 +32,7 @@ import software.amazon.awssdk.enhanced.dynamodb.internal.client.DefaultDynamoDbE
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -89,6 +90,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private static final int STREAM_PAGE_SIZE = 500;
 
     private final String tableName;
+    private final String description;
     private final DynamoDbSchemaAdmin schema;
     private final DynamoDbClient ownedClient;
     private final SdkAutoCloseable ownedCredentials;
@@ -105,6 +107,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 b.clock, CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey), b.importDeadline,
                 b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
         this.tableName = b.tableName;
+        this.description = describe(client, b.tableName);
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
@@ -113,6 +116,26 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.imports = new ImportOperation(ctx);
         this.scans = new ScanQueryOperations(ctx);
         this.transactions = new TransactOperation(ctx, batchGet);
+    }
+
+    /**
+     * "Amazon DynamoDB table 'T'", or "DynamoDB-compatible endpoint http://host:port, table 'T'" when the client has
+     * an endpoint override (a moto server, LocalStack, ScyllaDB Alternator): scheme, host and port only, never user
+     * information, path or query.
+     */
+    private static String describe(DynamoDbClient client, String table) {
+        URI endpoint;
+        try {
+            endpoint = client.serviceClientConfiguration().endpointOverride().orElse(null);
+        } catch (RuntimeException e) {
+            endpoint = null;   // a client implementation without a configuration to report
+        }
+        if (endpoint == null || endpoint.getHost() == null) {
+            return "Amazon DynamoDB table '" + table + "'";
+        }
+        String port = endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort();
+        return "DynamoDB-compatible endpoint " + endpoint.getScheme() + "://" + endpoint.getHost() + port + ", table '"
+                + table + "'";
     }
 
     /** @return a new builder */
@@ -322,7 +345,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
 
     @Override
     public String description() {
-        return "Amazon DynamoDB table '" + tableName + "'";
+        return description;
     }
 
     /**

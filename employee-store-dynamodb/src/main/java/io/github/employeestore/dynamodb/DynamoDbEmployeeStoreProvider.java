@@ -7,13 +7,15 @@ import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.EmployeeStoreProvider;
 import io.github.employeestore.spi.StoreUrl;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import io.github.employeestore.dynamodb.internal.Credentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,9 +30,16 @@ import java.util.Set;
  *   <li>{@code endpoint} &mdash; an endpoint override for any DynamoDB-compatible endpoint, e.g.
  *       {@code http://127.0.0.1:5000} for a moto server, {@code http://localhost:4566} for LocalStack, or a ScyllaDB
  *       Alternator</li>
- *   <li>{@code profile} &mdash; a named profile of the shared credentials and config files; otherwise the SDK's
- *       default credentials chain (environment, system properties, web identity, profile, container, instance
- *       role)</li>
+ *   <li>{@code accessKeyId} and {@code secretAccessKey} (and {@code sessionToken} for temporary credentials)
+ *       &mdash; a static key pair; give them in {@link StoreOptions} (or the starter's
+ *       {@code employee-store.options.*}) rather than in the URL, which applications tend to print. Never shown in
+ *       a message, a log or {@link EmployeeStore#description()}</li>
+ *   <li>{@code profile} &mdash; a named profile of the shared credentials and config files (not with a key
+ *       pair)</li>
+ *   <li>with neither, the SDK's default credentials chain (environment, system properties, web identity, profile,
+ *       container, instance role); on a loopback {@code endpoint} ({@code localhost}, {@code 127.x.x.x},
+ *       {@code [::1]}: a moto server or LocalStack on this machine) the environment's or system properties' keys
+ *       if set, else a placeholder pair, so that no AWS credentials need to exist</li>
  *   <li>{@code table} &mdash; the table, instead of the URL's path; {@code Employees} when neither is given</li>
  * </ul>
  * The store owns the client it builds (on the URL-connection HTTP client) and closes it with itself.
@@ -38,7 +47,8 @@ import java.util.Set;
  * <p>Thread-safe (stateless).
  */
 public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvider {
-    private static final Set<String> OPTIONS = Set.of("region", "endpoint", "profile", "table", "layout",
+    private static final Set<String> OPTIONS = Set.of("region", "endpoint", Credentials.PROFILE,
+            Credentials.ACCESS_KEY_ID, Credentials.SECRET_ACCESS_KEY, Credentials.SESSION_TOKEN, "table", "layout",
             CursorCodec.KEY_OPTION);
 
     /** Creates the provider (called by {@link java.util.ServiceLoader}). */
@@ -93,10 +103,9 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
             builder.endpointOverride(endpoint);
         }
         builder.region(region(parsed, endpoint != null));
-        // Without a profile the client uses the SDK's default credentials chain, which it creates and closes itself.
-        ProfileCredentialsProvider credentials = parsed.option("profile")
-                .map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElse(null);
+        // Without credentials options (and off a loopback endpoint) the client uses the SDK's default credentials
+        // chain, which it creates and closes itself.
+        AwsCredentialsProvider credentials = Credentials.of(parsed, endpoint);
         if (credentials != null) {
             builder.credentialsProvider(credentials);
         }
@@ -109,7 +118,7 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
         }
         try {
             return DynamoDbEmployeeStore.builder()
-                    .ownedClient(client, credentials)
+                    .ownedClient(client, credentials instanceof SdkAutoCloseable c ? c : null)
                     .tableName(table)
                     .layout(layout)
                     .clock(options.clock())
@@ -122,9 +131,9 @@ public final class DynamoDbEmployeeStoreProvider implements EmployeeStoreProvide
         }
     }
 
-    private static void closeQuietly(ProfileCredentialsProvider credentials) {
-        if (credentials != null) {
-            credentials.close();
+    private static void closeQuietly(AwsCredentialsProvider credentials) {
+        if (credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
         }
     }
 

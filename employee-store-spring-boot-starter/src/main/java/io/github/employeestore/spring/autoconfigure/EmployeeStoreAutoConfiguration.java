@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -49,14 +50,16 @@ import javax.sql.DataSource;
 public class EmployeeStoreAutoConfiguration {
     /**
      * The translation of the store's exceptions into Spring's {@code DataAccessException}s, applied to
-     * {@code @Repository} beans by Spring's {@code PersistenceExceptionTranslationPostProcessor}.
-     *
-     * @return the translator
+     * {@code @Repository} beans by Spring's {@code PersistenceExceptionTranslationPostProcessor}; only with spring-tx
+     * on the class path (a nested class, so that nothing of it is introspected without).
      */
-    @Bean
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.dao.support.PersistenceExceptionTranslator")
-    @ConditionalOnMissingBean
-    static EmployeeStoreExceptionTranslator employeeStoreExceptionTranslator() {
-        return new EmployeeStoreExceptionTranslator();
+    static class ExceptionTranslation {
+        @Bean
+        @ConditionalOnMissingBean
+        static EmployeeStoreExceptionTranslator employeeStoreExceptionTranslator() {
+            return new EmployeeStoreExceptionTranslator();
+        }
     }
 }

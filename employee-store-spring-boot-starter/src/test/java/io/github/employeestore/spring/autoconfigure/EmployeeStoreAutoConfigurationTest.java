@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import io.github.employeestore.spring.EmployeeStoreExceptionTranslator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -224,6 +225,34 @@ class EmployeeStoreAutoConfigurationTest {
                 .withPropertyValues("employee-store.url=memory:")
                 .run(context -> assertThat(context).hasSingleBean(EmployeeStore.class)
                         .doesNotHaveBean(EmployeeStoreHealthIndicator.class));
+    }
+
+    @Test
+    void theExceptionTranslatorIsRegisteredWithSpringTxAndTheAppsOwnWins() {
+        runner.withPropertyValues("employee-store.url=memory:").run(context ->
+                assertThat(context).hasSingleBean(EmployeeStoreExceptionTranslator.class));
+        EmployeeStoreExceptionTranslator own = new EmployeeStoreExceptionTranslator();
+        runner.withBean(EmployeeStoreExceptionTranslator.class, () -> own).run(context ->
+                assertThat(context.getBean(EmployeeStoreExceptionTranslator.class)).isSameAs(own));
+    }
+
+    @Test
+    void withoutSpringTxOrSpringJdbcTheStoreStillStarts() {
+        // an application without JDBC (the directory on DynamoDB, say) has neither
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.dao", "org.springframework.transaction",
+                        "org.springframework.jdbc"))
+                .withPropertyValues("employee-store.url=memory:")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EmployeeStore.class)
+                        .doesNotHaveBean(EmployeeStoreExceptionTranslator.class));
+        HikariDataSource ds = pool(h2());
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.jdbc"))
+                .withBean(DataSource.class, () -> ds, d -> d.setDestroyMethodName(""))
+                .withPropertyValues("employee-store.create-schema=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    context.getBean(EmployeeStore.class).create(Employee.builder().fullName("Ada").build());
+                });
+        ds.close();
     }
 
     @Test

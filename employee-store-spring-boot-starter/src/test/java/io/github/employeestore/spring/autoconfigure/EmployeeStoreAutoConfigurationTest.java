@@ -176,6 +176,18 @@ class EmployeeStoreAutoConfigurationTest {
     }
 
     @Test
+    void healthChecksAreNotObservedAsStoreCalls() {
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        runner.withBean(io.micrometer.observation.ObservationRegistry.class, () -> registry)
+                .withPropertyValues("employee-store.url=" + h2(), "employee-store.create-schema=true")
+                .run(context -> {
+                    assertThat(context.getBean(EmployeeStoreHealthIndicator.class).health(true).getStatus())
+                            .isEqualTo(Status.UP);
+                    TestObservationRegistryAssert.assertThat(registry).doesNotHaveAnyObservation();
+                });
+    }
+
+    @Test
     void theApplicationsConventionIsUsed() {
         TestObservationRegistry registry = TestObservationRegistry.create();
         runner.withBean(io.micrometer.observation.ObservationRegistry.class, () -> registry)
@@ -262,6 +274,8 @@ class EmployeeStoreAutoConfigurationTest {
             String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(json).contains("\"employee-store.url\"", "\"employee-store.options\"",
                     "\"employee-store.create-schema\"", "\"employee-store.table\"");
+            assertThat(json).contains("\"management.health.employeestore.enabled\"",
+                    "\"employee-store.options.keys\"", "\"accessKeyId\"", "\"password\"");
         }
     }
 

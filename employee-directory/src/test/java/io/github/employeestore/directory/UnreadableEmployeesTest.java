@@ -124,7 +124,7 @@ class UnreadableEmployeesTest {
         assertThat(body.get("id").asText()).isEqualTo("g04x");
         assertThat(body.get("attribute").asText()).isEqualTo("version");
         assertThat(body.get("problem").asText()).isNotBlank();
-        HttpResponse<String> page = get("/employees/g05x/edit");
+        HttpResponse<String> page = get("/employees/edit?id=g05x");
         assertThat(page.statusCode()).isEqualTo(500);
         assertThat(page.body()).contains("g05x", "badges").doesNotContain("Secret");
     }

@@ -23,10 +23,17 @@ public class DirectoryApplication {
         return r;
     }
 
-    /** Ids may contain {@code /}: the API and the pages take it percent-encoded in one path segment. */
+    /**
+     * Ids may contain {@code /} and {@code \}: the API takes them percent-encoded in one path segment, so Tomcat
+     * passes {@code %2F} and {@code %5C} through undecoded and Spring MVC decodes the segment once
+     * ({@link IdUrls}).
+     */
     @Bean
     TomcatConnectorCustomizer encodedSlashesInIds() {
-        return connector -> connector.setEncodedSolidusHandling("passthrough");
+        return connector -> {
+            connector.setEncodedSolidusHandling("passthrough");
+            connector.setEncodedReverseSolidusHandling("passthrough");
+        };
     }
 
     @Bean

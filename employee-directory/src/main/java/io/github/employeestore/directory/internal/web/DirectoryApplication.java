@@ -16,6 +16,14 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(DirectoryProperties.class)
 public class DirectoryApplication {
     @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+        FilterRegistrationBean<SecurityHeadersFilter> r = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
+        return r;
+    }
+
+    @Bean
     FilterRegistrationBean<SameOriginFilter> sameOriginFilter(DirectoryProperties properties) {
         FilterRegistrationBean<SameOriginFilter> r =
                 new FilterRegistrationBean<>(new SameOriginFilter(properties.getServerNames()));
@@ -34,6 +42,13 @@ public class DirectoryApplication {
             connector.setEncodedSolidusHandling("passthrough");
             connector.setEncodedReverseSolidusHandling("passthrough");
         };
+    }
+
+    /** Tomcat's own error answers in the app's one shape ({@link ContainerErrorValve}). */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> containerErrors() {
+        return factory -> factory.addContextCustomizers(context -> ((org.apache.catalina.core.StandardHost)
+                context.getParent()).setErrorReportValveClass(ContainerErrorValve.class.getName()));
     }
 
     @Bean

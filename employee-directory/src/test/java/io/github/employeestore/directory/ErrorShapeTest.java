@@ -139,6 +139,35 @@ class ErrorShapeTest {
         }
     }
 
+    @Test
+    void anonymousHealthSaysOnlyUpAndMetricsAreNotServed() throws Exception {
+        Answer health = send(get("/actuator/health"));
+        assertThat(health.status).isEqualTo(200);
+        assertThat(EmployeeJson.MAPPER.readTree(health.body)).isEqualTo(EmployeeJson.MAPPER.readTree(
+                "{\"status\":\"UP\"}"));
+        for (String path : List.of("/actuator/metrics", "/actuator/metrics/jvm.info", "/actuator/env",
+                "/actuator/info", "/actuator/health/db", "/actuator/health/diskSpace")) {
+            Answer a = send(get(path));
+            assertThat(a.status).as(path).isEqualTo(404);
+            assertThat(a.body).as(path).doesNotContain("jdbc").doesNotContain("java.").doesNotContain("/");
+        }
+    }
+
+    @Test
+    void theActuatorDetailsSwitchShowsThem() throws Exception {
+        try (RunningApp details = RunningApp.start(TestSupport.h2MemUrl("details"),
+                "--spring.profiles.active=actuator-details")) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String health = http.send(java.net.http.HttpRequest.newBuilder(URI.create(details.base()
+                    + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(health).contains("\"components\"").contains("diskSpace");
+            java.net.http.HttpResponse<String> jvm = http.send(java.net.http.HttpRequest.newBuilder(URI.create(
+                    details.base() + "/actuator/metrics/jvm.info")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(jvm.statusCode()).isEqualTo(200);
+        }
+    }
+
     private static void assertSecurityHeaders(Answer a, String what) {
         String csp = a.header("content-security-policy");
         assertThat(csp).as(what).contains("frame-ancestors 'none'").contains("script-src 'none'")

@@ -56,6 +56,18 @@ public class DirectoryApplication {
         FilterRegistrationBean<StrictRequestFilter> r =
                 new FilterRegistrationBean<>(new StrictRequestFilter(properties.getMaxRequestBytes()));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
+        return r;
+    }
+
+    /** Request bodies read without a thread, within a deadline ({@link BodyBufferingFilter}). */
+    @Bean
+    FilterRegistrationBean<BodyBufferingFilter> bodyBufferingFilter(DirectoryProperties properties) {
+        FilterRegistrationBean<BodyBufferingFilter> r = new FilterRegistrationBean<>(new BodyBufferingFilter(
+                properties.getMaxRequestBytes(), properties.getMaxBodySeconds() * 1000L));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        r.setAsyncSupported(true);
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         return r;
     }
 }

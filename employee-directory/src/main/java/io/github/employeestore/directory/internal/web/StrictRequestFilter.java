@@ -1,7 +1,6 @@
 package io.github.employeestore.directory.internal.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -73,6 +71,12 @@ public class StrictRequestFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new Parsed(request, parameters, body), response);
+    }
+
+    /** Runs on the dispatch that follows {@link BodyBufferingFilter}'s non-blocking read of the body. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
     }
 
     private static long headerBytes(HttpServletRequest request) {
@@ -138,31 +142,7 @@ public class StrictRequestFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (body == null) {
-                return super.getInputStream();
-            }
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-            };
+            return body == null ? super.getInputStream() : new BytesInputStream(body);
         }
     }
 }

@@ -157,6 +157,16 @@ public class BodyBufferingFilter implements Filter {
             return new BytesInputStream(body);
         }
 
+        /**
+         * The request the client sent, now with its body: the rest of the chain (Spring Security's authentication,
+         * the parameter parser, Spring MVC) handles it as the request it is, not as an asynchronous re-dispatch that
+         * per-request filters would skip.
+         */
+        @Override
+        public DispatcherType getDispatcherType() {
+            return DispatcherType.REQUEST;
+        }
+
         @Override
         public int getContentLength() {
             return body.length;

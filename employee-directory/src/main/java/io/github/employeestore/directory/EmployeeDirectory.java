@@ -81,6 +81,11 @@ public final class EmployeeDirectory {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // one log format: java.util.logging (Tomcat) onto SLF4J like everything else, and Spring Boot leaves logging
+        // as it is (slf4j-simple, configured by simplelogger.properties)
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        java.util.logging.LogManager.getLogManager().reset();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         int code = run(args, System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);

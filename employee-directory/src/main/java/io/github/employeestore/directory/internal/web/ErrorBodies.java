@@ -59,7 +59,8 @@ public final class ErrorBodies {
             body = ApiErrors.bytes(json);
             response.setContentType("application/json;charset=UTF-8");
         } else {
-            String title = status + " " + HttpUtilsText.capitalized(reason(status));
+            String reason = reason(status);
+            String title = status + " " + Character.toUpperCase(reason.charAt(0)) + reason.substring(1);
             body = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
                     + " · Employee Directory</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body>"
                     + "<header><a href=\"/\" class=\"brand\">Employee Directory</a></header><main><h1>" + title
@@ -71,12 +72,5 @@ public final class ErrorBodies {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
-    }
-
-    /** Sentence case of a reason phrase. */
-    private static final class HttpUtilsText {
-        static String capitalized(String s) {
-            return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-        }
     }
 }

@@ -398,6 +398,7 @@ class BrowserTest {
             click("#save");
             assertThat(text("#notice")).isEqualTo("The changes were saved.");
             assertThat(store.get(id)).map(Employee::fullName).contains("Tricky edited");
+            driver.get(base + "/?location=" + location);
             click(driver.findElements(By.cssSelector("tr.employee")).stream()
                     .filter(r -> id.equals(r.getDomAttribute("data-id"))).findFirst().orElseThrow()
                     .findElement(By.linkText("Delete")));

@@ -47,6 +47,8 @@ public final class EmployeeJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"id":"a","id":"b"} is refused, never read as its last value
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
@@ -124,8 +126,9 @@ public final class EmployeeJson {
         } catch (java.io.IOException e) {
             com.fasterxml.jackson.core.JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation()
                     : null;
-            String rule = e.getMessage() != null && e.getMessage().contains("UTF-8")
-                    ? "must be well-formed UTF-8" : "must be a JSON object (malformed JSON"
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            String rule = message.startsWith("Duplicate field") ? "must not repeat a key of an object"
+                    : message.contains("UTF-8") ? "must be well-formed UTF-8" : "must be a JSON object (malformed JSON"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")";
             throw new JsonInputException(List.of(new Violation("body", rule)));
         } catch (NumberFormatException | ArithmeticException e) {

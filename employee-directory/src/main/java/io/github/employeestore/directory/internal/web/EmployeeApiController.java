@@ -21,10 +21,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -40,6 +38,7 @@ import java.util.Optional;
  *       404 if absent</li>
  *   <li>{@code DELETE /api/employees/ID}, optionally with {@code If-Match} &rarr; 204; 404; 412</li>
  * </ul>
+ * {@code ID} is the id percent-encoded as {@link IdUrls#segment(String)} writes it, decoded once by Spring MVC.
  * Errors are mapped by {@link ApiErrors}. Thread-safe.
  */
 @RestController
@@ -94,8 +93,7 @@ public class EmployeeApiController {
         try {
             Employee created = store.create(draft);
             return ResponseEntity.status(HttpStatus.CREATED)
-                    .header(HttpHeaders.LOCATION, PATH + "/" + UriUtils.encodePathSegment(created.id(),
-                            StandardCharsets.UTF_8))
+                    .header(HttpHeaders.LOCATION, IdUrls.api(created.id()))
                     .eTag(etag(created.version())).contentType(ApiErrors.JSON)
                     .body(EmployeeJson.MAPPER.writeValueAsBytes(EmployeeJson.toJson(created)));
         } catch (EmployeeAlreadyExistsException e) {

@@ -23,11 +23,11 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +49,8 @@ public class EmployeePagesController {
     private static final Logger LOG = LoggerFactory.getLogger(EmployeePagesController.class);
     private static final Set<String> FIELDS = Set.of("fullName", "jobTitle", "location", "photoKey");
 
+    private static final IdUrls IDS = new IdUrls();
+
     private final EmployeeStore store;
     private final PageTrail trail;
 
@@ -67,6 +69,11 @@ public class EmployeePagesController {
                 "rows", "rows[*].name", "rows[*].type", "rows[*].value", "addRow", "removeRow");
         // at most the model's 100 attributes and 50 badges, plus room for blank inputs
         binder.setAutoGrowCollectionLimit(128);
+    }
+
+    @ModelAttribute("ids")
+    IdUrls ids() {
+        return IDS;
     }
 
     @ModelAttribute("backend")
@@ -152,8 +159,9 @@ public class EmployeePagesController {
         return formView(model, null, null);
     }
 
-    @GetMapping("/employees/{id}/edit")
-    String editForm(@PathVariable("id") String id, Model model) {
+    @GetMapping("/employees/edit")
+    String editForm(HttpServletRequest request, Model model) {
+        String id = id(request);
         Employee stored = existing(id);
         EmployeeForm form = EmployeeForm.of(stored);
         form.ensureBlankInputs();
@@ -161,9 +169,10 @@ public class EmployeePagesController {
         return formView(model, stored, null);
     }
 
-    @PostMapping("/employees/{id}/edit")
-    String update(@PathVariable("id") String id, @ModelAttribute("form") EmployeeForm form, BindingResult result,
+    @PostMapping("/employees/edit")
+    String update(HttpServletRequest request, @ModelAttribute("form") EmployeeForm form, BindingResult result,
                   Model model, HttpServletResponse response) {
+        String id = id(request);
         Employee stored = existing(id);
         if (rowAction(form)) {
             return formView(model, stored, null);
@@ -274,15 +283,17 @@ public class EmployeePagesController {
 
     // --------------------------------------------------------------------------------------------------- delete
 
-    @GetMapping("/employees/{id}/delete")
-    String deleteForm(@PathVariable("id") String id, Model model) {
+    @GetMapping("/employees/delete")
+    String deleteForm(HttpServletRequest request, Model model) {
+        String id = id(request);
         model.addAttribute("employee", existing(id));
         return "delete";
     }
 
-    @PostMapping("/employees/{id}/delete")
-    String delete(@PathVariable("id") String id, @RequestParam(name = "version", defaultValue = "0") long version,
+    @PostMapping("/employees/delete")
+    String delete(HttpServletRequest request, @RequestParam(name = "version", defaultValue = "0") long version,
                   Model model, HttpServletResponse response) {
+        String id = id(request);
         try {
             store.delete(id, version);
             LOG.debug("deleted employee {}", id);
@@ -295,6 +306,18 @@ public class EmployeePagesController {
         } catch (EmployeeNotFoundException e) {
             return "redirect:/?notice=gone";
         }
+    }
+
+    /**
+     * The employee's id of a page request: exactly one {@code id} parameter, decoded once by the strict parameter
+     * parser; never joined with another value (a form body cannot add a second id).
+     */
+    private static String id(HttpServletRequest request) {
+        String[] values = request.getParameterValues("id");
+        if (values == null || values.length != 1 || values[0].isEmpty()) {
+            throw InvalidInputException.of("id", "must be given once");
+        }
+        return values[0];
     }
 
     private Employee existing(String id) {

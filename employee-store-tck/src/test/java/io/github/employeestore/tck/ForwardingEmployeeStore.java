@@ -98,6 +98,11 @@ class ForwardingEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+        return delegate.patch(id, expectedVersion, patch);
+    }
+
+    @Override
     public void transact(Consumer<TransactionWriter> writes) {
         delegate.transact(writes);
     }

@@ -63,6 +63,11 @@ public final class Sql {
         };
     }
 
+    /** @return the placeholder of a bound JSON text, cast as the dialect needs it */
+    public String jsonParameter() {
+        return json();
+    }
+
     private String values() {
         return "?, ?, ?, ?, " + json() + ", ?, " + json() + ", ?, ?, ?";
     }

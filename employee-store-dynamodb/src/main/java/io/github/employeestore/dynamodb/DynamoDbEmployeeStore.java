@@ -2,6 +2,7 @@ package io.github.employeestore.dynamodb;
 
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
@@ -18,6 +19,7 @@ import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
 import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
 import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
+import io.github.employeestore.dynamodb.internal.operations.PatchOperation;
 import io.github.employeestore.dynamodb.internal.operations.ScanQueryOperations;
 import io.github.employeestore.dynamodb.internal.operations.StoreContext;
 import io.github.employeestore.dynamodb.internal.operations.TransactOperation;
@@ -93,6 +95,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final DynamoDbClient ownedClient;
     private final SdkAutoCloseable ownedCredentials;
     private final ItemOperations items;
+    private final PatchOperation patches;
     private final BatchGetOperation batchGet;
     private final ImportOperation imports;
     private final ScanQueryOperations scans;
@@ -109,10 +112,11 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
         this.items = new ItemOperations(ctx);
+        this.patches = new PatchOperation(ctx);
         this.batchGet = new BatchGetOperation(ctx);
         this.imports = new ImportOperation(ctx);
         this.scans = new ScanQueryOperations(ctx);
-        this.transactions = new TransactOperation(ctx, batchGet);
+        this.transactions = new TransactOperation(ctx, batchGet, patches);
     }
 
     /** @return a new builder */
@@ -157,6 +161,19 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     @Override
     public Employee update(Employee changed) {
         return items.update(changed);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One consistent GetItem (to validate the result and skip a patch that changes nothing), then one
+     * {@code UpdateItem} with {@code SET}/{@code REMOVE} of only the attributes the patch names (and
+     * {@code version}, {@code updated_at}, {@code created_at} where none is stored), conditioned on the version and
+     * returning the stored item ({@code ALL_NEW}); an attribute another program wrote meanwhile is kept.
+     */
+    @Override
+    public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        return patches.patch(id, expectedVersion, patch);
     }
 
     /**

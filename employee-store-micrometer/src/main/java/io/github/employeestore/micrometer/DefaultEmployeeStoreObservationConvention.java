@@ -15,7 +15,7 @@ import io.micrometer.common.KeyValues;
  * tracer), tagged with
  * <ul>
  *   <li>{@code employee.store.operation}: the method ({@code create}, {@code get}, {@code get-all}, {@code update},
- *       {@code put}, {@code delete}, {@code delete-versioned}, {@code list}, {@code find}, {@code stream},
+ *       {@code put}, {@code patch}, {@code delete}, {@code delete-versioned}, {@code list}, {@code find}, {@code stream},
  *       {@code count}, {@code import-all}, {@code transact}, {@code schema.create}, {@code schema.exists},
  *       {@code schema.drop});</li>
  *   <li>{@code employee.store.backend}: the backend's short name;</li>

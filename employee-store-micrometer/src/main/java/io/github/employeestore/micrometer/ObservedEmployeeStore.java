@@ -2,6 +2,7 @@ package io.github.employeestore.micrometer;
 
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
@@ -114,6 +115,11 @@ public final class ObservedEmployeeStore implements EmployeeStore {
     @Override
     public Employee update(Employee changed) {
         return observations.observe("update", () -> delegate.update(changed));
+    }
+
+    @Override
+    public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        return observations.observe("patch", () -> delegate.patch(id, expectedVersion, patch));
     }
 
     @Override

@@ -78,6 +78,46 @@ public final class EmployeePatch {
         return b.build();
     }
 
+    /**
+     * The patch of what changed from one state of an employee to another: each core field whose value differs, each
+     * attribute added or whose value differs, each attribute removed. Applying it to {@code before} gives
+     * {@code after} (id, version and timestamps aside). An edit form that remembers what it showed sends only what
+     * the user changed this way, so a change another program made meanwhile to another field is kept.
+     *
+     * @param before the employee as read
+     * @param after  the employee as the caller wants it
+     * @return the patch; empty when nothing differs
+     * @throws NullPointerException if an argument is null
+     */
+    public static EmployeePatch between(Employee before, Employee after) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        Builder b = new Builder();
+        if (!Objects.equals(before.fullName(), after.fullName())) {
+            b.fullName(after.fullName());
+        }
+        if (!Objects.equals(before.jobTitle(), after.jobTitle())) {
+            b.jobTitle(after.jobTitle());
+        }
+        if (!Objects.equals(before.location(), after.location())) {
+            b.location(after.location());
+        }
+        if (!Objects.equals(before.photoKey(), after.photoKey())) {
+            b.photoKey(after.photoKey());
+        }
+        if (!before.badges().equals(after.badges())) {
+            b.badges(after.badges());
+        }
+        after.attributes().forEach((name, value) -> {
+            if (!value.equals(before.attributes().get(name))) {
+                b.attribute(name, value);
+            }
+        });
+        before.attributes().keySet().stream().filter(name -> !after.attributes().containsKey(name))
+                .forEach(b::removeAttribute);
+        return b.build();
+    }
+
     /** @return the core fields this patch sets, in declaration order */
     public Set<Field> fields() {
         return fields.keySet();

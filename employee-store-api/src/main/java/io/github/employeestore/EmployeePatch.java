@@ -118,6 +118,15 @@ public final class EmployeePatch {
         return b.build();
     }
 
+    /** @return a builder holding this patch's changes, to add more */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.fields.putAll(fields);
+        b.setAttributes.putAll(setAttributes);
+        b.removedAttributes.addAll(removedAttributes);
+        return b;
+    }
+
     /** @return the core fields this patch sets, in declaration order */
     public Set<Field> fields() {
         return fields.keySet();

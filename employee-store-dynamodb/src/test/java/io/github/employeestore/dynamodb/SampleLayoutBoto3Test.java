@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,6 +160,66 @@ class SampleLayoutBoto3Test {
             assertThat(python(table, "scan")).contains(ada, grace).doesNotContain(alan);
             store.delete(grace, 1);
             assertThat(python(table, "get", grace)).isEqualTo("null");
+            store.schema().drop();
+        }
+    }
+
+    @Test
+    void aPatchKeepsTheSampleAppsEditMadeBetweenReadAndSaveAndTheBadgesAsStored() throws Exception {
+        String table = MotoDynamoDb.shared().uniqueTableName("SamplePatch");
+        python(table, "create-table");
+        String ada = idOf(python(table, "add", "employee_pic/ada.png", "Ada Lovelace", "Seattle", "Engineer",
+                "Mentor,Leader,Coffee"));
+        String grace = idOf(python(table, "add", "", "Grace Hopper", "Arlington", "Rear Admiral", ""));
+        // a console edit stores Grace's badges as a text set (SS)
+        client.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(grace)))
+                .updateExpression("SET badges = :b").expressionAttributeValues(Map.of(":b",
+                        AttributeValue.fromSs(List.of("Navy", "COBOL")))));
+
+        try (DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table)
+                .layout(EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE).build()) {
+            store.schema().create();
+            Employee read = store.get(ada).orElseThrow();
+            assertThat(read.version()).isZero();
+
+            // between the library's read and its save, the Flask app's update_employee changes the photo and the
+            // badges (and rewrites the other fields with the values it showed), writing no version
+            python(table, "update", ada, "employee_pic/ada-2.png", "Ada Lovelace", "Seattle", "Engineer",
+                    "Mentor,Leader,Coffee,Speaker");
+            Employee patched = store.patch(ada, read.version(), p -> p.jobTitle("Lead Engineer"));
+
+            String after = python(table, "get", ada);
+            assertThat(after).as("both changes survive")
+                    .contains("\"job_title\": \"Lead Engineer\"")
+                    .contains("\"object_key\": \"employee_pic/ada-2.png\"")
+                    .contains("\"badges\": [\"Mentor\", \"Leader\", \"Coffee\", \"Speaker\"]")
+                    .contains("\"version\": {\"N\": \"1\"}");
+            assertThat(patched.photoKey()).isEqualTo("employee_pic/ada-2.png");
+            assertThat(patched.badges()).containsExactlyInAnyOrder("Mentor", "Leader", "Coffee", "Speaker");
+            assertThat(store.get(ada)).contains(patched);
+            assertThatThrownBy(() -> store.patch(ada, 0, p -> p.location("Stale")))
+                    .isInstanceOf(VersionConflictException.class);
+
+            // the badges keep their stored order and type through every patch that does not name them
+            for (int i = 0; i < 3; i++) {
+                long v = store.get(ada).orElseThrow().version();
+                store.patch(ada, v, p -> p.location("Room " + v).photoKey("employee_pic/ada-" + v + ".png"));
+                store.patch(grace, store.get(grace).orElseThrow().version(), p -> p.jobTitle("Title " + v)
+                        .attribute("note", io.github.employeestore.AttributeValue.of("n" + v)));
+                assertThat(python(table, "get", ada)).contains(
+                        "\"badges\": [\"Mentor\", \"Leader\", \"Coffee\", \"Speaker\"]");
+                assertThat(client.getItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(grace))))
+                        .item().get("badges").ss()).as("a text set stays a text set").containsExactlyInAnyOrder(
+                                "Navy", "COBOL");
+            }
+            if (store.capabilities().contains(io.github.employeestore.Capability.TRANSACTIONS)) {
+                long v = store.get(ada).orElseThrow().version();
+                store.transact(w -> w.patch(ada, v, io.github.employeestore.EmployeePatch.of(p -> p.jobTitle("CTO"))));
+                assertThat(python(table, "get", ada)).contains("\"job_title\": \"CTO\"")
+                        .contains("\"badges\": [\"Mentor\", \"Leader\", \"Coffee\", \"Speaker\"]");
+            }
+            // the sample's own pages still show both employees
+            assertThat(python(table, "view", grace)).contains("\"full_name\": \"Grace Hopper\"");
             store.schema().drop();
         }
     }

@@ -108,7 +108,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 b.clock, CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey), b.importDeadline,
                 b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
         this.tableName = b.tableName;
-        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
+        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity);
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
         this.items = new ItemOperations(ctx);
@@ -380,6 +380,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private Duration importDeadline = Duration.ofMinutes(2);
         private Duration batchReadDeadline = Duration.ofSeconds(30);
         private Duration schemaTimeout = Duration.ofMinutes(10);
+        private software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput indexCapacity;
         private int importConcurrency = 4;
         private int readConcurrency = 4;
         private int maxWriteAttempts = 200;
@@ -506,6 +507,25 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          */
         public Builder schemaTimeout(Duration timeout) {
             this.schemaTimeout = positive(timeout, "schemaTimeout");
+            return this;
+        }
+
+        /**
+         * The capacity of each index {@code schema().create()} adds to an existing table in provisioned capacity mode
+         * (DynamoDB requires one for such an index; a table in on-demand mode takes none). By default each index gets
+         * the table's own read and write capacity units.
+         *
+         * @param readCapacityUnits  the read capacity units of each added index, at least 1
+         * @param writeCapacityUnits the write capacity units of each added index, at least 1
+         * @return this builder
+         * @throws StoreConfigurationException if a value is below 1
+         */
+        public Builder indexCapacity(long readCapacityUnits, long writeCapacityUnits) {
+            if (readCapacityUnits < 1 || writeCapacityUnits < 1) {
+                throw new StoreConfigurationException("indexCapacity needs at least 1 read and 1 write capacity unit");
+            }
+            this.indexCapacity = software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput.builder()
+                    .readCapacityUnits(readCapacityUnits).writeCapacityUnits(writeCapacityUnits).build();
             return this;
         }
 

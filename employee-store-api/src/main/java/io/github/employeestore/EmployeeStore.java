@@ -249,11 +249,36 @@ public interface EmployeeStore extends AutoCloseable {
     }
 
     /**
-     * Contract: {@code CONTRACT.md} §4.12.
+     * Counts every employee exactly. Its cost grows with the table: SQL backends run {@code SELECT COUNT(*)} (a scan
+     * of the primary key or a secondary index), DynamoDB a Scan with {@code Select.COUNT}, which reads every item and
+     * consumes read capacity for the whole table (about 0.5 RCU per 4 KB read, eventually consistent, 1 RCU strongly
+     * consistent as this store reads). For a page that shows "about N employees" use {@link #estimatedCount()}.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.12.
      *
      * @return the exact number of employees, unreadable ones included
      */
     long count();
+
+    /**
+     * An estimate of the number of employees that costs the same at any table size, for pages that show "about N
+     * employees". It may be stale, by as much as each backend documents: DynamoDB's {@code DescribeTable} item count
+     * is refreshed by DynamoDB about every six hours; PostgreSQL's table statistics ({@code pg_class.reltuples}) are
+     * refreshed by {@code VACUUM}, {@code ANALYZE} and autovacuum; MariaDB/MySQL's
+     * ({@code information_schema.TABLES.TABLE_ROWS}) are InnoDB's sampled estimate, refreshed by
+     * {@code ANALYZE TABLE} and after about a tenth of the rows changed; H2's is its row-count estimate. A backend
+     * with no statistics for the table yet (never analyzed) counts exactly instead.
+     *
+     * <p>The default implementation returns {@link #count()}, exact and as costly.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.19.
+     *
+     * @return the estimate, never negative
+     * @throws StoreConfigurationException if the table is missing
+     */
+    default long estimatedCount() {
+        return count();
+    }
 
     /**
      * Bulk load for migrations: writes each employee exactly as given (id, version of at least 1, timestamps kept),

@@ -70,6 +70,10 @@ class EditFormPatchTest {
             assertThat(after.location()).as("the other program's change survives").isEqualTo("Langley");
             assertThat(after.attributes()).containsEntry("team", AttributeValue.of("Analysis"));
             assertThat(after.version()).isEqualTo(2);
+            HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(app.base() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(list.body()).as("the list page shows the store's estimate")
+                    .containsPattern("id=\"estimate\">About \\d+ employees? in the directory");
 
             // a form sent back untouched writes nothing; one sent with a stale version is a conflict (409)
             Map<String, String> again = read(app.base() + "/employees/" + e.id() + "/edit");

@@ -303,6 +303,17 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         return scans.count();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code DescribeTable}: the table's {@code ItemCount}, which DynamoDB refreshes about every six hours (so
+     * it may miss what was written or deleted since), and which consumes no read capacity.
+     */
+    @Override
+    public long estimatedCount() {
+        return scans.estimatedCount();
+    }
+
     // ------------------------------------------------------------------------------------------------ transactions
 
     /**

@@ -164,6 +164,11 @@ public final class ObservedEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public long estimatedCount() {
+        return observations.observe("estimated-count", delegate::estimatedCount);
+    }
+
+    @Override
     public ImportResult importAll(Collection<Employee> employees) {
         return observations.observe("import-all", () -> delegate.importAll(employees));
     }

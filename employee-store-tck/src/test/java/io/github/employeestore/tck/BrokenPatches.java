@@ -19,7 +19,10 @@ import static io.github.employeestore.tck.BrokenStores.memory;
 import static io.github.employeestore.tck.BrokenStores.pause;
 import static io.github.employeestore.tck.BrokenWrites.now;
 
-/** Broken partial updates (CONTRACT §4.18): each entry's comment names the backend mistake it models. */
+/**
+ * Broken partial updates (CONTRACT §4.18) and estimates (§4.19): each entry's comment names the backend mistake it
+ * models.
+ */
 enum BrokenPatches implements BrokenStore {
     /** Conditions the write on the version it reads itself, not on the caller's: stale patches win. */
     PATCH_IGNORES_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -123,7 +126,19 @@ enum BrokenPatches implements BrokenStore {
                 }
             }
         }
-    }, "patchInTransaction", "invalidResultInTransaction");
+    }, "patchInTransaction", "invalidResultInTransaction"),
+
+    /** Returns PostgreSQL's {@code reltuples} as is: -1 for a table never analyzed (an empty, new one). */
+    ESTIMATE_OF_A_NEVER_ANALYZED_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private boolean analyzed;
+
+        @Override
+        public long estimatedCount() {
+            long exact = delegate.count();
+            analyzed |= exact > 0;
+            return analyzed ? exact : -1;
+        }
+    }, "estimatedCount");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

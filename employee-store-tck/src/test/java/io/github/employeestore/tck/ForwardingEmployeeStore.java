@@ -103,6 +103,11 @@ class ForwardingEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public long estimatedCount() {
+        return delegate.estimatedCount();
+    }
+
+    @Override
     public void transact(Consumer<TransactionWriter> writes) {
         delegate.transact(writes);
     }

@@ -109,6 +109,8 @@ public class EmployeePagesController {
         model.addAttribute("location", location);
         model.addAttribute("jobTitle", jobTitle);
         model.addAttribute("pageNumber", number);
+        // "about N": the backend's cheap estimate (DynamoDB's item count, SQL statistics), never a full count
+        model.addAttribute("estimatedCount", store.estimatedCount());
         model.addAttribute("notice", notice);
         model.addAttribute("display", new AttributeDisplay());
         model.addAttribute("previousToken", here.map(PageTrail.Entry::previous).orElse(null));

@@ -18,6 +18,7 @@ import io.github.employeestore.dynamodb.internal.DynamoDbSchemaAdmin;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
 import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
+import io.github.employeestore.dynamodb.internal.MeteredDynamoDbClient;
 import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
 import io.github.employeestore.dynamodb.internal.operations.PatchOperation;
 import io.github.employeestore.dynamodb.internal.operations.ScanQueryOperations;
@@ -104,7 +105,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
 
     private DynamoDbEmployeeStore(Builder b, DynamoDbClient client, DynamoDbEnhancedClient enhanced) {
         EmployeeTableSchema mapping = EmployeeTableSchema.of(b.layout);
-        StoreContext ctx = new StoreContext(client, enhanced.table(b.tableName, mapping), mapping, b.tableName,
+        // every item request asks for its consumed capacity and reports it (CapacityMeter, DEBUG log)
+        DynamoDbClient metered = new MeteredDynamoDbClient(client);
+        StoreContext ctx = new StoreContext(metered, DynamoDbEnhancedClient.builder().dynamoDbClient(metered).build()
+                .table(b.tableName, mapping), mapping, b.tableName,
                 b.clock, CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey), b.importDeadline,
                 b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
         this.tableName = b.tableName;

@@ -291,13 +291,7 @@ public final class EmployeePatch {
          * @throws InvalidInputException if the name or value is {@code null}
          */
         public Builder attribute(String name, AttributeValue value) {
-            if (name == null) {
-                throw new InvalidInputException(List.of(new Violation("attributes", "name must not be null")));
-            }
-            if (value == null) {
-                throw new InvalidInputException(List.of(new Violation("attributes." + name,
-                        "value must not be null")));
-            }
+            Employee.builder().attribute(name, value);      // the model's own null checks and messages
             removedAttributes.remove(name);
             setAttributes.put(name, value);
             return this;

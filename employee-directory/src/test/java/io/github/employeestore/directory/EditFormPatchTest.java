@@ -7,6 +7,7 @@ import io.github.employeestore.dynamodb.DynamoDbEmployeeStore;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.testsupport.MotoDynamoDb;
 import io.github.employeestore.testsupport.MotoTest;
+import io.github.employeestore.testsupport.SampleFlaskApp;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.util.HtmlUtils;
 
@@ -16,15 +17,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -88,48 +85,29 @@ class EditFormPatchTest {
     @Test
     @MotoTest
     void theSampleFlaskAppsUpdateBetweenTheFormsReadAndSaveSurvives() throws Exception {
-        Path script = Path.of("..", "employee-store-dynamodb", "src", "test", "resources", "sample",
-                "sample_app_dynamo.py");
-        assumeTrue(Files.isRegularFile(script), "the sample app's boto3 script is in the dynamodb module's tests");
-        boolean boto3 = new ProcessBuilder("python3", "-c", "import boto3").start().waitFor() == 0;
-        assumeTrue(boto3 || MotoDynamoDb.onCi(), "python3 with boto3 is not installed (pip install boto3)");
+        String unavailable = SampleFlaskApp.unavailableReason();
+        assumeTrue(unavailable == null, unavailable);
         String table = MotoDynamoDb.shared().uniqueTableName("SampleForm");
-        python(script, table, "create-table");
-        String out = python(script, table, "add", "employee_pic/ada.png", "Ada Lovelace", "Seattle", "Engineer",
+        SampleFlaskApp.run(table, "create-table");
+        String out = SampleFlaskApp.run(table, "add", "employee_pic/ada.png", "Ada Lovelace", "Seattle", "Engineer",
                 "Mentor,Leader,Coffee");
-        String id = out.replaceAll(".*\"id\": \"([^\"]+)\".*", "$1");
+        String id = SampleFlaskApp.idOf(out);
         try (DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(MotoDynamoDb.shared().client())
                 .tableName(table).layout(EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE).build();
              RunningApp app = RunningApp.startOn(store)) {
             store.schema().create();
             Map<String, String> form = read(app.base() + "/employees/" + id + "/edit");
             assertThat(form).containsEntry("version", "0");
-            python(script, table, "update", id, "employee_pic/ada-2.png", "Ada Lovelace", "Seattle", "Engineer",
+            SampleFlaskApp.run(table, "update", id, "employee_pic/ada-2.png", "Ada Lovelace", "Seattle", "Engineer",
                     "Mentor,Leader,Coffee,Speaker");
             form.put("jobTitle", "Lead Engineer");
             assertThat(save(app.base() + "/employees/" + id + "/edit", form)).contains("notice=updated");
-            assertThat(python(script, table, "get", id)).as("both changes survive")
+            assertThat(SampleFlaskApp.run(table, "get", id)).as("both changes survive")
                     .contains("\"job_title\": \"Lead Engineer\"")
                     .contains("\"object_key\": \"employee_pic/ada-2.png\"")
                     .contains("\"badges\": [\"Mentor\", \"Leader\", \"Coffee\", \"Speaker\"]");
             store.schema().drop();
         }
-    }
-
-    private static String python(Path script, String table, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", script.toString(),
-                MotoDynamoDb.shared().endpoint().toString(), table));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("AWS_ACCESS_KEY_ID", MotoDynamoDb.ACCESS_KEY);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", MotoDynamoDb.SECRET_KEY);
-        pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("boto3 script %s failed: %s", args[0], err).isZero();
-        return out;
     }
 
     /** The edit form's inputs (text, hidden, selects) as a browser would send them back untouched. */

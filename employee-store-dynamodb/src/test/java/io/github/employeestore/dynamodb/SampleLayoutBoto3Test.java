@@ -7,18 +7,13 @@ import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.testsupport.MotoDynamoDb;
 import io.github.employeestore.testsupport.MotoTest;
+import io.github.employeestore.testsupport.SampleFlaskApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,58 +34,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @MotoTest
 class SampleLayoutBoto3Test {
     private static DynamoDbClient client;
-    private static Path script;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
+        String unavailable = SampleFlaskApp.unavailableReason();
+        assumeTrue(unavailable == null, unavailable);
         client = MotoDynamoDb.shared().client();
-        script = Files.createTempFile("sample_app_dynamo", ".py");
-        try (InputStream in = SampleLayoutBoto3Test.class.getResourceAsStream("/sample/sample_app_dynamo.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        boolean boto3;
-        try {
-            boto3 = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start()
-                    .waitFor() == 0;
-        } catch (IOException e) {
-            boto3 = false;
-        }
-        if (!boto3 && MotoDynamoDb.onCi()) {
-            throw new IllegalStateException("CI needs python3 with boto3 (pip install boto3) for the sample tests");
-        }
-        assumeTrue(boto3, "python3 with boto3 is not installed (pip install boto3): the sample app's own boto3 "
-                + "reads and writes cannot run");
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         if (client != null) {
             client.close();
         }
-        if (script != null) {
-            Files.deleteIfExists(script);
-        }
     }
 
-    /** Runs the sample's boto3 code; returns its JSON output. */
-    private static String python(String table, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", script.toString(),
-                MotoDynamoDb.shared().endpoint().toString(), table));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("AWS_ACCESS_KEY_ID", MotoDynamoDb.ACCESS_KEY);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", MotoDynamoDb.SECRET_KEY);
-        pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("boto3 script %s failed: %s", args[0], err).isZero();
-        return out;
+    private static String python(String table, String... args) {
+        return SampleFlaskApp.run(table, args);
     }
 
     private static String idOf(String json) {
-        return json.replaceAll(".*\"id\": \"([^\"]+)\".*", "$1");
+        return SampleFlaskApp.idOf(json);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.employeestore.directory.internal.web;
 
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeeQuery;
@@ -37,8 +38,10 @@ import java.util.Set;
 /**
  * The directory's pages: the list (25 at a time, filters by location and job title, next and previous through
  * {@link PageTrail}), the add and edit forms (Spring binding of {@link EmployeeForm}, each violation shown next to its
- * field), and the delete confirmation. Forms redirect after success. Edits carry the version they read: when someone
- * else changed the employee meanwhile nothing is overwritten, and an edit form sent back untouched writes nothing.
+ * field), and the delete confirmation. Forms redirect after success. Edits carry the version they read and the form
+ * as it was shown ({@code baseline}), and are saved as a patch of only what the user changed: when someone else
+ * changed the employee's version meanwhile nothing is overwritten; a field another program changed without a
+ * version is kept unless the user changed it too; an edit form sent back untouched writes nothing.
  *
  * <p>Thread-safe (stateless besides the thread-safe store and trail).
  */
@@ -66,7 +69,7 @@ public class EmployeePagesController {
     @InitBinder("form")
     void binder(WebDataBinder binder) {
         binder.setAllowedFields("fullName", "jobTitle", "location", "photoKey", "badges", "badges[*]", "version",
-                "rows", "rows[*].name", "rows[*].type", "rows[*].value", "addRow", "removeRow");
+                "rows", "rows[*].name", "rows[*].type", "rows[*].value", "addRow", "removeRow", "baseline");
         // at most the model's 100 attributes and 50 badges, plus room for blank inputs
         binder.setAutoGrowCollectionLimit(128);
     }
@@ -113,6 +116,8 @@ public class EmployeePagesController {
         model.addAttribute("location", location);
         model.addAttribute("jobTitle", jobTitle);
         model.addAttribute("pageNumber", number);
+        // "about N": the backend's cheap estimate (DynamoDB's item count, SQL statistics), never a full count
+        model.addAttribute("estimatedCount", store.estimatedCount());
         model.addAttribute("notice", notice);
         model.addAttribute("display", new AttributeDisplay());
         model.addAttribute("previousToken", here.map(PageTrail.Entry::previous).orElse(null));
@@ -181,12 +186,17 @@ public class EmployeePagesController {
         if (result.hasErrors()) {
             reject(result, form, EmployeeValidator.violations(changed, false));
         } else {
-            if (form.getVersion() == stored.version() && sameContent(changed, stored)) {
-                return "redirect:/?notice=unchanged";
-            }
+            // only what the user changed is written: the difference between the form as shown and as sent (a form
+            // without its baseline is compared with the stored employee)
+            Employee shown = form.shown().map(f -> f.toEmployee(id, stored, new org.springframework.validation
+                    .BeanPropertyBindingResult(f, "shown"))).orElse(stored);
+            EmployeePatch patch = EmployeePatch.between(shown, changed);
             try {
-                Employee updated = store.update(changed);
-                LOG.debug("updated employee {} to version {}", updated.id(), updated.version());
+                Employee updated = store.patch(id, form.getVersion(), patch);
+                if (patch.isEmpty() || updated.version() == form.getVersion()) {
+                    return "redirect:/?notice=unchanged";
+                }
+                LOG.debug("patched employee {} to version {}", updated.id(), updated.version());
                 return "redirect:/?notice=updated";
             } catch (InvalidInputException e) {
                 reject(result, form, e.violations());
@@ -203,13 +213,6 @@ public class EmployeePagesController {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         form.ensureBlankInputs();
         return formView(model, stored, null);
-    }
-
-    private static boolean sameContent(Employee a, Employee b) {
-        return a.fullName().equals(b.fullName()) && java.util.Objects.equals(a.jobTitle(), b.jobTitle())
-                && java.util.Objects.equals(a.location(), b.location())
-                && java.util.Objects.equals(a.photoKey(), b.photoKey()) && a.badges().equals(b.badges())
-                && a.attributes().equals(b.attributes());
     }
 
     /** "Add attribute" and "Remove": the form is shown again, nothing is saved. */

@@ -100,6 +100,58 @@ public interface EmployeeStore extends AutoCloseable {
     Employee update(Employee changed);
 
     /**
+     * Changes only the named fields and flexible attributes of a stored employee, if nobody changed its version
+     * since it was read: a partial update. A field or attribute the patch does not name is never written, so a
+     * change another program made to it (one that writes no version) is kept.
+     *
+     * <p>The resulting employee is validated as a whole (every rule of the model, the item size included) before
+     * anything is written. A patch that changes nothing (empty, or every value already stored) writes nothing and
+     * returns the stored employee, version unchanged, once the version has been checked.
+     *
+     * <p>The default implementation reads the employee and {@linkplain #update(Employee) updates} it wholly,
+     * conditioned on the version: right for a backend whose storage holds only what it writes itself. The backends
+     * of this library override it to write only the named fields.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.18.
+     *
+     * @param id              the id
+     * @param expectedVersion the version the employee was read at; 0 for an employee stored without a version
+     *                        (written by other code)
+     * @param patch           the changes
+     * @return the stored employee: version + 1, {@code createdAt} kept, {@code updatedAt} now (unchanged when the
+     *         patch changes nothing)
+     * @throws EmployeeNotFoundException   if there is no employee with that id
+     * @throws VersionConflictException    if the stored version is not {@code expectedVersion}
+     * @throws InvalidInputException       if the id is not valid, the version is negative, or a value of the patch
+     *                                     or the employee it results in breaks a rule of the model
+     * @throws UnreadableEmployeeException if the stored employee cannot be mapped to the model
+     */
+    default Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        io.github.employeestore.spi.PatchPlan plan =
+                io.github.employeestore.spi.PatchPlan.of(id, expectedVersion, patch, java.time.Clock.systemUTC());
+        Employee stored = get(id).orElse(null);
+        return plan.against(stored)
+                .map(changed -> update(changed.toBuilder().version(expectedVersion).build()))
+                .orElse(stored);
+    }
+
+    /**
+     * Changes only the named fields and attributes, as {@link #patch(String, long, EmployeePatch)}:
+     * {@code store.patch(id, version, p -> p.jobTitle("Lead").removeAttribute("nickname"))}.
+     *
+     * @param id              the id
+     * @param expectedVersion the version the employee was read at (0 for one stored without a version)
+     * @param changes         records the changes on the {@link EmployeePatch.Builder} it is given
+     * @return the stored employee
+     * @throws EmployeeNotFoundException if there is no employee with that id
+     * @throws VersionConflictException  if the stored version is not {@code expectedVersion}
+     * @throws InvalidInputException     as {@link #patch(String, long, EmployeePatch)}
+     */
+    default Employee patch(String id, long expectedVersion, Consumer<EmployeePatch.Builder> changes) {
+        return patch(id, expectedVersion, EmployeePatch.of(changes));
+    }
+
+    /**
      * Creates or replaces an employee unconditionally, atomically: two concurrent puts of one id end with the
      * version grown by two.
      *
@@ -197,11 +249,36 @@ public interface EmployeeStore extends AutoCloseable {
     }
 
     /**
-     * Contract: {@code CONTRACT.md} §4.12.
+     * Counts every employee exactly. Its cost grows with the table: SQL backends run {@code SELECT COUNT(*)} (a scan
+     * of the primary key or a secondary index), DynamoDB a Scan with {@code Select.COUNT}, which reads every item and
+     * consumes read capacity for the whole table (about 0.5 RCU per 4 KB read, eventually consistent, 1 RCU strongly
+     * consistent as this store reads). For a page that shows "about N employees" use {@link #estimatedCount()}.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.12.
      *
      * @return the exact number of employees, unreadable ones included
      */
     long count();
+
+    /**
+     * An estimate of the number of employees that costs the same at any table size, for pages that show "about N
+     * employees". It may be stale, by as much as each backend documents: DynamoDB's {@code DescribeTable} item count
+     * is refreshed by DynamoDB about every six hours; PostgreSQL's table statistics ({@code pg_class.reltuples}) are
+     * refreshed by {@code VACUUM}, {@code ANALYZE} and autovacuum; MariaDB/MySQL's
+     * ({@code information_schema.TABLES.TABLE_ROWS}) are InnoDB's sampled estimate, refreshed by
+     * {@code ANALYZE TABLE} and after about a tenth of the rows changed; H2's is its row-count estimate. A backend
+     * with no statistics for the table yet (never analyzed) counts exactly instead.
+     *
+     * <p>The default implementation returns {@link #count()}, exact and as costly.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.19.
+     *
+     * @return the estimate, never negative
+     * @throws StoreConfigurationException if the table is missing
+     */
+    default long estimatedCount() {
+        return count();
+    }
 
     /**
      * Bulk load for migrations: writes each employee exactly as given (id, version of at least 1, timestamps kept),
@@ -232,8 +309,8 @@ public interface EmployeeStore extends AutoCloseable {
      * @param writes records the operations on the writer it is given
      * @throws EmployeeAlreadyExistsException if a create of the transaction meets an existing id (the exception of
      *                                       the first failing operation is thrown, and nothing is written)
-     * @throws EmployeeNotFoundException     if an update or versioned delete meets an absent id
-     * @throws VersionConflictException      if an update or versioned delete meets another version
+     * @throws EmployeeNotFoundException     if an update, patch or versioned delete meets an absent id
+     * @throws VersionConflictException      if an update, patch or versioned delete meets another version
      * @throws InvalidInputException         if an operation is invalid, there are too many, two share an id, or the
      *                                       employees written add up to more than
      *                                       {@link Limits#MAX_TRANSACTION_BYTES}

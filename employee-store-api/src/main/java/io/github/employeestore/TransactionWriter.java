@@ -27,6 +27,18 @@ public interface TransactionWriter {
     void update(Employee changed);
 
     /**
+     * Changes only the named fields and attributes of an employee if its version matches, as
+     * {@link EmployeeStore#patch(String, long, EmployeePatch)}. The patch's values count toward
+     * {@link Limits#MAX_TRANSACTION_BYTES}; the employee it results in is validated when the transaction is applied.
+     *
+     * @param id              the id
+     * @param expectedVersion the version it must have (0 for one stored without a version)
+     * @param patch           the changes
+     * @throws InvalidInputException as {@link #create(Employee)}, or if a value of the patch breaks its field's rule
+     */
+    void patch(String id, long expectedVersion, EmployeePatch patch);
+
+    /**
      * Creates or replaces an employee, as {@link EmployeeStore#put(Employee)}.
      *
      * @param employee the employee

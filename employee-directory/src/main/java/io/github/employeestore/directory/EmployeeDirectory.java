@@ -60,6 +60,9 @@ public final class EmployeeDirectory {
                   (default 2) threads through the target's bulk path; records its progress in --checkpoint (default
                   ./employee-directory-copy.checkpoint). Stopped (Ctrl-C, SIGTERM) it finishes the batches being
                   written, says how many were copied, and exits non-zero; --resume continues after them.
+                  --merge into a target that holds some of the ids: a source employee replaces the target's only
+                  when its version is higher; a target employee that is newer (or differs at the same version) is
+                  kept and printed as KEPT; the number of such conflicts is printed at the end (exit code 0).
 
             URL: jdbc:h2:..., jdbc:mysql://..., jdbc:mariadb://..., jdbc:postgresql://...,
                  dynamodb:TABLE?region=...[&endpoint=URL], dynamodb-moto:[TABLE], memory:
@@ -78,6 +81,11 @@ public final class EmployeeDirectory {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // one log format: java.util.logging (Tomcat) onto SLF4J like everything else, and Spring Boot leaves logging
+        // as it is (slf4j-simple, configured by simplelogger.properties)
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        java.util.logging.LogManager.getLogManager().reset();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         int code = run(args, System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);

@@ -119,6 +119,51 @@ abstract class AbstractJsonApiTest {
     }
 
     @Test
+    void aMergePatchChangesOnlyTheMembersItNamesUnderIfMatch() throws Exception {
+        String mp = "application/merge-patch+json";
+        HttpResponse<String> created = send("POST", base, "{\"fullName\":\"Dorothy Vaughan\",\"jobTitle\":\"Mathematician\","
+                + "\"location\":\"Hampton\",\"badges\":[\"b\",\"a\"],\"attributes\":{\"team\":\"West\",\"floor\":2,"
+                + "\"address\":{\"city\":\"Hampton\",\"zip\":\"23666\"}}}", null);
+        String id = json(created).get("id").asText();
+        String url = base + "/" + id;
+        // another client changes the location first (version 2); this one patches other members at version 2
+        store.patch(id, 1, p -> p.location("Langley"));
+        HttpResponse<String> patched = send("PATCH", url, "{\"jobTitle\":\"Supervisor\",\"attributes\":{\"team\":null,"
+                + "\"floor\":3,\"address\":{\"city\":\"Newport News\"}}}", "\"2\"", mp);
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.headers().firstValue("ETag")).hasValue("\"3\"");
+        JsonNode v3 = json(patched);
+        assertThat(v3.get("jobTitle").asText()).isEqualTo("Supervisor");
+        assertThat(v3.get("location").asText()).isEqualTo("Langley");
+        assertThat(v3.get("badges").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(v3.get("attributes").toString())
+                .as("an attribute is replaced whole, null removes one").isEqualTo("{\"address\":{\"city\":\"Newport News\"},\"floor\":3}");
+
+        assertThat(send("PATCH", url, "{\"jobTitle\":\"Stale\"}", "\"2\"", mp).statusCode()).isEqualTo(412);
+        assertThat(send("PATCH", url, "{\"jobTitle\":\"No version\"}", null, mp).statusCode()).isEqualTo(428);
+        assertThat(send("PATCH", url, "{\"jobTitle\":\"Wrong type\"}", "\"3\"", "application/json").statusCode())
+                .isEqualTo(415);
+        HttpResponse<String> managed = send("PATCH", url, "{\"version\":9,\"fullName\":null}", "\"3\"", mp);
+        assertThat(managed.statusCode()).isEqualTo(400);
+        assertThat(managed.body()).contains("version");
+        HttpResponse<String> noName = send("PATCH", url, "{\"fullName\":null}", "\"3\"", mp);
+        assertThat(noName.statusCode()).isEqualTo(400);
+        assertThat(noName.body()).contains("fullName");
+        assertThat(send("PATCH", base + "/absent-" + id, "{\"jobTitle\":\"x\"}", "\"1\"", mp).statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> cleared = send("PATCH", url, "{\"attributes\":null,\"badges\":null,\"location\":null}",
+                "\"3\"", mp + "; charset=UTF-8");
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        JsonNode v4 = json(cleared);
+        assertThat(v4.get("attributes").size()).isZero();
+        assertThat(v4.get("badges").size()).isZero();
+        assertThat(v4.get("location").isNull()).isTrue();
+        assertThat(v4.get("version").asLong()).isEqualTo(4);
+        assertThat(store.get(id).orElseThrow().version()).isEqualTo(4);
+    }
+
+    @Test
     void createWithAGivenIdTwiceIsAConflict() throws Exception {
         String id = "emp-" + UUID.randomUUID();
         String body = "{\"id\":\"" + id + "\",\"fullName\":\"Grace Hopper\"}";
@@ -346,11 +391,16 @@ abstract class AbstractJsonApiTest {
 
     private HttpResponse<String> send(String method, String url, String body, String ifMatch)
             throws IOException, InterruptedException {
+        return send(method, url, body, ifMatch, "application/json");
+    }
+
+    private HttpResponse<String> send(String method, String url, String body, String ifMatch, String type)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            b.header("Content-Type", "application/json");
+            b.header("Content-Type", type);
         }
         if (ifMatch != null) {
             b.header("If-Match", ifMatch);

@@ -234,7 +234,7 @@ class BrowserTest {
     void editsSaveAndAConflictingEditShowsTheCurrentDataInsteadOfOverwriting() {
         Employee e = store.create(Employee.builder().fullName("Grace Hopper").jobTitle("Officer")
                 .location("Arlington").build());
-        driver.get(base + "/employees/" + e.id() + "/edit");
+        driver.get(base + "/employees/edit?id=" + e.id());
         assertThat(value("#version")).isEqualTo("1");
         type("#jobTitle", "Rear Admiral");
         click("#save");
@@ -242,7 +242,7 @@ class BrowserTest {
         assertThat(store.get(e.id()).orElseThrow().jobTitle()).isEqualTo("Rear Admiral");
 
         // two people edit: the browser reads version 2, someone else writes version 3
-        driver.get(base + "/employees/" + e.id() + "/edit");
+        driver.get(base + "/employees/edit?id=" + e.id());
         assertThat(value("#version")).isEqualTo("2");
         Employee v2 = store.get(e.id()).orElseThrow();
         store.update(v2.toBuilder().jobTitle("Commodore").build());
@@ -275,7 +275,7 @@ class BrowserTest {
                 .attribute("teaRounds", AttributeValue.of(7))
                 .attribute("projects", AttributeValue.of(List.of(AttributeValue.of("ACE"), AttributeValue.of(1946))))
                 .build());
-        driver.get(base + "/employees/" + e.id() + "/edit");
+        driver.get(base + "/employees/edit?id=" + e.id());
         assertThat(rowNames()).containsExactly("office", "projects", "teaRounds", "");
         assertThat(value("#attr-row-1 input.attr-value")).isEqualTo("[\"ACE\",1946]");
         // remove "office", add "remote" = true
@@ -342,7 +342,7 @@ class BrowserTest {
                 .attribute("projects", AttributeValue.of(List.of(AttributeValue.of("COBOL"),
                         AttributeValue.of(new BigDecimal("1959")))))
                 .build());
-        driver.get(base + "/employees/" + e.id() + "/edit");
+        driver.get(base + "/employees/edit?id=" + e.id());
         shot("10-untouched-edit-form");
         click("#save");
         assertThat(text("#notice")).contains("Nothing was changed");
@@ -354,7 +354,7 @@ class BrowserTest {
     @Test
     void anEditFormOfEveryAttributeKindSentBackUntouchedSavesNothing() {
         Employee e = store.create(TestSupport.everyKind("Kinds Untouched"));
-        driver.get(base + "/employees/" + e.id() + "/edit");
+        driver.get(base + "/employees/edit?id=" + e.id());
         shot("11-every-kind-edit-form");
         // what the form cannot edit is shown, read-only
         String readOnly = text("#read-only-attributes");
@@ -371,13 +371,82 @@ class BrowserTest {
         assertThat(after).isEqualTo(e);
 
         // an edit of one field keeps every attribute the form cannot edit exactly
-        driver.get(base + "/employees/" + e.id() + "/edit");
+        driver.get(base + "/employees/edit?id=" + e.id());
         type("#jobTitle", "Every Kind, Edited");
         click("#save");
         Employee edited = store.get(e.id()).orElseThrow();
         assertThat(edited.version()).isEqualTo(e.version() + 1);
         assertThat(edited.jobTitle()).isEqualTo("Every Kind, Edited");
         assertThat(edited.attributes()).isEqualTo(e.attributes());
+    }
+
+    @Test
+    void trickyIdsAreEditedAndDeletedThroughTheirOwnLinksWhileTheBystanderIsNeverTouched() {
+        String location = "Ids-" + UUID.randomUUID().toString().substring(0, 6);
+        store.delete(IdsEndToEndTest.VICTIM);
+        store.create(Employee.builder().id(IdsEndToEndTest.VICTIM).fullName("Bystander").location(location).build());
+        for (String id : List.of("victim;x", "victim/..", "..", "victim?x", "victim#x", "victim\\x", "%76ictim",
+                "vict\uD83D\uDE00im", "victim&id=victim")) {
+            store.create(Employee.builder().id(id).fullName("Tricky").location(location).build());
+            driver.get(base + "/?location=" + location);
+            WebElement row = driver.findElements(By.cssSelector("tr.employee")).stream()
+                    .filter(r -> id.equals(r.getDomAttribute("data-id"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for " + id));
+            click(row.findElement(By.linkText("Edit")));
+            assertThat(text("#meta")).as(id).startsWith("Id " + id + " · version 1");
+            type("#fullName", "Tricky edited");
+            click("#save");
+            assertThat(text("#notice")).isEqualTo("The changes were saved.");
+            assertThat(store.get(id)).map(Employee::fullName).contains("Tricky edited");
+            driver.get(base + "/?location=" + location);
+            click(driver.findElements(By.cssSelector("tr.employee")).stream()
+                    .filter(r -> id.equals(r.getDomAttribute("data-id"))).findFirst().orElseThrow()
+                    .findElement(By.linkText("Delete")));
+            assertThat(text("#delete-form")).contains("Tricky edited");
+            click("#confirm-delete");
+            assertThat(text("#notice")).as(id).isEqualTo("The employee was deleted.");
+            assertThat(store.get(id)).as(id).isEmpty();
+            Employee victim = store.get(IdsEndToEndTest.VICTIM).orElseThrow(() -> new AssertionError(
+                    "the bystander was deleted through " + id));
+            assertThat(victim.version()).as("the bystander was changed through %s", id).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anotherOriginCannotFrameTheDeleteConfirmation() throws Exception {
+        Employee e = store.create(Employee.builder().fullName("Framed Target").build());
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        String framing = "<!DOCTYPE html><html><body><h1>Win a prize</h1>"
+                + "<iframe id=\"own\" src=\"/own\"></iframe>"
+                + "<iframe id=\"target\" src=\"" + base + "/employees/delete?id=" + e.id() + "\"></iframe></body></html>";
+        other.createContext("/", x -> {
+            byte[] body = (x.getRequestURI().getPath().equals("/own") ? "<p id=\"marker\">framed fine</p>" : framing)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        other.start();
+        try {
+            driver.get("http://localhost:" + other.getAddress().getPort() + "/");
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(
+                    ((JavascriptExecutor) d).executeScript("return document.readyState")));
+            Thread.sleep(500);
+            shot("framing-attempt");
+            driver.switchTo().frame("own");
+            assertThat(driver.findElements(By.id("marker"))).as("this browser frames pages that allow it").hasSize(1);
+            driver.switchTo().defaultContent();
+            driver.switchTo().frame("target");
+            assertThat(driver.findElements(By.id("confirm-delete"))).as("the delete confirmation in a frame")
+                    .isEmpty();
+            assertThat(driver.getPageSource()).doesNotContain("Framed Target");
+        } finally {
+            driver.switchTo().defaultContent();
+            other.stop(0);
+        }
+        assertThat(store.get(e.id())).isPresent();
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -124,9 +124,10 @@ class UnreadableEmployeesTest {
         assertThat(body.get("id").asText()).isEqualTo("g04x");
         assertThat(body.get("attribute").asText()).isEqualTo("version");
         assertThat(body.get("problem").asText()).isNotBlank();
-        HttpResponse<String> page = get("/employees/g05x/edit");
+        HttpResponse<String> page = get("/employees/edit?id=g05x");
         assertThat(page.statusCode()).isEqualTo(500);
-        assertThat(page.body()).contains("g05x", "badges").doesNotContain("Secret");
+        assertThat(page.body()).contains("g05x", "badges").doesNotContain("Secret")
+                .contains("DELETE /api/employees/g05x removes it").doesNotContain("{id}");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -4,6 +4,7 @@ import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
@@ -18,6 +19,7 @@ import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.PagedStream;
+import io.github.employeestore.spi.PatchPlan;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
 import io.github.employeestore.spi.Writes;
@@ -141,6 +143,20 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        PatchPlan plan = PatchPlan.of(id, expectedVersion, patch, clock);
+        return single(() -> {
+            Employee[] result = new Employee[1];
+            employees.compute(id, (key, stored) -> {
+                result[0] = plan.against(stored).orElse(stored);
+                return result[0];
+            });
+            LOG.debug("patch id={} version={}", id, result[0].version());
+            return result[0];
+        });
+    }
+
+    @Override
     public Employee put(Employee employee) {
         Employee prepared = Writes.forPut(employee, clock);
         return single(() -> {
@@ -253,6 +269,8 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
                 } else if (op instanceof TransactionOperation.Put p) {
                     Employee fresh = Writes.forPut(p.employee(), clock);
                     changes.put(p.id(), stored == null ? fresh : Writes.replacing(fresh, stored));
+                } else if (op instanceof TransactionOperation.Patch p) {
+                    changes.put(p.id(), p.plan(clock).against(stored).orElse(stored));
                 } else if (op instanceof TransactionOperation.Delete) {
                     changes.put(op.id(), null);
                 } else if (op instanceof TransactionOperation.DeleteVersion d) {

@@ -306,6 +306,15 @@ public final class EmployeeValidator {
     }
 
     /** Whitespace as the contract defines it: {@code Character.isWhitespace} or a Unicode space separator. */
+    /**
+     * @param name a flexible attribute name
+     * @return whether it matches {@code [A-Za-z_][A-Za-z0-9_]{0,63}} and is not a reserved name (§3.1.5), so a
+     *         write may name it (a patch removing it, say) without touching a core field
+     */
+    public static boolean isValidAttributeName(String name) {
+        return name != null && ATTRIBUTE_NAME.matcher(name).matches() && !RESERVED_ATTRIBUTE_NAMES.contains(name);
+    }
+
     private static boolean isSpace(int cp) {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }

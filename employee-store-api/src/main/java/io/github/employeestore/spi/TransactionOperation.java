@@ -1,6 +1,7 @@
 package io.github.employeestore.spi;
 
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 
 /**
  * One validated operation of a {@link TransactionPlan}. Immutable and thread-safe.
@@ -35,6 +36,24 @@ public sealed interface TransactionOperation {
         @Override
         public String id() {
             return employee.id();
+        }
+    }
+
+    /**
+     * Patch, as {@code EmployeeStore.patch}.
+     *
+     * @param index           the position in the transaction
+     * @param id              the id
+     * @param expectedVersion the version it must have
+     * @param patch           the changes
+     */
+    record Patch(int index, String id, long expectedVersion, EmployeePatch patch) implements TransactionOperation {
+        /**
+         * @param clock the store's clock
+         * @return the plan of this patch
+         */
+        public PatchPlan plan(java.time.Clock clock) {
+            return PatchPlan.of(id, expectedVersion, patch, clock);
         }
     }
 

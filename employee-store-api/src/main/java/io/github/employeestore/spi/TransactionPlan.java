@@ -1,6 +1,7 @@
 package io.github.employeestore.spi;
 
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Limits;
 import io.github.employeestore.TransactionWriter;
@@ -82,6 +83,13 @@ public final class TransactionPlan implements TransactionWriter {
         EmployeeValidator.validateForUpdate(changed);
         add(new TransactionOperation.Update(operations.size(), changed));
         bytes += ItemSize.of(changed);
+    }
+
+    @Override
+    public void patch(String id, long expectedVersion, EmployeePatch patch) {
+        PatchPlan.validate(id, expectedVersion, patch);
+        add(new TransactionOperation.Patch(operations.size(), id, expectedVersion, patch));
+        bytes += PatchPlan.bytesWritten(patch);
     }
 
     @Override

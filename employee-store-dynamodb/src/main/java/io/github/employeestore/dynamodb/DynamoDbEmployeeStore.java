@@ -2,6 +2,7 @@ package io.github.employeestore.dynamodb;
 
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
@@ -17,7 +18,9 @@ import io.github.employeestore.dynamodb.internal.DynamoDbSchemaAdmin;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
 import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
+import io.github.employeestore.dynamodb.internal.MeteredDynamoDbClient;
 import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
+import io.github.employeestore.dynamodb.internal.operations.PatchOperation;
 import io.github.employeestore.dynamodb.internal.operations.ScanQueryOperations;
 import io.github.employeestore.dynamodb.internal.operations.StoreContext;
 import io.github.employeestore.dynamodb.internal.operations.TransactOperation;
@@ -95,6 +98,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final DynamoDbClient ownedClient;
     private final SdkAutoCloseable ownedCredentials;
     private final ItemOperations items;
+    private final PatchOperation patches;
     private final BatchGetOperation batchGet;
     private final ImportOperation imports;
     private final ScanQueryOperations scans;
@@ -103,19 +107,23 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
 
     private DynamoDbEmployeeStore(Builder b, DynamoDbClient client, DynamoDbEnhancedClient enhanced) {
         EmployeeTableSchema mapping = EmployeeTableSchema.of(b.layout);
-        StoreContext ctx = new StoreContext(client, enhanced.table(b.tableName, mapping), mapping, b.tableName,
+        // every item request asks for its consumed capacity and reports it (CapacityMeter, DEBUG log)
+        DynamoDbClient metered = new MeteredDynamoDbClient(client);
+        StoreContext ctx = new StoreContext(metered, DynamoDbEnhancedClient.builder().dynamoDbClient(metered).build()
+                .table(b.tableName, mapping), mapping, b.tableName,
                 b.clock, CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey), b.importDeadline,
                 b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
         this.tableName = b.tableName;
         this.description = describe(client, b.tableName);
-        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout);
+        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity);
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
         this.items = new ItemOperations(ctx);
+        this.patches = new PatchOperation(ctx);
         this.batchGet = new BatchGetOperation(ctx);
         this.imports = new ImportOperation(ctx);
         this.scans = new ScanQueryOperations(ctx);
-        this.transactions = new TransactOperation(ctx, batchGet);
+        this.transactions = new TransactOperation(ctx, batchGet, patches);
     }
 
     /**
@@ -180,6 +188,19 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     @Override
     public Employee update(Employee changed) {
         return items.update(changed);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One consistent GetItem (to validate the result and skip a patch that changes nothing), then one
+     * {@code UpdateItem} with {@code SET}/{@code REMOVE} of only the attributes the patch names (and
+     * {@code version}, {@code updated_at}, {@code created_at} where none is stored), conditioned on the version and
+     * returning the stored item ({@code ALL_NEW}); an attribute another program wrote meanwhile is kept.
+     */
+    @Override
+    public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        return patches.patch(id, expectedVersion, patch);
     }
 
     /**
@@ -309,6 +330,17 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         return scans.count();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code DescribeTable}: the table's {@code ItemCount}, which DynamoDB refreshes about every six hours (so
+     * it may miss what was written or deleted since), and which consumes no read capacity.
+     */
+    @Override
+    public long estimatedCount() {
+        return scans.estimatedCount();
+    }
+
     // ------------------------------------------------------------------------------------------------ transactions
 
     /**
@@ -386,6 +418,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         private Duration importDeadline = Duration.ofMinutes(2);
         private Duration batchReadDeadline = Duration.ofSeconds(30);
         private Duration schemaTimeout = Duration.ofMinutes(10);
+        private software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput indexCapacity;
         private int importConcurrency = 4;
         private int readConcurrency = 4;
         private int maxWriteAttempts = 200;
@@ -512,6 +545,25 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          */
         public Builder schemaTimeout(Duration timeout) {
             this.schemaTimeout = positive(timeout, "schemaTimeout");
+            return this;
+        }
+
+        /**
+         * The capacity of each index {@code schema().create()} adds to an existing table in provisioned capacity mode
+         * (DynamoDB requires one for such an index; a table in on-demand mode takes none). By default each index gets
+         * the table's own read and write capacity units.
+         *
+         * @param readCapacityUnits  the read capacity units of each added index, at least 1
+         * @param writeCapacityUnits the write capacity units of each added index, at least 1
+         * @return this builder
+         * @throws StoreConfigurationException if a value is below 1
+         */
+        public Builder indexCapacity(long readCapacityUnits, long writeCapacityUnits) {
+            if (readCapacityUnits < 1 || writeCapacityUnits < 1) {
+                throw new StoreConfigurationException("indexCapacity needs at least 1 read and 1 write capacity unit");
+            }
+            this.indexCapacity = software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput.builder()
+                    .readCapacityUnits(readCapacityUnits).writeCapacityUnits(writeCapacityUnits).build();
             return this;
         }
 

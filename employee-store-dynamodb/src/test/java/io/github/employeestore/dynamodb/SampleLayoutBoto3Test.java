@@ -7,17 +7,13 @@ import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.testsupport.MotoDynamoDb;
 import io.github.employeestore.testsupport.MotoTest;
+import io.github.employeestore.testsupport.SampleFlaskApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,58 +34,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @MotoTest
 class SampleLayoutBoto3Test {
     private static DynamoDbClient client;
-    private static Path script;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
+        String unavailable = SampleFlaskApp.unavailableReason();
+        assumeTrue(unavailable == null, unavailable);
         client = MotoDynamoDb.shared().client();
-        script = Files.createTempFile("sample_app_dynamo", ".py");
-        try (InputStream in = SampleLayoutBoto3Test.class.getResourceAsStream("/sample/sample_app_dynamo.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        boolean boto3;
-        try {
-            boto3 = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start()
-                    .waitFor() == 0;
-        } catch (IOException e) {
-            boto3 = false;
-        }
-        if (!boto3 && MotoDynamoDb.onCi()) {
-            throw new IllegalStateException("CI needs python3 with boto3 (pip install boto3) for the sample tests");
-        }
-        assumeTrue(boto3, "python3 with boto3 is not installed (pip install boto3): the sample app's own boto3 "
-                + "reads and writes cannot run");
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         if (client != null) {
             client.close();
         }
-        if (script != null) {
-            Files.deleteIfExists(script);
-        }
     }
 
-    /** Runs the sample's boto3 code; returns its JSON output. */
-    private static String python(String table, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", script.toString(),
-                MotoDynamoDb.shared().endpoint().toString(), table));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("AWS_ACCESS_KEY_ID", MotoDynamoDb.ACCESS_KEY);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", MotoDynamoDb.SECRET_KEY);
-        pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("boto3 script %s failed: %s", args[0], err).isZero();
-        return out;
+    private static String python(String table, String... args) {
+        return SampleFlaskApp.run(table, args);
     }
 
     private static String idOf(String json) {
-        return json.replaceAll(".*\"id\": \"([^\"]+)\".*", "$1");
+        return SampleFlaskApp.idOf(json);
     }
 
     @Test
@@ -159,6 +124,66 @@ class SampleLayoutBoto3Test {
             assertThat(python(table, "scan")).contains(ada, grace).doesNotContain(alan);
             store.delete(grace, 1);
             assertThat(python(table, "get", grace)).isEqualTo("null");
+            store.schema().drop();
+        }
+    }
+
+    @Test
+    void aPatchKeepsTheSampleAppsEditMadeBetweenReadAndSaveAndTheBadgesAsStored() throws Exception {
+        String table = MotoDynamoDb.shared().uniqueTableName("SamplePatch");
+        python(table, "create-table");
+        String ada = idOf(python(table, "add", "employee_pic/ada.png", "Ada Lovelace", "Seattle", "Engineer",
+                "Mentor,Leader,Coffee"));
+        String grace = idOf(python(table, "add", "", "Grace Hopper", "Arlington", "Rear Admiral", ""));
+        // a console edit stores Grace's badges as a text set (SS)
+        client.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(grace)))
+                .updateExpression("SET badges = :b").expressionAttributeValues(Map.of(":b",
+                        AttributeValue.fromSs(List.of("Navy", "COBOL")))));
+
+        try (DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table)
+                .layout(EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE).build()) {
+            store.schema().create();
+            Employee read = store.get(ada).orElseThrow();
+            assertThat(read.version()).isZero();
+
+            // between the library's read and its save, the Flask app's update_employee changes the photo and the
+            // badges (and rewrites the other fields with the values it showed), writing no version
+            python(table, "update", ada, "employee_pic/ada-2.png", "Ada Lovelace", "Seattle", "Engineer",
+                    "Mentor,Leader,Coffee,Speaker");
+            Employee patched = store.patch(ada, read.version(), p -> p.jobTitle("Lead Engineer"));
+
+            String after = python(table, "get", ada);
+            assertThat(after).as("both changes survive")
+                    .contains("\"job_title\": \"Lead Engineer\"")
+                    .contains("\"object_key\": \"employee_pic/ada-2.png\"")
+                    .contains("\"badges\": [\"Mentor\", \"Leader\", \"Coffee\", \"Speaker\"]")
+                    .contains("\"version\": {\"N\": \"1\"}");
+            assertThat(patched.photoKey()).isEqualTo("employee_pic/ada-2.png");
+            assertThat(patched.badges()).containsExactlyInAnyOrder("Mentor", "Leader", "Coffee", "Speaker");
+            assertThat(store.get(ada)).contains(patched);
+            assertThatThrownBy(() -> store.patch(ada, 0, p -> p.location("Stale")))
+                    .isInstanceOf(VersionConflictException.class);
+
+            // the badges keep their stored order and type through every patch that does not name them
+            for (int i = 0; i < 3; i++) {
+                long v = store.get(ada).orElseThrow().version();
+                store.patch(ada, v, p -> p.location("Room " + v).photoKey("employee_pic/ada-" + v + ".png"));
+                store.patch(grace, store.get(grace).orElseThrow().version(), p -> p.jobTitle("Title " + v)
+                        .attribute("note", io.github.employeestore.AttributeValue.of("n" + v)));
+                assertThat(python(table, "get", ada)).contains(
+                        "\"badges\": [\"Mentor\", \"Leader\", \"Coffee\", \"Speaker\"]");
+                assertThat(client.getItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(grace))))
+                        .item().get("badges").ss()).as("a text set stays a text set").containsExactlyInAnyOrder(
+                                "Navy", "COBOL");
+            }
+            if (store.capabilities().contains(io.github.employeestore.Capability.TRANSACTIONS)) {
+                long v = store.get(ada).orElseThrow().version();
+                store.transact(w -> w.patch(ada, v, io.github.employeestore.EmployeePatch.of(p -> p.jobTitle("CTO"))));
+                assertThat(python(table, "get", ada)).contains("\"job_title\": \"CTO\"")
+                        .contains("\"badges\": [\"Mentor\", \"Leader\", \"Coffee\", \"Speaker\"]");
+            }
+            // the sample's own pages still show both employees
+            assertThat(python(table, "view", grace)).contains("\"full_name\": \"Grace Hopper\"");
             store.schema().drop();
         }
     }

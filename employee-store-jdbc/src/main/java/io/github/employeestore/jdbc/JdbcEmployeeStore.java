@@ -4,6 +4,7 @@ import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.EmployeeStoreException;
@@ -21,12 +22,14 @@ import io.github.employeestore.jdbc.internal.Rows;
 import io.github.employeestore.jdbc.internal.StoreCalls;
 import io.github.employeestore.jdbc.internal.Sql;
 import io.github.employeestore.jdbc.internal.SqlErrors;
+import io.github.employeestore.jdbc.internal.SqlPatch;
 import io.github.employeestore.jdbc.internal.SqlWork;
 import io.github.employeestore.jdbc.internal.TableName;
 import io.github.employeestore.jdbc.internal.bulk.BulkImport;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
+import io.github.employeestore.spi.PatchPlan;
 import io.github.employeestore.spi.PagedStream;
 import io.github.employeestore.spi.StoredEmployee;
 import io.github.employeestore.spi.TransactionOperation;
@@ -105,6 +108,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private final AutoCloseable owned;
     private final StoreCalls calls;
     private final JdbcSchema schema;
+    private final SqlPatch patches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcEmployeeStore(Jdbi jdbi, DataSource dataSource, Dialect dialect, TableName tableName, Clock clock,
@@ -120,6 +124,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         this.calls = new StoreCalls(jdbi, dataSource, binding, tableName.toString(), sql.writesReturnRow(),
                 () -> closed.get() && owned != null);
         this.schema = new JdbcSchema(this::withConnection, sql, tableName);
+        this.patches = new SqlPatch(sql);
     }
 
     /** @return a new builder */
@@ -274,6 +279,21 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In one transaction: the row is read with {@code SELECT ... FOR UPDATE}, then one {@code UPDATE} sets only
+     * the named columns and only the named keys of the {@code attributes} document (by the dialect's JSON functions
+     * where they keep every value exactly), conditioned on the version, and the row is read back.
+     */
+    @Override
+    public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        PatchPlan plan = PatchPlan.of(id, expectedVersion, patch, clock);
+        Employee stored = calls.inTransactionWithRetry("patch", id, c -> patches.apply(c, plan));
+        LOG.debug("patch id={} version={} {}", id, stored.version(), patch);
+        return stored;
+    }
+
     @Override
     public Employee put(Employee employee) {
         WritePlan plan = WritePlan.put(employee, clock);
@@ -422,6 +442,33 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
+     * <p>One query of the database's statistics: PostgreSQL {@code pg_class.reltuples}, MariaDB/MySQL
+     * {@code information_schema.TABLES.TABLE_ROWS}, H2 {@code INFORMATION_SCHEMA.TABLES.ROW_COUNT_ESTIMATE}. A table
+     * without statistics yet (PostgreSQL's {@code -1} before the first {@code ANALYZE}), or not found in the catalog
+     * under its name, is counted exactly (and a missing table so gives {@link StoreConfigurationException}).
+     */
+    @Override
+    public long estimatedCount() {
+        Long estimate = call("estimatedCount", null, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.estimatedCount())) {
+                ps.setString(1, tableName.schema());
+                ps.setString(2, tableName.table());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return -1L;     // not in the catalog under this name: count() tells a missing table
+                    }
+                    long n = rs.getLong(1);
+                    return rs.wasNull() ? -1L : n;
+                }
+            }
+        });
+        LOG.debug("estimatedCount table={} estimate={}", tableName, estimate);
+        return estimate >= 0 ? estimate : count();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Writes chunks in one transaction each by the database's bulk path: PostgreSQL {@code COPY} into a staging
      * table and one {@code INSERT ... ON CONFLICT DO UPDATE} per chunk; MariaDB/MySQL through MariaDB Connector/J
      * {@code LOAD DATA LOCAL INFILE ... REPLACE} from memory (no file is read and nothing is switched on in the
@@ -468,6 +515,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             update(c, WritePlan.of(op, clock));
         } else if (op instanceof TransactionOperation.Put) {
             put(c, WritePlan.of(op, clock));
+        } else if (op instanceof TransactionOperation.Patch patch) {
+            patches.apply(c, patch.plan(clock));
         } else if (op instanceof TransactionOperation.Delete delete) {
             delete(c, delete.id());
         } else if (op instanceof TransactionOperation.DeleteVersion delete) {

@@ -30,7 +30,9 @@ import java.util.Optional;
  * as it is; H2 takes its settings after {@code ;} and a {@code ?} query may only hold the options above. The pool is
  * configured for real multi-row batches ({@code rewriteBatchedStatements=true} for MySQL Connector/J,
  * {@code useBulkStmts=true} for MariaDB Connector/J) and, on PostgreSQL, {@code logServerErrorDetail=false} so that
- * error messages never quote row values. Neither credentials nor the URL beyond its scheme appear in messages or
+ * error messages never quote row values. An embedded H2 file database is opened with {@code WRITE_DELAY=0} unless its
+ * URL sets {@code WRITE_DELAY}, so that every commit that returned survives a crash of the process (see
+ * the package-private {@code durableH2}). Neither credentials nor the URL beyond its scheme appear in messages or
  * logs.
  *
  * <p>Thread-safe (stateless).
@@ -119,6 +121,9 @@ public final class JdbcEmployeeStoreProvider implements EmployeeStoreProvider {
             default -> {
             }
         }
+        if (scheme == Scheme.H2) {
+            base = durableH2(base);
+        }
         String jdbcUrl = driverParams.isEmpty() ? base : base + "?" + String.join("&", driverParams);
 
         try {
@@ -156,6 +161,26 @@ public final class JdbcEmployeeStoreProvider implements EmployeeStoreProvider {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * An embedded H2 database writes committed transactions to its file in the background, up to
+     * {@code WRITE_DELAY} (500 ms by default) later: a process killed meanwhile loses writes that had returned. The
+     * URL of an embedded H2 file database therefore gets {@code ;WRITE_DELAY=0} (every commit is written to the file
+     * before it returns), unless it sets {@code WRITE_DELAY} itself. In-memory databases have nothing to write, and a
+     * server ({@code tcp:}, {@code ssl:}) has its own settings.
+     *
+     * @param url an H2 URL without a {@code ?} query
+     * @return the URL that keeps every returned commit across a crash of the process
+     */
+    static String durableH2(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        String rest = lower.substring("jdbc:h2:".length());
+        if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")
+                || lower.contains(";write_delay=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     private static void addDefault(List<String> params, String name, String value) {

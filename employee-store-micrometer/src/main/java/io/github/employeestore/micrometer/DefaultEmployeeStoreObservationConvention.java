@@ -15,8 +15,9 @@ import io.micrometer.common.KeyValues;
  * tracer), tagged with
  * <ul>
  *   <li>{@code employee.store.operation}: the method ({@code create}, {@code get}, {@code get-all}, {@code update},
- *       {@code put}, {@code delete}, {@code delete-versioned}, {@code list}, {@code find}, {@code stream},
- *       {@code count}, {@code import-all}, {@code transact}, {@code schema.create}, {@code schema.exists},
+ *       {@code put}, {@code patch}, {@code delete}, {@code delete-versioned}, {@code list}, {@code find}, {@code stream},
+ *       {@code count}, {@code estimated-count}, {@code import-all}, {@code transact}, {@code schema.create},
+ *       {@code schema.exists},
  *       {@code schema.drop});</li>
  *   <li>{@code employee.store.backend}: the backend's short name;</li>
  *   <li>{@code outcome}: {@code success}, {@code not-found}, {@code already-exists}, {@code version-conflict},
@@ -34,6 +35,10 @@ public class DefaultEmployeeStoreObservationConvention implements EmployeeStoreO
     private static final String OPERATION = "employee.store.operation";
     private static final String BACKEND = "employee.store.backend";
     private static final String OUTCOME = "outcome";
+    /** High-cardinality key of the read capacity units a call consumed, where the backend reports them. */
+    public static final String CAPACITY_READ = "employee.store.capacity.read";
+    /** High-cardinality key of the write capacity units a call consumed, where the backend reports them. */
+    public static final String CAPACITY_WRITE = "employee.store.capacity.write";
 
     /** The one shared instance. */
     public static final DefaultEmployeeStoreObservationConvention INSTANCE =
@@ -53,6 +58,22 @@ public class DefaultEmployeeStoreObservationConvention implements EmployeeStoreO
     public KeyValues getLowCardinalityKeyValues(EmployeeStoreObservationContext context) {
         return KeyValues.of(KeyValue.of(OPERATION, context.operation()), KeyValue.of(BACKEND, context.backend()),
                 KeyValue.of(OUTCOME, outcome(context.getError())));
+    }
+
+    /**
+     * The capacity the call consumed, where the backend reports one (DynamoDB): {@value #CAPACITY_READ} and
+     * {@value #CAPACITY_WRITE}, in capacity units (table and indexes), as plain decimals. High-cardinality, so they
+     * reach spans and logs, not meter tags; to count capacity in a meter, register an {@code ObservationHandler}
+     * that adds {@link EmployeeStoreObservationContext#consumedCapacity()} to a counter on stop.
+     */
+    @Override
+    public KeyValues getHighCardinalityKeyValues(EmployeeStoreObservationContext context) {
+        io.github.employeestore.ConsumedCapacity c = context.consumedCapacity();
+        if (c == null) {
+            return KeyValues.empty();
+        }
+        return KeyValues.of(KeyValue.of(CAPACITY_READ, java.math.BigDecimal.valueOf(c.readUnits()).toPlainString()),
+                KeyValue.of(CAPACITY_WRITE, java.math.BigDecimal.valueOf(c.writeUnits()).toPlainString()));
     }
 
     /**

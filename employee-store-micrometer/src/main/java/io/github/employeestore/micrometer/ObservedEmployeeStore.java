@@ -2,6 +2,7 @@ package io.github.employeestore.micrometer;
 
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
@@ -117,6 +118,11 @@ public final class ObservedEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        return observations.observe("patch", () -> delegate.patch(id, expectedVersion, patch));
+    }
+
+    @Override
     public Employee put(Employee employee) {
         return observations.observe("put", () -> delegate.put(employee));
     }
@@ -155,6 +161,11 @@ public final class ObservedEmployeeStore implements EmployeeStore {
     @Override
     public long count() {
         return observations.observe("count", delegate::count);
+    }
+
+    @Override
+    public long estimatedCount() {
+        return observations.observe("estimated-count", delegate::estimatedCount);
     }
 
     @Override

@@ -88,6 +88,21 @@ class ObservedEmployeeStoreTest {
     }
 
     @Test
+    void aPatchIsObservedAsPatchAndReachesTheDelegate() {
+        Employee ada = store.create(Employee.builder().fullName("Ada").build());
+        Employee patched = store.patch(ada.id(), 1, p -> p.jobTitle("Countess"));
+        assertThat(patched.jobTitle()).isEqualTo("Countess");
+        assertThat(patched.version()).isEqualTo(2);
+        assertThat(stopped).filteredOn(c -> c.operation().equals("patch")).singleElement()
+                .satisfies(c -> assertThat(c.getError()).isNull());
+        org.junit.jupiter.api.Assertions.assertThrows(VersionConflictException.class,
+                () -> store.patch(ada.id(), 1, p -> p.jobTitle("Stale")));
+        TestObservationRegistryAssert.assertThat(registry)
+                .hasAnObservation(o -> o.hasLowCardinalityKeyValue("employee.store.operation", "patch")
+                        .hasLowCardinalityKeyValue("outcome", "version-conflict"));
+    }
+
+    @Test
     void aStreamIsObservedUntilItIsClosed() {
         store.create(Employee.builder().fullName("A").build());
         store.create(Employee.builder().fullName("B").build());

@@ -120,6 +120,47 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
         }));
     }
 
+    @Test
+    @DisplayName("§4.18.2, §3.6.1 data written by others: a patch keeps what another program wrote, without a version,"
+            + " between the read and the patch")
+    void patchKeepsConcurrentForeignWrites() {
+        Map<String, AttributeValue> item = base("patch-other");
+        item.put("top", AttributeValue.textSet("b", "a"));
+        plantOrSkip(item);
+        Employee read = store.get("patch-other").orElseThrow();
+        item.put("location", AttributeValue.of("Moved by another program"));
+        item.put("added_by_other", AttributeValue.of(42));
+        plantOrSkip(item);
+        Employee patched = store.patch("patch-other", read.version(), p -> p.jobTitle("Lead").removeAttribute("top"));
+        Map<String, AttributeValue> stored = foreign.read("patch-other");
+        assertThat(stored).as("the other program's writes are kept")
+                .containsEntry("location", AttributeValue.of("Moved by another program"))
+                .containsEntry("added_by_other", AttributeValue.of(42))
+                .containsEntry("job_title", AttributeValue.of("Lead"))
+                .containsEntry("created_at", AttributeValue.of(CREATED))
+                .doesNotContainKey("top");
+        assertThat(patched.version()).isEqualTo(2);
+        assertThat(store.get("patch-other")).as("patch returns the employee as stored").contains(patched);
+    }
+
+    @Test
+    @DisplayName("§4.18.6, §3.6.3 data written by others: an item without a version is patched at version 0, once")
+    void patchOfAnItemWithoutVersion() {
+        Map<String, AttributeValue> item = base("patch-unversioned");
+        item.remove("version");
+        item.remove("created_at");
+        plantOrSkip(item);
+        assertThat(store.get("patch-unversioned").orElseThrow().version()).isZero();
+        Employee patched = store.patch("patch-unversioned", 0, p -> p.jobTitle("First"));
+        assertThat(patched.version()).isEqualTo(1);
+        assertThat(patched.createdAt()).as("createdAt where none was stored").isEqualTo(now());
+        assertThat(foreign.read("patch-unversioned")).containsEntry("location", AttributeValue.of("Planted City"))
+                .containsEntry("job_title", AttributeValue.of("First"));
+        assertThatThrownBy(() -> store.patch("patch-unversioned", 0, p -> p.jobTitle("Second")))
+                .isInstanceOf(io.github.employeestore.VersionConflictException.class);
+        assertThat(store.get("patch-unversioned")).contains(patched);
+    }
+
     private void assertKept(String id, Map<String, AttributeValue> planted, String after) {
         assertThat(flexible(foreign.read(id))).as("flexible attributes after %s", after).isEqualTo(planted);
     }

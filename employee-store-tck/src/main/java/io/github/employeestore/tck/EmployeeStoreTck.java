@@ -163,6 +163,14 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @DisplayName("patch")
+    class Patch extends PatchGroup {
+        Patch() {
+            super(EmployeeStoreTck.this);
+        }
+    }
+
+    @Nested
     @DisplayName("put")
     class Put extends PutGroup {
         Put() {

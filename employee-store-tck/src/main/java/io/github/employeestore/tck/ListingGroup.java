@@ -234,4 +234,19 @@ abstract class ListingGroup extends TckGroup {
         assertThat(second.nextCursor()).as(at("the page that ends where the 200 employees end is the last"))
                 .isEmpty();
     }
+
+    @Test
+    @DisplayName("§4.19.1 estimatedCount: never negative, on an empty table and after writes; a missing table gives"
+            + " StoreConfigurationException")
+    void estimatedCount() {
+        assertThat(store.estimatedCount()).as(at("estimate of an empty table")).isNotNegative();
+        createMany(3, "est-");
+        store.delete("est-00000");
+        assertThat(store.estimatedCount()).as(at("estimate after 3 creates and a delete")).isNotNegative();
+        store.schema().drop();
+        assertThatThrownBy(store::estimatedCount).as(at("estimate of a dropped table"))
+                .isInstanceOf(io.github.employeestore.StoreConfigurationException.class);
+        store.schema().create();
+        assertThat(store.estimatedCount()).isNotNegative();
+    }
 }

@@ -40,6 +40,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenWrites.values()));
         all.addAll(List.of(BrokenReads.values()));
         all.addAll(List.of(BrokenRules.values()));
+        all.addAll(List.of(BrokenPatches.values()));
         return all;
     }
 }

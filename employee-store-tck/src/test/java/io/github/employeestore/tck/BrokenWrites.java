@@ -429,6 +429,8 @@ enum BrokenWrites implements BrokenStore {
             w.update(u.employee());
         } else if (op instanceof TransactionOperation.Put p) {
             w.put(p.employee());
+        } else if (op instanceof TransactionOperation.Patch p) {
+            w.patch(p.id(), p.expectedVersion(), p.patch());
         } else if (op instanceof TransactionOperation.Delete d) {
             w.delete(d.id());
         } else if (op instanceof TransactionOperation.DeleteVersion d) {

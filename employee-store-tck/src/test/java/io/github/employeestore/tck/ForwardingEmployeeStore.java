@@ -98,6 +98,16 @@ class ForwardingEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+        return delegate.patch(id, expectedVersion, patch);
+    }
+
+    @Override
+    public long estimatedCount() {
+        return delegate.estimatedCount();
+    }
+
+    @Override
     public void transact(Consumer<TransactionWriter> writes) {
         delegate.transact(writes);
     }

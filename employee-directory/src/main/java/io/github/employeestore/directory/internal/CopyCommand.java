@@ -25,8 +25,10 @@ import java.util.Objects;
  * copy fails; employees written by other code without a version or timestamps (read as version 0) are copied as
  * version 1 stamped with the time the copy started.
  *
- * <p>The target must be empty unless merging or resuming (then employees with the same id are replaced, and the count
- * check only requires the target to hold at least as many employees as the source when merging).
+ * <p>The target must be empty unless merging or resuming. Merging ({@code --merge}) writes an employee the target
+ * holds only when the source's version is higher, keeps a newer (or different, same-version) target employee and
+ * reports it as a conflict ({@code MergeRule}); the count check then only requires the target to hold at least as
+ * many employees as were copied.
  *
  * <p>Not thread-safe: one run per instance; {@link #stop()} may be called from a signal handler.
  */
@@ -66,10 +68,13 @@ public final class CopyCommand {
      * @param failedEarlier  employees that failed in the runs this one resumes
      * @param countsVerified every employee of the source was copied or is unreadable there (and reported), and the
      *                       target holds the copied ones (at least as many when merging)
+     * @param conflicts      with {@code --merge}: employees of the target kept because they are newer than the
+     *                       source's, or differ at the same version, or cannot be read (each printed as
+     *                       {@code KEPT id: reason}); not a failure
      */
     public record Result(long read, long written, List<String> failures, long failedEarlier, long sourceCount,
                          long targetCount, boolean countsVerified, boolean sampleVerified, boolean stopped,
-                         double ratePerSecond) {
+                         double ratePerSecond, long conflicts) {
         /** @return whether everything was copied and checked */
         public boolean ok() {
             return !stopped && failures.isEmpty() && failedEarlier == 0 && countsVerified && sampleVerified;
@@ -117,7 +122,7 @@ public final class CopyCommand {
             long targetBefore = target.count();
             if (targetBefore > 0 && !request.merge()) {
                 throw new IllegalStateException("the target already holds " + targetBefore + " employees; copy into"
-                        + " an empty store, pass --merge to replace employees with the same id and keep the others,"
+                        + " an empty store, pass --merge to add the source's employees and replace older versions of the target's (newer ones are kept),"
                         + " or --resume to continue a stopped copy");
             }
         }
@@ -125,7 +130,7 @@ public final class CopyCommand {
         Progress progress = new Progress(err, expected, terminal, progressIntervalMillis);
         progress.advance(from.copied() + from.failed());
         CopyEngine e = new CopyEngine(source, target,
-                new CopyEngine.Options(request.chunk(), request.writers(), 2), request.checkpoint(), n -> {
+                new CopyEngine.Options(request.chunk(), request.writers(), 2, request.merge()), request.checkpoint(), n -> {
                     synchronized (progress) {
                         progress.advance(n);
                     }
@@ -144,6 +149,9 @@ public final class CopyCommand {
         for (String failure : o.failures()) {
             err.println("FAILED " + failure);
         }
+        for (String kept : o.conflicts()) {
+            err.println("KEPT " + kept);
+        }
         long copied = o.copied();
         if (o.stopped()) {
             long sourceNow = safeCount(source);
@@ -157,7 +165,7 @@ public final class CopyCommand {
                         + request.checkpoint().file() + ")");
             }
             return new Result(o.read(), o.written(), o.failures(), from.failed(), sourceNow, -1, false, false, true,
-                    o.rate());
+                    o.rate(), o.conflicts().size());
         }
         long sourceAfter = source.count();
         long targetAfter = target.count();
@@ -170,8 +178,12 @@ public final class CopyCommand {
                         + " %d sampled employees read back %s (%,.0f employees/s)%n", o.read(), o.written(),
                 o.failures().size(), sourceAfter, targetAfter, verified ? "verified" : "DO NOT MATCH",
                 o.sample().size(), sampleOk ? "equal" : "DIFFER", o.rate());
+        if (request.merge()) {
+            out.printf(Locale.ROOT, "merge conflicts: %,d (employees of the target kept: newer than the source's,"
+                    + " or other data at the same version; listed as KEPT)%n", o.conflicts().size());
+        }
         Result result = new Result(o.read(), o.written(), o.failures(), from.failed(), sourceAfter, targetAfter,
-                verified, sampleOk, false, o.rate());
+                verified, sampleOk, false, o.rate(), o.conflicts().size());
         if (request.checkpoint() != null && result.ok()) {
             request.checkpoint().delete();
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.Violation;
 import io.github.employeestore.spi.EmployeeCodec;
 
@@ -47,6 +48,8 @@ public final class EmployeeJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"id":"a","id":"b"} is refused, never read as its last value
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
@@ -113,6 +116,93 @@ public final class EmployeeJson {
      * @throws JsonInputException with every problem found, by field
      */
     public static Employee fromJson(byte[] body) {
+        JsonNode root = parseObject(body);
+        List<Violation> v = new ArrayList<>();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!FIELDS.contains(name)) {
+                v.add(new Violation(name, "is not a field of an employee"));
+            }
+        }
+        return employee(root, v);
+    }
+
+    /**
+     * Reads a JSON Merge Patch (RFC 7386) of an employee's JSON form: each member present is a change, each absent
+     * one is left as stored. {@code fullName}, {@code jobTitle}, {@code location}, {@code photoKey}: a string sets
+     * the field, {@code null} removes it; {@code badges}: an array replaces every badge, {@code null} removes them;
+     * {@code attributes}: an object whose members set (replacing the whole value: a map value is not merged member
+     * by member, since the JSON form of a set or binary value is an object too) or, when {@code null}, remove one
+     * attribute each. {@code "attributes": null} removes every attribute ({@link MergePatch#removeAllAttributes()}).
+     * A {@code null} attribute value cannot be set by a merge patch, where {@code null} means "remove" (use
+     * {@code PUT}). {@code id} may be given if it is the employee's; {@code version} and the timestamps are the
+     * store's (the version goes in {@code If-Match}).
+     *
+     * @param body the patch's bytes
+     * @param id   the id of the employee patched
+     * @return the patch
+     * @throws JsonInputException with every problem found, by field
+     */
+    public static MergePatch mergePatch(byte[] body, String id) {
+        JsonNode root = parseObject(body);
+        List<Violation> v = new ArrayList<>();
+        EmployeePatch.Builder p = EmployeePatch.builder();
+        boolean removeAll = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String name = member.getKey();
+            JsonNode value = member.getValue();
+            switch (name) {
+                case "fullName" -> p.fullName(text(root, name, v));
+                case "jobTitle" -> p.jobTitle(text(root, name, v));
+                case "location" -> p.location(text(root, name, v));
+                case "photoKey" -> p.photoKey(text(root, name, v));
+                case "badges" -> p.badges(value.isNull() ? List.of() : badges(value, v));
+                case "attributes" -> {
+                    if (value.isNull()) {
+                        removeAll = true;
+                    } else if (!value.isObject()) {
+                        v.add(new Violation("attributes", "must be an object or null"));
+                    } else {
+                        value.properties().forEach(en -> {
+                            if (en.getValue().isNull()) {
+                                p.removeAttribute(en.getKey());
+                            } else {
+                                AttributeValue a = attribute(en.getValue(), "attributes." + en.getKey(), v);
+                                if (a != null) {
+                                    p.attribute(en.getKey(), a);
+                                }
+                            }
+                        });
+                    }
+                }
+                case "id" -> {
+                    if (!value.isTextual() || !value.asText().equals(id)) {
+                        v.add(new Violation("id", "must be the id of the URL (or absent)"));
+                    }
+                }
+                case "version", "createdAt", "updatedAt" -> v.add(new Violation(name, "is set by the store; send the"
+                        + " version you read in If-Match"));
+                default -> v.add(new Violation(name, "is not a field of an employee"));
+            }
+        }
+        if (!v.isEmpty()) {
+            throw new JsonInputException(v);
+        }
+        return new MergePatch(p.build(), removeAll);
+    }
+
+    /**
+     * A JSON Merge Patch read by {@link #mergePatch(byte[], String)}.
+     *
+     * @param patch               the changes it names
+     * @param removeAllAttributes whether it removes every attribute ({@code "attributes": null}), which the caller
+     *                            turns into the removal of each stored one
+     */
+    public record MergePatch(EmployeePatch patch, boolean removeAllAttributes) {
+    }
+
+    private static JsonNode parseObject(byte[] body) {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
@@ -124,8 +214,9 @@ public final class EmployeeJson {
         } catch (java.io.IOException e) {
             com.fasterxml.jackson.core.JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation()
                     : null;
-            String rule = e.getMessage() != null && e.getMessage().contains("UTF-8")
-                    ? "must be well-formed UTF-8" : "must be a JSON object (malformed JSON"
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            String rule = message.startsWith("Duplicate field") ? "must not repeat a key of an object"
+                    : message.contains("UTF-8") ? "must be well-formed UTF-8" : "must be a JSON object (malformed JSON"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")";
             throw new JsonInputException(List.of(new Violation("body", rule)));
         } catch (NumberFormatException | ArithmeticException e) {
@@ -134,13 +225,26 @@ public final class EmployeeJson {
         if (root == null || !root.isObject()) {
             throw new JsonInputException(List.of(new Violation("body", "must be a JSON object")));
         }
-        List<Violation> v = new ArrayList<>();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!FIELDS.contains(name)) {
-                v.add(new Violation(name, "is not a field of an employee"));
+        return root;
+    }
+
+    private static Set<String> badges(JsonNode badges, List<Violation> v) {
+        Set<String> set = new TreeSet<>();
+        if (!badges.isArray()) {
+            v.add(new Violation("badges", "must be an array of strings"));
+            return set;
+        }
+        for (int i = 0; i < badges.size(); i++) {
+            if (badges.get(i).isTextual()) {
+                set.add(badges.get(i).asText());
+            } else {
+                v.add(new Violation("badges[" + i + "]", "must be a string"));
             }
         }
+        return set;
+    }
+
+    private static Employee employee(JsonNode root, List<Violation> v) {
         Employee.Builder b = Employee.builder();
         b.id(text(root, "id", v));
         b.fullName(text(root, "fullName", v));
@@ -149,19 +253,7 @@ public final class EmployeeJson {
         b.photoKey(text(root, "photoKey", v));
         JsonNode badges = root.get("badges");
         if (badges != null && !badges.isNull()) {
-            if (!badges.isArray()) {
-                v.add(new Violation("badges", "must be an array of strings"));
-            } else {
-                Set<String> set = new TreeSet<>();
-                for (int i = 0; i < badges.size(); i++) {
-                    if (badges.get(i).isTextual()) {
-                        set.add(badges.get(i).asText());
-                    } else {
-                        v.add(new Violation("badges[" + i + "]", "must be a string"));
-                    }
-                }
-                b.badges(set);
-            }
+            b.badges(badges(badges, v));
         }
         JsonNode attributes = root.get("attributes");
         if (attributes != null && !attributes.isNull()) {

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -41,7 +43,10 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCA
 /**
  * The schema of a DynamoDB store: an on-demand table with partition key {@code id} (S) and two global secondary
  * indexes, {@value EmployeeTableSchema#LOCATION_INDEX} and {@value EmployeeTableSchema#JOB_TITLE_INDEX}, each sorted
- * by {@code full_name} and projecting every attribute. Thread-safe.
+ * by {@code full_name} and projecting every attribute. On an existing table the missing indexes are added one per
+ * {@code UpdateTable} (DynamoDB's limit), in the table's billing mode: on a table in provisioned mode each with the
+ * capacity given to the builder, by default the table's own read and write capacity units (DynamoDB requires
+ * {@code ProvisionedThroughput} there); on an on-demand table with none. Thread-safe.
  */
 public final class DynamoDbSchemaAdmin implements SchemaAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSchemaAdmin.class);
@@ -50,16 +55,43 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
     private final DynamoDbClient client;
     private final String table;
     private final Duration timeout;
+    private final ProvisionedThroughput indexCapacity;
 
     /**
-     * @param client  the client
-     * @param table   the table name
-     * @param timeout how long {@link #create()} and {@link #drop()} wait for the table to become usable or gone
+     * @param client        the client
+     * @param table         the table name
+     * @param timeout       how long {@link #create()} and {@link #drop()} wait for the table to become usable or gone
+     * @param indexCapacity the capacity of an index added to a provisioned table, or {@code null} for the table's own
      */
-    public DynamoDbSchemaAdmin(DynamoDbClient client, String table, Duration timeout) {
+    public DynamoDbSchemaAdmin(DynamoDbClient client, String table, Duration timeout,
+                               ProvisionedThroughput indexCapacity) {
         this.client = client;
         this.table = table;
         this.timeout = timeout;
+        this.indexCapacity = indexCapacity;
+    }
+
+    /**
+     * @param d a table
+     * @return the capacity of an index added to it: none for a table in on-demand mode; for a table in provisioned
+     *         mode (also one created without a billing mode, which is provisioned) the configured capacity, or the
+     *         table's own
+     */
+    ProvisionedThroughput indexThroughput(TableDescription d) {
+        BillingMode mode = d.billingModeSummary() != null && d.billingModeSummary().billingMode() != null
+                ? d.billingModeSummary().billingMode() : null;
+        ProvisionedThroughputDescription own = d.provisionedThroughput();
+        boolean provisioned = mode == BillingMode.PROVISIONED || mode == null && own != null
+                && own.readCapacityUnits() != null && own.readCapacityUnits() > 0;
+        if (!provisioned) {
+            return null;
+        }
+        if (indexCapacity != null) {
+            return indexCapacity;
+        }
+        return ProvisionedThroughput.builder().readCapacityUnits(Math.max(1, own == null || own.readCapacityUnits()
+                == null ? 1 : own.readCapacityUnits())).writeCapacityUnits(Math.max(1, own == null
+                || own.writeCapacityUnits() == null ? 1 : own.writeCapacityUnits())).build();
     }
 
     @Override
@@ -91,8 +123,9 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                     checkIndex(gsi.get());
                 }
             }
+            ProvisionedThroughput throughput = indexThroughput(description);
             for (String index : missing) {
-                LOG.debug("schema create table={} adding index={}", table, index);
+                LOG.debug("schema create table={} adding index={} capacity={}", table, index, throughput);
                 client.updateTable(b -> b.tableName(table)
                         .attributeDefinitions(attribute(INDEX_KEYS.get(index)), attribute(FULL_NAME))
                         .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
@@ -100,6 +133,7 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                                         .indexName(index)
                                         .keySchema(indexKeys(index))
                                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                        .provisionedThroughput(throughput)
                                         .build())
                                 .build()));
                 waitUntilActive();

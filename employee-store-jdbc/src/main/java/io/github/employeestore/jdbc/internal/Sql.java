@@ -63,6 +63,11 @@ public final class Sql {
         };
     }
 
+    /** @return the placeholder of a bound JSON text, cast as the dialect needs it */
+    public String jsonParameter() {
+        return json();
+    }
+
     private String values() {
         return "?, ?, ?, ?, " + json() + ", ?, " + json() + ", ?, ?, ?";
     }
@@ -295,6 +300,23 @@ public final class Sql {
     /** @return parameters id, expected version */
     public String deleteVersion() {
         return "DELETE FROM " + t + " WHERE id = ? AND COALESCE(version, 0) = ?";
+    }
+
+    /**
+     * @return the table's row-count estimate from the database's statistics, one row of one column (no row when the
+     *         table is missing; {@code NULL} or a negative number when there are no statistics yet). Parameters: the
+     *         schema (or {@code NULL} for the connection's), the table name.
+     */
+    public String estimatedCount() {
+        return switch (dialect) {
+            case POSTGRESQL -> "SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid ="
+                    + " c.relnamespace WHERE n.nspname = COALESCE(?, current_schema()) AND c.relname = ?"
+                    + " AND c.relkind IN ('r', 'p')";
+            case MYSQL, MARIADB -> "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA ="
+                    + " COALESCE(?, DATABASE()) AND TABLE_NAME = ?";
+            case H2 -> "SELECT ROW_COUNT_ESTIMATE FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA ="
+                    + " COALESCE(?, SCHEMA()) AND TABLE_NAME = ?";
+        };
     }
 
     /** @return the exact count */

@@ -79,6 +79,19 @@ public final class StoreCalls {
         return retrying(operation, id, () -> ownTransaction(operation, id, work));
     }
 
+    /**
+     * A single write of several statements: in a savepoint of the application's transaction if one is active
+     * (never retried there); else in one transaction of its own, retried after a deadlock, a serialization failure
+     * or a racing duplicate key.
+     */
+    public <T> T inTransactionWithRetry(String operation, String id, SqlWork<T> work) {
+        Connection joined = joinable(operation, id);
+        if (joined != null) {
+            return inJoined(joined, operation, id, work, true);
+        }
+        return retrying(operation, id, () -> ownTransaction(operation, id, work));
+    }
+
     /** Work in one transaction: a savepoint of the application's transaction if one is active. */
     public <T> T inTransaction(String operation, String id, SqlWork<T> work) {
         Connection joined = joinable(operation, id);

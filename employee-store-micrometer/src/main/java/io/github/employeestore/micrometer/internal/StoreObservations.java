@@ -1,5 +1,6 @@
 package io.github.employeestore.micrometer.internal;
 
+import io.github.employeestore.spi.CapacityMeter;
 import io.github.employeestore.micrometer.DefaultEmployeeStoreObservationConvention;
 import io.github.employeestore.micrometer.EmployeeStoreObservationContext;
 import io.github.employeestore.micrometer.EmployeeStoreObservationConvention;
@@ -39,7 +40,19 @@ public final class StoreObservations {
         if (registry.isNoop()) {
             return call.get();
         }
-        return create(operation).observe(call);
+        Observation observation = create(operation);
+        return observation.observe(() -> {
+            try (CapacityMeter.Scope scope = CapacityMeter.start()) {
+                try {
+                    return call.get();
+                } finally {
+                    // set before the observation stops, so handlers and conventions see it
+                    if (scope.reported() && observation.getContext() instanceof EmployeeStoreObservationContext c) {
+                        c.consumedCapacity(scope.total());
+                    }
+                }
+            }
+        });
     }
 
     /**
@@ -51,7 +64,10 @@ public final class StoreObservations {
             call.run();
             return;
         }
-        create(operation).observe(call);
+        observe(operation, () -> {
+            call.run();
+            return null;
+        });
     }
 
     /**

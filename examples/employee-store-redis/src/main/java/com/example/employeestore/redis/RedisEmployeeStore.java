@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * writes anything, so single writes, {@code transact} and the optimistic version checks are atomic; every read is one
  * script ({@code read.lua}). An employee is a hash holding the codec's JSON; {@code list} pages through a sorted set of
  * ids and {@code find} through sorted sets of "full name, U+0000, id" per location, job title and both, all in
- * code-point order.
+ * code-point order. {@code patch} is the interface's default (a read, then an update conditioned on the version):
+ * the employee is one document, written by this store only.
  *
  * <p>A "table" is a key prefix, {@code employee-store:<table>:}, and exists while its {@code schema} key does: every
  * operation on a table that does not exist throws {@link StoreConfigurationException}, and {@code schema().drop()}
@@ -162,9 +163,15 @@ public final class RedisEmployeeStore implements EmployeeStore {
         });
     }
 
+    /** A patch is read, then written as an update of its version; one that changes nothing is only checked. */
     @Override
     public void transact(Consumer<TransactionWriter> writes) {
-        apply("transact", TransactionPlan.record(writes));
+        List<TransactionOperation> operations = new ArrayList<>(TransactionPlan.record(writes));
+        operations.replaceAll(op -> op instanceof TransactionOperation.Patch p ? p.plan(clock)
+                .against(get(p.id()).orElse(null)).map(e -> (TransactionOperation) new TransactionOperation.Update(
+                        p.index(), e.toBuilder().version(p.expectedVersion()).build())).orElse(null) : op);
+        operations.removeIf(Objects::isNull);
+        apply("transact", operations);
     }
 
     @Override

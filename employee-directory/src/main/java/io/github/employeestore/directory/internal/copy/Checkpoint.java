@@ -3,7 +3,6 @@ package io.github.employeestore.directory.internal.copy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,8 +18,8 @@ import java.util.Properties;
  * Where a copy records how far it got, so that {@code copy --resume} continues after the last batch it wrote: a small
  * properties file holding the source cursor after the last batch whose every predecessor is written too, the counts,
  * and a fingerprint of the source and target (a hash, so that no URL or password is written down) that a resume must
- * match. Written after every batch to a temporary file and moved into place, so a crash leaves the previous or the
- * next state, never a torn one. Thread-safe (the engine's writers record through it).
+ * match. Written after every batch (the batches it counts were committed by the target before) to a temporary file,
+ * forced to disk and moved into place, so a crash leaves the previous or the next state, never a torn one. Thread-safe (the engine's writers record through it).
  */
 public final class Checkpoint {
     /**
@@ -102,8 +101,15 @@ public final class Checkpoint {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "employee-directory copy checkpoint: continue with copy --resume");
+            java.io.StringWriter text = new java.io.StringWriter();
+            p.store(text, "employee-directory copy checkpoint: continue with copy --resume");
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+                while (bytes.hasRemaining()) {
+                    ch.write(bytes);
+                }
+                ch.force(true); // on disk before it replaces the previous state
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

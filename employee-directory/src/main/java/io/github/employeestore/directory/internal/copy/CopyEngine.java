@@ -49,13 +49,22 @@ public final class CopyEngine {
     static final int PAGE = 1_000;
     private static final int SAMPLE = 100;
 
-    /** Sizes of the pipeline. */
-    public record Options(int batch, int writers, int queue) {
+    /**
+     * Sizes of the pipeline, and whether ids the target holds already are merged by {@link MergeRule}.
+     *
+     * @param merge apply {@link MergeRule} (else every source employee replaces the target's)
+     */
+    public record Options(int batch, int writers, int queue, boolean merge) {
         /** Checks the sizes. */
         public Options {
             if (batch < 1 || writers < 1 || queue < 1) {
                 throw new IllegalArgumentException("batch, writers and queue must be at least 1");
             }
+        }
+
+        /** Options without merging (the target holds none of the source's ids). */
+        public Options(int batch, int writers, int queue) {
+            this(batch, writers, queue, false);
         }
     }
 
@@ -74,11 +83,13 @@ public final class CopyEngine {
      * @param unreadable  employees of the prefix that the source could not read (counted in {@code failed})
      * @param sample      up to 100 employees as written, chosen at random, for a spot check of the target
      * @param seconds     the duration of the run
+     * @param conflicts   ids the target kept when merging ({@link MergeRule}), as {@code id: reason}; they count as
+     *                    copied, not as written
      */
     public record Outcome(long read, long written, List<String> failures, boolean stopped,
                           Optional<EmployeeStoreException> error, Optional<String> cursor, long copied,
                           long failed, long unreadable, List<Employee> sample,
-                          double seconds) {
+                          double seconds, List<String> conflicts) {
         /** @return employees written per second */
         public double rate() {
             return written / Math.max(1e-9, seconds);
@@ -103,6 +114,7 @@ public final class CopyEngine {
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> conflicts = new ArrayList<>();
     private final List<Employee> sample = new ArrayList<>();
     private long seen;
     private volatile Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -191,12 +203,14 @@ public final class CopyEngine {
         }
         List<String> failed;
         List<Employee> sampled;
+        List<String> kept;
         synchronized (failures) {
             failed = List.copyOf(failures);
             sampled = List.copyOf(sample);
+            kept = List.copyOf(conflicts);
         }
         return new Outcome(read.get(), written.get(), failed, stopped, Optional.ofNullable(error), cursor, copied,
-                failedTotal, unreadableTotal, sampled, (System.nanoTime() - t0) / 1e9);
+                failedTotal, unreadableTotal, sampled, (System.nanoTime() - t0) / 1e9, kept);
     }
 
     private volatile boolean readerStopped;
@@ -279,13 +293,21 @@ public final class CopyEngine {
                 continue;
             }
             try {
-                ImportResult r = target.importAll(batch.employees());
+                List<Employee> toWrite = batch.employees();
+                if (options.merge()) {
+                    MergeRule.Plan plan = MergeRule.plan(toWrite, target);
+                    toWrite = plan.write();
+                    synchronized (failures) {
+                        conflicts.addAll(plan.conflicts());
+                    }
+                }
+                ImportResult r = toWrite.isEmpty() ? new ImportResult(0, 0, List.of()) : target.importAll(toWrite);
                 failedHere += r.failures().size();
                 synchronized (failures) {
                     for (ImportResult.Failure f : r.failures()) {
                         failures.add(f.id() + ": " + f.reason());
                     }
-                    sample(batch.employees(), r);
+                    sample(toWrite, r);
                 }
                 written.addAndGet(r.written());
                 progress.accept(batch.employees().size());

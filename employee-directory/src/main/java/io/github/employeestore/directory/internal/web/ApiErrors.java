@@ -104,8 +104,7 @@ public class ApiErrors {
 
     private static ObjectNode message(int status) {
         ObjectNode body = EmployeeJson.MAPPER.createObjectNode();
-        HttpStatus known = HttpStatus.resolve(status);
-        body.put("error", known == null ? "error " + status : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT));
+        body.put("error", ErrorBodies.reason(status));
         return body;
     }
 

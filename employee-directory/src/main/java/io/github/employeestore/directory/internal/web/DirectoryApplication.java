@@ -16,6 +16,14 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(DirectoryProperties.class)
 public class DirectoryApplication {
     @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+        FilterRegistrationBean<SecurityHeadersFilter> r = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
+        return r;
+    }
+
+    @Bean
     FilterRegistrationBean<SameOriginFilter> sameOriginFilter(DirectoryProperties properties) {
         FilterRegistrationBean<SameOriginFilter> r =
                 new FilterRegistrationBean<>(new SameOriginFilter(properties.getServerNames()));
@@ -23,10 +31,24 @@ public class DirectoryApplication {
         return r;
     }
 
-    /** Ids may contain {@code /}: the API and the pages take it percent-encoded in one path segment. */
+    /**
+     * Ids may contain {@code /} and {@code \}: the API takes them percent-encoded in one path segment, so Tomcat
+     * passes {@code %2F} and {@code %5C} through undecoded and Spring MVC decodes the segment once
+     * ({@link IdUrls}).
+     */
     @Bean
     TomcatConnectorCustomizer encodedSlashesInIds() {
-        return connector -> connector.setEncodedSolidusHandling("passthrough");
+        return connector -> {
+            connector.setEncodedSolidusHandling("passthrough");
+            connector.setEncodedReverseSolidusHandling("passthrough");
+        };
+    }
+
+    /** Tomcat's own error answers in the app's one shape ({@link ContainerErrorValve}). */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> containerErrors() {
+        return factory -> factory.addContextCustomizers(context -> ((org.apache.catalina.core.StandardHost)
+                context.getParent()).setErrorReportValveClass(ContainerErrorValve.class.getName()));
     }
 
     @Bean
@@ -34,6 +56,18 @@ public class DirectoryApplication {
         FilterRegistrationBean<StrictRequestFilter> r =
                 new FilterRegistrationBean<>(new StrictRequestFilter(properties.getMaxRequestBytes()));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
+        return r;
+    }
+
+    /** Request bodies read without a thread, within a deadline ({@link BodyBufferingFilter}). */
+    @Bean
+    FilterRegistrationBean<BodyBufferingFilter> bodyBufferingFilter(DirectoryProperties properties) {
+        FilterRegistrationBean<BodyBufferingFilter> r = new FilterRegistrationBean<>(new BodyBufferingFilter(
+                properties.getMaxRequestBytes(), properties.getMaxBodySeconds() * 1000L));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        r.setAsyncSupported(true);
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         return r;
     }
 }

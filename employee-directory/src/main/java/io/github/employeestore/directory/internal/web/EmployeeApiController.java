@@ -2,6 +2,8 @@ package io.github.employeestore.directory.internal.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
@@ -11,8 +13,10 @@ import io.github.employeestore.directory.internal.EmployeeJson;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,10 +25,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -38,8 +40,14 @@ import java.util.Optional;
  *   <li>{@code PUT /api/employees/ID} with {@code If-Match: "VERSION"} (or {@code "version"} in the body) &rarr; 200;
  *       412 (with {@code If-Match}) or 409 (version in the body) when someone else changed it; 428 without either;
  *       404 if absent</li>
+ *   <li>{@code PATCH /api/employees/ID} with a JSON Merge Patch (RFC 7386, {@code application/merge-patch+json};
+ *       see {@link EmployeeJson#mergePatch(byte[], String)}) and {@code If-Match: "VERSION"} (required; {@code "0"}
+ *       for an employee written by other code without a version) &rarr; 200 with the stored employee and its
+ *       {@code ETag}: only the members given are written, so what another program changed meanwhile in other fields
+ *       is kept; 412 when the version differs; 428 without {@code If-Match}; 415 for another media type; 404</li>
  *   <li>{@code DELETE /api/employees/ID}, optionally with {@code If-Match} &rarr; 204; 404; 412</li>
  * </ul>
+ * {@code ID} is the id percent-encoded as {@link IdUrls#segment(String)} writes it, decoded once by Spring MVC.
  * Errors are mapped by {@link ApiErrors}. Thread-safe.
  */
 @RestController
@@ -48,6 +56,9 @@ public class EmployeeApiController {
     /** The path of the API. */
     public static final String PATH = "/api/employees";
     private static final int DEFAULT_LIMIT = 25;
+    /** The media type of a JSON Merge Patch (RFC 7386). */
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final MediaType MERGE_PATCH_TYPE = MediaType.parseMediaType(MERGE_PATCH);
 
     private final EmployeeStore store;
     private final DirectoryProperties properties;
@@ -94,8 +105,7 @@ public class EmployeeApiController {
         try {
             Employee created = store.create(draft);
             return ResponseEntity.status(HttpStatus.CREATED)
-                    .header(HttpHeaders.LOCATION, PATH + "/" + UriUtils.encodePathSegment(created.id(),
-                            StandardCharsets.UTF_8))
+                    .header(HttpHeaders.LOCATION, IdUrls.api(created.id()))
                     .eTag(etag(created.version())).contentType(ApiErrors.JSON)
                     .body(EmployeeJson.MAPPER.writeValueAsBytes(EmployeeJson.toJson(created)));
         } catch (EmployeeAlreadyExistsException e) {
@@ -125,6 +135,46 @@ public class EmployeeApiController {
             return employee(HttpStatus.OK, store.update(given.toBuilder().id(id).version(version).build()));
         } catch (VersionConflictException e) {
             return conflict(fromHeader ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT, id, version);
+        }
+    }
+
+    @PatchMapping("/{id}")
+    ResponseEntity<byte[]> patch(@PathVariable("id") String id,
+                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                 HttpServletRequest request) throws IOException {
+        if (!isMergePatch(request.getContentType())) {
+            return ApiErrors.error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "send a JSON Merge Patch (RFC 7386) as " + MERGE_PATCH);
+        }
+        EmployeeJson.MergePatch merge = EmployeeJson.mergePatch(RequestBodies.read(request,
+                properties.getMaxRequestBytes()), id);
+        if (ifMatch == null) {
+            return ApiErrors.error(HttpStatus.PRECONDITION_REQUIRED,
+                    "send the version you read: an If-Match header with the ETag");
+        }
+        long version = parseEtag(ifMatch, 0);
+        EmployeePatch patch = merge.patch();
+        if (merge.removeAllAttributes()) {
+            // "attributes": null removes every attribute the employee has (those it sets are set)
+            Employee current = store.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+            EmployeePatch.Builder all = patch.toBuilder();
+            current.attributes().keySet().stream().filter(n -> !merge.patch().attributes().containsKey(n))
+                    .forEach(all::removeAttribute);
+            patch = all.build();
+        }
+        try {
+            return employee(HttpStatus.OK, store.patch(id, version, patch));
+        } catch (VersionConflictException e) {
+            return conflict(HttpStatus.PRECONDITION_FAILED, id, version);
+        }
+    }
+
+    private static boolean isMergePatch(String contentType) {
+        try {
+            return contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(MERGE_PATCH_TYPE)
+                    && !MediaType.parseMediaType(contentType).isWildcardSubtype();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -163,6 +213,17 @@ public class EmployeeApiController {
      * @throws InvalidInputException if it is not one of this API's ETags
      */
     static long parseEtag(String header) {
+        return parseEtag(header, 1);
+    }
+
+    /**
+     * @param header an {@code If-Match} value
+     * @param least  the least version accepted (0 where an employee written by other code without a version may be
+     *               meant)
+     * @return the version
+     * @throws InvalidInputException if it is not one of this API's ETags
+     */
+    static long parseEtag(String header, long least) {
         String s = header.trim();
         if (s.startsWith("W/")) {
             s = s.substring(2);
@@ -172,7 +233,7 @@ public class EmployeeApiController {
         }
         try {
             long v = Long.parseLong(s);
-            if (v >= 1) {
+            if (v >= least) {
                 return v;
             }
         } catch (NumberFormatException e) {

@@ -42,6 +42,7 @@ public class EmployeeForm {
     private List<AttributeRow> rows = new ArrayList<>();
     private String addRow;
     private Integer removeRow;
+    private String baseline;
 
     /** One attribute row as typed. Mutable. */
     public static class AttributeRow {
@@ -106,7 +107,46 @@ public class EmployeeForm {
                 f.rows.add(row);
             }
         });
+        f.baseline = f.state();
         return f;
+    }
+
+    /** @return what this form shows, as JSON: the baseline an edit of it is compared with */
+    private String state() {
+        var o = io.github.employeestore.directory.internal.EmployeeJson.MAPPER.createObjectNode();
+        o.put("fullName", fullName).put("jobTitle", jobTitle).put("location", location).put("photoKey", photoKey);
+        badges.forEach(o.putArray("badges")::add);
+        var r = o.putArray("rows");
+        rows.forEach(row -> r.addObject().put("name", row.name).put("type", row.type).put("value", row.value));
+        return o.toString();
+    }
+
+    /**
+     * The form as it was shown, from its hidden {@code baseline} field: an edit is saved as the patch of what
+     * differs between it and this form, so the fields the user did not touch are never written (a change another
+     * program made to them meanwhile is kept).
+     *
+     * @return the form as it was first shown, or empty when the baseline is missing or malformed
+     */
+    public java.util.Optional<EmployeeForm> shown() {
+        if (baseline == null || baseline.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            var o = io.github.employeestore.directory.internal.EmployeeJson.MAPPER.readTree(baseline);
+            EmployeeForm f = new EmployeeForm();
+            f.fullName = o.path("fullName").asText("");
+            f.jobTitle = o.path("jobTitle").asText("");
+            f.location = o.path("location").asText("");
+            f.photoKey = o.path("photoKey").asText("");
+            o.path("badges").forEach(b -> f.badges.add(b.asText()));
+            o.path("rows").forEach(r -> f.rows.add(new AttributeRow(r.path("name").asText(""),
+                    r.path("type").asText("text"), r.path("value").asText(""))));
+            f.version = version;
+            return java.util.Optional.of(f);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -331,6 +371,14 @@ public class EmployeeForm {
 
     public void setAddRow(String addRow) {
         this.addRow = addRow;
+    }
+
+    public String getBaseline() {
+        return baseline;
+    }
+
+    public void setBaseline(String baseline) {
+        this.baseline = baseline;
     }
 
     public Integer getRemoveRow() {

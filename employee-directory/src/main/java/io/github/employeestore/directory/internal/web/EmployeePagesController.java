@@ -2,6 +2,7 @@ package io.github.employeestore.directory.internal.web;
 
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeeQuery;
@@ -23,11 +24,11 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +38,10 @@ import java.util.Set;
 /**
  * The directory's pages: the list (25 at a time, filters by location and job title, next and previous through
  * {@link PageTrail}), the add and edit forms (Spring binding of {@link EmployeeForm}, each violation shown next to its
- * field), and the delete confirmation. Forms redirect after success. Edits carry the version they read: when someone
- * else changed the employee meanwhile nothing is overwritten, and an edit form sent back untouched writes nothing.
+ * field), and the delete confirmation. Forms redirect after success. Edits carry the version they read and the form
+ * as it was shown ({@code baseline}), and are saved as a patch of only what the user changed: when someone else
+ * changed the employee's version meanwhile nothing is overwritten; a field another program changed without a
+ * version is kept unless the user changed it too; an edit form sent back untouched writes nothing.
  *
  * <p>Thread-safe (stateless besides the thread-safe store and trail).
  */
@@ -48,6 +51,8 @@ public class EmployeePagesController {
     public static final int PAGE_SIZE = 25;
     private static final Logger LOG = LoggerFactory.getLogger(EmployeePagesController.class);
     private static final Set<String> FIELDS = Set.of("fullName", "jobTitle", "location", "photoKey");
+
+    private static final IdUrls IDS = new IdUrls();
 
     private final EmployeeStore store;
     private final PageTrail trail;
@@ -64,9 +69,14 @@ public class EmployeePagesController {
     @InitBinder("form")
     void binder(WebDataBinder binder) {
         binder.setAllowedFields("fullName", "jobTitle", "location", "photoKey", "badges", "badges[*]", "version",
-                "rows", "rows[*].name", "rows[*].type", "rows[*].value", "addRow", "removeRow");
+                "rows", "rows[*].name", "rows[*].type", "rows[*].value", "addRow", "removeRow", "baseline");
         // at most the model's 100 attributes and 50 badges, plus room for blank inputs
         binder.setAutoGrowCollectionLimit(128);
+    }
+
+    @ModelAttribute("ids")
+    IdUrls ids() {
+        return IDS;
     }
 
     @ModelAttribute("backend")
@@ -106,6 +116,8 @@ public class EmployeePagesController {
         model.addAttribute("location", location);
         model.addAttribute("jobTitle", jobTitle);
         model.addAttribute("pageNumber", number);
+        // "about N": the backend's cheap estimate (DynamoDB's item count, SQL statistics), never a full count
+        model.addAttribute("estimatedCount", store.estimatedCount());
         model.addAttribute("notice", notice);
         model.addAttribute("display", new AttributeDisplay());
         model.addAttribute("previousToken", here.map(PageTrail.Entry::previous).orElse(null));
@@ -152,8 +164,9 @@ public class EmployeePagesController {
         return formView(model, null, null);
     }
 
-    @GetMapping("/employees/{id}/edit")
-    String editForm(@PathVariable("id") String id, Model model) {
+    @GetMapping("/employees/edit")
+    String editForm(HttpServletRequest request, Model model) {
+        String id = id(request);
         Employee stored = existing(id);
         EmployeeForm form = EmployeeForm.of(stored);
         form.ensureBlankInputs();
@@ -161,9 +174,10 @@ public class EmployeePagesController {
         return formView(model, stored, null);
     }
 
-    @PostMapping("/employees/{id}/edit")
-    String update(@PathVariable("id") String id, @ModelAttribute("form") EmployeeForm form, BindingResult result,
+    @PostMapping("/employees/edit")
+    String update(HttpServletRequest request, @ModelAttribute("form") EmployeeForm form, BindingResult result,
                   Model model, HttpServletResponse response) {
+        String id = id(request);
         Employee stored = existing(id);
         if (rowAction(form)) {
             return formView(model, stored, null);
@@ -172,12 +186,17 @@ public class EmployeePagesController {
         if (result.hasErrors()) {
             reject(result, form, EmployeeValidator.violations(changed, false));
         } else {
-            if (form.getVersion() == stored.version() && sameContent(changed, stored)) {
-                return "redirect:/?notice=unchanged";
-            }
+            // only what the user changed is written: the difference between the form as shown and as sent (a form
+            // without its baseline is compared with the stored employee)
+            Employee shown = form.shown().map(f -> f.toEmployee(id, stored, new org.springframework.validation
+                    .BeanPropertyBindingResult(f, "shown"))).orElse(stored);
+            EmployeePatch patch = EmployeePatch.between(shown, changed);
             try {
-                Employee updated = store.update(changed);
-                LOG.debug("updated employee {} to version {}", updated.id(), updated.version());
+                Employee updated = store.patch(id, form.getVersion(), patch);
+                if (patch.isEmpty() || updated.version() == form.getVersion()) {
+                    return "redirect:/?notice=unchanged";
+                }
+                LOG.debug("patched employee {} to version {}", updated.id(), updated.version());
                 return "redirect:/?notice=updated";
             } catch (InvalidInputException e) {
                 reject(result, form, e.violations());
@@ -194,13 +213,6 @@ public class EmployeePagesController {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         form.ensureBlankInputs();
         return formView(model, stored, null);
-    }
-
-    private static boolean sameContent(Employee a, Employee b) {
-        return a.fullName().equals(b.fullName()) && java.util.Objects.equals(a.jobTitle(), b.jobTitle())
-                && java.util.Objects.equals(a.location(), b.location())
-                && java.util.Objects.equals(a.photoKey(), b.photoKey()) && a.badges().equals(b.badges())
-                && a.attributes().equals(b.attributes());
     }
 
     /** "Add attribute" and "Remove": the form is shown again, nothing is saved. */
@@ -274,15 +286,17 @@ public class EmployeePagesController {
 
     // --------------------------------------------------------------------------------------------------- delete
 
-    @GetMapping("/employees/{id}/delete")
-    String deleteForm(@PathVariable("id") String id, Model model) {
+    @GetMapping("/employees/delete")
+    String deleteForm(HttpServletRequest request, Model model) {
+        String id = id(request);
         model.addAttribute("employee", existing(id));
         return "delete";
     }
 
-    @PostMapping("/employees/{id}/delete")
-    String delete(@PathVariable("id") String id, @RequestParam(name = "version", defaultValue = "0") long version,
+    @PostMapping("/employees/delete")
+    String delete(HttpServletRequest request, @RequestParam(name = "version", defaultValue = "0") long version,
                   Model model, HttpServletResponse response) {
+        String id = id(request);
         try {
             store.delete(id, version);
             LOG.debug("deleted employee {}", id);
@@ -295,6 +309,18 @@ public class EmployeePagesController {
         } catch (EmployeeNotFoundException e) {
             return "redirect:/?notice=gone";
         }
+    }
+
+    /**
+     * The employee's id of a page request: exactly one {@code id} parameter, decoded once by the strict parameter
+     * parser; never joined with another value (a form body cannot add a second id).
+     */
+    private static String id(HttpServletRequest request) {
+        String[] values = request.getParameterValues("id");
+        if (values == null || values.length != 1 || values[0].isEmpty()) {
+            throw InvalidInputException.of("id", "must be given once");
+        }
+        return values[0];
     }
 
     private Employee existing(String id) {

@@ -39,7 +39,7 @@ public class PageErrors {
                       HttpServletResponse response) {
         return problem(model, response, HttpStatus.INTERNAL_SERVER_ERROR, "Stored employee cannot be read",
                 "Employee " + e.id() + " is stored in a form the directory cannot read (" + e.attribute() + " "
-                        + e.problem() + "). It is left as it is; DELETE /api/employees/{id} removes it.");
+                        + e.problem() + "). It is left as it is; DELETE " + IdUrls.api(e.id()) + " removes it.");
     }
 
     @ExceptionHandler({StoreUnavailableException.class, StoreConfigurationException.class})

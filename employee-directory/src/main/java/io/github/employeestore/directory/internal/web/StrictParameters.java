@@ -15,22 +15,34 @@ import java.util.Map;
  * parameter. Stateless.
  */
 final class StrictParameters {
+    /**
+     * The most parameters of one request, query and form body together: the same limit for both (the edit form has
+     * at most 100 attribute rows of 3 fields, 50 badges and a few buttons).
+     */
+    static final int MAX_PARAMETERS = 1_000;
+
     private StrictParameters() {
     }
 
     /**
      * @param raw the raw text, {@code null} for none
      * @param into where the parameters go, in order
-     * @throws MalformedException naming what is wrong (never the value)
+     * @throws MalformedException naming what is wrong (never the value), or when {@code into} would hold more than
+     *                            {@link #MAX_PARAMETERS} values
      */
     static void parse(byte[] raw, Map<String, List<String>> into) {
         if (raw == null || raw.length == 0) {
             return;
         }
+        int count = into.values().stream().mapToInt(List::size).sum();
         int start = 0;
         for (int i = 0; i <= raw.length; i++) {
             if (i == raw.length || raw[i] == '&') {
                 if (i > start) {
+                    if (++count > MAX_PARAMETERS) {
+                        throw new MalformedException("a request may carry at most " + MAX_PARAMETERS
+                                + " parameters (query and form together)");
+                    }
                     int eq = -1;
                     for (int j = start; j < i; j++) {
                         if (raw[j] == '=') {

@@ -1,7 +1,6 @@
 package io.github.employeestore.directory.internal.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -20,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads every request's parameters itself, strictly ({@link StrictParameters}): the query string, and the body of a
+ * Bounds the URL ({@link #MAX_URL_BYTES}, else 414) and the headers ({@link #MAX_HEADER_BYTES}, else 431) in the
+ * app's error shape (Tomcat's own buffer is larger, so that these answers can name the URL they refuse). Reads every
+ * request's parameters itself, strictly ({@link StrictParameters}): the query string, and the body of a
  * form post (at most {@code directory.max-request-bytes}, else 413). A malformed percent-escape or invalid UTF-8 is
  * answered 400 before any controller runs, instead of reaching the store as U+FFFD or as a missing field; the
  * servlet container's own lenient parser is never used. Thread-safe.
@@ -33,13 +33,26 @@ public class StrictRequestFilter extends OncePerRequestFilter {
         this.maxRequestBytes = maxRequestBytes;
     }
 
+    /** The longest URL (path and query) taken: longer is 414. */
+    public static final int MAX_URL_BYTES = 8 * 1024;
+    /** The most bytes of all request headers together: more is 431. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String query = request.getQueryString();
+        if (request.getRequestURI().length() + (query == null ? 0 : query.length() + 1) > MAX_URL_BYTES) {
+            reject(request, response, 414, "the URL is longer than " + MAX_URL_BYTES + " bytes");
+            return;
+        }
+        if (headerBytes(request) > MAX_HEADER_BYTES) {
+            reject(request, response, 431, "the request headers are larger than " + MAX_HEADER_BYTES + " bytes");
+            return;
+        }
         Map<String, List<String>> parameters = StrictParameters.newMap();
         byte[] body = null;
         try {
-            String query = request.getQueryString();
             if (query != null) {
                 StrictParameters.parse(query.getBytes(StandardCharsets.ISO_8859_1), parameters);
             }
@@ -60,6 +73,23 @@ public class StrictRequestFilter extends OncePerRequestFilter {
         chain.doFilter(new Parsed(request, parameters, body), response);
     }
 
+    /** Runs on the dispatch that follows {@link BodyBufferingFilter}'s non-blocking read of the body. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    private static long headerBytes(HttpServletRequest request) {
+        long total = 0;
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                total += name.length() + values.nextElement().length() + 4;
+            }
+        }
+        return total;
+    }
+
     private static boolean isForm(HttpServletRequest request) {
         String type = request.getContentType();
         if (type == null || !"POST".equals(request.getMethod()) && !"PUT".equals(request.getMethod())) {
@@ -74,17 +104,7 @@ public class StrictRequestFilter extends OncePerRequestFilter {
 
     static void reject(HttpServletRequest request, HttpServletResponse response, int status, String message)
             throws IOException {
-        response.setStatus(status);
-        if (request.getRequestURI().startsWith(EmployeeApiController.PATH)) {
-            response.setContentType("application/json;charset=UTF-8");
-            response.getOutputStream().write(("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
-        } else {
-            response.setContentType("text/html;charset=UTF-8");
-            response.getOutputStream().write(("<!DOCTYPE html><html lang=\"en\"><head><title>Request not accepted"
-                    + "</title></head><body><h1>Request not accepted</h1><p id=\"problem\">" + message
-                    + ".</p><p><a href=\"/\">Back to the directory</a></p></body></html>")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
+        ErrorBodies.write(request.getRequestURI(), response, status, message);
     }
 
     /** The request with the strictly parsed parameters. */
@@ -122,31 +142,7 @@ public class StrictRequestFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (body == null) {
-                return super.getInputStream();
-            }
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-            };
+            return body == null ? super.getInputStream() : new BytesInputStream(body);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.employeestore.dynamodb.internal.operations;
 
 import io.github.employeestore.EmployeeStoreException;
 import io.github.employeestore.StoreUnavailableException;
+import io.github.employeestore.spi.CapacityMeter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,8 +53,9 @@ final class Bounded {
         });
         try {
             List<Future<T>> futures = new ArrayList<>(tasks.size());
+            CapacityMeter.Scope caller = CapacityMeter.current();   // the workers' requests count for the call
             for (Callable<T> task : tasks) {
-                futures.add(pool.submit(task));
+                futures.add(pool.submit(() -> CapacityMeter.within(caller, task)));
             }
             for (Future<T> f : futures) {
                 results.add(f.get());

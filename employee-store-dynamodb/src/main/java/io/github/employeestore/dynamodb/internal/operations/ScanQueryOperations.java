@@ -120,6 +120,14 @@ public final class ScanQueryOperations {
         });
     }
 
+    /** One DescribeTable: the table's item count, refreshed by DynamoDB about every six hours. */
+    public long estimatedCount() {
+        Long n = ctx.call("estimatedCount", () -> ctx.client().describeTable(b -> b.tableName(ctx.tableName()))
+                .table().itemCount());
+        ctx.log().debug("estimatedCount table={} itemCount={}", ctx.tableName(), n);
+        return n == null || n < 0 ? count() : n;
+    }
+
     /** Strongly consistent Scans with {@code Select.COUNT}, one per 1 MB of table data. */
     public long count() {
         return ctx.call("count", () -> {

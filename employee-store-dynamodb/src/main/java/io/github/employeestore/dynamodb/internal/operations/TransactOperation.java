@@ -48,14 +48,17 @@ public final class TransactOperation {
 
     private final StoreContext ctx;
     private final BatchGetOperation batchGet;
+    private final PatchOperation patches;
 
     /**
      * @param ctx      the store's context
      * @param batchGet the batch read of the stored state
+     * @param patches  the patch operation, whose transaction items it sends
      */
-    public TransactOperation(StoreContext ctx, BatchGetOperation batchGet) {
+    public TransactOperation(StoreContext ctx, BatchGetOperation batchGet, PatchOperation patches) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.batchGet = Objects.requireNonNull(batchGet, "batchGet");
+        this.patches = Objects.requireNonNull(patches, "patches");
     }
 
     /**
@@ -84,7 +87,8 @@ public final class TransactOperation {
         int maxWriteAttempts = ctx.maxWriteAttempts();
         ctx.call("transact operations=" + operations.size(), () -> {
             List<String> toRead = operations.stream()
-                    .filter(op -> op instanceof TransactionOperation.Update || op instanceof TransactionOperation.Put)
+                    .filter(op -> op instanceof TransactionOperation.Update || op instanceof TransactionOperation.Put
+                            || op instanceof TransactionOperation.Patch)
                     .map(TransactionOperation::id).toList();
             SdkException last = null;
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
@@ -117,7 +121,9 @@ public final class TransactOperation {
     }
 
     private TransactWriteItem transactItem(TransactionOperation op, Map<String, AttributeValue> stored) {
-        if (op instanceof TransactionOperation.Create c) {
+        if (op instanceof TransactionOperation.Patch p) {
+            return patches.transactItem(p.plan(ctx.clock()), stored);
+        } else if (op instanceof TransactionOperation.Create c) {
             return putAbsent(WritePlan.of(c, ctx.clock()).whenAbsent());
         } else if (op instanceof TransactionOperation.Update u) {
             String created = stored == null ? null : storedCreatedAt(stored);
@@ -194,6 +200,9 @@ public final class TransactOperation {
                     retry = true;
                 } else if (op instanceof TransactionOperation.DeleteVersion d) {
                     checkExpected(op.id(), d.expectedVersion(), stored, e);
+                    retry = true;
+                } else if (op instanceof TransactionOperation.Patch p) {
+                    checkExpected(op.id(), p.expectedVersion(), stored, e);
                     retry = true;
                 } else {
                     retry = true;

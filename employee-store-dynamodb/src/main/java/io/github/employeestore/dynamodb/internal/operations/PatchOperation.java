@@ -1,0 +1,190 @@
+package io.github.employeestore.dynamodb.internal.operations;
+
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
+import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.spi.EmployeeCodec;
+import io.github.employeestore.spi.PatchPlan;
+import io.github.employeestore.spi.StoredEmployee;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.CREATED_AT;
+import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.UPDATED_AT;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.checkExpected;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.versionIs;
+
+/**
+ * The partial update ({@code patch}, CONTRACT §4.18) on DynamoDB: one consistent GetItem (the stored item, to validate
+ * the employee the patch results in and to skip a patch that changes nothing), then one {@code UpdateItem} whose
+ * {@code SET} and {@code REMOVE} name only the attributes the patch names, plus {@code version},
+ * {@code updated_at} and {@code created_at} (only where none is stored: {@code if_not_exists}), conditioned on the
+ * version ({@code attribute_not_exists(version)} for version 0), returning the item as stored ({@code ALL_NEW}).
+ * Every other attribute — what another program wrote since the read, the sample layout's badge list — is left as
+ * it is. An attribute derived from a field (a folded search key) is written in {@link #update} next to its field.
+ *
+ * <p>Thread-safe.
+ */
+public final class PatchOperation {
+    private final StoreContext ctx;
+
+    /** @param ctx the store's context */
+    public PatchOperation(StoreContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    /**
+     * @param id              the id
+     * @param expectedVersion the version expected
+     * @param patch           the changes
+     * @return the employee as stored after the patch
+     */
+    public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        PatchPlan plan = PatchPlan.of(id, expectedVersion, patch, ctx.clock());
+        return ctx.call("patch id=" + id, () -> {
+            Map<String, AttributeValue> item = ctx.readRaw(id);
+            Employee stored = item.isEmpty() ? null : readable(item);
+            Optional<Employee> next = plan.against(stored);
+            if (next.isEmpty()) {
+                ctx.log().debug("patch id={} changes nothing", id);
+                return stored;
+            }
+            UpdateExpression u = update(plan, next.get());
+            UpdateItemResponse response;
+            try {
+                response = ctx.client().updateItem(b -> b.tableName(ctx.tableName())
+                        .key(EmployeeTableSchema.key(id))
+                        .updateExpression(u.expression())
+                        .conditionExpression(u.condition())
+                        .expressionAttributeNames(u.names())
+                        .expressionAttributeValues(u.values())
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            } catch (ConditionalCheckFailedException e) {
+                checkExpected(id, expectedVersion, ctx.storedAfterFailure(id, e), e);
+                throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
+            }
+            Employee written = readable(response.attributes());
+            ctx.log().debug("patch id={} version={} {}", id, written.version(), patch);
+            return written;
+        });
+    }
+
+    /**
+     * The transaction item of a patch: an {@code Update} as {@link #patch} sends it, or a {@code ConditionCheck} of
+     * the version when the stored item is absent, of another version (DynamoDB then cancels the transaction and the
+     * cancellation reason names the operation) or already as the patch would make it.
+     *
+     * @param plan   the patch
+     * @param stored the stored item as read before the transaction, or {@code null}
+     * @return the item
+     */
+    TransactWriteItem transactItem(PatchPlan plan, Map<String, AttributeValue> stored) {
+        Optional<Employee> next = Optional.empty();
+        if (stored != null && EmployeeTableSchema.versionOf(stored) == plan.expectedVersion()) {
+            next = plan.against(readable(stored));
+        }
+        if (next.isEmpty()) {
+            Expression c = versionIs(plan.expectedVersion());
+            return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(ctx.tableName())
+                    .key(EmployeeTableSchema.key(plan.id()))
+                    .conditionExpression(c.expression())
+                    .expressionAttributeNames(c.expressionNames())
+                    .expressionAttributeValues(c.expressionValues() == null || c.expressionValues().isEmpty() ? null
+                            : c.expressionValues())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
+                    .build();
+        }
+        UpdateExpression u = update(plan, next.get());
+        return TransactWriteItem.builder().update(Update.builder().tableName(ctx.tableName())
+                .key(EmployeeTableSchema.key(plan.id()))
+                .updateExpression(u.expression())
+                .conditionExpression(u.condition())
+                .expressionAttributeNames(u.names())
+                .expressionAttributeValues(u.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    private Employee readable(Map<String, AttributeValue> item) {
+        StoredEmployee s = ctx.stored(item);
+        if (!s.isReadable()) {
+            throw s.unreadable();
+        }
+        return s.employee();
+    }
+
+    /** The update of the attributes the patch names, in the storage form of the table's layout. */
+    private UpdateExpression update(PatchPlan plan, Employee next) {
+        EmployeePatch patch = plan.patch();
+        EmployeeCodec codec = ctx.mapping().codec();
+        Map<String, io.github.employeestore.AttributeValue> item = codec.toItem(next);
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (EmployeePatch.Field field : patch.fields()) {
+            named.add(switch (field) {
+                case FULL_NAME -> EmployeeCodec.FULL_NAME;
+                case JOB_TITLE -> EmployeeCodec.JOB_TITLE;
+                case LOCATION -> EmployeeCodec.LOCATION;
+                case BADGES -> EmployeeCodec.BADGES;
+                case PHOTO_KEY -> codec.photoName();
+            });
+        }
+        named.addAll(patch.attributes().keySet());
+        named.addAll(patch.removedAttributes());
+        for (int i = 0; i < named.size(); i++) {
+            String name = "#n" + i;
+            names.put(name, named.get(i));
+            io.github.employeestore.AttributeValue value = item.get(named.get(i));
+            if (value == null) {
+                remove.add(name);
+            } else {
+                values.put(":n" + i, EmployeeTableSchema.toDynamo(value));
+                set.add(name + " = :n" + i);
+            }
+        }
+        names.put("#u", UPDATED_AT);
+        names.put("#c", CREATED_AT);
+        values.put(":now", AttributeValue.fromS(io.github.employeestore.spi.Timestamps.format(plan.now())));
+        values.put(":next", EmployeeTableSchema.number(plan.nextVersion()));
+        set.add("#v = :next");
+        set.add("#u = :now");
+        set.add("#c = if_not_exists(#c, :now)");
+        Expression condition = versionIs(plan.expectedVersion());
+        names.putAll(condition.expressionNames());
+        if (condition.expressionValues() != null) {
+            values.putAll(condition.expressionValues());
+        }
+        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE "
+                + String.join(", ", remove));
+        return new UpdateExpression(expression, condition.expression(), names, values);
+    }
+
+    private record UpdateExpression(String expression, String condition, Map<String, String> names,
+                                    Map<String, AttributeValue> values) {
+        UpdateExpression {
+            if (names.isEmpty()) {
+                throw new EmployeeStoreException("an update names at least the version");
+            }
+        }
+    }
+}

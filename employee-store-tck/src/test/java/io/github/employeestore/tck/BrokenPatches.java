@@ -1,0 +1,160 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeePatch;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.spi.PatchPlan;
+import io.github.employeestore.spi.TransactionOperation;
+import io.github.employeestore.spi.TransactionPlan;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.pause;
+import static io.github.employeestore.tck.BrokenWrites.now;
+
+/**
+ * Broken partial updates (CONTRACT §4.18) and estimates (§4.19): each entry's comment names the backend mistake it
+ * models.
+ */
+enum BrokenPatches implements BrokenStore {
+    /** Conditions the write on the version it reads itself, not on the caller's: stale patches win. */
+    PATCH_IGNORES_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+            return delegate.patch(id, stored.version(), patch);
+        }
+    }, "patchVersionConflict"),
+
+    /** Compares the version in Java after reading, then writes without a condition: racing patches all win. */
+    PATCH_READ_THEN_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            PatchPlan plan = PatchPlan.of(id, expectedVersion, patch, clock);
+            Employee stored = delegate.get(id).orElse(null);
+            Employee next = plan.against(stored).orElse(stored);
+            pause();
+            delegate.importAll(List.of(next));
+            return next;
+        }
+    }, "concurrentPatches"),
+
+    /** Always sends the update, even when nothing changes: version and updatedAt move for an empty patch. */
+    PATCH_WRITES_WHEN_NOTHING_CHANGES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+            if (stored.version() != expectedVersion) {
+                throw new VersionConflictException(id, expectedVersion, stored.version());
+            }
+            return delegate.update(patch.applyTo(stored));
+        }
+    }, "patchChangingNothingWritesNothing"),
+
+    /** Validates the patch's own values but not the employee they make: over-size or 101-attribute items pass. */
+    PATCH_VALIDATES_ONLY_ITS_VALUES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            PatchPlan.validate(id, expectedVersion, patch);
+            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+            if (stored.version() != expectedVersion) {
+                throw new VersionConflictException(id, expectedVersion, stored.version());
+            }
+            Employee next = patch.applyTo(stored).toBuilder().version(expectedVersion + 1).updatedAt(now(clock))
+                    .build();
+            delegate.importAll(List.of(next));
+            return next;
+        }
+    }, "resultValidated"),
+
+    /** A SQL {@code SET attributes = ?} of the patch's attributes only: every attribute it did not name is lost. */
+    PATCH_REPLACES_ATTRIBUTE_DOCUMENT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            Employee stored = delegate.get(id).orElse(null);
+            if (stored == null || patch == null || patch.attributes().isEmpty() && patch.removedAttributes().isEmpty()) {
+                return delegate.patch(id, expectedVersion, patch);
+            }
+            Employee reduced = stored.toBuilder().attributes(patch.attributes()).build();
+            delegate.importAll(List.of(reduced));
+            return delegate.patch(id, expectedVersion, patch);
+        }
+    }, "patchesNamedFieldsOnly", "patchesEveryFieldAndKind"),
+
+    /**
+     * Checks the names of the attributes a patch sets but not of those it removes: a reserved or malformed name
+     * passes as "nothing to remove" (on DynamoDB, {@code REMOVE full_name} would destroy the item).
+     */
+    PATCH_ACCEPTS_RESERVED_NAMES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            if (patch != null && patch.removedAttributes().stream().anyMatch(n -> !n.matches("[A-Za-z_][A-Za-z0-9_]*")
+                    || n.equals("full_name"))) {
+                Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+                return stored;
+            }
+            return delegate.patch(id, expectedVersion, patch);
+        }
+    }, "patchValuesValidated"),
+
+    /** Applies a transaction's patches one by one before the rest: a later failure leaves them written. */
+    TRANSACT_PATCHES_OUTSIDE_THE_TRANSACTION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            for (TransactionOperation op : ops) {
+                if (op instanceof TransactionOperation.Patch p) {
+                    try {
+                        delegate.patch(p.id(), p.expectedVersion(), p.patch());
+                    } catch (RuntimeException e) {
+                        // a failure in the middle is reported by the rest of the transaction below, if at all
+                    }
+                }
+            }
+            delegate.transact(w -> ops.stream().filter(op -> !(op instanceof TransactionOperation.Patch))
+                    .forEach(op -> BrokenWrites.replay(w, op)));
+            for (TransactionOperation op : ops) {
+                if (op instanceof TransactionOperation.Patch p && delegate.get(p.id()).isEmpty()) {
+                    throw new EmployeeNotFoundException(p.id());
+                }
+            }
+        }
+    }, "patchInTransaction", "invalidResultInTransaction"),
+
+    /** Returns PostgreSQL's {@code reltuples} as is: -1 for a table never analyzed (an empty, new one). */
+    ESTIMATE_OF_A_NEVER_ANALYZED_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private boolean analyzed;
+
+        @Override
+        public long estimatedCount() {
+            long exact = delegate.count();
+            analyzed |= exact > 0;
+            return analyzed ? exact : -1;
+        }
+    }, "estimatedCount");
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenPatches(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    @Override
+    public EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    @Override
+    public List<String> mustFail() {
+        return mustFail;
+    }
+}

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
@@ -131,6 +132,7 @@ public abstract class EmployeeStoreTck {
     // One @Nested inner class per group file; the groups share the store and clock through TckGroup.
 
     @Nested
+    @Tag("tck-capabilities")
     @DisplayName("capabilities")
     class Capabilities extends CapabilitiesGroup {
         Capabilities() {
@@ -139,6 +141,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-create")
     @DisplayName("create")
     class Create extends CreateGroup {
         Create() {
@@ -147,6 +150,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-read")
     @DisplayName("read")
     class Read extends ReadGroup {
         Read() {
@@ -155,6 +159,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-update")
     @DisplayName("update")
     class Update extends UpdateGroup {
         Update() {
@@ -163,6 +168,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-put")
     @DisplayName("put")
     class Put extends PutGroup {
         Put() {
@@ -171,6 +177,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-delete")
     @DisplayName("delete")
     class Delete extends DeleteGroup {
         Delete() {
@@ -179,6 +186,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-listing")
     @DisplayName("listing and cursors")
     class Listing extends ListingGroup {
         Listing() {
@@ -187,6 +195,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-queries")
     @DisplayName("queries")
     class Queries extends QueriesGroup {
         Queries() {
@@ -195,6 +204,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-flexible-attributes")
     @DisplayName("flexible attributes")
     class FlexibleAttributes extends FlexibleAttributesGroup {
         FlexibleAttributes() {
@@ -203,6 +213,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-import")
     @DisplayName("import")
     class Import extends ImportGroup {
         Import() {
@@ -211,6 +222,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-transactions")
     @DisplayName("transactions")
     class Transactions extends TransactionsGroup {
         Transactions() {
@@ -219,6 +231,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-concurrency")
     @DisplayName("concurrency")
     class Concurrency extends ConcurrencyGroup {
         Concurrency() {
@@ -227,6 +240,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-validation")
     @DisplayName("validation and bad input")
     class Validation extends ValidationGroup {
         Validation() {
@@ -235,6 +249,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-limits-and-unicode")
     @DisplayName("limits and Unicode")
     class LimitsAndUnicode extends LimitsAndUnicodeGroup {
         LimitsAndUnicode() {
@@ -243,6 +258,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-timestamps")
     @DisplayName("timestamps")
     class Timestamps extends TimestampsGroup {
         Timestamps() {
@@ -251,6 +267,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-data-written-by-others")
     @DisplayName("data written by others")
     class DataWrittenByOthers extends DataWrittenByOthersGroup {
         DataWrittenByOthers() {
@@ -259,6 +276,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-schema-and-errors")
     @DisplayName("schema and errors")
     class SchemaAndErrors extends SchemaAndErrorsGroup {
         SchemaAndErrors() {
@@ -267,6 +285,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-text-rules")
     @DisplayName("text rules on every field")
     class TextRules extends TextRulesGroup {
         TextRules() {
@@ -275,9 +294,19 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-large-employees")
     @DisplayName("large employees")
     class LargeEmployees extends LargeEmployeesGroup {
         LargeEmployees() {
+            super(EmployeeStoreTck.this);
+        }
+    }
+
+    @Nested
+    @Tag("tck-generated")
+    @DisplayName("generated sequences")
+    class Generated extends GeneratedGroup {
+        Generated() {
             super(EmployeeStoreTck.this);
         }
     }

@@ -1,0 +1,198 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.Capability;
+import io.github.employeestore.Employee;
+import io.github.employeestore.Limits;
+import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.spi.ItemSize;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** The generated tests' actions that write many employees at once: {@code importAll} and {@code transact}. */
+final class BulkActions {
+    private BulkActions() {
+    }
+
+    /**
+     * {@code importAll}: employees of the pool with versions and timestamps at their edges, repeated ids, invalid
+     * employees among valid ones, none at all, and now and then {@code null}.
+     */
+    static final class ImportAll implements Action {
+        public int weight() {
+            return 6;
+        }
+
+        public Step next(Edges g, Differential d) {
+            List<Employee> input;
+            if (g.chance(3)) {
+                input = null;
+            } else {
+                input = new ArrayList<>();
+                int n = g.chance(10) ? 0 : 1 + g.nextInt(4);
+                Instant now = d.modelClock.instant();
+                for (int i = 0; i < n; i++) {
+                    Instant created = g.timestamp(now);
+                    Instant updated = g.chance(80) ? created : g.timestamp(now);
+                    input.add(g.employee(SingleActions.id(g, d), d.criteria).toBuilder().version(g.importedVersion())
+                            .createdAt(created).updatedAt(updated).build());
+                }
+            }
+            List<Employee> employees = input;
+            return x -> {
+                if (employees != null) {
+                    employees.forEach(e -> {
+                        x.touchEmployee(e);
+                        x.touchEmployee(SingleActions.stored(x, e.id()));
+                    });
+                }
+                x.wrote();
+                String java = employees == null ? "null" : JavaSource.list(employees.stream().map(JavaSource::literal)
+                        .toList());
+                x.both("store.importAll(" + java + ")", "§4.13.1, §4.13.2, §4.13.3", s -> s.importAll(employees));
+            };
+        }
+    }
+
+    /** One operation of a transaction. */
+    record Operation(String kind, Employee employee, String id, long version) {
+        String java() {
+            return switch (kind) {
+                case "create", "update", "put" -> "w." + kind + "(" + JavaSource.literal(employee) + ");";
+                case "delete" -> "w.delete(" + JavaSource.literal(id) + ");";
+                default -> "w.delete(" + JavaSource.literal(id) + ", " + version + "L);";
+            };
+        }
+    }
+
+    /**
+     * {@code transact}: a few operations of every kind on the pool's ids (a {@code null}-id create among them),
+     * operations failing in any position, a repeated id, 100 or 101 operations, and employees at the item-size limit
+     * adding up to the transaction byte limit or one byte past it.
+     */
+    static final class Transact implements Action {
+        public int weight() {
+            return 8;
+        }
+
+        public boolean applies(Differential d) {
+            return d.capabilities.contains(Capability.TRANSACTIONS);
+        }
+
+        public Step next(Edges g, Differential d) {
+            List<Operation> ops = new ArrayList<>();
+            int shape = g.nextInt(50);
+            if (shape == 0) {
+                int n = Limits.MAX_TRANSACTION_OPERATIONS + g.oneOf(0, 1);
+                for (int i = 0; i < n; i++) {
+                    ops.add(new Operation("put", Employee.builder().id(String.format("tx-%03d", i)).fullName("T " + i)
+                            .build(), null, 0));
+                }
+            } else if (shape == 1) {
+                ops.addAll(atTheByteLimit(g.chance(50) ? 0 : 1));
+            } else {
+                int n = 1 + g.nextInt(4);
+                List<String> free = new ArrayList<>(d.ids);
+                for (int i = 0; i < n && !free.isEmpty(); i++) {
+                    String id = g.chance(10) ? g.pick(d.ids) : free.remove(g.nextInt(free.size()));
+                    ops.add(operation(g, d, id));
+                }
+            }
+            return x -> {
+                for (Operation op : ops) {
+                    x.touchEmployee(op.employee());
+                    x.touch(op.id());
+                    x.touchEmployee(SingleActions.stored(x, op.employee() != null ? op.employee().id() : op.id()));
+                }
+                x.wrote();
+                List<String> assigned = new ArrayList<>();
+                Outcome actual = Outcome.of(() -> {
+                    x.sut.transact(w -> {
+                        assigned.clear();
+                        for (Operation op : ops) {
+                            String id = apply(w, op, op.employee());
+                            if (op.kind().equals("create") && op.employee().id() == null) {
+                                assigned.add(id);
+                            }
+                        }
+                    });
+                    return "committed";
+                });
+                for (String id : assigned) {
+                    x.check(id != null && Differential.UUID_V4.matcher(id).matches(), "§4.14.1",
+                            "a create with a null id in a transaction returned " + JavaSource.literal(id)
+                                    + ", not a version 4 UUID");
+                    x.touch(id);
+                }
+                Outcome expected = Outcome.of(() -> {
+                    x.model.transact(w -> {
+                        Iterator<String> ids = assigned.iterator();
+                        for (Operation op : ops) {
+                            Employee e = op.employee();
+                            if (op.kind().equals("create") && e.id() == null && ids.hasNext()) {
+                                e = e.toBuilder().id(ids.next()).build();
+                            }
+                            apply(w, op, e);
+                        }
+                    });
+                    return "committed";
+                });
+                StringBuilder java = new StringBuilder("store.transact(w -> {");
+                ops.forEach(op -> java.append("\n        ").append(op.java()));
+                String call = java.append("\n    })").toString();
+                x.java(call + ";  // reference model: " + expected + (assigned.isEmpty() ? "" : "; assigned "
+                        + JavaSource.ids(assigned)));
+                x.agree("§4.14.1, §4.14.2, §4.14.3, §4.14.4", call, expected, actual);
+            };
+        }
+
+        private static String apply(TransactionWriter w, Operation op, Employee e) {
+            switch (op.kind()) {
+                case "create" -> {
+                    return w.create(e);
+                }
+                case "update" -> w.update(e);
+                case "put" -> w.put(e);
+                case "delete" -> w.delete(op.id());
+                default -> w.delete(op.id(), op.version());
+            }
+            return null;
+        }
+
+        private static Operation operation(Edges g, Differential d, String id) {
+            Employee stored = SingleActions.stored(d, id);
+            Employee fresh = g.employee(id, d.criteria);
+            return switch (g.nextInt(6)) {
+                case 0 -> new Operation("create", g.chance(15) ? fresh.toBuilder().id(null).build() : fresh, null, 0);
+                case 1 -> new Operation("update", (stored == null ? fresh : stored.toBuilder()
+                        .fullName(fresh.fullName()).location(fresh.location()).build()).toBuilder()
+                        .version(g.version(stored == null ? 1 : stored.version())).build(), null, 0);
+                case 2, 3 -> new Operation("put", fresh, null, 0);
+                case 4 -> new Operation("delete", null, id, 0);
+                default -> new Operation("deleteVersioned", null, id, g.version(stored == null ? 1 : stored.version()));
+            };
+        }
+
+        /** Puts of employees at the item-size limit adding up to the transaction byte limit plus {@code over}. */
+        private static List<Operation> atTheByteLimit(int over) {
+            List<Operation> ops = new ArrayList<>();
+            long left = Limits.MAX_TRANSACTION_BYTES + over;
+            for (int i = 0; left > 0; i++) {
+                Employee base = Employee.builder().id(String.format("big-%02d", i)).fullName("Big " + i)
+                        .attribute("padding", io.github.employeestore.AttributeValue.of("")).build();
+                long room = Math.min(left, Limits.MAX_ITEM_BYTES);
+                long pad = room - ItemSize.of(base);
+                if (pad < 0) {
+                    break;
+                }
+                Employee e = base.toBuilder().attribute("padding", io.github.employeestore.AttributeValue
+                        .of("p".repeat((int) pad))).build();
+                left -= ItemSize.of(e);
+                ops.add(new Operation("put", e, null, 0));
+            }
+            return ops;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.employeestore.tck;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The one switch of the generated tests for contract bugs that are known and not fixed yet: while a bug is in
+ * {@link #OPEN}, the generators stay clear of the edge that trips it (and only of that edge); every other edge is
+ * generated. When a fix is merged, remove its bug from {@link #OPEN} so the generators cover that edge again.
+ */
+final class KnownOpenBugs {
+
+    /** A known contract bug, with the issue that tracks it. */
+    enum Bug {
+        /**
+         * Issue 17, item 1: a cursor cannot carry every id a backend can store (DynamoDB rejects its own cursor after
+         * a long id). While open: ids of more than 64 astral characters are not generated.
+         */
+        LONG_IDS_IN_CURSORS,
+        /**
+         * Issue 17, item 2: versions wrap at {@code Long.MAX_VALUE}. While open: {@code importAll} is not given
+         * versions above 2^53 − 1 (the next write would wrap).
+         */
+        VERSION_OVERFLOW,
+        /**
+         * Issue 17, item 3: a write in flight during {@code schema().drop()} may still commit. While open: the
+         * concurrent tests do not run {@code drop()} next to writes.
+         */
+        DROP_RACING_WRITES
+    }
+
+    /** The bugs still open. */
+    static final Set<Bug> OPEN = EnumSet.of(Bug.LONG_IDS_IN_CURSORS, Bug.VERSION_OVERFLOW, Bug.DROP_RACING_WRITES);
+
+    private KnownOpenBugs() {
+    }
+
+    static boolean isOpen(Bug bug) {
+        return OPEN.contains(bug);
+    }
+}

@@ -281,7 +281,7 @@ final class Edges {
             case 1 -> Limits.MAX_TIMESTAMP;
             case 2 -> oneOf(Limits.MIN_TIMESTAMP.minusMillis(1), Limits.MAX_TIMESTAMP.plusMillis(1),
                     now.plusNanos(1), null);                                                 // invalid
-            default -> now.minus(Duration.ofDays(random.nextInt(400)));
+            default -> now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minus(Duration.ofDays(random.nextInt(400)));
         };
     }
 

@@ -106,6 +106,17 @@ public abstract class EmployeeStoreTck {
         return Map.of();
     }
 
+    /**
+     * The hook of the TCK's tests under faults: override it to let the TCK end the store's database connections at
+     * random while it works (see {@link Faults}). Without it those tests are skipped with the reason.
+     *
+     * @param store the store under test, as {@link #newStore(Clock)} returned it
+     * @return a way to kill the store's connections, or {@code null} (the default) if the backend offers none
+     */
+    protected Faults faults(EmployeeStore store) {
+        return null;
+    }
+
     @BeforeEach
     void openStoreUnderTest() {
         clock = new TckClock();
@@ -307,6 +318,15 @@ public abstract class EmployeeStoreTck {
     @DisplayName("generated sequences")
     class Generated extends GeneratedGroup {
         Generated() {
+            super(EmployeeStoreTck.this);
+        }
+    }
+
+    @Nested
+    @Tag("tck-linearizability")
+    @DisplayName("linearizability")
+    class Linearizability extends LinearizabilityGroup {
+        Linearizability() {
             super(EmployeeStoreTck.this);
         }
     }

@@ -26,11 +26,20 @@ final class KnownOpenBugs {
          * Issue 17, item 3: a write in flight during {@code schema().drop()} may still commit. While open: the
          * concurrent tests do not run {@code drop()} next to writes.
          */
-        DROP_RACING_WRITES
+        DROP_RACING_WRITES,
+        /**
+         * Found by the linearizability test, not filed yet: the JDBC backend classifies a failed conditional
+         * {@code update} (or versioned {@code delete}) by reading the version afterwards, so an update racing the
+         * creation of its id reports {@code VersionConflictException} (stored version equal to the expected one)
+         * where no order of the calls gives anything but {@code EmployeeNotFoundException} (§4.5.3, §4.14.2).
+         * While open: the linearizability check accepts that conflict in place of "not found" for the same id.
+         */
+        CONFLICT_CLASSIFIED_AFTERWARDS
     }
 
     /** The bugs still open. */
-    static final Set<Bug> OPEN = EnumSet.of(Bug.LONG_IDS_IN_CURSORS, Bug.VERSION_OVERFLOW, Bug.DROP_RACING_WRITES);
+    static final Set<Bug> OPEN = EnumSet.of(Bug.LONG_IDS_IN_CURSORS, Bug.VERSION_OVERFLOW, Bug.DROP_RACING_WRITES,
+            Bug.CONFLICT_CLASSIFIED_AFTERWARDS);
 
     private KnownOpenBugs() {
     }

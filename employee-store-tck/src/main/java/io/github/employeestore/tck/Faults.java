@@ -11,7 +11,7 @@ package io.github.employeestore.tck;
  * <p>Implementations must be thread-safe: {@link #inject} is called from a thread of its own while other threads
  * use the store.
  */
-public interface Faults {
+public interface Faults extends AutoCloseable {
     /**
      * Ends one of the store's connections to its database now (for example {@code KILL CONNECTION} on MariaDB,
      * {@code pg_terminate_backend} on PostgreSQL), whatever it is doing; does nothing when the store has none open.
@@ -19,4 +19,9 @@ public interface Faults {
      * @return whether a connection was ended
      */
     boolean inject();
+
+    /** Releases what the hook holds (its own connection); called once the test is over. Does nothing by default. */
+    @Override
+    default void close() {
+    }
 }

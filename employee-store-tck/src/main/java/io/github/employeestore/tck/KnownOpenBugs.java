@@ -29,10 +29,12 @@ final class KnownOpenBugs {
         DROP_RACING_WRITES,
         /**
          * Found by the linearizability test, not filed yet: the JDBC backend classifies a failed conditional
-         * {@code update} (or versioned {@code delete}) by reading the version afterwards, so an update racing the
-         * creation of its id reports {@code VersionConflictException} (stored version equal to the expected one)
-         * where no order of the calls gives anything but {@code EmployeeNotFoundException} (§4.5.3, §4.14.2).
-         * While open: the linearizability check accepts that conflict in place of "not found" for the same id.
+         * {@code update} by reading the version afterwards, in a statement of its own. Racing the creation of its
+         * id, an update reports {@code VersionConflictException} with the stored version equal to the expected one,
+         * where every order of the calls gives {@code EmployeeNotFoundException} (§4.5.3, §4.14.2); racing another
+         * write inside a transaction on MariaDB (repeatable read), the stored version it reports is the stale one of
+         * its snapshot (§4.5.2, §5.2). While open: the linearizability check accepts such a conflict in place of
+         * "not found", or with another stored version, for the same id and expected version.
          */
         CONFLICT_CLASSIFIED_AFTERWARDS
     }

@@ -12,7 +12,8 @@ final class Actions {
         return List.of(new SingleActions.Create(), new SingleActions.Get(), new SingleActions.GetAll(),
                 new SingleActions.Update(), new SingleActions.Put(), new SingleActions.Delete(),
                 new SingleActions.DeleteVersioned(), new SingleActions.Count(), new SingleActions.AdvanceClock(),
-                new SingleActions.Schema(), new BulkActions.ImportAll(), new BulkActions.Transact(),
+                new SingleActions.Schema(), new SingleActions.Describe(), new BulkActions.ImportAll(),
+                new BulkActions.ImportMany(), new BulkActions.Transact(),
                 new PagingActions.StartWalk(), new PagingActions.ContinueWalk(), new PagingActions.ForeignCursor(),
                 new PagingActions.Streams());
     }

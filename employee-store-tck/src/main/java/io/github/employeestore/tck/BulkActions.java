@@ -77,6 +77,53 @@ final class BulkActions {
         return probe.importAll(employees).written() == 0;
     }
 
+    /** The ids of {@link ImportMany}: outside the pool, so that only listings, finds and big getAlls meet them. */
+    static String bulkId(int i) {
+        return String.format("bulk-%03d", i);
+    }
+
+    /**
+     * {@code importAll} of many employees at once, rarely: more than a database's batch (101 to 150 small ones), a
+     * few at the item-size limit with one location and job title (more than DynamoDB's 1 MB page), or 48 at the
+     * limit (more than DynamoDB's 16 MB batch read), so that pages, finds and {@code getAll} cross those limits.
+     */
+    static final class ImportMany implements Action {
+        public int weight() {
+            return 1;
+        }
+
+        public Step next(Edges g, Differential d) {
+            int shape = g.nextInt(8);
+            int n = shape == 0 ? 48 : shape < 3 ? 3 + g.nextInt(2) : shape == 3 ? 501 + g.nextInt(100)
+                    : 101 + g.nextInt(50);
+            boolean big = shape < 3;
+            String location = g.pick(d.criteria);
+            String title = g.pick(d.criteria);
+            Instant now = d.modelClock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            List<Employee> employees = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Employee e = Employee.builder().id(bulkId(i)).fullName(Edges.ORDER_SENSITIVE_NAMES.get(
+                        i % Edges.ORDER_SENSITIVE_NAMES.size()) + i).location(location).jobTitle(title).version(1)
+                        .createdAt(now).updatedAt(now).build();
+                employees.add(big ? Edges.padded(e, Limits.MAX_ITEM_BYTES) : e);
+                if (ids.size() < Limits.MAX_GET_ALL_IDS - 2) {
+                    ids.add(bulkId(i));
+                }
+            }
+            ids.add("absent");
+            ids.add(bulkId(0));
+            return x -> {
+                employees.stream().limit(2).forEach(x::touchEmployee);
+                x.wrote();
+                x.both("store.importAll(" + n + (big ? " employees at the item-size limit" : " employees")
+                        + ", ids " + JavaSource.literal(bulkId(0)) + "...)", "§4.13.1, §3.4.2", s -> s.importAll(employees));
+                x.both("store.getAll(" + ids.size() + " ids: " + JavaSource.literal(bulkId(0)) + "..., "
+                        + "\"absent\", " + JavaSource.literal(bulkId(0)) + ")", "§4.4.1, §4.4.2, §3.4.2", s -> s.getAll(ids));
+            };
+        }
+    }
+
     /** One operation of a transaction. */
     record Operation(String kind, Employee employee, String id, long version) {
         String java() {

@@ -207,6 +207,16 @@ final class Differential {
         if (wrote) {
             compareListing();
             if (capabilities.contains(Capability.QUERIES)) {
+                String location = touchedCriteria.stream().filter(c -> c.charAt(0) == 'L').findFirst().orElse(null);
+                String title = touchedCriteria.stream().filter(c -> c.charAt(0) == 'T').findFirst().orElse(null);
+                if (location != null && title != null) {
+                    try {
+                        compareFind(EmployeeQuery.builder().location(location.substring(1)).jobTitle(title.substring(1))
+                                .build());
+                    } catch (io.github.employeestore.InvalidInputException e) {
+                        // a criterion no valid employee can hold
+                    }
+                }
                 for (String c : touchedCriteria) {
                     EmployeeQuery q;
                     try {

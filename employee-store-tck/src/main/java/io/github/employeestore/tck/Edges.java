@@ -35,6 +35,9 @@ final class Edges {
         "}", "[", "]", "&", "?", "=", "+", "/", "<", ">", "`", "*", ".", ",", "@", " "};
     private static final String[] INNER_WHITESPACE = {" ", "\u00a0", "\u2007", "\u202f", "\u3000", "\t", "\u2028"};
 
+    /** Names whose order by UTF-16 units differs from their order by code points (§3.5.1). */
+    static final List<String> ORDER_SENSITIVE_NAMES = List.of("\ufb01x", ASTRAL + "x", "\uff41", CJK_B, "Bulk ");
+
     private final SplittableRandom random;
 
     Edges(long seed) {
@@ -85,13 +88,18 @@ final class Edges {
         return b.toString();
     }
 
-    /** A text at the edges of a field of {@code max} code points, sometimes over it (invalid). */
+    /** A text at the edges of a field of {@code max} code points, sometimes over it or malformed (invalid). */
     String text(int max, boolean allowEmpty) {
         int n = length(max);
         if (n == 0 && !allowEmpty) {
             n = 1;
         }
-        return text(n);
+        return malformedNowAndThen(text(n));
+    }
+
+    /** Now and then a U+0000 or an unpaired surrogate in the text (§3.2.2, §3.2.3). */
+    String malformedNowAndThen(String text) {
+        return chance(4) ? text + oneOf("\u0000", "\uD800", "\uDC00") + "z" : text;
     }
 
     /** A pool of valid ids that differ only where the contract says they differ. */
@@ -132,9 +140,10 @@ final class Edges {
         return switch (random.nextInt(10)) {
             case 0 -> text(Limits.MAX_FULL_NAME_LENGTH);
             case 1 -> ASTRAL.repeat(Limits.MAX_FULL_NAME_LENGTH);
-            case 2 -> oneOf("Ada", "ada", "Ad\u00e1", "Ada ", "Ada", "\u00c5sa", "A\u030asa");
+            case 2 -> oneOf("Ada", "ada", "Ad\u00e1", "Ada ", "Ada", "\u00c5sa", "A\u030asa", "\ufb01x", ASTRAL + "x",
+                    "\uff41", CJK_B);                 // the last four order differently in UTF-16 and in code points
             case 3 -> oneOf(" ", "\u3000", "\t", "", "x".repeat(Limits.MAX_FULL_NAME_LENGTH + 1), "a\u0000",
-                    "a\uD800");                                                    // invalid
+                    "a\uD800", "\u00a0", "\u2007\u202f", "\u2028");                                        // invalid
             default -> oneOf("Ada", "Bob", "Zoe", "\u00c9mile", "E\u0301mile", "bob", "Ada Lovelace");
         };
     }
@@ -163,15 +172,29 @@ final class Edges {
         if (chance(50)) {
             b.attributes(attributes());
         }
-        if (chance(2)) {
-            b.attribute("padding", AttributeValue.of(""));
-            Employee unpadded = b.build();
-            long missing = Limits.MAX_ITEM_BYTES - ItemSize.of(unpadded);
-            if (missing > 0) {
-                b.attribute("padding", AttributeValue.of("p".repeat((int) missing + (chance(50) ? 1 : 0))));
+        if (chance(5)) {                            // one malformed text (§3.2.2, §3.2.3) in some field
+            String bad = "x" + oneOf("\u0000", "\uD800", "\uDC00") + "y";
+            switch (nextInt(5)) {
+                case 0 -> b.jobTitle(bad);
+                case 1 -> b.location(bad);
+                case 2 -> b.photoKey(bad);
+                case 3 -> b.badge(bad);
+                default -> b.attribute("text", chance(50) ? AttributeValue.of(bad)
+                        : AttributeValue.ofList(AttributeValue.of(Map.of("k", AttributeValue.of(bad)))));
             }
         }
+        if (chance(2)) {
+            return padded(b.build(), Limits.MAX_ITEM_BYTES + (chance(50) ? 1 : 0));
+        }
         return b.build();
+    }
+
+    /** The employee with a text attribute {@code padding} that makes it measure {@code bytes} (§3.4.1). */
+    static Employee padded(Employee e, long bytes) {
+        Employee empty = e.toBuilder().attribute("padding", AttributeValue.of("")).build();
+        long missing = bytes - ItemSize.of(empty);
+        return missing <= 0 ? e : e.toBuilder().attribute("padding", AttributeValue.of("p".repeat((int) missing)))
+                .build();
     }
 
     Map<String, AttributeValue> attributes() {
@@ -197,8 +220,8 @@ final class Edges {
     AttributeValue value(int level) {
         int kind = random.nextInt(level >= Limits.MAX_ATTRIBUTE_DEPTH ? 7 : 12);
         return switch (kind) {
-            case 0 -> AttributeValue.of(oneOf("", "t\u00e9xt " + ASTRAL, "{\"$b\":\"x\"}", "null", "'; --",
-                    text(Limits.MAX_MAP_NAME_LENGTH)));
+            case 0 -> AttributeValue.of(malformedNowAndThen(oneOf("", "t\u00e9xt " + ASTRAL, "{\"$b\":\"x\"}",
+                    "null", "'; --", text(Limits.MAX_MAP_NAME_LENGTH))));
             case 1 -> AttributeValue.number(number());
             case 2 -> AttributeValue.of(chance(50));
             case 3 -> AttributeValue.ofNull();
@@ -218,8 +241,8 @@ final class Edges {
                 Map<String, AttributeValue> map = new LinkedHashMap<>();
                 int n = random.nextInt(3);
                 for (int i = 0; i < n; i++) {
-                    map.put(oneOf("k", "K", "$b", "a b", ASTRAL, "x".repeat(Limits.MAX_MAP_NAME_LENGTH), "") + i,
-                            value(level + 1));
+                    map.put(malformedNowAndThen(oneOf("k", "K", "$b", "a b", ASTRAL,
+                            "x".repeat(Limits.MAX_MAP_NAME_LENGTH), "") + i), value(level + 1));
                 }
                 yield AttributeValue.of(map);
             }

@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * <p>The number of steps is {@code -Dtck.steps} (default {@value #DEFAULT_STEPS}; the {@code tck-long} profile runs
  * 100,000), in sequences of {@code -Dtck.sequenceLength} steps (default {@value #DEFAULT_LENGTH}), each on a new
  * store from {@code newStore}. A failing sequence is shrunk and reported as Java with its seed; {@code -Dtck.seed}
- * runs just the sequence of that seed.
+ * runs just the sequence of that seed, and {@code -Dtck.runSeed} repeats a whole run (every sequence of it).
  */
 abstract class GeneratedGroup extends TckGroup {
     static final int DEFAULT_STEPS = 2000;
@@ -45,7 +45,8 @@ abstract class GeneratedGroup extends TckGroup {
         Long replay = Long.getLong("tck.seed");
         GeneratedSequences runner = new GeneratedSequences(c -> kit.newStore(c), capabilities(), otherTables());
         long started = System.nanoTime();
-        long master = replay != null ? replay : new SplittableRandom().nextLong();
+        Long runSeed = Long.getLong("tck.runSeed");
+        long master = replay != null ? replay : runSeed != null ? runSeed : new SplittableRandom().nextLong();
         SplittableRandom seeds = new SplittableRandom(master);
         int ran = 0;
         int sequences = 0;
@@ -55,17 +56,18 @@ abstract class GeneratedGroup extends TckGroup {
             ran += run.steps().size();
             sequences++;
             if (run.failure() != null) {
-                GeneratedSequences.Run shrunk = runner.shrink(run, seed);
-                print(ran, sequences, started);
+                GeneratedSequences.Run shrunk = Boolean.parseBoolean(System.getProperty("tck.shrink", "true"))
+                        ? runner.shrink(run, seed) : run;
+                print(ran, sequences, started, master);
                 throw new AssertionError(GeneratedSequences.report(run, shrunk, seed, length), shrunk.failure());
             }
         }
-        print(ran, sequences, started);
+        print(ran, sequences, started, master);
     }
 
-    private void print(int steps, int sequences, long started) {
-        System.out.printf("TCK generated sequences: %,d steps in %d sequences against %s, %,d ms%n", steps, sequences,
-                store.description(), (System.nanoTime() - started) / 1_000_000);
+    private void print(int steps, int sequences, long started, long runSeed) {
+        System.out.printf("TCK generated sequences: %,d steps in %d sequences against %s, %,d ms (-Dtck.runSeed=%d)%n",
+                steps, sequences, store.description(), (System.nanoTime() - started) / 1_000_000, runSeed);
     }
 
     /** Cursors of another table of each store, made once per test (a table is slow to make on some backends). */

@@ -244,6 +244,9 @@ final class PagingActions {
         public Step next(Edges g, Differential d) {
             boolean consumer = g.chance(50);
             long limit = g.chance(50) ? Long.MAX_VALUE : g.nextInt(4);
+            if (g.chance(30)) {
+                return lazy(g, d, consumer);
+            }
             return x -> {
                 AtomicInteger reported = new AtomicInteger();
                 java.util.function.Function<EmployeeStore, Object> call = s -> {
@@ -280,6 +283,47 @@ final class PagingActions {
                     got.forEach(e -> stored.add(SingleActions.stored(x, e.id())));
                     x.sameEmployees("§4.11.1, §3.1.7", java, got, stored);
                 }
+            };
+        }
+
+        /**
+         * A stream opened, then a write (a put or a delete of a pool id), then the stream consumed wholly: nothing
+         * was read before, so the stream must reflect the write (§4.11.2).
+         */
+        private static Step lazy(Edges g, Differential d, boolean consumer) {
+            String id = g.pick(d.ids);
+            Employee e = g.employee(id, d.criteria);
+            boolean delete = g.chance(30);
+            return x -> {
+                x.touchEmployee(e);
+                x.touchEmployee(SingleActions.stored(x, id));
+                x.wrote();
+                java.util.function.Function<EmployeeStore, Object> call = s -> {
+                    try (Stream<Employee> stream = consumer ? s.stream(u -> { }) : s.stream()) {
+                        Outcome write = Outcome.of(() -> delete ? s.delete(id) : s.put(e));
+                        return List.of(write, new ArrayList<>(stream.toList()));
+                    }
+                };
+                String java = "try (Stream<Employee> s = store.stream(" + (consumer ? "unreadable -> { }" : "")
+                        + ")) { " + (delete ? "store.delete(" + JavaSource.literal(id) + ")"
+                        : "store.put(" + JavaSource.literal(e) + ")") + "; s.toList(); }";
+                Outcome expected = Outcome.of(() -> call.apply(x.model));
+                Outcome actual = Outcome.of(() -> call.apply(x.sut));
+                x.java(java + ";  // reference model: " + (expected.threw() ? expected : "the write, then "
+                        + ((List<?>) ((List<?>) expected.value()).get(1)).size() + " employees"));
+                if (expected.threw() || actual.threw()) {
+                    x.agree("§4.11.2, §4.15.3", java, expected, actual);
+                    return;
+                }
+                List<?> got = (List<?>) actual.value();
+                List<?> want = (List<?>) expected.value();
+                x.agree("§4.6.1, §4.6.2, §4.7.1", java, (Outcome) want.get(0), (Outcome) got.get(0));
+                @SuppressWarnings("unchecked")
+                List<Employee> streamed = (List<Employee>) got.get(1);
+                @SuppressWarnings("unchecked")
+                List<Employee> stored = (List<Employee>) want.get(1);
+                x.sameEmployees("§4.11.2", java + ": a stream opened before the write, consumed after it", streamed,
+                        stored);
             };
         }
     }

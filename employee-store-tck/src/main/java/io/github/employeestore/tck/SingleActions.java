@@ -87,7 +87,7 @@ final class SingleActions {
             int n = shape == 0 ? 0 : shape == 1 ? io.github.employeestore.Limits.MAX_GET_ALL_IDS
                     + g.oneOf(0, 1, -1) : 1 + g.nextInt(6);
             for (int i = 0; i < n; i++) {
-                ids.add(n > 10 && i >= d.ids.size() ? "absent-" + i : id(g, d));
+                ids.add(n <= 10 ? id(g, d) : i < 150 ? BulkActions.bulkId(i) : "absent-" + i);
             }
             boolean consumer = g.chance(50);
             return x -> {
@@ -210,6 +210,27 @@ final class SingleActions {
 
         public Step next(Edges g, Differential d) {
             return x -> x.both("store.count()", "§4.12.1", EmployeeStore::count);
+        }
+    }
+
+    /** {@code description()}: short, and without credentials (§4.17.2); it is the backend's, so not compared. */
+    static final class Describe implements Action {
+        private static final java.util.regex.Pattern CREDENTIALS = java.util.regex.Pattern.compile(
+                "(?i)://[^/?#\\s]*@|password|secret|token|access.?key");
+
+        public int weight() {
+            return 1;
+        }
+
+        public Step next(Edges g, Differential d) {
+            return x -> {
+                String description = x.sut.description();
+                x.java("store.description();  // " + JavaSource.literal(description));
+                x.check(description != null && !description.isBlank() && description.length() <= 500, "§4.17.2",
+                        "description() must be a short text: " + JavaSource.literal(description));
+                x.check(!CREDENTIALS.matcher(description).find(), "§4.17.2",
+                        "description() shows credentials: " + JavaSource.literal(description));
+            };
         }
     }
 

@@ -68,6 +68,11 @@ abstract class GeneratedGroup extends TckGroup {
     private void print(int steps, int sequences, long started, long runSeed) {
         System.out.printf("TCK generated sequences: %,d steps in %d sequences against %s, %,d ms (-Dtck.runSeed=%d)%n",
                 steps, sequences, store.description(), (System.nanoTime() - started) / 1_000_000, runSeed);
+        if (GeneratedSequences.PROFILE != null) {
+            GeneratedSequences.PROFILE.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue(
+                    java.util.Comparator.reverseOrder())).forEach(e -> System.out.printf("  %-16s %,8d ms%n",
+                    e.getKey(), e.getValue() / 1_000_000));
+        }
     }
 
     /** Cursors of another table of each store, made once per test (a table is slow to make on some backends). */

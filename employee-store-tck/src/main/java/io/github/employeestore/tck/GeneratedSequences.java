@@ -24,6 +24,10 @@ final class GeneratedSequences {
     private static final int SHRINK_REPLAYS = 400;
     private static final long SHRINK_NANOS = 180_000_000_000L;
 
+    /** With {@code -Dtck.profile=true}: nanoseconds spent per action (step and state check), printed per run. */
+    static final java.util.Map<String, Long> PROFILE = Boolean.getBoolean("tck.profile")
+            ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+
     private final Function<TckClock, EmployeeStore> newStore;
     private final Set<Capability> capabilities;
     private final Differential.OtherTables otherTables;
@@ -53,15 +57,25 @@ final class GeneratedSequences {
         List<Action.Step> steps = new ArrayList<>();
         return withStores(ids, criteria, d -> {
             for (int i = 0; i < length; i++) {
-                Action.Step step = Actions.draw(actions, g, d).next(g, d);
+                Action action = Actions.draw(actions, g, d);
+                Action.Step step = action.next(g, d);
                 steps.add(step);
+                long t0 = System.nanoTime();
                 AssertionError failure = execute(step, d);
+                if (PROFILE != null) {
+                    PROFILE.merge(action.getClass().getSimpleName(), System.nanoTime() - t0, Long::sum);
+                }
                 if (failure != null) {
                     return new Run(steps, failure, d.javaSource());
                 }
             }
-            return new Run(steps, null, d.javaSource());
+            return new Run(steps, finish(d), d.javaSource());
         }, seed);
+    }
+
+    /** The whole state compared at the end of a sequence, whatever was skipped on the way. */
+    private static AssertionError finish(Differential d) {
+        return execute(x -> x.compareWholeState(), d);
     }
 
     /** Runs the given steps on fresh stores. */
@@ -76,7 +90,7 @@ final class GeneratedSequences {
                     return new Run(steps, failure, d.javaSource());
                 }
             }
-            return new Run(steps, null, d.javaSource());
+            return new Run(steps, finish(d), d.javaSource());
         }, seed);
     }
 

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 record Outcome(Object value, Thrown error) {
 
     /** An exception reduced to what the contract says about it. */
-    record Thrown(String type, String id, Long expected, Long actual, SortedSet<String> fields) {
+    record Thrown(String type, String id, Long expected, Long actual, SortedSet<String> fields, String message) {
         boolean agrees(Thrown o) {
             return type.equals(o.type) && Objects.equals(id, o.id) && Objects.equals(expected, o.expected)
                     && Objects.equals(fields, o.fields) && (actual == null || o.actual == null || actual.equals(o.actual));
@@ -92,7 +92,8 @@ record Outcome(Object value, Thrown error) {
                 fields.add(violation.field());
             }
         }
-        return new Outcome(null, new Thrown(e.getClass().getSimpleName(), id, expected, actual, fields));
+        return new Outcome(null, new Thrown(e.getClass().getSimpleName(), id, expected, actual, fields,
+                e.getMessage()));
     }
 
     private static Object normalize(Object value) {

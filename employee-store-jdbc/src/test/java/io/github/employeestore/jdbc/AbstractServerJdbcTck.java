@@ -26,7 +26,7 @@ abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
 
     @Override
     protected io.github.employeestore.tck.Faults faults(io.github.employeestore.EmployeeStore store) {
-        return new ConnectionKiller(url(), (JdbcEmployeeStore) store, table(), () -> pool().softEvictConnections());
+        return new ConnectionKiller(url(), (JdbcEmployeeStore) store, table(), () -> pool().getHikariPoolMXBean().softEvictConnections());
     }
 
     @Nested

@@ -39,8 +39,16 @@ class GeneratedPowerTest {
         List<String> missed = new ArrayList<>();
         int byGenerated = 0;
         int byLinearizability = 0;
-        String shrink = System.getProperty("tck.shrink");
-        System.setProperty("tck.shrink", "false"); // the figure counts catches; shrinking each would take minutes
+        // the figure counts catches at a CI run's budget (whatever -Ptck-long asks of the backends); shrinking each
+        // catch would take minutes
+        Map<String, String> budget = Map.of("tck.shrink", "false",
+                "tck.steps", String.valueOf(GeneratedGroup.DEFAULT_STEPS),
+                "tck.linearizabilityRounds", String.valueOf(LinearizabilityGroup.DEFAULT_ROUNDS));
+        Map<String, String> before = new TreeMap<>();
+        budget.forEach((k, v) -> {
+            before.put(k, System.getProperty(k));
+            System.setProperty(k, v);
+        });
         long started = System.nanoTime();
         try {
             for (BrokenStore broken : all) {
@@ -57,11 +65,13 @@ class GeneratedPowerTest {
                 }
             }
         } finally {
-            if (shrink == null) {
-                System.clearProperty("tck.shrink");
-            } else {
-                System.setProperty("tck.shrink", shrink);
-            }
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
         }
         StringBuilder report = new StringBuilder(String.format(
                 "generated tests alone against the %d broken stores of the self-test: %d caught (generated sequences "

@@ -72,11 +72,15 @@ abstract class TckGroup {
      * test that is skipped with the reason instead ({@link #factoryOr}).
      */
     private String factorySkip;
+    /** The running factory, as a JUnit method URI: the skipped test's source, so reports name the factory. */
+    private java.net.URI factorySource;
 
     /** Skips the running test with the reason when the condition holds (a factory: through {@link #factoryOr}). */
     final void skipIf(TestInfo test, boolean condition, String reason) {
         if (condition && test.getTestMethod().map(m -> m.isAnnotationPresent(TestFactory.class)).orElse(false)) {
             factorySkip = reason;
+            factorySource = java.net.URI.create("method:" + test.getTestClass().orElseThrow().getName() + "#"
+                    + test.getTestMethod().orElseThrow().getName());
             return;
         }
         assumeTrue(!condition, reason);
@@ -88,7 +92,7 @@ abstract class TckGroup {
             return tests.get();
         }
         String reason = factorySkip;
-        return Stream.of(DynamicTest.dynamicTest("skipped: " + reason, () -> assumeTrue(false, reason)));
+        return Stream.of(DynamicTest.dynamicTest("skipped: " + reason, factorySource, () -> assumeTrue(false, reason)));
     }
 
     private static final Pattern CITATIONS = Pattern.compile("^(§[0-9.]+(?:, §[0-9.]+)*) ");

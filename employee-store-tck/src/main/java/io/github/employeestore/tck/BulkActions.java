@@ -89,14 +89,14 @@ final class BulkActions {
      */
     static final class ImportMany implements Action {
         public int weight() {
-            return 1;
+            return 2;
         }
 
         public Step next(Edges g, Differential d) {
             int shape = g.nextInt(8);
-            int n = shape == 0 ? 48 : shape < 3 ? 3 + g.nextInt(2) : shape == 3 ? 501 + g.nextInt(100)
+            int n = shape == 0 ? 48 : shape < 4 ? 3 + g.nextInt(2) : shape == 4 ? 501 + g.nextInt(100)
                     : 101 + g.nextInt(50);
-            boolean big = shape < 3;
+            boolean big = shape < 4;
             String location = g.pick(d.criteria);
             String title = g.pick(d.criteria);
             Instant now = d.modelClock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);

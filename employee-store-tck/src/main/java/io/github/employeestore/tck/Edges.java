@@ -172,8 +172,8 @@ final class Edges {
         if (chance(50)) {
             b.attributes(attributes());
         }
-        if (chance(5)) {                            // one malformed text (§3.2.2, §3.2.3) in some field
-            String bad = "x" + oneOf("\u0000", "\uD800", "\uDC00") + "y";
+        if (chance(8)) {                            // one malformed text (§3.2.2, §3.2.3) in some field
+            String bad = "x" + oneOf("\u0000", "\u0000", "\uD800", "\uDC00") + "y";
             switch (nextInt(5)) {
                 case 0 -> b.jobTitle(bad);
                 case 1 -> b.location(bad);

@@ -73,9 +73,24 @@ final class GeneratedSequences {
         }, seed);
     }
 
-    /** The whole state compared at the end of a sequence, whatever was skipped on the way. */
+    /**
+     * The end of a sequence: the whole state compared, whatever was skipped on the way, then the store closed twice
+     * (§4.17.3: idempotent).
+     */
     private static AssertionError finish(Differential d) {
-        return execute(x -> x.compareWholeState(), d);
+        AssertionError failure = execute(x -> x.compareWholeState(), d);
+        if (failure != null) {
+            return failure;
+        }
+        try {
+            d.java("store.close();");
+            d.sut.close();
+            d.java("store.close();  // again: close() is idempotent");
+            d.sut.close();
+            return null;
+        } catch (RuntimeException e) {
+            return new AssertionError("[§4.17.3] close() is not idempotent: the second close() threw " + e, e);
+        }
     }
 
     /** Runs the given steps on fresh stores. */

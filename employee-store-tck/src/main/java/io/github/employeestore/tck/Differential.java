@@ -141,6 +141,22 @@ final class Differential {
         }
     }
 
+    /** Marks the step as a write of the id: it, and the location and job title it has now, are checked after it. */
+    void writes(String id) {
+        touchEmployee(SingleActions.stored(this, id));
+        touch(id);
+        wrote();
+    }
+
+    boolean hasOpenWalk() {
+        return !walks.isEmpty();
+    }
+
+    /** @return the open walk of that number, if it is still open */
+    java.util.Optional<Walk> walk(int number) {
+        return walks.stream().filter(w -> w.number == number).findFirst();
+    }
+
     /** Marks the step as a write: open walks are disturbed, the listing order is re-read, the whole state compared. */
     void wrote() {
         wrote = true;

@@ -135,14 +135,13 @@ final class PagingActions {
         }
 
         public boolean applies(Differential d) {
-            return !d.walks.isEmpty();
+            return d.hasOpenWalk();
         }
 
         public Step next(Edges g, Differential d) {
             int number = g.pick(d.walks).number;
             int size = g.pageSize();
-            return x -> x.walks.stream().filter(w -> w.number == number).findFirst()
-                    .ifPresent(w -> page(x, w, size, false));
+            return x -> x.walk(number).ifPresent(w -> page(x, w, size, false));
         }
     }
 
@@ -157,7 +156,7 @@ final class PagingActions {
         }
 
         public boolean applies(Differential d) {
-            return !d.walks.isEmpty();
+            return d.hasOpenWalk();
         }
 
         public Step next(Edges g, Differential d) {
@@ -166,7 +165,7 @@ final class PagingActions {
             EmployeeQuery other = query(g, d);
             int position = g.nextInt(1000);
             int size = 1 + g.nextInt(3);
-            return x -> x.walks.stream().filter(w -> w.number == number).findFirst().ifPresent(w -> {
+            return x -> x.walk(number).ifPresent(w -> {
                 boolean queries = x.capabilities.contains(Capability.QUERIES);
                 String[] cursors = {w.sutCursor, w.modelCursor};
                 EmployeeQuery target = w.query;

@@ -171,9 +171,7 @@ final class SingleActions {
         public Step next(Edges g, Differential d) {
             String id = id(g, d);
             return x -> {
-                x.touchEmployee(stored(x, id));
-                x.touch(id);
-                x.wrote();
+                x.writes(id);
                 x.both("store.delete(" + JavaSource.literal(id) + ")", "§4.7.1", s -> s.delete(id));
             };
         }
@@ -190,9 +188,7 @@ final class SingleActions {
             Employee stored = stored(d, id);
             long version = g.version(stored == null ? 1 : stored.version());
             return x -> {
-                x.touchEmployee(stored(x, id));
-                x.touch(id);
-                x.wrote();
+                x.writes(id);
                 x.both("store.delete(" + JavaSource.literal(id) + ", " + version + "L)",
                         "§4.8.1, §4.8.2, §4.8.3, §4.8.4", s -> {
                             s.delete(id, version);

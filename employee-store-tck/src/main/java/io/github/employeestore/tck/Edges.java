@@ -111,9 +111,6 @@ final class Edges {
         List<String> pool = new ArrayList<>();
         while (pool.size() < size) {
             String id = pick(all);
-            if (KnownOpenBugs.isOpen(KnownOpenBugs.Bug.LONG_IDS_IN_CURSORS) && id.length() > 2 * 64) {
-                continue;
-            }
             if (!pool.contains(id)) {
                 pool.add(id);
             }

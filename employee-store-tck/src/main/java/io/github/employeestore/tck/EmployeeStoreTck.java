@@ -55,7 +55,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <h2>Groups</h2>
  * The tests live in one file per group ({@code CreateGroup}, {@code ListingGroup}, ...), each a package-private
  * subclass of {@code TckGroup}; this class runs each group through a one-line {@code @Nested} inner class, so a
- * subclass of this class runs every group. Adding a group is one new file and one inner class here.
+ * subclass of this class runs every group. Adding a group is one new file and one inner class here. Each group has
+ * a JUnit tag ({@code tck-create}, {@code tck-generated}, ...), so a build can run a few groups with Surefire's
+ * {@code -Dgroups=...}.
+ *
+ * <h2>Optional hooks</h2>
+ * {@link #foreignItems}, {@link #faults} and {@link #targetLimitations} are optional; without them the tests that
+ * need them are skipped with the reason.
  *
  * <p>Not thread-safe; JUnit creates an instance per test.
  */

@@ -24,6 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The TCK on a database server (MySQL, MariaDB, PostgreSQL), with the tests that need a server connection. */
 abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
 
+    @Override
+    protected io.github.employeestore.tck.Faults faults(io.github.employeestore.EmployeeStore store) {
+        return new ConnectionKiller(url(), (JdbcEmployeeStore) store, table(), () -> pool().getHikariPoolMXBean().softEvictConnections());
+    }
+
     @Nested
     @DisplayName("JDBC backend on a database server")
     class ServerSpecifics {

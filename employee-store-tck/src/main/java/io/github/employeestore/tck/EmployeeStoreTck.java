@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
@@ -54,7 +55,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <h2>Groups</h2>
  * The tests live in one file per group ({@code CreateGroup}, {@code ListingGroup}, ...), each a package-private
  * subclass of {@code TckGroup}; this class runs each group through a one-line {@code @Nested} inner class, so a
- * subclass of this class runs every group. Adding a group is one new file and one inner class here.
+ * subclass of this class runs every group. Adding a group is one new file and one inner class here. Each group has
+ * a JUnit tag ({@code tck-create}, {@code tck-generated}, ...), so a build can run a few groups with Surefire's
+ * {@code -Dgroups=...}.
+ *
+ * <h2>Optional hooks</h2>
+ * {@link #foreignItems}, {@link #faults} and {@link #targetLimitations} are optional; without them the tests that
+ * need them are skipped with the reason.
  *
  * <p>Not thread-safe; JUnit creates an instance per test.
  */
@@ -105,6 +112,17 @@ public abstract class EmployeeStoreTck {
         return Map.of();
     }
 
+    /**
+     * The hook of the TCK's tests under faults: override it to let the TCK end the store's database connections at
+     * random while it works (see {@link Faults}). Without it those tests are skipped with the reason.
+     *
+     * @param store the store under test, as {@link #newStore(Clock)} returned it
+     * @return a way to kill the store's connections, or {@code null} (the default) if the backend offers none
+     */
+    protected Faults faults(EmployeeStore store) {
+        return null;
+    }
+
     @BeforeEach
     void openStoreUnderTest() {
         clock = new TckClock();
@@ -131,6 +149,7 @@ public abstract class EmployeeStoreTck {
     // One @Nested inner class per group file; the groups share the store and clock through TckGroup.
 
     @Nested
+    @Tag("tck-capabilities")
     @DisplayName("capabilities")
     class Capabilities extends CapabilitiesGroup {
         Capabilities() {
@@ -139,6 +158,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-create")
     @DisplayName("create")
     class Create extends CreateGroup {
         Create() {
@@ -147,6 +167,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-read")
     @DisplayName("read")
     class Read extends ReadGroup {
         Read() {
@@ -155,6 +176,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-update")
     @DisplayName("update")
     class Update extends UpdateGroup {
         Update() {
@@ -163,6 +185,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-patch")
     @DisplayName("patch")
     class Patch extends PatchGroup {
         Patch() {
@@ -171,6 +194,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-put")
     @DisplayName("put")
     class Put extends PutGroup {
         Put() {
@@ -179,6 +203,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-delete")
     @DisplayName("delete")
     class Delete extends DeleteGroup {
         Delete() {
@@ -187,6 +212,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-listing")
     @DisplayName("listing and cursors")
     class Listing extends ListingGroup {
         Listing() {
@@ -195,6 +221,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-queries")
     @DisplayName("queries")
     class Queries extends QueriesGroup {
         Queries() {
@@ -203,6 +230,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-flexible-attributes")
     @DisplayName("flexible attributes")
     class FlexibleAttributes extends FlexibleAttributesGroup {
         FlexibleAttributes() {
@@ -211,6 +239,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-import")
     @DisplayName("import")
     class Import extends ImportGroup {
         Import() {
@@ -219,6 +248,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-transactions")
     @DisplayName("transactions")
     class Transactions extends TransactionsGroup {
         Transactions() {
@@ -227,6 +257,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-concurrency")
     @DisplayName("concurrency")
     class Concurrency extends ConcurrencyGroup {
         Concurrency() {
@@ -235,6 +266,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-validation")
     @DisplayName("validation and bad input")
     class Validation extends ValidationGroup {
         Validation() {
@@ -243,6 +275,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-limits-and-unicode")
     @DisplayName("limits and Unicode")
     class LimitsAndUnicode extends LimitsAndUnicodeGroup {
         LimitsAndUnicode() {
@@ -251,6 +284,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-timestamps")
     @DisplayName("timestamps")
     class Timestamps extends TimestampsGroup {
         Timestamps() {
@@ -259,6 +293,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-data-written-by-others")
     @DisplayName("data written by others")
     class DataWrittenByOthers extends DataWrittenByOthersGroup {
         DataWrittenByOthers() {
@@ -267,6 +302,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-schema-and-errors")
     @DisplayName("schema and errors")
     class SchemaAndErrors extends SchemaAndErrorsGroup {
         SchemaAndErrors() {
@@ -275,6 +311,7 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-text-rules")
     @DisplayName("text rules on every field")
     class TextRules extends TextRulesGroup {
         TextRules() {
@@ -283,9 +320,28 @@ public abstract class EmployeeStoreTck {
     }
 
     @Nested
+    @Tag("tck-large-employees")
     @DisplayName("large employees")
     class LargeEmployees extends LargeEmployeesGroup {
         LargeEmployees() {
+            super(EmployeeStoreTck.this);
+        }
+    }
+
+    @Nested
+    @Tag("tck-generated")
+    @DisplayName("generated sequences")
+    class Generated extends GeneratedGroup {
+        Generated() {
+            super(EmployeeStoreTck.this);
+        }
+    }
+
+    @Nested
+    @Tag("tck-linearizability")
+    @DisplayName("linearizability")
+    class Linearizability extends LinearizabilityGroup {
+        Linearizability() {
             super(EmployeeStoreTck.this);
         }
     }

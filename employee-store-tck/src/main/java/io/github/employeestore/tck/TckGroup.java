@@ -11,6 +11,8 @@ import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.Violation;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.function.Executable;
 
@@ -25,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -60,7 +63,36 @@ abstract class TckGroup {
         Matcher m = CITATIONS.matcher(test.getDisplayName());
         clause = m.find() ? m.group(1) : test.getDisplayName();
         String limitation = test.getTestMethod().map(t -> kit.targetLimitations().get(t.getName())).orElse(null);
-        assumeTrue(limitation == null, () -> "not run on this target: " + limitation);
+        skipIf(test, limitation != null, "not run on this target: " + limitation);
+    }
+
+    /**
+     * The reason the running {@code @TestFactory} is skipped, or null. A factory aborted before it returns its tests
+     * would vanish from the test counts (Surefire counts tests, not containers), so a skipped factory returns one
+     * test that is skipped with the reason instead ({@link #factoryOr}).
+     */
+    private String factorySkip;
+    /** The running factory, as a JUnit method URI: the skipped test's source, so reports name the factory. */
+    private java.net.URI factorySource;
+
+    /** Skips the running test with the reason when the condition holds (a factory: through {@link #factoryOr}). */
+    final void skipIf(TestInfo test, boolean condition, String reason) {
+        if (condition && test.getTestMethod().map(m -> m.isAnnotationPresent(TestFactory.class)).orElse(false)) {
+            factorySkip = reason;
+            factorySource = java.net.URI.create("method:" + test.getTestClass().orElseThrow().getName() + "#"
+                    + test.getTestMethod().orElseThrow().getName());
+            return;
+        }
+        assumeTrue(!condition, reason);
+    }
+
+    /** @return the factory's tests, or, when it is skipped, one test that is skipped with the reason */
+    final Stream<DynamicTest> factoryOr(java.util.function.Supplier<Stream<DynamicTest>> tests) {
+        if (factorySkip == null) {
+            return tests.get();
+        }
+        String reason = factorySkip;
+        return Stream.of(DynamicTest.dynamicTest("skipped: " + reason, factorySource, () -> assumeTrue(false, reason)));
     }
 
     private static final Pattern CITATIONS = Pattern.compile("^(§[0-9.]+(?:, §[0-9.]+)*) ");

@@ -160,7 +160,7 @@ enum BrokenReads implements BrokenStore {
             delegate.count();
             return count.get();
         }
-    }, "readsSeeEveryWritePath"),
+    }, "readsSeeEveryWritePath", "sequencesAgreeWithTheReferenceModel"),
 
     /** A read-through cache for get, invalidated by the single writes but not by importAll or transact. */
     GET_CACHE_STALE_AFTER_IMPORT(clock -> new ForwardingEmployeeStore(memory(clock)) {

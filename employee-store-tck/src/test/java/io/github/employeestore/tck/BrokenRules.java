@@ -139,7 +139,7 @@ enum BrokenRules implements BrokenStore {
             return delegate.create(draft.id() != null ? draft
                     : draft.toBuilder().id(Long.toString(next.getAndIncrement())).build());
         }
-    }, "assignsId"),
+    }, "assignsId", "sequencesAgreeWithTheReferenceModel"),
 
     /** create returns the timestamps it computed, with their nanoseconds, not what it stored. */
     CREATE_RETURNS_UNTRUNCATED_TIMESTAMPS(clock -> new ForwardingEmployeeStore(memory(clock)) {

@@ -53,7 +53,7 @@ enum BrokenStores implements BrokenStore {
             Employee stored = delegate.get(changed.id()).orElseThrow(() -> new EmployeeNotFoundException(changed.id()));
             return delegate.update(changed.toBuilder().version(stored.version()).build());
         }
-    }, "versionConflict", "concurrentUpdates"),
+    }, "versionConflict", "concurrentUpdates", "concurrentHistoriesAreLinearizable"),
 
     PUT_DOES_NOT_BUMP_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -100,7 +100,7 @@ enum BrokenStores implements BrokenStore {
             delegate.delete(id);
             return true;
         }
-    }, "deletes"),
+    }, "deletes", "concurrentHistoriesAreLinearizable"),
 
     PAGE_BOUNDARY_DROPS_ITEM(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -129,7 +129,7 @@ enum BrokenStores implements BrokenStore {
             return Page.of(items, more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
                     items.get(items.size() - 1).id().getBytes(StandardCharsets.UTF_8)) : null);
         }
-    }, "tamperedCursor", "foreignBackendCursor"),
+    }, "tamperedCursor", "foreignBackendCursor", "sequencesAgreeWithTheReferenceModel"),
 
     FIND_IGNORES_CASE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -52,6 +52,21 @@ class StoreUrlTest {
     }
 
     @Test
+    void bothFormsArePercentDecodedAndAnEmptyAuthorityIsALocalPath() {
+        assertThat(parse("rocksdb:/tmp/my%20dir").path()).isEqualTo("/tmp/my dir");
+        assertThat(parse("rocksdb:/tmp/a+b%2Bc").path()).isEqualTo("/tmp/a+b+c");
+        assertThat(parse("redis://h:1/my%20db").path()).isEqualTo("my db");
+        StoreUrl local = parse("rocksdb:///var/data/my%20dir?table=staff");
+        assertThat(local.host()).isNull();
+        assertThat(local.port()).isEqualTo(-1);
+        assertThat(local.path()).isEqualTo("/var/data/my dir");
+        assertThat(local.option("table")).contains("staff");
+        assertThat(parse("rocksdb:///").path()).isEqualTo("/");
+        assertThatThrownBy(() -> parse("rocksdb:/tmp/%zz")).isInstanceOf(StoreConfigurationException.class)
+                .hasMessageNotContaining("%zz");
+    }
+
+    @Test
     void malformedUrlsAreConfigurationErrorsThatDoNotRepeatTheUrl() {
         for (String bad : new String[]{"redis://h:99999", "redis://h:port", "redis://:6379", "redis://[::1",
                 "redis://h/x?novalue", "redis://h/x?a=%zz", "no-scheme", ":x"}) {

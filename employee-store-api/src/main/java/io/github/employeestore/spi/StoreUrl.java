@@ -193,6 +193,36 @@ public record StoreUrl(String scheme, String host, int port, String path, Map<St
                 + ", options=" + options.keySet() + "]";
     }
 
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("//[^/\\s@?#]*@");
+    private static final java.util.regex.Pattern SECRET_OPTION = java.util.regex.Pattern.compile(
+            "(?i)([?&;](?:password|passwd|pwd|secret|token|credentials?|[a-z_]*key)=)[^&;\\s]*");
+
+    /**
+     * Removes credentials from every URL in a text, for descriptions and messages (§4.17.2): the user-info part of
+     * an authority in every shape ({@code //user:password@}, {@code //:password@}, {@code //user@},
+     * {@code //user:@}) and the values of options that carry secrets ({@code password}, {@code pwd},
+     * {@code secret}, {@code token}, {@code credentials}, any {@code ...key}).
+     *
+     * @param text a text that may contain URLs
+     * @return the text with {@code //} kept before the host and every secret option's value replaced by
+     *         {@code ***}
+     */
+    public static String withoutCredentials(String text) {
+        if (text == null) {
+            return null;
+        }
+        return SECRET_OPTION.matcher(USER_INFO.matcher(text).replaceAll("//")).replaceAll("$1***");
+    }
+
+    /**
+     * @param text a text, e.g. a store's description
+     * @return whether it contains the user-info part of a URL in any shape ({@code user:password@},
+     *         {@code :password@}, {@code user@})
+     */
+    public static boolean hasUserInfo(String text) {
+        return text != null && USER_INFO.matcher(text).find();
+    }
+
     /**
      * A description of a URL that is safe to put in messages and logs: its scheme(s) only, never credentials.
      *

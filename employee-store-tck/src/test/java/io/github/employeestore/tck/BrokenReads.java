@@ -353,6 +353,22 @@ enum BrokenReads implements BrokenStore {
         }
     }, "description"),
 
+    /** The description shows a Redis URL whose user info is only a password. */
+    DESCRIPTION_WITH_PASSWORD_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public String description() {
+            return "Redis at redis://:hunter2@cache.internal:6379/0 (table employees)";
+        }
+    }, "description"),
+
+    /** The description shows a URL whose user info is a user name only. */
+    DESCRIPTION_WITH_USER_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public String description() {
+            return "PostgreSQL at postgresql://hr_app@db.internal/hr (table employees)";
+        }
+    }, "description"),
+
     /** A second close() fails (the pool closed twice). */
     CLOSE_NOT_IDEMPOTENT(BrokenReads::closeOnce, "closeIsIdempotent") {
         @Override

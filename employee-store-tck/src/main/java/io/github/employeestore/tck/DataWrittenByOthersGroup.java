@@ -280,4 +280,86 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
         store.delete("nv2", 0);
         assertThat(store.get("nv2")).isEmpty();
     }
+
+    @Test
+    @DisplayName("§4.16.2, §4.9.1, §4.10.2, §3.6.2 data written by others: ids longer than the model allows (up to the"
+            + " backend's key limit) never break a listing: list and find continue after them, page by page")
+    void longForeignIdsPageThrough() {
+        List<String> planted = new ArrayList<>();
+        StringBuilder astral = new StringBuilder();
+        while (astral.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                < io.github.employeestore.Limits.MAX_STORED_ID_BYTES) {
+            astral.appendCodePoint(0x1F600 + planted.size() + astral.length() % 50);
+        }
+        for (String id : List.of("m".repeat(200), "n".repeat(io.github.employeestore.Limits.MAX_STORED_ID_BYTES),
+                astral.toString(), "o".repeat(io.github.employeestore.Limits.MAX_ID_LENGTH + 1))) {
+            Map<String, AttributeValue> item = base(id);
+            item.put("full_name", AttributeValue.of("Long id of " + id.length() + " units"));
+            if (foreign.plant(item)) {
+                planted.add(id);
+            }
+        }
+        assumeTrue(!planted.isEmpty(), "this backend's storage holds no id longer than the model's "
+                + io.github.employeestore.Limits.MAX_ID_LENGTH + " characters");
+        for (int i = 0; i < 6; i++) {
+            store.create(draft("long" + i, "Name " + (char) ('a' + i)).location("Planted City").build());
+        }
+        Set<String> expected = new LinkedHashSet<>(planted);
+        for (int i = 0; i < 6; i++) {
+            expected.add("long" + i);
+        }
+        for (int size : new int[] {1, 2, 3}) {
+            List<String> seen = new ArrayList<>();
+            Page<Employee> page = store.list(PageRequest.first(size));
+            while (true) {
+                page.items().forEach(e -> seen.add(e.id()));
+                page.unreadable().forEach(u -> seen.add(u.id()));
+                if (!page.hasNext()) {
+                    break;
+                }
+                String cursor = page.nextCursor().orElseThrow();
+                assertThat(cursor.length()).as(at("cursor length after a long id")).isLessThanOrEqualTo(
+                        io.github.employeestore.Limits.MAX_CURSOR_LENGTH);
+                page = store.list(PageRequest.after(cursor, size));
+            }
+            assertThat(seen).as(at("list with pages of %d: every item once, the long ids included", size))
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            if (capabilities().contains(Capability.QUERIES)) {
+                List<String> found = new ArrayList<>();
+                Page<Employee> p = store.find(EmployeeQuery.byLocation("Planted City"), PageRequest.first(size));
+                while (true) {
+                    p.items().forEach(e -> found.add(e.id()));
+                    p.unreadable().forEach(u -> found.add(u.id()));
+                    if (!p.hasNext()) {
+                        break;
+                    }
+                    p = store.find(EmployeeQuery.byLocation("Planted City"), PageRequest.after(p.nextCursor()
+                            .orElseThrow(), size));
+                }
+                assertThat(found).as(at("find with pages of %d: every match once, the long ids included", size))
+                        .containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("§4.1.2, §3.6.2 data written by others: an item with a version above Limits.MAX_VERSION is unreadable,"
+            + " and a put over it is rejected (field version), never wrapped; importAll replaces it")
+    void foreignVersionAboveTheBound() {
+        Map<String, AttributeValue> item = with(base("v-max"), "version", AttributeValue.of(Long.MAX_VALUE));
+        plantOrSkip(item);
+        assertThatThrownBy(() -> store.get("v-max")).as(at("get of a version above the bound"))
+                .isInstanceOfSatisfying(UnreadableEmployeeException.class, e -> assertThat(e.attribute())
+                        .isEqualTo("version"));
+        Employee replacement = draft("v-max", "Replaced").build();
+        assertThatThrownBy(() -> store.put(replacement)).as(at("put over a version above the bound"))
+                .isInstanceOfSatisfying(io.github.employeestore.InvalidInputException.class, e -> assertThat(
+                        e.violations()).extracting(io.github.employeestore.Violation::field).contains("version"));
+        assertThat(foreign.read("v-max")).as(at("the rejected put wrote nothing")).containsEntry("version",
+                AttributeValue.of(Long.MAX_VALUE)).containsEntry("full_name", AttributeValue.of("Name v-max"));
+        java.time.Instant t = java.time.Instant.parse(CREATED);
+        Employee imported = replacement.toBuilder().version(7).createdAt(t).updatedAt(t).build();
+        assertThat(store.importAll(List.of(imported)).isComplete()).as(at("importAll replaces it")).isTrue();
+        assertThat(store.get("v-max")).contains(imported);
+    }
 }

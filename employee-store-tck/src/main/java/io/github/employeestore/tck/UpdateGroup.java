@@ -118,10 +118,14 @@ abstract class UpdateGroup extends TckGroup {
         assertRejected("expectedVersion", "delete(max-1, bound + 1)", () -> store.delete("max-1",
                 Limits.MAX_VERSION + 1));
         if (capabilities().contains(io.github.employeestore.Capability.TRANSACTIONS)) {
-            assertRejected("version", "transact(put max-1) at the bound", () -> store.transact(w -> w
-                    .create(draft("max-new", "New").build()).put(atBound.toBuilder().jobTitle("Tx").build())));
-            assertRejected("version", "transact(update max-1) at the bound", () -> store.transact(w -> w
-                    .create(draft("max-new", "New").build()).update(atBound.toBuilder().jobTitle("Tx").build())));
+            assertRejected("version", "transact(put max-1) at the bound", () -> store.transact(w -> {
+                w.create(draft("max-new", "New").build());
+                w.put(atBound.toBuilder().jobTitle("Tx").build());
+            }));
+            assertRejected("version", "transact(update max-1) at the bound", () -> store.transact(w -> {
+                w.create(draft("max-new", "New").build());
+                w.update(atBound.toBuilder().jobTitle("Tx").build());
+            }));
         }
         assertThat(store.get("max-1")).as(at("nothing was written over the employee at the bound")).contains(atBound);
         store.delete("max-1", Limits.MAX_VERSION);

@@ -46,7 +46,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(first));
             return first;
         }
-    }, "concurrentCreates"),
+    }, "Concurrency.concurrentCreates §4.2.4"),
 
     /**
      * Compares the version in Java after reading, then writes unconditionally: two racing updates both win. Only
@@ -66,7 +66,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(next));
             return next;
         }
-    }, "concurrentUpdates"),
+    }, "Concurrency.concurrentUpdates §4.5.5"),
 
     /** Reads the version, then deletes by id alone: racing versioned deletes all report success. */
     VERSIONED_DELETE_READ_THEN_DELETE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -79,7 +79,7 @@ enum BrokenWrites implements BrokenStore {
             pause();
             delegate.delete(id);
         }
-    }, "concurrentDeletes"),
+    }, "Concurrency.concurrentDeletes §4.8.5"),
 
     /** The upsert's UPDATE branch also sets created_at: a put of an existing employee restamps its creation. */
     PUT_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -90,7 +90,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(restamped));
             return restamped;
         }
-    }, "replaces", "concurrentPuts"),
+    }, "Put.replaces §4.6.2", "Concurrency.concurrentPuts §4.6.3"),
 
     /** put of a new id as "read, then insert as version 1": racing first puts overwrite each other. */
     PUT_NEW_ID_READ_THEN_INSERT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -105,7 +105,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(first));
             return first;
         }
-    }, "concurrentPutsOfANewId"),
+    }, "Concurrency.concurrentPutsOfANewId §4.6.3"),
 
     /** The UPDATE statement binds created_at from the caller's employee, i.e. now. */
     UPDATE_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -116,7 +116,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(restamped));
             return restamped;
         }
-    }, "updates", "fromClock"),
+    }, "Update.updates §4.5.1", "Timestamps.fromClock §4.1.3"),
 
     /** Stores the caller's updatedAt instead of the clock's. */
     UPDATE_KEEPS_GIVEN_UPDATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -130,7 +130,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(kept));
             return kept;
         }
-    }, "ignoresGivenTimestamps"),
+    }, "Update.ignoresGivenTimestamps §4.1.3"),
 
     /** Writes the draft's version instead of 1 when the draft has one. */
     CREATE_KEEPS_DRAFT_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -144,7 +144,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(kept));
             return kept;
         }
-    }, "ignoresDraftVersionAndTimestamps"),
+    }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
     /** A conditional UPDATE that matched no row is reported as a conflict without asking whether the row exists. */
     UPDATE_ABSENT_AS_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -156,7 +156,7 @@ enum BrokenWrites implements BrokenStore {
                 throw new VersionConflictException(changed.id(), changed.version(), OptionalLong.empty(), e);
             }
         }
-    }, "notFound"),
+    }, "Update.notFound §4.5.3"),
 
     /** A conditional DELETE that matched no row is reported as a conflict. */
     VERSIONED_DELETE_ABSENT_AS_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -168,7 +168,7 @@ enum BrokenWrites implements BrokenStore {
                 throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
             }
         }
-    }, "versionedDeleteNotFound"),
+    }, "Delete.versionedDeleteNotFound §4.8.3"),
 
     /** update implemented as an upsert: an absent id is created instead of reported. */
     UPDATE_CREATES_WHEN_ABSENT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -179,7 +179,7 @@ enum BrokenWrites implements BrokenStore {
             }
             return delegate.update(changed);
         }
-    }, "notFound"),
+    }, "Update.notFound §4.5.3"),
 
     /** version + 1 applied twice (in the statement and again in a trigger or the mapper). */
     PUT_BUMPS_VERSION_TWICE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -194,7 +194,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(twice));
             return twice;
         }
-    }, "ignoresVersion", "replaces"),
+    }, "Put.ignoresVersion §4.6.2", "Put.replaces §4.6.2"),
 
     /** put merges attributes into the stored ones (an UpdateItem SET without REMOVE). */
     PUT_MERGES_ATTRIBUTES(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -205,7 +205,7 @@ enum BrokenWrites implements BrokenStore {
             merged.putAll(employee.attributes());
             return delegate.put(employee.toBuilder().attributes(merged).build());
         }
-    }, "removeAttribute", "replaces"),
+    }, "FlexibleAttributes.removeAttribute §3.3.4", "Put.replaces §4.6.2"),
 
     /** The bulk load uses INSERT IGNORE (or attribute_not_exists): stored employees are silently not replaced. */
     IMPORT_DOES_NOT_REPLACE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -226,7 +226,7 @@ enum BrokenWrites implements BrokenStore {
             ImportResult r = delegate.importAll(fresh);
             return new ImportResult(r.attempted() + skipped, r.written() + skipped, r.failures());
         }
-    }, "replaces", "readsSeeEveryWritePath"),
+    }, "Import.replaces §4.13.1", "Read.readsSeeEveryWritePath §4.1.4"),
 
     /** The bulk load goes through put: versions and timestamps are restamped instead of kept. */
     IMPORT_RESTAMPS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -240,7 +240,7 @@ enum BrokenWrites implements BrokenStore {
             }
             return r;
         }
-    }, "importsExactly", "extremes"),
+    }, "Import.importsExactly §4.13.1", "Timestamps.extremes §4.13.1"),
 
     /** A repeated id in one bulk load: the last occurrence silently wins (a map keyed by id). */
     IMPORT_LAST_DUPLICATE_WINS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -260,7 +260,7 @@ enum BrokenWrites implements BrokenStore {
             ImportResult r = delegate.importAll(others);
             return new ImportResult(employees.size(), r.written() + employees.size() - others.size(), r.failures());
         }
-    }, "mixedValidity"),
+    }, "Import.mixedValidity §4.13.2"),
 
     /** A missing table during a bulk load is reported employee by employee instead of thrown. */
     IMPORT_REPORTS_MISSING_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -278,7 +278,7 @@ enum BrokenWrites implements BrokenStore {
                 return new ImportResult(employees.size(), 0, failures);
             }
         }
-    }, "missingTable"),
+    }, "SchemaAndErrors.missingTable §4.15.3"),
 
     /** Every write creates the table when it is missing ("CREATE TABLE IF NOT EXISTS" on first use). */
     WRITES_CREATE_MISSING_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -289,7 +289,7 @@ enum BrokenWrites implements BrokenStore {
             }
             return delegate.create(draft);
         }
-    }, "missingTable"),
+    }, "SchemaAndErrors.missingTable §4.15.3"),
 
     /** All of a cancelled transaction's reasons mapped to one exception type. */
     TRANSACT_CONFLICT_FOR_EVERY_FAILURE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -301,7 +301,7 @@ enum BrokenWrites implements BrokenStore {
                 throw new VersionConflictException("transaction", 0, OptionalLong.empty(), e);
             }
         }
-    }, "everyFailureInEveryPosition", "fifthCreateFails", "fifthNotFound"),
+    }, "Transactions.everyFailureInEveryPosition §4.14.2", "Transactions.fifthCreateFails §4.14.2", "Transactions.fifthNotFound §4.14.2"),
 
     /** The exception of the last failing operation is thrown (the cancellation reasons read from the end). */
     TRANSACT_REPORTS_LAST_FAILURE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -320,7 +320,7 @@ enum BrokenWrites implements BrokenStore {
             }
             delegate.transact(w -> ops.forEach(op -> replay(w, op)));
         }
-    }, "firstFailureWins"),
+    }, "Transactions.firstFailureWins §4.14.2"),
 
     /** A plain delete inside a transaction carries attribute_exists(id), so deleting an absent id fails it. */
     TRANSACT_DELETE_ABSENT_FAILS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -334,7 +334,7 @@ enum BrokenWrites implements BrokenStore {
             }
             delegate.transact(w -> ops.forEach(op -> replay(w, op)));
         }
-    }, "appliesAll"),
+    }, "Transactions.appliesAll §4.14.1"),
 
     /** Checks the transaction's versions by reading first, then writes unconditionally: not isolated. */
     TRANSACT_CHECKS_THEN_WRITES(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -356,7 +356,7 @@ enum BrokenWrites implements BrokenStore {
                 }
             }));
         }
-    }, "transactionsRace"),
+    }, "Concurrency.transactionsRace §4.14.5"),
 
     /** A put inside a transaction writes createdAt = now also when it replaces. */
     TRANSACT_PUT_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -371,7 +371,76 @@ enum BrokenWrites implements BrokenStore {
                 }
             }
         }
-    }, "appliesAll");
+    }, "Transactions.appliesAll §4.14.1"),
+
+    /**
+     * A schemaless store whose table is a marker checked before each write, with no exclusion against drop(): a
+     * write that passed the check just before drop() lands after it, so the re-created table is not empty.
+     */
+    DROP_LEAVES_WRITES_IN_FLIGHT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean exists = true;
+
+        private void requireTable() {
+            if (!exists) {
+                throw new StoreConfigurationException("table missing");
+            }
+            pause();
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            requireTable();
+            return delegate.create(draft);
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            requireTable();
+            return delegate.put(employee);
+        }
+
+        @Override
+        public long count() {
+            if (!exists) {
+                throw new StoreConfigurationException("table missing");
+            }
+            return delegate.count();
+        }
+
+        @Override
+        public io.github.employeestore.SchemaAdmin schema() {
+            return new io.github.employeestore.SchemaAdmin() {
+                @Override
+                public void create() {
+                    exists = true;
+                }
+
+                @Override
+                public boolean exists() {
+                    return exists;
+                }
+
+                @Override
+                public void drop() {
+                    exists = false;
+                    delegate.stream().map(Employee::id).toList().forEach(delegate::delete);
+                }
+            };
+        }
+    }, "SchemaAndErrors.dropRacingWrites §4.15.2"),
+
+    /** A put of an employee at the version bound starts it over at version 1 instead of rejecting the write. */
+    VERSION_RESTARTS_AT_THE_BOUND(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            try {
+                return delegate.put(employee);
+            } catch (io.github.employeestore.InvalidInputException e) {
+                delegate.delete(employee.id());
+                return delegate.put(employee);
+            }
+        }
+    }, "Update.versionUpperBound §4.1.2");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

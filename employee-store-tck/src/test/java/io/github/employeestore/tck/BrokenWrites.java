@@ -46,12 +46,12 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(first));
             return first;
         }
-    }, "Concurrency.concurrentCreates §4.2.4"),
+    }, "Concurrency.concurrentCreates §4.2.4", "Concurrency.createRacesPut §4.1.6"),
 
     /**
-     * Compares the version in Java after reading, then writes unconditionally: two racing updates both win. Only
-     * concurrentUpdates is required to catch it: updateRacesVersionedDelete does so only in a round where an update
-     * reads before a racing delete lands, which releasing the racers together cannot force.
+     * Compares the version in Java after reading, then writes unconditionally: two racing updates both win, an update
+     * racing a versioned delete resurrects the employee, an update racing puts loses their increments (the staggered
+     * rounds of the concurrency group make the update read first).
      */
     UPDATE_READ_THEN_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -66,7 +66,8 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(next));
             return next;
         }
-    }, "Concurrency.concurrentUpdates §4.5.5"),
+    }, "Concurrency.concurrentUpdates §4.5.5", "Concurrency.updateRacesVersionedDelete §4.1.6",
+            "Concurrency.updateRacesPut §4.1.6"),
 
     /** Reads the version, then deletes by id alone: racing versioned deletes all report success. */
     VERSIONED_DELETE_READ_THEN_DELETE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -79,7 +80,7 @@ enum BrokenWrites implements BrokenStore {
             pause();
             delegate.delete(id);
         }
-    }, "Concurrency.concurrentDeletes §4.8.5"),
+    }, "Concurrency.concurrentDeletes §4.8.5", "Concurrency.updateRacesVersionedDelete §4.1.6"),
 
     /** The upsert's UPDATE branch also sets created_at: a put of an existing employee restamps its creation. */
     PUT_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -357,6 +358,31 @@ enum BrokenWrites implements BrokenStore {
             }));
         }
     }, "Concurrency.transactionsRace §4.14.5"),
+
+    /**
+     * A transaction's put takes the version from a read made before the transaction and writes it unconditionally
+     * (an optimistic transaction without a version condition): single puts racing it lose their increments.
+     */
+    TRANSACT_PUT_READ_THEN_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            if (!ops.stream().allMatch(TransactionOperation.Put.class::isInstance)) {
+                delegate.transact(w -> ops.forEach(op -> replay(w, op)));
+                return;
+            }
+            List<Employee> next = new ArrayList<>();
+            for (TransactionOperation op : ops) {
+                Employee e = ((TransactionOperation.Put) op).employee();
+                Optional<Employee> stored = delegate.get(e.id());
+                Instant now = now(clock);
+                next.add(e.toBuilder().version(stored.map(s -> s.version() + 1).orElse(1L))
+                        .createdAt(stored.map(Employee::createdAt).orElse(now)).updatedAt(now).build());
+            }
+            pause();
+            delegate.importAll(next);
+        }
+    }, "Concurrency.transactionRacesPuts §4.14.5"),
 
     /** A put inside a transaction writes createdAt = now also when it replaces. */
     TRANSACT_PUT_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {

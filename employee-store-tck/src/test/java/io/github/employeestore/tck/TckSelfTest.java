@@ -1,6 +1,7 @@
 package io.github.employeestore.tck;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.platform.engine.FilterResult;
@@ -97,6 +98,8 @@ class TckSelfTest {
     }
 
     @Test
+    @DisplayName("§7.1, §7.4 the TCK passes entirely against the reference store; only the optional group on data"
+            + " written by others is skipped")
     void referenceStorePassesEveryTestAndSkipsNone() {
         Run run = run(InMemoryEmployeeStoreTckTest.class);
         assertThat(run.failed()).isEmpty();
@@ -110,6 +113,7 @@ class TckSelfTest {
     }
 
     @Test
+    @DisplayName("§7.3 the tests of undeclared capabilities are skipped with the reason, not passed")
     void undeclaredCapabilitiesAreSkippedWithTheReasonNotPassed() {
         Run run = run(NoCapabilitiesTck.class);
         assertThat(run.failed()).isEmpty();
@@ -224,6 +228,7 @@ class TckSelfTest {
                     "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"));
 
     @Test
+    @DisplayName("§7.4 every TCK method is on a broken store's must-fail list, or allowed with the reason")
     void everyTckMethodIsOnAMustFailListOrAllowedWithAReason() {
         Map<String, String> tckMethods = new java.util.TreeMap<>();
         for (Class<?> nested : EmployeeStoreTck.class.getDeclaredClasses()) {
@@ -262,6 +267,7 @@ class TckSelfTest {
     }
 
     @TestFactory
+    @DisplayName("§7.4 every broken store fails the tests of the clause it breaks, with an assertion of that clause")
     Stream<DynamicTest> everyBrokenStoreIsCaught() {
         assertThat(BrokenStore.all()).hasSizeGreaterThanOrEqualTo(50);
         return BrokenStore.all().stream().map(broken -> DynamicTest.dynamicTest(broken.name(), () -> {

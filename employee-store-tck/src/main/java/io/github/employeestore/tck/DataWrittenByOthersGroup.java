@@ -112,7 +112,9 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
                 store.transact(w -> w.update(current.toBuilder().jobTitle("In a transaction").build()));
                 assertKept(id, planted, "transact");
             }
-            store.importAll(List.of(store.get(id).orElseThrow()));
+            io.github.employeestore.ImportResult imported = store.importAll(List.of(store.get(id).orElseThrow()));
+            assertThat(imported.failures()).as(at("importAll of %s read back", id)).isEmpty();
+            assertThat(imported.written()).as(at("importAll of %s read back: written", id)).isEqualTo(1);
             assertKept(id, planted, "importAll");
             Employee last = store.get(id).orElseThrow();
             store.update(last.toBuilder().removeAttribute("top").build());

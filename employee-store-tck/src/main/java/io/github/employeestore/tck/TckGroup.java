@@ -191,6 +191,20 @@ abstract class TckGroup {
         assertThat(store.count()).as(at("%s, so it must write nothing (count)", why)).isEqualTo(before.size());
     }
 
+    /**
+     * Asserts what a conflict says of the stored version: the value when the backend reports it
+     * ({@link EmployeeStoreTck#conflictsReportActualVersion()}), else none.
+     */
+    void assertActualVersion(io.github.employeestore.VersionConflictException conflict, long stored) {
+        if (kit.conflictsReportActualVersion()) {
+            assertThat(conflict.actualVersion()).as(at("the conflict on %s reports the stored version", conflict.id()))
+                    .hasValue(stored);
+        } else {
+            assertThat(conflict.actualVersion()).as(at("the conflict on %s reports no stored version it does not know",
+                    conflict.id())).satisfiesAnyOf(v -> assertThat(v).isEmpty(), v -> assertThat(v).hasValue(stored));
+        }
+    }
+
     /** Runs the call and returns what it threw, or null. */
     static Throwable catchThrowable(Executable call) {
         try {

@@ -51,7 +51,7 @@ abstract class UpdateGroup extends TckGroup {
                     VersionConflictException c = (VersionConflictException) e;
                     assertThat(c.id()).isEqualTo("u-2");
                     assertThat(c.expectedVersion()).isEqualTo(1);
-                    c.actualVersion().ifPresent(actual -> assertThat(actual).isEqualTo(2));
+                    assertActualVersion(c, 2);
                 })
                 .hasMessageNotContaining("Stale");
         assertThat(store.get("u-2")).contains(v2);

@@ -384,6 +384,51 @@ enum BrokenWrites implements BrokenStore {
         }
     }, "Concurrency.transactionRacesPuts §4.14.5"),
 
+    /**
+     * An update written in two steps, the columns it could check first: when the full name is rejected, the rest
+     * of the change (job title, badges, attributes) has already replaced the stored employee. The count is the same.
+     */
+    UPDATE_HALF_WRITTEN_WHEN_REJECTED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            try {
+                return delegate.update(changed);
+            } catch (io.github.employeestore.InvalidInputException e) {
+                Optional<Employee> stored = delegate.get(changed.id());
+                if (stored.isPresent() && stored.get().version() == changed.version()) {
+                    try {
+                        delegate.update(changed.toBuilder().fullName(stored.get().fullName()).build());
+                    } catch (RuntimeException ignored) {
+                        // the rest of the change was invalid too
+                    }
+                }
+                throw e;
+            }
+        }
+    }, "Validation.invalidUpdate §4.1.5"),
+
+    /** A conflict reports no stored version although the store read it (or a made-up one). */
+    CONFLICT_WITHOUT_ACTUAL_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            try {
+                return delegate.update(changed);
+            } catch (VersionConflictException e) {
+                throw new VersionConflictException(e.id(), e.expectedVersion(), OptionalLong.empty(), e);
+            }
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            try {
+                delegate.delete(id, expectedVersion);
+            } catch (VersionConflictException e) {
+                throw new VersionConflictException(e.id(), e.expectedVersion(), OptionalLong.of(e.expectedVersion()),
+                        e);
+            }
+        }
+    }, "Update.versionConflict §4.5.2", "Delete.versionedDeleteConflict §4.8.2"),
+
     /** A put inside a transaction writes createdAt = now also when it replaces. */
     TRANSACT_PUT_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -220,8 +220,6 @@ class TckSelfTest {
                     "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
             Map.entry("Validation.fullNameRequired",
                     "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
-            Map.entry("Validation.invalidUpdate",
-                    "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
             Map.entry("Validation.nullsInCollections",
                     "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
             Map.entry("Validation.violationPaths",

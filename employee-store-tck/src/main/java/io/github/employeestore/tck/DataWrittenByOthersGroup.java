@@ -143,6 +143,8 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
         bad.put("bad-version-text", with(base("bad-version-text"), "version", AttributeValue.of("3")));
         bad.put("bad-version-fraction", with(base("bad-version-fraction"), "version", AttributeValue.number("1.5")));
         bad.put("bad-version-negative", with(base("bad-version-negative"), "version", AttributeValue.of(-4)));
+        bad.put("bad-version-above-max", with(base("bad-version-above-max"), "version",
+                AttributeValue.of(Long.MAX_VALUE)));
         bad.put("bad-job-title-number", with(base("bad-job-title-number"), "job_title", AttributeValue.of(42)));
         bad.put("bad-badges-number", with(base("bad-badges-number"), "badges", AttributeValue.of(5)));
         Map<String, AttributeValue> noName = base("bad-no-full-name");
@@ -185,7 +187,7 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
                         assertThat(e.id()).isEqualTo(id);
                         assertThat(e.attribute()).isEqualTo(attributeOf(id));
                         assertThat(e.getMessage()).contains(id).doesNotContain("2024-01-02", "1700000000000",
-                                "1.5", "-4", "42");
+                                "1.5", "-4", "42", "9223372036854775807");
                     });
         }
         Set<String> goodIds = good.stream().map(Employee::id).collect(Collectors.toSet());

@@ -40,6 +40,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenWrites.values()));
         all.addAll(List.of(BrokenReads.values()));
         all.addAll(List.of(BrokenRules.values()));
+        all.addAll(List.of(BrokenBasics.values()));
         return all;
     }
 }

@@ -70,6 +70,7 @@ public final class Writes {
      *                               (see {@link Versions#next})
      */
     public static Employee replacing(Employee prepared, Employee stored) {
-        return prepared.toBuilder().version(Versions.next(stored.id(), stored.version())).createdAt(stored.createdAt()).build();
+        return prepared.toBuilder().version(Versions.next(stored.id(), stored.version()))
+                .createdAt(stored.createdAt()).build();
     }
 }

@@ -228,16 +228,7 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
         if (capabilities().contains(Capability.QUERIES)) {
             List<String> found = new ArrayList<>();
             List<String> foundBad = new ArrayList<>();
-            Page<Employee> p = store.find(EmployeeQuery.byLocation("Planted City"), PageRequest.first(4));
-            while (true) {
-                p.items().forEach(e -> found.add(e.id()));
-                p.unreadable().forEach(u -> foundBad.add(u.id()));
-                if (!p.hasNext()) {
-                    break;
-                }
-                p = store.find(EmployeeQuery.byLocation("Planted City"), PageRequest.after(p.nextCursor()
-                        .orElseThrow(), 4));
-            }
+            pageThrough(r -> store.find(EmployeeQuery.byLocation("Planted City"), r), 4, found, foundBad);
             assertThat(found).containsExactlyInAnyOrderElementsOf(goodIds);
             Set<String> indexed = new LinkedHashSet<>(bad);
             indexed.remove("bad-no-full-name");
@@ -314,32 +305,12 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
         }
         for (int size : new int[] {1, 2, 3}) {
             List<String> seen = new ArrayList<>();
-            Page<Employee> page = store.list(PageRequest.first(size));
-            while (true) {
-                page.items().forEach(e -> seen.add(e.id()));
-                page.unreadable().forEach(u -> seen.add(u.id()));
-                if (!page.hasNext()) {
-                    break;
-                }
-                String cursor = page.nextCursor().orElseThrow();
-                assertThat(cursor.length()).as(at("cursor length after a long id")).isLessThanOrEqualTo(
-                        io.github.employeestore.Limits.MAX_CURSOR_LENGTH);
-                page = store.list(PageRequest.after(cursor, size));
-            }
+            pageThrough(store::list, size, seen, seen);
             assertThat(seen).as(at("list with pages of %d: every item once, the long ids included", size))
                     .containsExactlyInAnyOrderElementsOf(expected);
             if (capabilities().contains(Capability.QUERIES)) {
                 List<String> found = new ArrayList<>();
-                Page<Employee> p = store.find(EmployeeQuery.byLocation("Planted City"), PageRequest.first(size));
-                while (true) {
-                    p.items().forEach(e -> found.add(e.id()));
-                    p.unreadable().forEach(u -> found.add(u.id()));
-                    if (!p.hasNext()) {
-                        break;
-                    }
-                    p = store.find(EmployeeQuery.byLocation("Planted City"), PageRequest.after(p.nextCursor()
-                            .orElseThrow(), size));
-                }
+                pageThrough(r -> store.find(EmployeeQuery.byLocation("Planted City"), r), size, found, found);
                 assertThat(found).as(at("find with pages of %d: every match once, the long ids included", size))
                         .containsExactlyInAnyOrderElementsOf(expected);
             }
@@ -365,5 +336,25 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
         Employee imported = replacement.toBuilder().version(7).createdAt(t).updatedAt(t).build();
         assertThat(store.importAll(List.of(imported)).isComplete()).as(at("importAll replaces it")).isTrue();
         assertThat(store.get("v-max")).contains(imported);
+    }
+
+    /**
+     * Reads every page of a listing or a query, collecting the ids of the readable and of the unreadable employees
+     * (each page's cursor checked against {@link io.github.employeestore.Limits#MAX_CURSOR_LENGTH}).
+     */
+    private void pageThrough(java.util.function.Function<PageRequest, Page<Employee>> read, int size,
+                             List<String> readable, List<String> unreadable) {
+        Page<Employee> page = read.apply(PageRequest.first(size));
+        while (true) {
+            page.items().forEach(e -> readable.add(e.id()));
+            page.unreadable().forEach(u -> unreadable.add(u.id()));
+            if (!page.hasNext()) {
+                return;
+            }
+            String cursor = page.nextCursor().orElseThrow();
+            assertThat(cursor.length()).as(at("length of a cursor of pages of %d", size))
+                    .isLessThanOrEqualTo(io.github.employeestore.Limits.MAX_CURSOR_LENGTH);
+            page = read.apply(PageRequest.after(cursor, size));
+        }
     }
 }

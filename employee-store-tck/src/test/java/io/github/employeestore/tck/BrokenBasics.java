@@ -104,6 +104,33 @@ enum BrokenBasics implements BrokenStore {
         }
     }, "Delete.versionedDelete §4.8.1"),
 
+    /**
+     * Reports a repeated id as failed, as the contract says, but writes it anyway (the batch is written as a map,
+     * where the last occurrence wins): the first occurrence is overwritten.
+     */
+    IMPORT_REPEATED_ID_OVERWRITES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Employee e : employees) {
+                if (e != null && e.id() != null && !seen.add(e.id())) {
+                    delegate.importAll(List.of(e));   // the later occurrence replaces the first
+                }
+            }
+            return result;
+        }
+    }, "Import.mixedValidity §4.13.2"),
+
+    /** Reports every delete(id) as a deletion, also of an absent id (it returns true instead of the row count). */
+    DELETE_OF_AN_ABSENT_ID_SAYS_DELETED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public boolean delete(String id) {
+            delegate.delete(id);
+            return true;
+        }
+    }, "Delete.deletes §4.7.1"),
+
     /** Caches the pages of find by query and cursor, and no write invalidates them. */
     FIND_RESULTS_CACHED(clock -> new ForwardingEmployeeStore(memory(clock)) {
         private final Map<String, Page<Employee>> cache = new ConcurrentHashMap<>();

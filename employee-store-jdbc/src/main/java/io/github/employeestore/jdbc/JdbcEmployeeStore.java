@@ -304,7 +304,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             if (sql.writesReturnRow()) {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new EmployeeStoreException("put id=" + prepared.id() + " returned no row");
+                        // the upsert leaves a row at the version bound as it is, and returns none (Sql.put)
+                        throw io.github.employeestore.spi.Versions.atLimit(prepared.id());
                     }
                     version = rs.getLong(1);
                     createdAt = Instant.ofEpochMilli(rs.getLong(2));
@@ -655,7 +656,23 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         if (("put".equals(operation) || "update".equals(operation)) && SqlErrors.isDuplicateKey(e)) {
             return new RetryableDuplicate(SqlErrors.sqlCause(e) != null ? SqlErrors.sqlCause(e) : e);
         }
-        return SqlErrors.translate(e, operation, table());
+        EmployeeStoreException translated = SqlErrors.translate(e, operation, table());
+        if (translated.getClass() == EmployeeStoreException.class && tableDropped()) {
+            // a statement racing DROP TABLE can fail with an error of its own (H2: a general error) instead of the
+            // missing-table one: the table is gone, so the write did not happen (CONTRACT §4.15.2, §4.15.3)
+            return new StoreConfigurationException("table '" + table() + "' does not exist (dropped while " + operation
+                    + " ran); create it with schema().create()", translated.getCause());
+        }
+        return translated;
+    }
+
+    /** @return whether the table is known to be missing now (false when that cannot be told) */
+    private boolean tableDropped() {
+        try {
+            return !schema.exists();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** A duplicate key where none can be meant (a put racing an insert of the same id): retried. */

@@ -33,7 +33,7 @@ abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
     @DisplayName("JDBC backend on a database server")
     class ServerSpecifics {
         @Test
-        @DisplayName("§5 StoreUnavailableException (retryable): the database ends the connection mid-statement")
+        @DisplayName("§5.4 StoreUnavailableException (retryable): the database ends the connection mid-statement")
         void lostConnectionIsUnavailable() throws Exception {
             store.create(Employee.builder().id("victim").fullName("Secret Name").build());
             HikariConfig config = new HikariConfig();
@@ -72,7 +72,7 @@ abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
         }
 
         @Test
-        @DisplayName("§5 StoreUnavailableException (retryable): a deadlock ends the store's transaction, nothing written")
+        @DisplayName("§5.4 StoreUnavailableException (retryable): a deadlock ends the store's transaction, nothing written")
         void deadlockIsUnavailable() throws Exception {
             JdbcEmployeeStore jdbc = (JdbcEmployeeStore) store;
             String t = quoted(jdbc, table());

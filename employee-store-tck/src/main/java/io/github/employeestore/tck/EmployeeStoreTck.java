@@ -101,6 +101,19 @@ public abstract class EmployeeStoreTck {
     }
 
     /**
+     * Whether the backend's {@code VersionConflictException}s carry the stored version ({@code actualVersion()}):
+     * CONTRACT §4.5.2, §4.8.2 and §5.2 require it where the database tells it. Every backend in this repository knows
+     * it (a SQL read in the failed write's transaction, DynamoDB's {@code ALL_OLD} item of the failed condition, the
+     * Redis script's reply), so the default is {@code true} and the TCK then checks the value; override it with
+     * {@code false} only when the database cannot tell, and the TCK then checks that none is made up.
+     *
+     * @return whether conflicts report the stored version
+     */
+    protected boolean conflictsReportActualVersion() {
+        return true;
+    }
+
+    /**
      * Tests that this test target cannot pass for a reason outside the backend &mdash; a documented limitation of an
      * emulator the target runs on, not of the backend &mdash; by test method name, each with the reason. They are
      * reported as skipped with the reason, never as passed. The default is none; a backend's own shortcoming is

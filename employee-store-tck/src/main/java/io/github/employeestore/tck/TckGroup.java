@@ -198,7 +198,7 @@ abstract class TckGroup {
      * @param what the call, for the message, e.g. {@code "create(id=a)"}
      */
     void assertRejected(String field, String what, Executable call) {
-        long before = store.count();
+        List<Employee> before = storedState();
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).as(at("%s must throw InvalidInputException naming field '%s'", what, field))
                 .isInstanceOf(InvalidInputException.class);
@@ -206,8 +206,35 @@ abstract class TckGroup {
         assertThat(fields).as(at("%s: the violations must name field '%s'", what, field))
                 .anyMatch(f -> f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "[")
                         || f.startsWith(field + "{"));
-        assertThat(store.count()).as(at("%s was rejected, so it must write nothing (count)", what))
+        assertUnchanged(before, what + " was rejected");
+    }
+
+    /** @return every stored employee, in id order: the whole state a rejected call must leave as it was */
+    List<Employee> storedState() {
+        List<Employee> all = new ArrayList<>(listAll(store, Limits.MAX_PAGE_SIZE));
+        all.sort(java.util.Comparator.comparing(Employee::id));
+        return all;
+    }
+
+    /** Asserts that the stored state (every employee, every field, and the count) is still {@code before}. */
+    void assertUnchanged(List<Employee> before, String why) {
+        assertThat(storedState()).as(at("%s, so it must write nothing: every stored employee as before", why))
                 .isEqualTo(before);
+        assertThat(store.count()).as(at("%s, so it must write nothing (count)", why)).isEqualTo(before.size());
+    }
+
+    /**
+     * Asserts what a conflict says of the stored version: the value when the backend reports it
+     * ({@link EmployeeStoreTck#conflictsReportActualVersion()}), else none.
+     */
+    void assertActualVersion(io.github.employeestore.VersionConflictException conflict, long stored) {
+        if (kit.conflictsReportActualVersion()) {
+            assertThat(conflict.actualVersion()).as(at("the conflict on %s reports the stored version", conflict.id()))
+                    .hasValue(stored);
+        } else {
+            assertThat(conflict.actualVersion()).as(at("the conflict on %s reports no stored version it does not know",
+                    conflict.id())).satisfiesAnyOf(v -> assertThat(v).isEmpty(), v -> assertThat(v).hasValue(stored));
+        }
     }
 
     /** Runs the call and returns what it threw, or null. */

@@ -46,6 +46,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenReads.values()));
         all.addAll(List.of(BrokenRules.values()));
         all.addAll(List.of(BrokenPatches.values()));
+        all.addAll(List.of(BrokenBasics.values()));
         return all;
     }
 }

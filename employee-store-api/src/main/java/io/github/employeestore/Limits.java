@@ -59,12 +59,33 @@ public final class Limits {
      */
     public static final long MAX_TRANSACTION_BYTES = 4_000_000L;
     /**
+     * The longest id, in bytes of UTF-8, of an item any backend stores, including items written by other programs:
+     * DynamoDB's partition-key limit (2,048 bytes). The model's own ids are shorter ({@link #MAX_ID_LENGTH}
+     * characters), but a table may hold longer ones written by others, and a cursor must be able to continue after
+     * any of them (CONTRACT §4.16.2).
+     */
+    public static final int MAX_STORED_ID_BYTES = 2048;
+    /**
+     * The longest full name, in bytes of UTF-8, of an item in an index a {@code find} cursor continues in,
+     * including items written by other programs: DynamoDB's sort-key limit (1,024 bytes).
+     */
+    public static final int MAX_STORED_NAME_BYTES = 1024;
+    /**
      * Maximum length of a cursor the store accepts. Cursors the stores issue are at most 1,024 characters whenever
      * the last item's id and full name fit in 740 bytes of UTF-8 (for example any id of up to 128 ASCII characters
-     * with a name of up to 200 characters of the Basic Multilingual Plane); only ids and names near their maximum
-     * lengths in characters outside that plane give longer cursors, up to this limit.
+     * with a name of up to 200 characters of the Basic Multilingual Plane), and at most 4,120 characters for any
+     * position a backend can store: an id of {@link #MAX_STORED_ID_BYTES} and a full name of
+     * {@link #MAX_STORED_NAME_BYTES}, written by another program.
      */
-    public static final int MAX_CURSOR_LENGTH = 2048;
+    public static final int MAX_CURSOR_LENGTH = 4200;
+    /**
+     * The highest version an employee can have: 2<sup>53</sup>&minus;1, the largest integer that JSON readers,
+     * JavaScript and DynamoDB clients all read exactly (CONTRACT §4.1.2). {@code importAll} reports a higher version;
+     * a write of an employee stored at this version is rejected ({@code InvalidInputException}, field
+     * {@code version}, nothing written) rather than wrapped; an item written by other code with a higher version is
+     * unreadable.
+     */
+    public static final long MAX_VERSION = (1L << 53) - 1;
     /** Earliest timestamp any backend can store. */
     public static final java.time.Instant MIN_TIMESTAMP = java.time.Instant.parse("1970-01-01T00:00:00Z");
     /** Latest timestamp any backend can store. */

@@ -2,6 +2,7 @@ package io.github.employeestore;
 
 import io.github.employeestore.memory.InMemoryEmployeeStore;
 import io.github.employeestore.spi.StoreUrl;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmployeeStoresTest {
     @Test
+    @DisplayName("§6.1 EmployeeStores.open finds the provider of the URL through the ServiceLoader")
     void opensMemoryStoresThroughTheServiceLoader() {
         Clock fixed = Clock.fixed(Instant.parse("2030-01-01T00:00:00.123456Z"), ZoneOffset.UTC);
         try (EmployeeStore store = EmployeeStores.open("memory:staff", StoreOptions.builder().clock(fixed).build())) {
@@ -25,6 +27,7 @@ class EmployeeStoresTest {
     }
 
     @Test
+    @DisplayName("§6.1, §5.5 an unknown scheme is a StoreConfigurationException that repeats no credentials")
     void unknownSchemesAreConfigurationErrorsWithoutCredentials() {
         assertThatThrownBy(() -> EmployeeStores.open("mongodb://admin:hunter2@host/db"))
                 .isInstanceOf(StoreConfigurationException.class)

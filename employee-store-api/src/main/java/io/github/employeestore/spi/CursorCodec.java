@@ -42,9 +42,12 @@ import java.util.zip.Inflater;
  * who reads this source could mint a cursor that chooses where a listing starts. A deployment that wants cursors
  * only it can issue gives every instance the same secret as the store option {@value #KEY_OPTION} (see
  * {@link #forStore(String, String, String)}): cursors then survive restarts as long as the key stays the same.
- * Either way, every key value decoded from a cursor is checked as input is (well-formed Unicode, no U+0000, and for
- * {@code find} a valid full name and id) before a backend sees it, so that even a forged position is an
- * {@link InvalidInputException}, never a driver error. See {@link Limits#MAX_CURSOR_LENGTH} for sizes.
+ * Either way, every key value decoded from a cursor is checked before a backend sees it (well-formed Unicode, no
+ * U+0000, and for the positions of {@link #listAfterId} and {@link #findAfter} a non-empty id of at most
+ * {@link Limits#MAX_STORED_ID_BYTES} and a non-empty full name of at most {@link Limits#MAX_STORED_NAME_BYTES} bytes),
+ * so that even a forged position is an {@link InvalidInputException}, never a driver error; the model's stricter
+ * rules on ids and names are not applied, because an item written by another program may break them and a listing
+ * must continue after it (CONTRACT §4.16.2). See {@link Limits#MAX_CURSOR_LENGTH} for sizes.
  *
  * <p>Immutable and thread-safe.
  */
@@ -124,11 +127,12 @@ public final class CursorCodec {
      * Decodes the cursor of a {@code list} page positioned by id, as {@link #listPage(List, int)} makes.
      *
      * @param page the requested page
-     * @return the id to continue after, or {@code null} for the first page; a valid id
+     * @return the id to continue after, or {@code null} for the first page: a stored id (see
+     *         {@link #storedId(String)}), which may be longer than the model allows when another program wrote it
      * @throws InvalidInputException if the cursor is not a genuine {@code list} cursor of this store
      */
     public String listAfterId(io.github.employeestore.PageRequest page) {
-        return page.cursor().map(c -> validId(decodeList(c, 1).get(0))).orElse(null);
+        return page.cursor().map(c -> storedId(decodeList(c, 1).get(0))).orElse(null);
     }
 
     /**
@@ -156,30 +160,37 @@ public final class CursorCodec {
      *
      * @param query the query of the requested page
      * @param page  the requested page
-     * @return the full name and id to continue after (a valid full name and a valid id), or {@code null} for the
-     *         first page
+     * @return the full name and id to continue after, or {@code null} for the first page: a non-empty full name
+     *         of at most {@link Limits#MAX_STORED_NAME_BYTES} bytes and a stored id (see {@link #storedId(String)});
+     *         either may be outside the model's rules when another program wrote the item
      * @throws InvalidInputException if the cursor is not a genuine cursor of this query on this store
      */
     public List<String> findAfter(EmployeeQuery query, io.github.employeestore.PageRequest page) {
         return page.cursor().map(c -> {
             List<String> position = decodeFind(query, c, 2);
             String name = position.get(0);
-            int length = name.codePointCount(0, name.length());
-            if (name.isBlank() || length > Limits.MAX_FULL_NAME_LENGTH) {
+            if (name.isEmpty() || utf8Length(name) > Limits.MAX_STORED_NAME_BYTES) {
                 throw invalid();
             }
-            validId(position.get(1));
+            storedId(position.get(1));
             return position;
         }).orElse(null);
     }
 
-    private static String validId(String id) {
-        try {
-            EmployeeValidator.validateId(id);
-            return id;
-        } catch (InvalidInputException e) {
+    /**
+     * Checks an id decoded from a cursor as an id a backend can hold: not the model's id rules (§3.1.1), which an
+     * item written by another program may break (a DynamoDB key of 200 characters), but those of storage: not
+     * empty, at most {@link Limits#MAX_STORED_ID_BYTES} bytes of UTF-8 (already well-formed and without U+0000).
+     */
+    private static String storedId(String id) {
+        if (id.isEmpty() || utf8Length(id) > Limits.MAX_STORED_ID_BYTES) {
             throw invalid();
         }
+        return id;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**

@@ -284,11 +284,7 @@ public final class EmployeeCodec {
             throw unreadable(id, VERSION, v);
         }
         try {
-            long version = n.value().longValueExact();
-            if (version < 0) {
-                throw new UnreadableEmployeeException(id, VERSION, "is negative", null);
-            }
-            return version;
+            return Versions.stored(id, n.value().longValueExact());
         } catch (ArithmeticException e) {
             throw new UnreadableEmployeeException(id, VERSION, "is not an integer of at most 19 digits", e);
         }

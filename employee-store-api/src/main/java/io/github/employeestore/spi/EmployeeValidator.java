@@ -63,9 +63,9 @@ public final class EmployeeValidator {
      */
     public static void validateForUpdate(Employee changed) {
         List<Violation> v = violations(changed, true);
-        if (changed != null && changed.version() < 0) {
-            v.add(new Violation("version", "must not be negative: the version the employee was read at (0 for a "
-                    + "stored item that has no version)"));
+        if (changed != null && !Versions.inRange(changed.version())) {
+            v.add(new Violation("version", "must be between 0 and " + Limits.MAX_VERSION + ": the version the "
+                    + "employee was read at (0 for a stored item that has no version)"));
         }
         throwIfAny(v);
     }
@@ -83,8 +83,8 @@ public final class EmployeeValidator {
         if (employee == null) {
             return v;
         }
-        if (employee.version() < 1) {
-            v.add(new Violation("version", "must be at least 1"));
+        if (employee.version() < 1 || employee.version() > Limits.MAX_VERSION) {
+            v.add(new Violation("version", "must be between 1 and " + Limits.MAX_VERSION));
         }
         timestamp("createdAt", employee.createdAt(), v);
         timestamp("updatedAt", employee.updatedAt(), v);
@@ -117,12 +117,13 @@ public final class EmployeeValidator {
      * Checks the expected version of a versioned delete.
      *
      * @param expectedVersion the version
-     * @throws InvalidInputException if it is negative (0 matches a stored item that has no version)
+     * @throws InvalidInputException if it is negative or above {@link Limits#MAX_VERSION} (0 matches a stored item
+     *                               that has no version)
      */
     public static void validateExpectedVersion(long expectedVersion) {
-        if (expectedVersion < 0) {
-            throw InvalidInputException.of("expectedVersion", "must not be negative (0 for a stored item that has "
-                    + "no version)");
+        if (!Versions.inRange(expectedVersion)) {
+            throw InvalidInputException.of("expectedVersion", "must be between 0 and " + Limits.MAX_VERSION
+                    + " (0 for a stored item that has no version)");
         }
     }
 

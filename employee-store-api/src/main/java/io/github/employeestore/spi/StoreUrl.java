@@ -18,9 +18,13 @@ import java.util.Optional;
  *       {@link #port()} are set, {@link #path()} is what follows the first {@code '/'} after the authority (without
  *       that {@code '/'}); user and password become the options {@code user} and {@code password}. A host may be
  *       an IPv6 literal in brackets ({@code [::1]});</li>
- *   <li>opaque, {@code scheme:path[?options]} (e.g. {@code dynamodb:Employees?region=eu-west-1} or
- *       {@code memory:}): {@link #host()} is {@code null}, {@link #port()} {@code -1}.</li>
+ *   <li>opaque, {@code scheme:path[?options]} (e.g. {@code dynamodb:Employees?region=eu-west-1},
+ *       {@code rocksdb:/var/data/my%20dir} or {@code memory:}): {@link #host()} is {@code null}, {@link #port()}
+ *       {@code -1}, and {@link #path()} is everything between the scheme and {@code '?'};</li>
+ *   <li>local, {@code scheme:///path[?options]} (an empty authority, as in {@code file:///tmp/x}): like the opaque
+ *       form, with {@link #path()} the absolute path from its first {@code '/'} ({@code /path}).</li>
  * </ul>
+ * The path of every form is percent-decoded ({@code '+'} stays itself there), and so is user info.
  * Options are {@code name=value} pairs separated by {@code '&'}, percent-decoded ({@code '+'} is a space there, as
  * in a form's query string); the {@link StoreOptions} given to
  * {@link #parse(String, StoreOptions)} are merged in and override them. The scheme is lower-cased.
@@ -31,7 +35,8 @@ import java.util.Optional;
  * @param host    the host of a hierarchical URL (brackets of an IPv6 literal removed), or {@code null}
  * @param port    the port of a hierarchical URL, or {@code -1} when none is given
  * @param path    the path: of a hierarchical URL, after the authority and its {@code '/'}; of an opaque URL, between
- *                the scheme and {@code '?'}; percent-decoded; may be empty
+ *                the scheme and {@code '?'}; of a local URL ({@code scheme:///path}), from the third {@code '/'};
+ *                percent-decoded in every form; may be empty
  * @param options the options of the query string (and user info) merged with, and overridden by, the
  *                {@link StoreOptions}
  */
@@ -73,7 +78,9 @@ public record StoreUrl(String scheme, String host, int port, String path, Map<St
         String host = null;
         int port = -1;
         String path = beforeQuery;
-        if (beforeQuery.startsWith("//")) {
+        if (beforeQuery.startsWith("///")) {
+            path = beforeQuery.substring(2);
+        } else if (beforeQuery.startsWith("//")) {
             String hierarchical = beforeQuery.substring(2);
             int slash = hierarchical.indexOf('/');
             String authority = slash < 0 ? hierarchical : hierarchical.substring(0, slash);
@@ -127,7 +134,7 @@ public record StoreUrl(String scheme, String host, int port, String path, Map<St
             }
         }
         merged.putAll(options.options());
-        return new StoreUrl(scheme, host, port, host == null ? path : decode(path, url), merged);
+        return new StoreUrl(scheme, host, port, decode(path, url), merged);
     }
 
     private static int parsePort(String text, String url) {
@@ -184,6 +191,36 @@ public record StoreUrl(String scheme, String host, int port, String path, Map<St
     public String toString() {
         return "StoreUrl[" + scheme + ":" + (host == null ? "" : "//" + host + (port > 0 ? ":" + port : ""))
                 + ", options=" + options.keySet() + "]";
+    }
+
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("//[^/\\s@?#]*@");
+    private static final java.util.regex.Pattern SECRET_OPTION = java.util.regex.Pattern.compile(
+            "(?i)([?&;](?:password|passwd|pwd|secret|token|credentials?|[a-z_]*key)=)[^&;\\s]*");
+
+    /**
+     * Removes credentials from every URL in a text, for descriptions and messages (§4.17.2): the user-info part of
+     * an authority in every shape ({@code //user:password@}, {@code //:password@}, {@code //user@},
+     * {@code //user:@}) and the values of options that carry secrets ({@code password}, {@code pwd},
+     * {@code secret}, {@code token}, {@code credentials}, any {@code ...key}).
+     *
+     * @param text a text that may contain URLs
+     * @return the text with {@code //} kept before the host and every secret option's value replaced by
+     *         {@code ***}
+     */
+    public static String withoutCredentials(String text) {
+        if (text == null) {
+            return null;
+        }
+        return SECRET_OPTION.matcher(USER_INFO.matcher(text).replaceAll("//")).replaceAll("$1***");
+    }
+
+    /**
+     * @param text a text, e.g. a store's description
+     * @return whether it contains the user-info part of a URL in any shape ({@code user:password@},
+     *         {@code :password@}, {@code user@})
+     */
+    public static boolean hasUserInfo(String text) {
+        return text != null && USER_INFO.matcher(text).find();
     }
 
     /**

@@ -175,6 +175,8 @@ public final class WritePlan {
      *         {@code createdAt}, {@code updatedAt} now
      * @throws IllegalStateException    for a create, which never replaces an employee
      * @throws IllegalArgumentException for an update whose stored version is not the expected one
+     * @throws InvalidInputException    if the stored version is {@link io.github.employeestore.Limits#MAX_VERSION}
+     *                                  or above: nothing may be written (see {@link Versions#next})
      */
     public Employee whenStored(long storedVersion, Instant storedCreatedAt) {
         if (kind == Kind.CREATE) {
@@ -184,7 +186,7 @@ public final class WritePlan {
             throw new IllegalArgumentException("stored version " + storedVersion + " is not the expected "
                     + expectedVersion);
         }
-        return absent.toBuilder().version(storedVersion + 1)
+        return absent.toBuilder().version(Versions.next(id(), storedVersion))
                 .createdAt(storedCreatedAt != null ? storedCreatedAt : absent.updatedAt()).build();
     }
 
@@ -197,8 +199,14 @@ public final class WritePlan {
      * @return the employee as stored
      * @throws IllegalArgumentException if the version cannot be the result of this plan (a create stores version 1,
      *                                  an update {@code expectedVersion + 1}, any write at least 1)
+     * @throws InvalidInputException    if the version is above {@link io.github.employeestore.Limits#MAX_VERSION}:
+     *                                  the write went past the bound (a database that increments by itself); the
+     *                                  backend must undo it (roll back its transaction) and let this propagate
      */
     public Employee written(long version, Instant createdAt) {
+        if (version > io.github.employeestore.Limits.MAX_VERSION) {
+            throw Versions.atLimit(id());
+        }
         if (version < 1 || kind == Kind.CREATE && version != 1 || kind == Kind.UPDATE && version != expectedVersion + 1) {
             throw new IllegalArgumentException("version " + version + " cannot be the result of " + this);
         }

@@ -37,12 +37,13 @@ public final class Writes {
      * @return the employee to store if the stored version is {@code changed.version()}: version + 1,
      *         {@code updatedAt} now, and {@code createdAt} still to be taken from the stored employee
      *         (see {@link #replacing(Employee, Employee)}); {@code createdAt} is {@code null} here
-     * @throws InvalidInputException if the employee breaks a rule of the model or its version is negative
+     * @throws InvalidInputException if the employee breaks a rule of the model, or its version is negative or
+     *                               {@link io.github.employeestore.Limits#MAX_VERSION} or above (§4.1.2)
      */
     public static Employee forUpdate(Employee changed, Clock clock) {
         EmployeeValidator.validateForUpdate(changed);
         return changed.toBuilder()
-                .version(changed.version() + 1)
+                .version(Versions.next(changed.id(), changed.version()))
                 .createdAt(null)
                 .updatedAt(Timestamps.now(clock))
                 .build();
@@ -65,8 +66,11 @@ public final class Writes {
      * @param prepared the result of {@link #forPut} or {@link #forUpdate}
      * @param stored   the employee currently stored under the same id
      * @return {@code prepared} with version = stored + 1 and the stored {@code createdAt}
+     * @throws InvalidInputException if the stored version is {@link io.github.employeestore.Limits#MAX_VERSION}
+     *                               (see {@link Versions#next})
      */
     public static Employee replacing(Employee prepared, Employee stored) {
-        return prepared.toBuilder().version(stored.version() + 1).createdAt(stored.createdAt()).build();
+        return prepared.toBuilder().version(Versions.next(stored.id(), stored.version()))
+                .createdAt(stored.createdAt()).build();
     }
 }

@@ -90,6 +90,46 @@ class CursorCodecTest {
     }
 
     @Test
+    void cursorsCarryTheLongestIdsAndNamesAnotherProgramCanStore() {
+        Random random = new Random(5);
+        StringBuilder id = new StringBuilder();
+        while (id.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                < Limits.MAX_STORED_ID_BYTES - 3) {
+            id.appendCodePoint(0x10000 + random.nextInt(0x90000));
+        }
+        StringBuilder name = new StringBuilder();
+        while (name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                < Limits.MAX_STORED_NAME_BYTES - 3) {
+            name.appendCodePoint(0x10000 + random.nextInt(0x90000));
+        }
+        assertThat(id.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSize(Limits.MAX_STORED_ID_BYTES);
+        EmployeeQuery q = EmployeeQuery.byLocation("l");
+        String list = codec.encodeList(List.of(id.toString()));
+        String find = codec.encodeFind(q, List.of(name.toString(), id.toString()));
+        assertThat(find.length()).isGreaterThan(2048).isLessThanOrEqualTo(4120)
+                .isLessThanOrEqualTo(Limits.MAX_CURSOR_LENGTH);
+        assertThat(codec.listAfterId(io.github.employeestore.PageRequest.after(list, 10))).isEqualTo(id.toString());
+        assertThat(codec.findAfter(q, io.github.employeestore.PageRequest.after(find, 10)))
+                .containsExactly(name.toString(), id.toString());
+        // a 200-character ASCII id, as a DynamoDB table written by another program may hold (above the model's 128)
+        String foreign = "f".repeat(200);
+        assertThat(codec.listAfterId(io.github.employeestore.PageRequest.after(codec.encodeList(List.of(foreign)), 1)))
+                .isEqualTo(foreign);
+        assertThat(codec.findAfter(q, io.github.employeestore.PageRequest.after(
+                codec.encodeFind(q, List.of("  ", foreign)), 1))).containsExactly("  ", foreign);
+        // past the storage bounds no backend can have issued the position: rejected as any forged cursor
+        String tooLong = "x".repeat(Limits.MAX_STORED_ID_BYTES + 1);
+        assertThatThrownBy(() -> codec.listAfterId(io.github.employeestore.PageRequest.after(
+                codec.encodeList(List.of(tooLong)), 1))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> codec.findAfter(q, io.github.employeestore.PageRequest.after(
+                codec.encodeFind(q, List.of("n".repeat(Limits.MAX_STORED_NAME_BYTES + 1), "id")), 1)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> codec.listAfterId(io.github.employeestore.PageRequest.after(
+                codec.encodeList(List.of("")), 1))).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
     void listPagesArePositionedByTheBackendsOwnOrderKey() {
         List<io.github.employeestore.Employee> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -114,12 +154,12 @@ class CursorCodecTest {
         String nul = codec.encodeList(List.of("a\u0000b"));
         assertThatThrownBy(() -> codec.decodeList(nul, 1)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cursor");
-        String badId = codec.encodeList(List.of(" padded "));
-        assertThatThrownBy(() -> codec.listAfterId(io.github.employeestore.PageRequest.after(badId, 5)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cursor");
+        // a position another program's item can have (an id the model would refuse) is continued, not rejected
+        String paddedId = codec.encodeList(List.of(" padded "));
+        assertThat(codec.listAfterId(io.github.employeestore.PageRequest.after(paddedId, 5))).isEqualTo(" padded ");
         EmployeeQuery q = EmployeeQuery.byLocation("Seattle");
-        for (List<String> forged : List.of(List.of("x".repeat(201), "id"), List.of("  ", "id"),
-                List.of("Name", "bad\u0001id"), List.of("Na\u0000me", "id"))) {
+        for (List<String> forged : List.of(List.of("", "id"), List.of("Name", ""),
+                List.of("Name", "x".repeat(Limits.MAX_STORED_ID_BYTES + 1)), List.of("Na\u0000me", "id"))) {
             String cursor = codec.encodeFind(q, forged);
             assertThatThrownBy(() -> codec.findAfter(q, io.github.employeestore.PageRequest.after(cursor, 5)))
                     .as(forged.toString()).isInstanceOf(InvalidInputException.class);

@@ -52,6 +52,38 @@ class StoreUrlTest {
     }
 
     @Test
+    void bothFormsArePercentDecodedAndAnEmptyAuthorityIsALocalPath() {
+        assertThat(parse("rocksdb:/tmp/my%20dir").path()).isEqualTo("/tmp/my dir");
+        assertThat(parse("rocksdb:/tmp/a+b%2Bc").path()).isEqualTo("/tmp/a+b+c");
+        assertThat(parse("redis://h:1/my%20db").path()).isEqualTo("my db");
+        StoreUrl local = parse("rocksdb:///var/data/my%20dir?table=staff");
+        assertThat(local.host()).isNull();
+        assertThat(local.port()).isEqualTo(-1);
+        assertThat(local.path()).isEqualTo("/var/data/my dir");
+        assertThat(local.option("table")).contains("staff");
+        assertThat(parse("rocksdb:///").path()).isEqualTo("/");
+        assertThatThrownBy(() -> parse("rocksdb:/tmp/%zz")).isInstanceOf(StoreConfigurationException.class)
+                .hasMessageNotContaining("%zz");
+    }
+
+    @Test
+    void credentialsOfEveryShapeAreFoundAndRemoved() {
+        for (String url : new String[]{"redis://:s3cr3t@cache:6379/0", "redis://app:s3cr3t@cache",
+                "jdbc:postgresql://app@db.internal/hr", "jdbc:mysql://app:@db/hr", "http://a%40b:p%3Aw@[::1]:80/x"}) {
+            String text = "table 'employees' at " + url;
+            assertThat(StoreUrl.hasUserInfo(text)).as(url).isTrue();
+            String clean = StoreUrl.withoutCredentials(text);
+            assertThat(StoreUrl.hasUserInfo(clean)).as(url).isFalse();
+            assertThat(clean).doesNotContain("s3cr3t").doesNotContain("app").doesNotContain("p%3Aw")
+                    .contains("table 'employees' at ");
+        }
+        assertThat(StoreUrl.withoutCredentials("redis://cache:6379/0")).isEqualTo("redis://cache:6379/0");
+        assertThat(StoreUrl.hasUserInfo("jdbc:h2:mem:x (table 'employees')")).isFalse();
+        assertThat(StoreUrl.withoutCredentials("jdbc:mysql://db/hr?user=u&password=pw&accessKey=AK&x=1"))
+                .isEqualTo("jdbc:mysql://db/hr?user=u&password=***&accessKey=***&x=1");
+    }
+
+    @Test
     void malformedUrlsAreConfigurationErrorsThatDoNotRepeatTheUrl() {
         for (String bad : new String[]{"redis://h:99999", "redis://h:port", "redis://:6379", "redis://[::1",
                 "redis://h/x?novalue", "redis://h/x?a=%zz", "no-scheme", ":x"}) {

@@ -208,4 +208,33 @@ class RequestCountTest {
         assertThat(managers.items().stream().map(Employee::jobTitle).collect(Collectors.toSet()))
                 .containsExactly("Manager");
     }
+
+    @Test
+    @DisplayName("§4.10.5 find is served by a global secondary index: every page of every kind of query is a Query on"
+            + " the location or job-title GSI, keyed on the criterion, never a Scan")
+    void findQueriesAnIndexNeverScans() {
+        store.importAll(employees(60));
+        Map<EmployeeQuery, String> expectedIndex = Map.of(
+                EmployeeQuery.byLocation("Seattle"), "location-full_name-index",
+                EmployeeQuery.byJobTitle("Manager"), "job_title-full_name-index",
+                EmployeeQuery.builder().location("Berlin").jobTitle("Engineer").build(), "job_title-full_name-index");
+        expectedIndex.forEach((query, index) -> {
+            recorder.reset();
+            int found = 0;
+            Page<Employee> page = store.find(query, PageRequest.first(4));
+            found += page.items().size();
+            while (page.hasNext()) {
+                page = store.find(query, PageRequest.after(page.nextCursor().orElseThrow(), 4));
+                found += page.items().size();
+            }
+            assertThat(found).as("%s finds its matches", query).isPositive();
+            assertThat(recorder.calls()).as("%s: requests made", query).containsOnlyKeys("Query");
+            assertThat(recorder.requests(software.amazon.awssdk.services.dynamodb.model.QueryRequest.class))
+                    .as("%s: every request is a Query on the index %s", query, index).isNotEmpty()
+                    .allSatisfy(q -> {
+                        assertThat(q.indexName()).isEqualTo(index);
+                        assertThat(q.keyConditionExpression()).isNotBlank();
+                    });
+        });
+    }
 }

@@ -122,7 +122,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         this.cursors = CursorCodec.forStore("jdbc", tableName.toString(), cursorKey);
         this.owned = owned;
         this.calls = new StoreCalls(jdbi, dataSource, binding, tableName.toString(), sql.writesReturnRow(),
-                () -> closed.get() && owned != null);
+                () -> closed.get() && owned != null, this::tableDropped);
         this.schema = new JdbcSchema(this::withConnection, sql, tableName);
         this.patches = new SqlPatch(sql);
     }
@@ -312,7 +312,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             if (sql.writesReturnRow()) {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new EmployeeStoreException("put id=" + prepared.id() + " returned no row");
+                        // the upsert leaves a row at the version bound as it is, and returns none (Sql.put)
+                        throw io.github.employeestore.spi.Versions.atLimit(prepared.id());
                     }
                     version = rs.getLong(1);
                     createdAt = Instant.ofEpochMilli(rs.getLong(2));
@@ -557,6 +558,15 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     }
 
     // ----------------------------------------------------------------------------------------------------------------
+
+    /** @return whether the table is known to be missing now (false when that cannot be told) */
+    private boolean tableDropped() {
+        try {
+            return !schema.exists();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
 
     // the connection handling is StoreCalls'; these names keep the operations above short
 

@@ -145,7 +145,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         }
 
         @Test
-        @DisplayName("§4 find: EXPLAIN shows the location and job-title indexes serve find, in order (no sort)")
+        @DisplayName("§4.10.5 find: EXPLAIN shows the location and job-title indexes serve find, in order (no sort)")
         void findUsesIndexes() throws SQLException {
             List<Employee> rows = new ArrayList<>();
             for (int i = 0; i < 3000; i++) {
@@ -205,7 +205,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         }
 
         @Test
-        @DisplayName("§4 put: 16 threads putting one NEW id at once — all count, version 16, one createdAt")
+        @DisplayName("§4.6.3 put: 16 threads putting one NEW id at once — all count, version 16, one createdAt")
         void concurrentPutsOfANewId() throws Exception {
             for (int round = 0; round < 3; round++) {
                 String id = "new-" + round;
@@ -242,7 +242,8 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         }
 
         @Test
-        @DisplayName("dialect: detected from the connection's metadata (MariaDB also through MySQL Connector/J)")
+        @DisplayName("§6.2 builder from a given DataSource: dialect detected from the connection's metadata (MariaDB"
+                + " also through MySQL Connector/J)")
         void dialectDetected() throws SQLException {
             String product;
             String version;
@@ -259,7 +260,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         }
 
         @Test
-        @DisplayName("§6 open by URL through EmployeeStores.open: table option, pool owned and closed with the store")
+        @DisplayName("§6.1 open by URL through EmployeeStores.open: table option, pool owned and closed with the store")
         void openByUrl() {
             String other = table() + "_url";
             EmployeeStore opened = EmployeeStores.open(url(), StoreOptions.builder().clock(clock)
@@ -284,7 +285,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         }
 
         @Test
-        @DisplayName("§4 importAll: a row the database refuses is reported with its cause; the others are written")
+        @DisplayName("§4.13.2 importAll: a row the database refuses is reported with its cause; the others are written")
         void importReportsDatabaseRefusal() {
             String t = quoted(jdbc(), table());
             execute(pool(), "ALTER TABLE " + t + " ADD CONSTRAINT " + quoted(jdbc(), table() + "_no_reject")
@@ -310,7 +311,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         }
 
         @Test
-        @DisplayName("§5 StoreUnavailableException (retryable): lock wait timeout; no value in the message")
+        @DisplayName("§5.4 StoreUnavailableException (retryable): lock wait timeout; no value in the message")
         void lockTimeoutIsUnavailable() throws SQLException {
             store.create(Employee.builder().id("locked").fullName("Secret Name").build());
             HikariConfig config = new HikariConfig();
@@ -342,7 +343,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         }
 
         @Test
-        @DisplayName("§5 StoreConfigurationException: an existing table of the wrong shape is named column by column")
+        @DisplayName("§5.5 StoreConfigurationException: an existing table of the wrong shape is named column by column")
         void wrongShape() {
             String bad = table() + "_bad";
             String q = quoted(jdbc(), bad);

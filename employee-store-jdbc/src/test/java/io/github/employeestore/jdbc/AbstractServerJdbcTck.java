@@ -24,11 +24,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The TCK on a database server (MySQL, MariaDB, PostgreSQL), with the tests that need a server connection. */
 abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
 
+    @Override
+    protected io.github.employeestore.tck.Faults faults(io.github.employeestore.EmployeeStore store) {
+        return new ConnectionKiller(url(), (JdbcEmployeeStore) store, table(), () -> pool().getHikariPoolMXBean().softEvictConnections());
+    }
+
     @Nested
     @DisplayName("JDBC backend on a database server")
     class ServerSpecifics {
         @Test
-        @DisplayName("§5 StoreUnavailableException (retryable): the database ends the connection mid-statement")
+        @DisplayName("§5.4 StoreUnavailableException (retryable): the database ends the connection mid-statement")
         void lostConnectionIsUnavailable() throws Exception {
             store.create(Employee.builder().id("victim").fullName("Secret Name").build());
             HikariConfig config = new HikariConfig();
@@ -67,7 +72,7 @@ abstract class AbstractServerJdbcTck extends AbstractJdbcTck {
         }
 
         @Test
-        @DisplayName("§5 StoreUnavailableException (retryable): a deadlock ends the store's transaction, nothing written")
+        @DisplayName("§5.4 StoreUnavailableException (retryable): a deadlock ends the store's transaction, nothing written")
         void deadlockIsUnavailable() throws Exception {
             JdbcEmployeeStore jdbc = (JdbcEmployeeStore) store;
             String t = quoted(jdbc, table());

@@ -20,7 +20,8 @@ import java.util.Set;
  * Plants and reads raw rows with plain JDBC, as another application would: core fields in their columns (text in
  * the text columns, an integer version, timestamps as epoch milliseconds), badges as a JSON array, every other
  * attribute in the {@code attributes} JSON in the documented encoding. What the columns cannot hold (text in
- * {@code version}, {@code NULL} in a {@code NOT NULL} column) cannot be planted.
+ * {@code version}, {@code NULL} in a {@code NOT NULL} column, a text longer than its column) cannot be planted:
+ * {@link #plant} says so before it asks the database, and any error of the database fails the test instead.
  */
 final class JdbcForeignItems implements ForeignItems {
     private static final Set<String> CORE = Set.of("id", "full_name", "job_title", "location", "badges", "photo_key",
@@ -45,6 +46,12 @@ final class JdbcForeignItems implements ForeignItems {
             case POSTGRESQL -> "CAST(? AS jsonb)";
             default -> "?";
         };
+        if (item.get("full_name") == null || item.get("version") == null || item.get("created_at") == null
+                || item.get("updated_at") == null || tooLong(item, "id", 128) || tooLong(item, "full_name", 200)
+                || tooLong(item, "job_title", 200) || tooLong(item, "location", 200)
+                || tooLong(item, "photo_key", 1024)) {
+            return false;   // NOT NULL, and the lengths of the columns schema().create() makes
+        }
         try (Connection c = pool.getConnection()) {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
                 del.setString(1, text(item.get("id")));
@@ -71,8 +78,12 @@ final class JdbcForeignItems implements ForeignItems {
                 ps.executeUpdate();
                 return true;
             }
-        } catch (NotPlantable | SQLException e) {
+        } catch (NotPlantable e) {
             return false;
+        } catch (SQLException e) {
+            // only a value the columns cannot hold is "not plantable" (decided above, before the database is asked);
+            // a failing INSERT is a failure of the test, never a silent skip
+            throw new IllegalStateException("planting " + text(item.get("id")) + " failed", e);
         }
     }
 
@@ -113,6 +124,11 @@ final class JdbcForeignItems implements ForeignItems {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean tooLong(Map<String, AttributeValue> item, String column, int characters) {
+        return item.get(column) instanceof AttributeValue.TextValue t
+                && t.value().codePointCount(0, t.value().length()) > characters;
     }
 
     private static void putText(Map<String, AttributeValue> item, String name, String value) {

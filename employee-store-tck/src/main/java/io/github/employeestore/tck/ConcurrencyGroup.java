@@ -37,11 +37,22 @@ abstract class ConcurrencyGroup extends TckGroup {
 
     private final List<Race> races = new ArrayList<>();
 
+    /**
+     * Runs one round of a race. Every third round releases all racers together; in the others one half starts
+     * {@link #STAGGER_MILLIS} later (the odd racers, then the even ones), so that in a race between two kinds of
+     * call (racer parity tells the kind) each kind's reads come first in some round: a store that reads, then writes
+     * unconditionally, is caught whichever kind it gets wrong, in every run, not only when the scheduler interleaves
+     * the calls so. The outcomes the tests assert hold for every interleaving.
+     */
     private Race race(int threads, Race.Racer racer) throws InterruptedException {
-        Race race = Race.run(threads, racer);
+        int round = races.size();
+        Race race = Race.run(threads, racer, r -> round % 3 == 0 ? 0 : r % 2 == round % 3 - 1 ? STAGGER_MILLIS : 0);
         races.add(race);
         return race;
     }
+
+    /** How much later the delayed half of the racers starts in a staggered round. */
+    private static final int STAGGER_MILLIS = 3;
 
     /** @return whether another round must run: fewer than {@link #ROUNDS}, or no overlap seen yet */
     private boolean another(int round) {

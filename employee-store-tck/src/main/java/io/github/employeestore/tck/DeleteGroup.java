@@ -46,7 +46,7 @@ abstract class DeleteGroup extends TckGroup {
                 .satisfies(x -> {
                     VersionConflictException c = (VersionConflictException) x;
                     assertThat(c.expectedVersion()).isEqualTo(1);
-                    c.actualVersion().ifPresent(actual -> assertThat(actual).isEqualTo(2));
+                    assertActualVersion(c, 2);
                 });
         assertThat(store.get("d-4")).isPresent();
     }

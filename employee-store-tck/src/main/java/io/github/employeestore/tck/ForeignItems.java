@@ -14,7 +14,9 @@ import java.util.Map;
  * {@code created_at} that is a number, a {@code version} that is text, no {@code full_name}). A backend stores each
  * attribute in its own natural form (DynamoDB: the attribute of the same type; SQL: the column of that name, other
  * names in the {@code attributes} JSON). When its storage cannot hold what is described at all (a SQL
- * {@code BIGINT} column cannot hold text), {@link #plant} returns {@code false} and that case is skipped.
+ * {@code BIGINT} column cannot hold text, a column is shorter than the text), {@link #plant} returns {@code false}
+ * and that case is skipped; it decides so from the item, before it writes. Any other failure to plant (the database
+ * refusing the write) throws, and fails the test: it is never a silent skip.
  *
  * <p>Implementations need not be thread-safe.
  */

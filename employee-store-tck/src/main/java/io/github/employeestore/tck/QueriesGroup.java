@@ -117,6 +117,9 @@ abstract class QueriesGroup extends TckGroup {
         Employee a = store.create(draft("a", "A").location("Oslo").build());
         store.create(draft("b", "B").location("Oslo").build());
         store.create(draft("c", "C").build());
+        assertThat(ids(findAll(EmployeeQuery.byLocation("Oslo"), 10))).as(at("find(Oslo) before the writes"))
+                .containsExactly("a", "b");
+        assertThat(findAll(EmployeeQuery.byLocation("Rome"), 10)).as(at("find(Rome) before the writes")).isEmpty();
         store.update(a.toBuilder().location("Rome").build());
         store.delete("b");
         assertThat(findAll(EmployeeQuery.byLocation("Oslo"), 10)).isEmpty();

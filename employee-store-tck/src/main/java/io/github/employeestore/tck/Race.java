@@ -28,6 +28,18 @@ record Race(List<Object> outcomes, List<long[]> windows) {
     }
 
     static Race run(int threads, Racer task) throws InterruptedException {
+        return run(threads, task, racer -> 0);
+    }
+
+    /**
+     * Runs a race in which some racers start later than the barrier releases them, to force an interleaving: the
+     * racers without delay make their first reads before the delayed ones write (a store that reads, then writes
+     * unconditionally, is then caught in every such round, not only when the scheduler happens to interleave so).
+     *
+     * @param delayMillis each racer's delay after the barrier, in milliseconds (0 for none)
+     */
+    static Race run(int threads, Racer task, java.util.function.IntUnaryOperator delayMillis)
+            throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CyclicBarrier start = new CyclicBarrier(threads);
@@ -37,6 +49,10 @@ record Race(List<Object> outcomes, List<long[]> windows) {
                 int racer = i;
                 futures.add(pool.submit(() -> {
                     start.await(1, TimeUnit.MINUTES);
+                    int delay = delayMillis.applyAsInt(racer);
+                    if (delay > 0) {
+                        Thread.sleep(delay);
+                    }
                     windows[racer][0] = System.nanoTime();
                     try {
                         return task.call(racer);

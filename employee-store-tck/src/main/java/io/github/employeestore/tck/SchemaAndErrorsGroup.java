@@ -112,4 +112,71 @@ abstract class SchemaAndErrorsGroup extends TckGroup {
         assertThat(catchThrowable(() -> store.get("bad\u0001"))).as(at("get(bad\\u0001)"))
                 .isInstanceOf(InvalidInputException.class).isInstanceOf(EmployeeStoreException.class);
     }
+
+    @Test
+    @DisplayName("§4.15.2, §4.15.3 schema: drop() racing writers removes every employee; a write in flight either lands"
+            + " before the drop (and is removed) or fails with StoreConfigurationException; after create() the table"
+            + " is empty and works")
+    void dropRacingWrites() throws Exception {
+        int writers = 4;
+        for (int round = 0; round < 3; round++) {
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(writers);
+            int r = round;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            List<java.util.concurrent.Future<List<Throwable>>> futures = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                futures.add(pool.submit(() -> {
+                    List<Throwable> failures = new java.util.ArrayList<>();
+                    for (int i = 0; !stop.get(); i++) {
+                        String id = "drop-" + r + "-" + writer + "-" + i;
+                        try {
+                            if (i % 2 == 0) {
+                                store.create(draft(id, "Writer " + writer).build());
+                            } else {
+                                store.put(draft(id, "Writer " + writer).build());
+                            }
+                            written.incrementAndGet();
+                        } catch (StoreConfigurationException e) {
+                            // the table was dropped under the write: it wrote nothing (§4.15.3)
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                        if (i == 1) {
+                            writing.countDown();
+                        }
+                    }
+                    return failures;
+                }));
+            }
+            try {
+                assertThat(writing.await(2, java.util.concurrent.TimeUnit.MINUTES))
+                        .as(at("round %d: the writers are writing before drop()", round)).isTrue();
+                store.schema().drop();
+                stop.set(true);
+                for (java.util.concurrent.Future<List<Throwable>> f : futures) {
+                    assertThat(f.get(2, java.util.concurrent.TimeUnit.MINUTES))
+                            .as(at("round %d: a write racing drop() succeeds or gets StoreConfigurationException",
+                                    round)).isEmpty();
+                }
+            } finally {
+                stop.set(true);
+                pool.shutdownNow();
+            }
+            assertThat(written.get()).as(at("round %d: writes succeeded before drop()", round)).isPositive();
+            assertThat(store.schema().exists()).as(at("round %d: dropped", round)).isFalse();
+            store.schema().create();
+            assertThat(store.count()).as(at("round %d: after drop() and create() the table is empty (count)", round))
+                    .isZero();
+            assertThat(listAll(store, 1000)).as(at("round %d: after drop() and create() the table is empty (list)",
+                    round)).isEmpty();
+            Employee fresh = store.create(draft("after-" + round, "After").build());
+            assertThat(store.get(fresh.id())).as(at("round %d: the table works after create()", round))
+                    .contains(fresh);
+            assertThat(store.count()).as(at("round %d: count after one create", round)).isEqualTo(1);
+            store.delete(fresh.id());
+        }
+    }
 }

@@ -11,6 +11,8 @@ import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.Violation;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.function.Executable;
 
@@ -25,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -60,7 +63,36 @@ abstract class TckGroup {
         Matcher m = CITATIONS.matcher(test.getDisplayName());
         clause = m.find() ? m.group(1) : test.getDisplayName();
         String limitation = test.getTestMethod().map(t -> kit.targetLimitations().get(t.getName())).orElse(null);
-        assumeTrue(limitation == null, () -> "not run on this target: " + limitation);
+        skipIf(test, limitation != null, "not run on this target: " + limitation);
+    }
+
+    /**
+     * The reason the running {@code @TestFactory} is skipped, or null. A factory aborted before it returns its tests
+     * would vanish from the test counts (Surefire counts tests, not containers), so a skipped factory returns one
+     * test that is skipped with the reason instead ({@link #factoryOr}).
+     */
+    private String factorySkip;
+    /** The running factory, as a JUnit method URI: the skipped test's source, so reports name the factory. */
+    private java.net.URI factorySource;
+
+    /** Skips the running test with the reason when the condition holds (a factory: through {@link #factoryOr}). */
+    final void skipIf(TestInfo test, boolean condition, String reason) {
+        if (condition && test.getTestMethod().map(m -> m.isAnnotationPresent(TestFactory.class)).orElse(false)) {
+            factorySkip = reason;
+            factorySource = java.net.URI.create("method:" + test.getTestClass().orElseThrow().getName() + "#"
+                    + test.getTestMethod().orElseThrow().getName());
+            return;
+        }
+        assumeTrue(!condition, reason);
+    }
+
+    /** @return the factory's tests, or, when it is skipped, one test that is skipped with the reason */
+    final Stream<DynamicTest> factoryOr(java.util.function.Supplier<Stream<DynamicTest>> tests) {
+        if (factorySkip == null) {
+            return tests.get();
+        }
+        String reason = factorySkip;
+        return Stream.of(DynamicTest.dynamicTest("skipped: " + reason, factorySource, () -> assumeTrue(false, reason)));
     }
 
     private static final Pattern CITATIONS = Pattern.compile("^(§[0-9.]+(?:, §[0-9.]+)*) ");
@@ -166,7 +198,7 @@ abstract class TckGroup {
      * @param what the call, for the message, e.g. {@code "create(id=a)"}
      */
     void assertRejected(String field, String what, Executable call) {
-        long before = store.count();
+        List<Employee> before = storedState();
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).as(at("%s must throw InvalidInputException naming field '%s'", what, field))
                 .isInstanceOf(InvalidInputException.class);
@@ -174,8 +206,35 @@ abstract class TckGroup {
         assertThat(fields).as(at("%s: the violations must name field '%s'", what, field))
                 .anyMatch(f -> f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "[")
                         || f.startsWith(field + "{"));
-        assertThat(store.count()).as(at("%s was rejected, so it must write nothing (count)", what))
+        assertUnchanged(before, what + " was rejected");
+    }
+
+    /** @return every stored employee, in id order: the whole state a rejected call must leave as it was */
+    List<Employee> storedState() {
+        List<Employee> all = new ArrayList<>(listAll(store, Limits.MAX_PAGE_SIZE));
+        all.sort(java.util.Comparator.comparing(Employee::id));
+        return all;
+    }
+
+    /** Asserts that the stored state (every employee, every field, and the count) is still {@code before}. */
+    void assertUnchanged(List<Employee> before, String why) {
+        assertThat(storedState()).as(at("%s, so it must write nothing: every stored employee as before", why))
                 .isEqualTo(before);
+        assertThat(store.count()).as(at("%s, so it must write nothing (count)", why)).isEqualTo(before.size());
+    }
+
+    /**
+     * Asserts what a conflict says of the stored version: the value when the backend reports it
+     * ({@link EmployeeStoreTck#conflictsReportActualVersion()}), else none.
+     */
+    void assertActualVersion(io.github.employeestore.VersionConflictException conflict, long stored) {
+        if (kit.conflictsReportActualVersion()) {
+            assertThat(conflict.actualVersion()).as(at("the conflict on %s reports the stored version", conflict.id()))
+                    .hasValue(stored);
+        } else {
+            assertThat(conflict.actualVersion()).as(at("the conflict on %s reports no stored version it does not know",
+                    conflict.id())).satisfiesAnyOf(v -> assertThat(v).isEmpty(), v -> assertThat(v).hasValue(stored));
+        }
     }
 
     /** Runs the call and returns what it threw, or null. */

@@ -3,6 +3,8 @@ package io.github.employeestore.tck;
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.Limits;
 import io.github.employeestore.VersionConflictException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ abstract class UpdateGroup extends TckGroup {
                     VersionConflictException c = (VersionConflictException) e;
                     assertThat(c.id()).isEqualTo("u-2");
                     assertThat(c.expectedVersion()).isEqualTo(1);
-                    c.actualVersion().ifPresent(actual -> assertThat(actual).isEqualTo(2));
+                    assertActualVersion(c, 2);
                 })
                 .hasMessageNotContaining("Stale");
         assertThat(store.get("u-2")).contains(v2);
@@ -85,5 +87,48 @@ abstract class UpdateGroup extends TckGroup {
         }
         assertThat(e.version()).isEqualTo(6);
         assertThat(store.get("u-4").orElseThrow().version()).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("§4.1.2, §4.13.2 versions stop at Limits.MAX_VERSION (2^53-1): importAll keeps the bound and reports"
+            + " what is above it; update, put and transact of an employee at the bound are rejected (field version),"
+            + " nothing written, never wrapped")
+    void versionUpperBound() {
+        Instant t = now();
+        Employee atBound = full("max-1").toBuilder().version(Limits.MAX_VERSION).createdAt(t).updatedAt(t).build();
+        Employee below = full("max-0").toBuilder().version(Limits.MAX_VERSION - 1).createdAt(t).updatedAt(t).build();
+        Employee above = full("max-2").toBuilder().version(Limits.MAX_VERSION + 1).createdAt(t).updatedAt(t).build();
+        Employee wrapped = full("max-3").toBuilder().version(Long.MAX_VALUE).createdAt(t).updatedAt(t).build();
+        ImportResult result = store.importAll(List.of(atBound, below, above, wrapped));
+        assertThat(result.failures()).as(at("importAll reports the versions above the bound"))
+                .extracting(ImportResult.Failure::id).containsExactly("max-2", "max-3");
+        assertThat(result.written()).as(at("importAll writes the versions up to the bound")).isEqualTo(2);
+        assertThat(store.get("max-1")).as(at("an employee at the bound reads back exactly")).contains(atBound);
+
+        Employee last = store.update(below.toBuilder().jobTitle("Last write").build());
+        assertThat(last.version()).as(at("the last write reaches the bound")).isEqualTo(Limits.MAX_VERSION);
+        assertRejected("version", "update(max-0) at the bound", () -> store.update(last.toBuilder()
+                .jobTitle("One too many").build()));
+        assertRejected("version", "update(max-1) at the bound", () -> store.update(atBound.toBuilder()
+                .jobTitle("One too many").build()));
+        assertRejected("version", "put(max-1) at the bound", () -> store.put(atBound.toBuilder()
+                .jobTitle("One too many").build()));
+        assertRejected("version", "update(max-1) with a version above the bound", () -> store.update(atBound
+                .toBuilder().version(Limits.MAX_VERSION + 1).build()));
+        assertRejected("expectedVersion", "delete(max-1, bound + 1)", () -> store.delete("max-1",
+                Limits.MAX_VERSION + 1));
+        if (capabilities().contains(io.github.employeestore.Capability.TRANSACTIONS)) {
+            assertRejected("version", "transact(put max-1) at the bound", () -> store.transact(w -> {
+                w.create(draft("max-new", "New").build());
+                w.put(atBound.toBuilder().jobTitle("Tx").build());
+            }));
+            assertRejected("version", "transact(update max-1) at the bound", () -> store.transact(w -> {
+                w.create(draft("max-new", "New").build());
+                w.update(atBound.toBuilder().jobTitle("Tx").build());
+            }));
+        }
+        assertThat(store.get("max-1")).as(at("nothing was written over the employee at the bound")).contains(atBound);
+        store.delete("max-1", Limits.MAX_VERSION);
+        assertThat(store.get("max-1")).as(at("a versioned delete at the bound works")).isEmpty();
     }
 }

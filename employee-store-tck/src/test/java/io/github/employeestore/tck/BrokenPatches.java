@@ -31,7 +31,7 @@ enum BrokenPatches implements BrokenStore {
             Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
             return delegate.patch(id, stored.version(), patch);
         }
-    }, "patchVersionConflict"),
+    }, "Patch.patchVersionConflict §4.18.3"),
 
     /** Compares the version in Java after reading, then writes without a condition: racing patches all win. */
     PATCH_READ_THEN_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -44,7 +44,7 @@ enum BrokenPatches implements BrokenStore {
             delegate.importAll(List.of(next));
             return next;
         }
-    }, "concurrentPatches"),
+    }, "Patch.concurrentPatches §4.18.7"),
 
     /** Always sends the update, even when nothing changes: version and updatedAt move for an empty patch. */
     PATCH_WRITES_WHEN_NOTHING_CHANGES(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -56,7 +56,7 @@ enum BrokenPatches implements BrokenStore {
             }
             return delegate.update(patch.applyTo(stored));
         }
-    }, "patchChangingNothingWritesNothing"),
+    }, "Patch.patchChangingNothingWritesNothing §4.18.5"),
 
     /** Validates the patch's own values but not the employee they make: over-size or 101-attribute items pass. */
     PATCH_VALIDATES_ONLY_ITS_VALUES(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -72,7 +72,7 @@ enum BrokenPatches implements BrokenStore {
             delegate.importAll(List.of(next));
             return next;
         }
-    }, "resultValidated"),
+    }, "Patch.resultValidated §4.18.4"),
 
     /** A SQL {@code SET attributes = ?} of the patch's attributes only: every attribute it did not name is lost. */
     PATCH_REPLACES_ATTRIBUTE_DOCUMENT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -86,7 +86,7 @@ enum BrokenPatches implements BrokenStore {
             delegate.importAll(List.of(reduced));
             return delegate.patch(id, expectedVersion, patch);
         }
-    }, "patchesNamedFieldsOnly", "patchesEveryFieldAndKind"),
+    }, "Patch.patchesNamedFieldsOnly §4.18.1", "Patch.patchesEveryFieldAndKind §4.18.1"),
 
     /**
      * Checks the names of the attributes a patch sets but not of those it removes: a reserved or malformed name
@@ -102,7 +102,7 @@ enum BrokenPatches implements BrokenStore {
             }
             return delegate.patch(id, expectedVersion, patch);
         }
-    }, "patchValuesValidated"),
+    }, "Patch.patchValuesValidated §4.18.4"),
 
     /** Applies a transaction's patches one by one before the rest: a later failure leaves them written. */
     TRANSACT_PATCHES_OUTSIDE_THE_TRANSACTION(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -126,7 +126,7 @@ enum BrokenPatches implements BrokenStore {
                 }
             }
         }
-    }, "patchInTransaction", "invalidResultInTransaction"),
+    }, "Patch.patchInTransaction §4.18.8", "Patch.invalidResultInTransaction §4.18.8"),
 
     /** Returns PostgreSQL's {@code reltuples} as is: -1 for a table never analyzed (an empty, new one). */
     ESTIMATE_OF_A_NEVER_ANALYZED_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -138,7 +138,7 @@ enum BrokenPatches implements BrokenStore {
             analyzed |= exact > 0;
             return analyzed ? exact : -1;
         }
-    }, "estimatedCount");
+    }, "Listing.estimatedCount §4.19.1");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

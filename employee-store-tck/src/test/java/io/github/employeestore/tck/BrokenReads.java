@@ -46,7 +46,7 @@ enum BrokenReads implements BrokenStore {
                     .orElse(true) && query.jobTitle().map(t -> t.equals(e.jobTitle())).orElse(true))
                     .sorted(BY_NAME).toList(), page);
         }
-    }, "byLocationExact"),
+    }, "Queries.byLocationExact §4.10.1"),
 
     /** PAD SPACE comparison: trailing spaces are ignored when matching (MySQL's utf8mb4_bin). */
     FIND_PAD_SPACE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -56,7 +56,7 @@ enum BrokenReads implements BrokenStore {
                     .equals(e.location() == null ? null : e.location().stripTrailing())).orElse(true)
                     && query.jobTitle().map(t -> t.equals(e.jobTitle())).orElse(true)).sorted(BY_NAME).toList(), page);
         }
-    }, "byLocationExact"),
+    }, "Queries.byLocationExact §4.10.1"),
 
     /** Criteria and stored values NFC-normalized before matching (a normalizing collation or driver). */
     FIND_NORMALIZES_UNICODE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -66,7 +66,7 @@ enum BrokenReads implements BrokenStore {
                     .orElse(true) && query.jobTitle().map(t -> nfc(t).equals(nfc(e.jobTitle()))).orElse(true))
                     .sorted(BY_NAME).toList(), page);
         }
-    }, "noNormalization"),
+    }, "TextRules.noNormalization §3.2.5"),
 
     /** With both criteria, only the indexed one (location) is applied; the job-title filter is forgotten. */
     FIND_DROPS_SECOND_CRITERION(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -76,7 +76,7 @@ enum BrokenReads implements BrokenStore {
                     : query;
             return delegate.find(first, page);
         }
-    }, "byBoth"),
+    }, "Queries.byBoth §4.10.1"),
 
     /** Ties on full name ordered by nothing (no id tiebreaker), so pages of ties repeat and skip employees. */
     FIND_TIES_UNORDERED(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -89,7 +89,7 @@ enum BrokenReads implements BrokenStore {
             matches.sort(Comparator.comparing(Employee::fullName, CodePointOrder.COMPARATOR));
             return offsetPage(matches, page);
         }
-    }, "pagesWithTies"),
+    }, "Queries.pagesWithTies §4.10.2"),
 
     /** A find index maintained by create, update, put and delete, but not by importAll and transact. */
     FIND_INDEX_STALE_AFTER_IMPORT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -133,7 +133,7 @@ enum BrokenReads implements BrokenStore {
                     .map(l -> index.get(e.id()).map(l::equals).orElse(false)).orElse(true)
                     && query.jobTitle().map(t -> t.equals(e.jobTitle())).orElse(true)).sorted(BY_NAME).toList(), page);
         }
-    }, "readsSeeEveryWritePath"),
+    }, "Read.readsSeeEveryWritePath §4.1.4"),
 
     /** A cached count, kept up to date by create and delete only. */
     COUNT_CACHED(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -160,7 +160,7 @@ enum BrokenReads implements BrokenStore {
             delegate.count();
             return count.get();
         }
-    }, "readsSeeEveryWritePath"),
+    }, "Read.readsSeeEveryWritePath §4.1.4", "Generated.sequencesAgreeWithTheReferenceModel §4.1.4"),
 
     /** A read-through cache for get, invalidated by the single writes but not by importAll or transact. */
     GET_CACHE_STALE_AFTER_IMPORT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -201,7 +201,7 @@ enum BrokenReads implements BrokenStore {
             cache.remove(id);
             delegate.delete(id, expectedVersion);
         }
-    }, "readsSeeEveryWritePath"),
+    }, "Read.readsSeeEveryWritePath §4.1.4"),
 
     /** stream() reads every employee into a list when it is called, not as it is consumed. */
     STREAM_EAGER_SNAPSHOT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -209,7 +209,7 @@ enum BrokenReads implements BrokenStore {
         public Stream<Employee> stream() {
             return delegate.stream().toList().stream();
         }
-    }, "streamsAll"),
+    }, "Read.streamsAll §4.11.1"),
 
     /** The stream's next page starts after the first item of the page instead of the last. */
     STREAM_REPEATS_AT_PAGE_BOUNDARY(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -227,7 +227,7 @@ enum BrokenReads implements BrokenStore {
             }
             return all.stream();
         }
-    }, "streamsAll"),
+    }, "Read.streamsAll §4.11.1"),
 
     /** A page ends where DynamoDB's 1 MB Scan page ends, with a cursor, instead of reading on until it is full. */
     LIST_STOPS_AT_ONE_MEGABYTE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -236,7 +236,7 @@ enum BrokenReads implements BrokenStore {
             return cutAtBytes(delegate.list(page), 1_000_000, n -> delegate.list(page.cursor()
                     .map(c -> PageRequest.after(c, n)).orElse(PageRequest.first(n))));
         }
-    }, "atTheLimitEverywhere"),
+    }, "LargeEmployees.atTheLimitEverywhere §3.4.2"),
 
     /** A find page ends where DynamoDB's 1 MB Query page ends. */
     FIND_STOPS_AT_ONE_MEGABYTE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -245,7 +245,7 @@ enum BrokenReads implements BrokenStore {
             return cutAtBytes(delegate.find(query, page), 1_000_000, n -> delegate.find(query, page.cursor()
                     .map(c -> PageRequest.after(c, n)).orElse(PageRequest.first(n))));
         }
-    }, "atTheLimitEverywhere"),
+    }, "LargeEmployees.atTheLimitEverywhere §3.4.2"),
 
     /** A batch read returns what fits in DynamoDB's 16 MB answer and drops the unprocessed keys. */
     GET_ALL_DROPS_UNPROCESSED_KEYS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -263,7 +263,7 @@ enum BrokenReads implements BrokenStore {
             }
             return answered;
         }
-    }, "atTheLimitEverywhere"),
+    }, "LargeEmployees.atTheLimitEverywhere §3.4.2"),
 
     /** getAll puts the rows in a map in row (id) order rather than in the order of the ids given. */
     GET_ALL_IN_ROW_ORDER(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -273,7 +273,7 @@ enum BrokenReads implements BrokenStore {
             sorted.putAll(delegate.getAll(ids));
             return sorted;
         }
-    }, "getAllWithMissing", "getAllThousand"),
+    }, "Read.getAllWithMissing §4.4.1", "Read.getAllThousand §4.4.2"),
 
     /** The read-ahead row leaks into the page: pages carry size + 1 items. */
     PAGE_CARRIES_READ_AHEAD_ROW(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -282,7 +282,7 @@ enum BrokenReads implements BrokenStore {
             int size = Math.min(1000, page.size() + 1);
             return delegate.list(page.cursor().map(c -> PageRequest.after(c, size)).orElse(PageRequest.first(size)));
         }
-    }, "pagesOfHundred"),
+    }, "Listing.pagesOfHundred §4.9.1"),
 
     /** list pages by OFFSET: employees deleted before the offset make the next page skip employees. */
     LIST_BY_OFFSET(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -290,7 +290,7 @@ enum BrokenReads implements BrokenStore {
         public Page<Employee> list(PageRequest page) {
             return offsetPage(delegate.stream().toList(), page);
         }
-    }, "keysetUnderChange"),
+    }, "Listing.keysetUnderChange §4.9.4"),
 
     /** get matches ids case-insensitively (a case-insensitive collation on the key column). */
     GET_IGNORES_CASE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -300,7 +300,7 @@ enum BrokenReads implements BrokenStore {
             return exact.isPresent() ? exact
                     : delegate.stream().filter(e -> e.id().equalsIgnoreCase(id)).findFirst();
         }
-    }, "getAbsent"),
+    }, "Read.getAbsent §4.3.1"),
 
     /** A missing table makes count() answer 0 instead of failing (the error swallowed as "no rows"). */
     COUNT_ZERO_ON_MISSING_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -312,7 +312,7 @@ enum BrokenReads implements BrokenStore {
                 return 0;
             }
         }
-    }, "missingTable"),
+    }, "SchemaAndErrors.missingTable §4.15.3"),
 
     /** A missing table makes find answer an empty page (a missing index read as "no match"). */
     FIND_EMPTY_ON_MISSING_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -324,7 +324,7 @@ enum BrokenReads implements BrokenStore {
                 return Page.of(List.of(), null);
             }
         }
-    }, "missingTable"),
+    }, "SchemaAndErrors.missingTable §4.15.3"),
 
     /** A missing table ends the stream quietly. */
     STREAM_EMPTY_ON_MISSING_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -335,7 +335,7 @@ enum BrokenReads implements BrokenStore {
             }
             return delegate.stream();
         }
-    }, "missingTable"),
+    }, "SchemaAndErrors.missingTable §4.15.3"),
 
     /** Declares QUERIES but does not implement find. */
     CAPABILITY_OVERCLAIMED(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -343,7 +343,7 @@ enum BrokenReads implements BrokenStore {
         public Page<Employee> find(EmployeeQuery query, PageRequest page) {
             throw new UnsupportedOperationException("find is not implemented");
         }
-    }, "undeclaredCapabilitiesThrow", "byLocationExact"),
+    }, "Capabilities.undeclaredCapabilitiesThrow §4.17.1", "Queries.byLocationExact §4.10.1"),
 
     /** The description shows the connection URL with its user info. */
     DESCRIPTION_WITH_CREDENTIALS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -351,10 +351,26 @@ enum BrokenReads implements BrokenStore {
         public String description() {
             return "jdbc:mysql://app:s3cr3t@db.internal:3306/hr (table employees)";
         }
-    }, "description"),
+    }, "Capabilities.description §4.17.2"),
+
+    /** The description shows a Redis URL whose user info is only a password. */
+    DESCRIPTION_WITH_PASSWORD_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public String description() {
+            return "Redis at redis://:hunter2@cache.internal:6379/0 (table employees)";
+        }
+    }, "Capabilities.description §4.17.2"),
+
+    /** The description shows a URL whose user info is a user name only. */
+    DESCRIPTION_WITH_USER_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public String description() {
+            return "PostgreSQL at postgresql://hr_app@db.internal/hr (table employees)";
+        }
+    }, "Capabilities.description §4.17.2"),
 
     /** A second close() fails (the pool closed twice). */
-    CLOSE_NOT_IDEMPOTENT(BrokenReads::closeOnce, "closeIsIdempotent") {
+    CLOSE_NOT_IDEMPOTENT(BrokenReads::closeOnce, "Capabilities.closeIsIdempotent §4.17.3") {
         @Override
         public EmployeeStore otherTable(Clock clock) {
             return closeOnce(clock);

@@ -31,7 +31,7 @@ enum BrokenRules implements BrokenStore {
     /** "Blank" tested with String.isBlank, which does not know the no-break spaces. */
     BLANK_NAME_BY_IS_BLANK(rewriting(e -> e.fullName() != null && !e.fullName().isBlank()
             && e.fullName().codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))
-            ? e.toBuilder().fullName("(blank)").build() : e), "exoticWhitespace"),
+            ? e.toBuilder().fullName("(blank)").build() : e), "TextRules.exoticWhitespace §3.2.4"),
 
     /** Lengths checked in UTF-16 units (String.length), so astral characters count twice. */
     LENGTH_IN_UTF16_UNITS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -53,7 +53,7 @@ enum BrokenRules implements BrokenStore {
                         "too long");
             }
         }
-    }, "idLimit", "lengthsCountCharactersInEveryField"),
+    }, "LimitsAndUnicode.idLimit §3.1.1", "TextRules.lengthsCountCharactersInEveryField §3.2.1"),
 
     /** The location column holds 200 bytes, not characters: longer UTF-8 is cut to fit. */
     LOCATION_LIMIT_IN_BYTES(rewriting(e -> {
@@ -66,40 +66,40 @@ enum BrokenRules implements BrokenStore {
                 + new String(Character.toChars(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 200)
                 .forEach(b::appendCodePoint);
         return e.toBuilder().location(b.toString()).build();
-    }), "textLimits", "lengthsCountCharactersInEveryField"),
+    }), "LimitsAndUnicode.textLimits §3.1.2", "TextRules.lengthsCountCharactersInEveryField §3.2.1"),
 
     /** U+0000 checked in the full name only; the job title's is dropped by the driver. */
     NUL_CHECKED_ON_FULL_NAME_ONLY(rewriting(e -> e.jobTitle() != null && e.jobTitle().indexOf('\u0000') >= 0
             ? e.toBuilder().jobTitle(blankToNull(e.jobTitle().replace("\u0000", ""))).build() : e),
-            "nulInEveryField"),
+            "TextRules.nulInEveryField §3.2.3"),
 
     /** Unpaired surrogates in attribute text replaced with U+FFFD by the UTF-8 encoder instead of rejected. */
     SURROGATES_REPLACED_IN_ATTRIBUTES(rewriting(e -> {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         e.attributes().forEach((k, v) -> attributes.put(k, mapText(v, BrokenRules::replaceSurrogates)));
         return e.toBuilder().attributes(attributes).build();
-    }), "unpairedSurrogatesInEveryField", "malformedText"),
+    }), "TextRules.unpairedSurrogatesInEveryField §3.2.2", "Validation.malformedText §3.2.2"),
 
     /** Names inside map values cut to 255 UTF-16 units (a VARCHAR key) instead of rejected past 255 characters. */
     MAP_NAMES_TRUNCATED(rewriting(e -> {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         e.attributes().forEach((k, v) -> attributes.put(k, truncateMapNames(v)));
         return e.toBuilder().attributes(attributes).build();
-    }), "lengthsCountCharactersInEveryField"),
+    }), "TextRules.lengthsCountCharactersInEveryField §3.2.1"),
 
     /** Only the storage column names are reserved; the Java names (fullName, createdAt, ...) are accepted. */
     RESERVED_NAMES_COLUMNS_ONLY(rewriting(e -> {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         e.attributes().forEach((k, v) -> attributes.put(isJavaName(k) ? "x_" + k : k, v));
         return e.toBuilder().attributes(attributes).build();
-    }), "attributeNames"),
+    }), "FlexibleAttributes.attributeNames §3.1.5"),
 
     /** Attribute names folded to lower case (unquoted PostgreSQL identifiers, case-insensitive JSON keys). */
     ATTRIBUTE_NAMES_LOWER_CASED(rewriting(e -> {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         e.attributes().forEach((k, v) -> attributes.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
         return e.toBuilder().attributes(attributes).build();
-    }), "attributeNames"),
+    }), "FlexibleAttributes.attributeNames §3.1.5"),
 
     /** Numbers inside lists and maps written as JSON strings by the encoder. */
     NESTED_NUMBERS_AS_TEXT(rewriting(e -> {
@@ -107,7 +107,7 @@ enum BrokenRules implements BrokenStore {
         e.attributes().forEach((k, v) -> attributes.put(k, v instanceof AttributeValue.NumberValue ? v
                 : nestedNumbersAsText(v)));
         return e.toBuilder().attributes(attributes).build();
-    }), "everyKind"),
+    }), "FlexibleAttributes.everyKind §3.3.1"),
 
     /** Booleans stored as 1/0 (a TINYINT column or a JSON encoder without booleans). */
     BOOLEANS_AS_NUMBERS(rewriting(e -> {
@@ -115,7 +115,7 @@ enum BrokenRules implements BrokenStore {
         e.attributes().forEach((k, v) -> attributes.put(k, v instanceof AttributeValue.BooleanValue b
                 ? AttributeValue.of(b.value() ? 1 : 0) : v));
         return e.toBuilder().attributes(attributes).build();
-    }), "everyKind", "roundTripsEveryField"),
+    }), "FlexibleAttributes.everyKind §3.3.1", "Create.roundTripsEveryField §3.1.7"),
 
     /** Empty lists and maps dropped on write (treated like DynamoDB's empty sets). */
     EMPTY_COLLECTIONS_DROPPED(rewriting(e -> {
@@ -128,7 +128,7 @@ enum BrokenRules implements BrokenStore {
             }
         });
         return e.toBuilder().attributes(attributes).build();
-    }), "everyKind"),
+    }), "FlexibleAttributes.everyKind §3.3.1"),
 
     /** Ids assigned from a sequence instead of random UUIDs. */
     SEQUENTIAL_IDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -139,7 +139,7 @@ enum BrokenRules implements BrokenStore {
             return delegate.create(draft.id() != null ? draft
                     : draft.toBuilder().id(Long.toString(next.getAndIncrement())).build());
         }
-    }, "assignsId"),
+    }, "Create.assignsId §4.2.1", "Generated.sequencesAgreeWithTheReferenceModel §4.2.1"),
 
     /** create returns the timestamps it computed, with their nanoseconds, not what it stored. */
     CREATE_RETURNS_UNTRUNCATED_TIMESTAMPS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -149,7 +149,7 @@ enum BrokenRules implements BrokenStore {
             Instant now = clock.instant();
             return created.toBuilder().createdAt(now).updatedAt(now).build();
         }
-    }, "assignsId"),
+    }, "Create.assignsId §4.2.1"),
 
     /** Only the first violation is reported (validation stops at the first error). */
     FIRST_VIOLATION_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -161,7 +161,7 @@ enum BrokenRules implements BrokenStore {
                 throw new InvalidInputException(List.of(e.violations().get(0)), e);
             }
         }
-    }, "allViolationsAtOnce"),
+    }, "Validation.allViolationsAtOnce §5.3"),
 
     /** The duplicate-key error's message carries the row it failed to insert. */
     ALREADY_EXISTS_MESSAGE_LEAKS_VALUES(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -173,7 +173,7 @@ enum BrokenRules implements BrokenStore {
                 throw new EmployeeAlreadyExistsException(draft.id() + " (row: " + draft.fullName() + ")", e);
             }
         }
-    }, "existingIdRejected"),
+    }, "Create.existingIdRejected §4.2.3"),
 
     /** A version conflict reports the version the caller expected as the stored one. */
     CONFLICT_REPORTS_WRONG_ACTUAL_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -186,7 +186,7 @@ enum BrokenRules implements BrokenStore {
                         e);
             }
         }
-    }, "versionConflict"),
+    }, "Update.versionConflict §4.5.2"),
 
     /** "Not found" names the table instead of the id. */
     NOT_FOUND_NAMES_THE_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -198,7 +198,7 @@ enum BrokenRules implements BrokenStore {
                 throw new EmployeeNotFoundException("employees", e);
             }
         }
-    }, "exceptionHierarchy");
+    }, "SchemaAndErrors.exceptionHierarchy §5.1");
 
     static boolean isJavaName(String name) {
         return Set.of("fullName", "jobTitle", "photoKey", "createdAt", "updatedAt", "attributes").contains(name);

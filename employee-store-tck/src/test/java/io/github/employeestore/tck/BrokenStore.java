@@ -28,6 +28,11 @@ interface BrokenStore {
     /** @return the test methods that must fail against this store */
     List<String> mustFail();
 
+    /** @return the store's {@link Faults} hook, as a backend's TCK class would offer it; none by default */
+    default Faults faults(EmployeeStore store) {
+        return null;
+    }
+
     /** @return the capabilities it declares */
     default Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);
@@ -41,6 +46,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenReads.values()));
         all.addAll(List.of(BrokenRules.values()));
         all.addAll(List.of(BrokenPatches.values()));
+        all.addAll(List.of(BrokenBasics.values()));
         return all;
     }
 }

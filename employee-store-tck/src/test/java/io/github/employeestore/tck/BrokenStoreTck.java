@@ -27,4 +27,9 @@ class BrokenStoreTck extends EmployeeStoreTck {
     protected Set<Capability> capabilities() {
         return current.capabilities();
     }
+
+    @Override
+    protected Faults faults(EmployeeStore store) {
+        return current.faults(store);
+    }
 }

@@ -45,7 +45,7 @@ enum BrokenStores implements BrokenStore {
             return draft.id() != null && delegate.get(draft.id()).isPresent() ? delegate.put(draft)
                     : delegate.create(draft);
         }
-    }, "existingIdRejected", "concurrentCreates"),
+    }, "Create.existingIdRejected §4.2.3", "Concurrency.concurrentCreates §4.2.4"),
 
     UPDATE_IGNORES_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -53,7 +53,7 @@ enum BrokenStores implements BrokenStore {
             Employee stored = delegate.get(changed.id()).orElseThrow(() -> new EmployeeNotFoundException(changed.id()));
             return delegate.update(changed.toBuilder().version(stored.version()).build());
         }
-    }, "versionConflict", "concurrentUpdates"),
+    }, "Update.versionConflict §4.5.2", "Concurrency.concurrentUpdates §4.5.5", "Linearizability.concurrentHistoriesAreLinearizable §4.5.5"),
 
     PUT_DOES_NOT_BUMP_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -67,7 +67,7 @@ enum BrokenStores implements BrokenStore {
             delegate.importAll(List.of(same));
             return same;
         }
-    }, "replaces", "concurrentPuts"),
+    }, "Put.replaces §4.6.2", "Concurrency.concurrentPuts §4.6.3"),
 
     PUT_LOSES_CONCURRENT_INCREMENTS(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -83,7 +83,7 @@ enum BrokenStores implements BrokenStore {
             delegate.importAll(List.of(next));
             return next;
         }
-    }, "concurrentPuts"),
+    }, "Concurrency.concurrentPuts §4.6.3"),
 
     VERSIONED_DELETE_IGNORES_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -92,7 +92,7 @@ enum BrokenStores implements BrokenStore {
                 throw new EmployeeNotFoundException(id);
             }
         }
-    }, "versionedDeleteConflict"),
+    }, "Delete.versionedDeleteConflict §4.8.2"),
 
     DELETE_ALWAYS_TRUE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -100,7 +100,7 @@ enum BrokenStores implements BrokenStore {
             delegate.delete(id);
             return true;
         }
-    }, "deletes"),
+    }, "Delete.deletes §4.7.1", "Linearizability.concurrentHistoriesAreLinearizable §4.1.1"),
 
     PAGE_BOUNDARY_DROPS_ITEM(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -111,7 +111,7 @@ enum BrokenStores implements BrokenStore {
             }
             return Page.of(p.items().subList(1, p.items().size()), p.nextCursor().orElse(null));
         }
-    }, "pagesOfHundred"),
+    }, "Listing.pagesOfHundred §4.9.1"),
 
     CURSOR_WITHOUT_INTEGRITY(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -129,7 +129,7 @@ enum BrokenStores implements BrokenStore {
             return Page.of(items, more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
                     items.get(items.size() - 1).id().getBytes(StandardCharsets.UTF_8)) : null);
         }
-    }, "tamperedCursor", "foreignBackendCursor"),
+    }, "Listing.tamperedCursor §4.16.3", "Listing.foreignBackendCursor §4.16.3", "Generated.sequencesAgreeWithTheReferenceModel §4.16.3"),
 
     FIND_IGNORES_CASE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -139,7 +139,7 @@ enum BrokenStores implements BrokenStore {
             return offsetPage(delegate.stream().filter(matches).sorted(Comparator.comparing(Employee::fullName,
                     CodePointOrder.COMPARATOR).thenComparing(Employee::id, CodePointOrder.COMPARATOR)).toList(), page);
         }
-    }, "byLocationExact"),
+    }, "Queries.byLocationExact §4.10.1"),
 
     FIND_ORDERS_BY_UTF16(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -147,7 +147,7 @@ enum BrokenStores implements BrokenStore {
             return offsetPage(delegate.stream().filter(query::matches).sorted(Comparator
                     .comparing(Employee::fullName).thenComparing(Employee::id)).toList(), page);
         }
-    }, "codePointOrder"),
+    }, "Queries.codePointOrder §4.10.2"),
 
     NUMBERS_LOSE_PRECISION(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -159,7 +159,7 @@ enum BrokenStores implements BrokenStore {
         public Employee put(Employee employee) {
             return delegate.put(toDoubles(employee));
         }
-    }, "everyKind", "numberLimits"),
+    }, "FlexibleAttributes.everyKind §3.3.1", "FlexibleAttributes.numberLimits §3.3.2"),
 
     UPDATE_KEEPS_REMOVED_ATTRIBUTES(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -169,7 +169,7 @@ enum BrokenStores implements BrokenStore {
             merged.putAll(changed.attributes());
             return delegate.update(changed.toBuilder().attributes(merged).build());
         }
-    }, "removeAttribute"),
+    }, "FlexibleAttributes.removeAttribute §3.3.4"),
 
     IMPORT_DROPS_ITEM_SILENTLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -181,7 +181,7 @@ enum BrokenStores implements BrokenStore {
             ImportResult r = delegate.importAll(all.subList(0, all.size() - 1));
             return new ImportResult(all.size(), r.written() + 1, r.failures());
         }
-    }, "importsExactly"),
+    }, "Import.importsExactly §4.13.1"),
 
     TRANSACT_APPLIES_PARTIALLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -200,7 +200,7 @@ enum BrokenStores implements BrokenStore {
                 }
             }
         }
-    }, "fifthCreateFails", "fifthUpdateConflicts", "fifthNotFound"),
+    }, "Transactions.fifthCreateFails §4.14.2", "Transactions.fifthUpdateConflicts §4.14.2", "Transactions.fifthNotFound §4.14.2"),
 
     VALIDATION_LETS_LONG_NAMES_THROUGH(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -212,7 +212,7 @@ enum BrokenStores implements BrokenStore {
         public Employee create(Employee draft) {
             return delegate.create(truncated(draft));
         }
-    }, "textLimits"),
+    }, "LimitsAndUnicode.textLimits §3.1.2"),
 
     GET_ALL_STOPS_AT_HUNDRED(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -221,7 +221,7 @@ enum BrokenStores implements BrokenStore {
             return all.entrySet().stream().limit(100).collect(Collectors.toMap(Map.Entry::getKey,
                     Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
         }
-    }, "getAllThousand"),
+    }, "Read.getAllThousand §4.4.2"),
 
     COUNT_IS_APPROXIMATE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -229,9 +229,9 @@ enum BrokenStores implements BrokenStore {
             long n = delegate.count();
             return n > 50 ? n / 10 * 10 : n;
         }
-    }, "countExact"),
+    }, "Read.countExact §4.12.1"),
 
-    IGNORES_ITS_CLOCK(clock -> memory(Clock.systemUTC()), "assignsId", "fromClock"),
+    IGNORES_ITS_CLOCK(clock -> memory(Clock.systemUTC()), "Create.assignsId §4.2.1", "Timestamps.fromClock §4.1.3"),
 
     SCHEMA_CREATE_WIPES_DATA(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -255,9 +255,9 @@ enum BrokenStores implements BrokenStore {
                 }
             };
         }
-    }, "createIdempotent"),
+    }, "SchemaAndErrors.createIdempotent §4.15.2"),
 
-    CURSOR_NOT_BOUND_TO_TABLE(clock -> memory(clock), "otherTableCursor") {
+    CURSOR_NOT_BOUND_TO_TABLE(clock -> memory(clock), "Listing.otherTableCursor §4.16.3") {
         @Override
         public EmployeeStore otherTable(Clock clock) {
             return memory(clock);

@@ -46,12 +46,12 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(first));
             return first;
         }
-    }, "concurrentCreates"),
+    }, "Concurrency.concurrentCreates §4.2.4", "Concurrency.createRacesPut §4.1.6"),
 
     /**
-     * Compares the version in Java after reading, then writes unconditionally: two racing updates both win. Only
-     * concurrentUpdates is required to catch it: updateRacesVersionedDelete does so only in a round where an update
-     * reads before a racing delete lands, which releasing the racers together cannot force.
+     * Compares the version in Java after reading, then writes unconditionally: two racing updates both win, an update
+     * racing a versioned delete resurrects the employee, an update racing puts loses their increments (the staggered
+     * rounds of the concurrency group make the update read first).
      */
     UPDATE_READ_THEN_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -66,7 +66,8 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(next));
             return next;
         }
-    }, "concurrentUpdates"),
+    }, "Concurrency.concurrentUpdates §4.5.5", "Concurrency.updateRacesVersionedDelete §4.1.6",
+            "Concurrency.updateRacesPut §4.1.6"),
 
     /** Reads the version, then deletes by id alone: racing versioned deletes all report success. */
     VERSIONED_DELETE_READ_THEN_DELETE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -79,7 +80,7 @@ enum BrokenWrites implements BrokenStore {
             pause();
             delegate.delete(id);
         }
-    }, "concurrentDeletes"),
+    }, "Concurrency.concurrentDeletes §4.8.5", "Concurrency.updateRacesVersionedDelete §4.1.6"),
 
     /** The upsert's UPDATE branch also sets created_at: a put of an existing employee restamps its creation. */
     PUT_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -90,7 +91,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(restamped));
             return restamped;
         }
-    }, "replaces", "concurrentPuts"),
+    }, "Put.replaces §4.6.2", "Concurrency.concurrentPuts §4.6.3"),
 
     /** put of a new id as "read, then insert as version 1": racing first puts overwrite each other. */
     PUT_NEW_ID_READ_THEN_INSERT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -105,7 +106,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(first));
             return first;
         }
-    }, "concurrentPutsOfANewId"),
+    }, "Concurrency.concurrentPutsOfANewId §4.6.3"),
 
     /** The UPDATE statement binds created_at from the caller's employee, i.e. now. */
     UPDATE_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -116,7 +117,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(restamped));
             return restamped;
         }
-    }, "updates", "fromClock"),
+    }, "Update.updates §4.5.1", "Timestamps.fromClock §4.1.3"),
 
     /** Stores the caller's updatedAt instead of the clock's. */
     UPDATE_KEEPS_GIVEN_UPDATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -130,7 +131,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(kept));
             return kept;
         }
-    }, "ignoresGivenTimestamps"),
+    }, "Update.ignoresGivenTimestamps §4.1.3"),
 
     /** Writes the draft's version instead of 1 when the draft has one. */
     CREATE_KEEPS_DRAFT_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -144,7 +145,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(kept));
             return kept;
         }
-    }, "ignoresDraftVersionAndTimestamps"),
+    }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
     /** A conditional UPDATE that matched no row is reported as a conflict without asking whether the row exists. */
     UPDATE_ABSENT_AS_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -156,7 +157,7 @@ enum BrokenWrites implements BrokenStore {
                 throw new VersionConflictException(changed.id(), changed.version(), OptionalLong.empty(), e);
             }
         }
-    }, "notFound"),
+    }, "Update.notFound §4.5.3"),
 
     /** A conditional DELETE that matched no row is reported as a conflict. */
     VERSIONED_DELETE_ABSENT_AS_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -168,7 +169,7 @@ enum BrokenWrites implements BrokenStore {
                 throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
             }
         }
-    }, "versionedDeleteNotFound"),
+    }, "Delete.versionedDeleteNotFound §4.8.3"),
 
     /** update implemented as an upsert: an absent id is created instead of reported. */
     UPDATE_CREATES_WHEN_ABSENT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -179,7 +180,7 @@ enum BrokenWrites implements BrokenStore {
             }
             return delegate.update(changed);
         }
-    }, "notFound"),
+    }, "Update.notFound §4.5.3"),
 
     /** version + 1 applied twice (in the statement and again in a trigger or the mapper). */
     PUT_BUMPS_VERSION_TWICE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -194,7 +195,7 @@ enum BrokenWrites implements BrokenStore {
             delegate.importAll(List.of(twice));
             return twice;
         }
-    }, "ignoresVersion", "replaces"),
+    }, "Put.ignoresVersion §4.6.2", "Put.replaces §4.6.2"),
 
     /** put merges attributes into the stored ones (an UpdateItem SET without REMOVE). */
     PUT_MERGES_ATTRIBUTES(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -205,7 +206,7 @@ enum BrokenWrites implements BrokenStore {
             merged.putAll(employee.attributes());
             return delegate.put(employee.toBuilder().attributes(merged).build());
         }
-    }, "removeAttribute", "replaces"),
+    }, "FlexibleAttributes.removeAttribute §3.3.4", "Put.replaces §4.6.2"),
 
     /** The bulk load uses INSERT IGNORE (or attribute_not_exists): stored employees are silently not replaced. */
     IMPORT_DOES_NOT_REPLACE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -226,7 +227,7 @@ enum BrokenWrites implements BrokenStore {
             ImportResult r = delegate.importAll(fresh);
             return new ImportResult(r.attempted() + skipped, r.written() + skipped, r.failures());
         }
-    }, "replaces", "readsSeeEveryWritePath"),
+    }, "Import.replaces §4.13.1", "Read.readsSeeEveryWritePath §4.1.4"),
 
     /** The bulk load goes through put: versions and timestamps are restamped instead of kept. */
     IMPORT_RESTAMPS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -240,7 +241,7 @@ enum BrokenWrites implements BrokenStore {
             }
             return r;
         }
-    }, "importsExactly", "extremes"),
+    }, "Import.importsExactly §4.13.1", "Timestamps.extremes §4.13.1"),
 
     /** A repeated id in one bulk load: the last occurrence silently wins (a map keyed by id). */
     IMPORT_LAST_DUPLICATE_WINS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -260,7 +261,7 @@ enum BrokenWrites implements BrokenStore {
             ImportResult r = delegate.importAll(others);
             return new ImportResult(employees.size(), r.written() + employees.size() - others.size(), r.failures());
         }
-    }, "mixedValidity"),
+    }, "Import.mixedValidity §4.13.2"),
 
     /** A missing table during a bulk load is reported employee by employee instead of thrown. */
     IMPORT_REPORTS_MISSING_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -278,7 +279,7 @@ enum BrokenWrites implements BrokenStore {
                 return new ImportResult(employees.size(), 0, failures);
             }
         }
-    }, "missingTable"),
+    }, "SchemaAndErrors.missingTable §4.15.3"),
 
     /** Every write creates the table when it is missing ("CREATE TABLE IF NOT EXISTS" on first use). */
     WRITES_CREATE_MISSING_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -289,7 +290,7 @@ enum BrokenWrites implements BrokenStore {
             }
             return delegate.create(draft);
         }
-    }, "missingTable"),
+    }, "SchemaAndErrors.missingTable §4.15.3"),
 
     /** All of a cancelled transaction's reasons mapped to one exception type. */
     TRANSACT_CONFLICT_FOR_EVERY_FAILURE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -301,7 +302,7 @@ enum BrokenWrites implements BrokenStore {
                 throw new VersionConflictException("transaction", 0, OptionalLong.empty(), e);
             }
         }
-    }, "everyFailureInEveryPosition", "fifthCreateFails", "fifthNotFound"),
+    }, "Transactions.everyFailureInEveryPosition §4.14.2", "Transactions.fifthCreateFails §4.14.2", "Transactions.fifthNotFound §4.14.2"),
 
     /** The exception of the last failing operation is thrown (the cancellation reasons read from the end). */
     TRANSACT_REPORTS_LAST_FAILURE(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -320,7 +321,7 @@ enum BrokenWrites implements BrokenStore {
             }
             delegate.transact(w -> ops.forEach(op -> replay(w, op)));
         }
-    }, "firstFailureWins"),
+    }, "Transactions.firstFailureWins §4.14.2"),
 
     /** A plain delete inside a transaction carries attribute_exists(id), so deleting an absent id fails it. */
     TRANSACT_DELETE_ABSENT_FAILS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -334,7 +335,7 @@ enum BrokenWrites implements BrokenStore {
             }
             delegate.transact(w -> ops.forEach(op -> replay(w, op)));
         }
-    }, "appliesAll"),
+    }, "Transactions.appliesAll §4.14.1"),
 
     /** Checks the transaction's versions by reading first, then writes unconditionally: not isolated. */
     TRANSACT_CHECKS_THEN_WRITES(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -356,7 +357,88 @@ enum BrokenWrites implements BrokenStore {
                 }
             }));
         }
-    }, "transactionsRace"),
+    }, "Concurrency.transactionsRace §4.14.5"),
+
+    /**
+     * A transaction's put takes the version from a read made before the transaction and writes it unconditionally
+     * (an optimistic transaction without a version condition): single puts racing it lose their increments.
+     */
+    TRANSACT_PUT_READ_THEN_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            if (!ops.stream().allMatch(TransactionOperation.Put.class::isInstance)) {
+                delegate.transact(w -> ops.forEach(op -> replay(w, op)));
+                return;
+            }
+            List<Employee> next = new ArrayList<>();
+            for (TransactionOperation op : ops) {
+                Employee e = ((TransactionOperation.Put) op).employee();
+                Optional<Employee> stored = delegate.get(e.id());
+                Instant now = now(clock);
+                next.add(e.toBuilder().version(stored.map(s -> s.version() + 1).orElse(1L))
+                        .createdAt(stored.map(Employee::createdAt).orElse(now)).updatedAt(now).build());
+            }
+            pause();
+            delegate.importAll(next);
+        }
+    }, "Concurrency.transactionRacesPuts §4.14.5"),
+
+    /**
+     * An update written in two steps, the columns it could check first: when the full name is rejected, the rest
+     * of the change (job title, badges, attributes) has already replaced the stored employee. The count is the same.
+     */
+    UPDATE_HALF_WRITTEN_WHEN_REJECTED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            try {
+                return delegate.update(changed);
+            } catch (io.github.employeestore.InvalidInputException e) {
+                Optional<Employee> stored = delegate.get(changed.id());
+                if (stored.isPresent() && stored.get().version() == changed.version()) {
+                    try {
+                        delegate.update(changed.toBuilder().fullName(stored.get().fullName()).build());
+                    } catch (RuntimeException ignored) {
+                        // the rest of the change was invalid too
+                    }
+                }
+                throw e;
+            }
+        }
+    }, "Validation.invalidUpdate §4.1.5"),
+
+    /** A conflict reports no stored version although the store read it (or a made-up one). */
+    CONFLICT_WITHOUT_ACTUAL_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            try {
+                return delegate.update(changed);
+            } catch (VersionConflictException e) {
+                throw new VersionConflictException(e.id(), e.expectedVersion(), OptionalLong.empty(), e);
+            }
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            try {
+                delegate.delete(id, expectedVersion);
+            } catch (VersionConflictException e) {
+                throw new VersionConflictException(e.id(), e.expectedVersion(), OptionalLong.of(e.expectedVersion()),
+                        e);
+            }
+        }
+    }, "Update.versionConflict §4.5.2", "Delete.versionedDeleteConflict §4.8.2"),
+
+    /**
+     * Runs a transaction's statements with auto-commit on: when the connection is lost in the middle (a killed
+     * session), the first operation stays written and the call fails with StoreUnavailableException, half applied.
+     */
+    TRANSACT_HALF_WRITTEN_ON_LOST_CONNECTION(LosesConnections::new, "Linearizability.linearizableUnderFaults §4.1.5") {
+        @Override
+        public Faults faults(EmployeeStore store) {
+            return ((LosesConnections) store)::lose;
+        }
+    },
 
     /** A put inside a transaction writes createdAt = now also when it replaces. */
     TRANSACT_PUT_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -371,7 +453,76 @@ enum BrokenWrites implements BrokenStore {
                 }
             }
         }
-    }, "appliesAll");
+    }, "Transactions.appliesAll §4.14.1"),
+
+    /**
+     * A schemaless store whose table is a marker checked before each write, with no exclusion against drop(): a
+     * write that passed the check just before drop() lands after it, so the re-created table is not empty.
+     */
+    DROP_LEAVES_WRITES_IN_FLIGHT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean exists = true;
+
+        private void requireTable() {
+            if (!exists) {
+                throw new StoreConfigurationException("table missing");
+            }
+            pause();
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            requireTable();
+            return delegate.create(draft);
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            requireTable();
+            return delegate.put(employee);
+        }
+
+        @Override
+        public long count() {
+            if (!exists) {
+                throw new StoreConfigurationException("table missing");
+            }
+            return delegate.count();
+        }
+
+        @Override
+        public io.github.employeestore.SchemaAdmin schema() {
+            return new io.github.employeestore.SchemaAdmin() {
+                @Override
+                public void create() {
+                    exists = true;
+                }
+
+                @Override
+                public boolean exists() {
+                    return exists;
+                }
+
+                @Override
+                public void drop() {
+                    exists = false;
+                    delegate.stream().map(Employee::id).toList().forEach(delegate::delete);
+                }
+            };
+        }
+    }, "SchemaAndErrors.dropRacingWrites §4.15.2"),
+
+    /** A put of an employee at the version bound starts it over at version 1 instead of rejecting the write. */
+    VERSION_RESTARTS_AT_THE_BOUND(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            try {
+                return delegate.put(employee);
+            } catch (io.github.employeestore.InvalidInputException e) {
+                delegate.delete(employee.id());
+                return delegate.put(employee);
+            }
+        }
+    }, "Update.versionUpperBound §4.1.2");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;
@@ -422,6 +573,31 @@ enum BrokenWrites implements BrokenStore {
     }
 
     /** Records the operation again on another transaction's writer. */
+    /** The store of TRANSACT_HALF_WRITTEN_ON_LOST_CONNECTION: a lost connection is felt by the next transaction. */
+    static final class LosesConnections extends ForwardingEmployeeStore {
+        private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+
+        LosesConnections(Clock clock) {
+            super(memory(clock));
+        }
+
+        boolean lose() {
+            lost.set(true);
+            return true;
+        }
+
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            if (!lost.getAndSet(false)) {
+                delegate.transact(writes);
+                return;
+            }
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            delegate.transact(w -> replay(w, ops.get(0)));
+            throw new io.github.employeestore.StoreUnavailableException("the connection was lost", null, true);
+        }
+    }
+
     static void replay(TransactionWriter w, TransactionOperation op) {
         if (op instanceof TransactionOperation.Create c) {
             w.create(c.employee());

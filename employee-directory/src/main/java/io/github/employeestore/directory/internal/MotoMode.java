@@ -61,8 +61,8 @@ public final class MotoMode {
                     .build();
             EmployeeStore store = DynamoDbEmployeeStore.builder().client(client).tableName(table).build();
             List<AutoCloseable> resources = new ArrayList<>(List.of(client, server));
-            return new OpenedStore(store, store.description() + " (moto server at " + server.endpoint()
-                    + ", in memory)", resources);
+            return new OpenedStore(store, io.github.employeestore.spi.StoreUrl.withoutCredentials(
+                    store.description() + " (moto server at " + server.endpoint() + ", in memory)"), resources);
         } catch (RuntimeException e) {
             if (client != null) {
                 client.close();

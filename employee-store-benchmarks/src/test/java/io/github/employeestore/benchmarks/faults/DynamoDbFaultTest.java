@@ -10,6 +10,7 @@ import io.github.employeestore.testsupport.MotoDynamoDb;
 import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -126,6 +127,8 @@ class DynamoDbFaultTest {
     }
 
     @Test
+    @DisplayName("§5.4 sustained throttling: StoreUnavailableException after the retries, retryable, with the SDK"
+            + " cause")
     void sustainedThrottlingIsStoreUnavailableWithTheCause() {
         Employee stored = store.create(SampleData.employee(1).toBuilder().version(0).build());
         throttling.on.set(true);
@@ -155,6 +158,7 @@ class DynamoDbFaultTest {
     }
 
     @Test
+    @DisplayName("§5.4 an endpoint refusing connections: StoreUnavailableException within the timeout")
     void endpointRefusingConnectionsAnswersWithinTheTimeout() throws Exception {
         int port = LocalDynamoDb.freePort();
         // refused at once: the SDK retries with backoff until its attempts or the API call timeout run out

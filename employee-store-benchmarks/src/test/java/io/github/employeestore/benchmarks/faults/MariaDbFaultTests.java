@@ -17,6 +17,7 @@ import io.github.employeestore.jdbc.JdbcEmployeeStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -63,6 +64,8 @@ class MariaDbFaultTests {
 
         /** Once, through MariaDB Connector/J (it takes a minute); the single kills run through both drivers. */
         @Test
+        @DisplayName("§5.4 connections killed under 10,000 mixed operations: StoreUnavailableException, retryable; no"
+                + " connection left borrowed")
         void tenThousandMixedOperationsWithKilledConnectionsLeaveNoConnectionBorrowed() throws Exception {
             mixedOperationsWithKilledConnections();
         }
@@ -120,6 +123,8 @@ class MariaDbFaultTests {
         }
 
         @Test
+        @DisplayName("§5.4, §4.13.4 a connection killed in the middle of importAll: StoreUnavailableException;"
+                + " confirmed batches stay written")
         void killedInTheMiddleOfImportAll() throws Exception {
             store.importAll(List.of(SampleData.employee(10)));
             ExecutorService executor = Executors.newSingleThreadExecutor();
@@ -148,6 +153,8 @@ class MariaDbFaultTests {
         }
 
         @Test
+        @DisplayName("§5.4, §4.14.2 a connection killed in the middle of transact: StoreUnavailableException, nothing"
+                + " written")
         void killedInTheMiddleOfTransact() throws Exception {
             Employee locked = store.create(SampleData.employee(10).toBuilder().version(0).build());
             Employee other = store.create(SampleData.employee(11).toBuilder().version(0).build());

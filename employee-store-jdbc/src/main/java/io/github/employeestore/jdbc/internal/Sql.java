@@ -219,7 +219,8 @@ public final class Sql {
 
     /**
      * @return the atomic upsert of {@code put}: parameters in {@link #COLUMNS} order (version 1 and both timestamps
-     *         now, used when the row is new). An existing row keeps {@code created_at} and gets {@code version + 1}.
+     *         now, used when the row is new). An existing row keeps {@code created_at} and gets
+     *         {@code version + 1}, up to {@code Limits.MAX_VERSION} (see {@link #bumped}, {@link #belowBound}).
      *         On PostgreSQL and H2 it returns {@code version, created_at}; on MySQL/MariaDB read them afterwards in
      *         the same transaction with {@link #selectVersionAndCreated()}.
      */
@@ -228,7 +229,7 @@ public final class Sql {
             case MYSQL, MARIADB -> insert() + " ON DUPLICATE KEY UPDATE full_name = VALUES(full_name),"
                     + " job_title = VALUES(job_title), location = VALUES(location), badges = VALUES(badges),"
                     + " photo_key = VALUES(photo_key), attributes = VALUES(attributes),"
-                    + " version = COALESCE(version, 0) + 1, created_at = COALESCE(created_at, VALUES(created_at)),"
+                    + " version = " + bumped("version") + ", created_at = COALESCE(created_at, VALUES(created_at)),"
                     + " updated_at = VALUES(updated_at)";
             case POSTGRESQL -> "INSERT INTO " + t + " AS cur (" + COLUMN_LIST + ") VALUES (" + values() + ")"
                     + " ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name,"
@@ -236,17 +237,36 @@ public final class Sql {
                     + " photo_key = EXCLUDED.photo_key, attributes = EXCLUDED.attributes,"
                     + " version = COALESCE(cur.version, 0) + 1,"
                     + " created_at = COALESCE(cur.created_at, EXCLUDED.created_at), updated_at = EXCLUDED.updated_at"
-                    + " RETURNING version, created_at";
+                    + " WHERE " + belowBound("cur.version") + " RETURNING version, created_at";
             case H2 -> "SELECT version, created_at FROM FINAL TABLE (MERGE INTO " + t + " AS cur USING (VALUES ("
                     + values() + ")) AS src (" + COLUMN_LIST + ") ON cur.id = src.id"
-                    + " WHEN MATCHED THEN UPDATE SET full_name = src.full_name, job_title = src.job_title,"
-                    + " location = src.location, badges = src.badges, photo_key = src.photo_key,"
-                    + " attributes = src.attributes, version = COALESCE(cur.version, 0) + 1,"
+                    + " WHEN MATCHED AND " + belowBound("cur.version") + " THEN UPDATE SET full_name = src.full_name,"
+                    + " job_title = src.job_title, location = src.location, badges = src.badges,"
+                    + " photo_key = src.photo_key, attributes = src.attributes, version = COALESCE(cur.version, 0) + 1,"
                     + " created_at = COALESCE(cur.created_at, src.created_at), updated_at = src.updated_at"
                     + " WHEN NOT MATCHED THEN INSERT (" + COLUMN_LIST + ") VALUES (src.id, src.full_name,"
                     + " src.job_title, src.location, src.badges, src.photo_key, src.attributes, src.version,"
                     + " src.created_at, src.updated_at))";
         };
+    }
+
+    /**
+     * MySQL/MariaDB: the version an upsert stores over a row, one more than the stored version (0 when
+     * {@code NULL}), capped at {@code Limits.MAX_VERSION + 1} so that no stored value overflows {@code BIGINT}; a
+     * result above {@code Limits.MAX_VERSION} makes the write fail and its transaction roll back
+     * ({@code WritePlan.written}).
+     */
+    private static String bumped(String column) {
+        return "LEAST(COALESCE(" + column + ", 0), " + io.github.employeestore.Limits.MAX_VERSION + ") + 1";
+    }
+
+    /**
+     * PostgreSQL/H2 (upserts in auto-commit): the condition under which an upsert replaces a row; a row at or above
+     * {@code Limits.MAX_VERSION} is left as it is and the upsert returns no row, which the store reports as the
+     * version bound ({@code Versions.atLimit}).
+     */
+    private static String belowBound(String column) {
+        return "COALESCE(" + column + ", 0) < " + io.github.employeestore.Limits.MAX_VERSION;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.employeestore.jdbc.internal;
 
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.jdbc.TransactionBinding;
 import org.jdbi.v3.core.Handle;
@@ -32,6 +33,7 @@ public final class StoreCalls {
     private final String table;
     private final boolean writesReturnRow;
     private final BooleanSupplier closedPool;
+    private final BooleanSupplier tableDropped;
 
     /**
      * @param jdbi            the store's Jdbi (its transactions)
@@ -40,15 +42,17 @@ public final class StoreCalls {
      * @param table           the table name, for messages
      * @param writesReturnRow whether single writes are one statement (else they run in a transaction)
      * @param closedPool      whether the store closed a pool of its own (failures are then "the store is closed")
+     * @param tableDropped    whether the table is known to be missing now (asked after an unclassified failure)
      */
     public StoreCalls(Jdbi jdbi, DataSource dataSource, TransactionBinding binding, String table,
-                      boolean writesReturnRow, BooleanSupplier closedPool) {
+                      boolean writesReturnRow, BooleanSupplier closedPool, BooleanSupplier tableDropped) {
         this.jdbi = jdbi;
         this.dataSource = dataSource;
         this.binding = binding;
         this.table = table;
         this.writesReturnRow = writesReturnRow;
         this.closedPool = closedPool;
+        this.tableDropped = tableDropped;
     }
 
     /** A read: on the application's transaction if one is active (it sees its writes), else in auto-commit mode. */
@@ -223,7 +227,14 @@ public final class StoreCalls {
         if (("put".equals(operation) || "update".equals(operation)) && SqlErrors.isDuplicateKey(e)) {
             return new RetryableDuplicate(SqlErrors.sqlCause(e) != null ? SqlErrors.sqlCause(e) : e);
         }
-        return SqlErrors.translate(e, operation, table);
+        EmployeeStoreException translated = SqlErrors.translate(e, operation, table);
+        if (translated.getClass() == EmployeeStoreException.class && tableDropped.getAsBoolean()) {
+            // a statement racing DROP TABLE can fail with an error of its own (H2: a general error) instead of the
+            // missing-table one: the table is gone, so the write did not happen (CONTRACT §4.15.2, §4.15.3)
+            return new StoreConfigurationException("table '" + table + "' does not exist (dropped while " + operation
+                    + " ran); create it with schema().create()", translated.getCause());
+        }
+        return translated;
     }
 
     /** A duplicate key where none can be meant (a put racing an insert of the same id): retried. */

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * deletes every key of the table. Thread-safe if the client is (Jedis' {@code RedisClient} pools connections).
  */
 public final class RedisEmployeeStore implements EmployeeStore {
-    private static final String WRITE = script("write.lua");
+    private static final String WRITE = script("write.lua").replace("MAX_VERSION", Long.toString(Limits.MAX_VERSION));
     private static final String READ = script("read.lua");
     private static final EmployeeCodec CODEC = EmployeeCodec.standard();
 
@@ -248,6 +248,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
             throw switch ((String) reply.get(0)) {
                 case "exists" -> new EmployeeAlreadyExistsException(id);
                 case "absent" -> new EmployeeNotFoundException(id);
+                case "maxversion" -> Versions.atLimit(id);
                 default -> new VersionConflictException(id, Long.parseLong((String) reply.get(3)),
                         OptionalLong.of(Long.parseLong((String) reply.get(2))), null);
             };
@@ -276,7 +277,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
     private static Employee employee(List<Object> row) {
         String id = (String) row.get(0);
         return CODEC.fromJson(id, (String) row.get(3)).toBuilder()
-                .version(Long.parseLong((String) row.get(1)))
+                .version(Versions.stored(id, Long.parseLong((String) row.get(1))))
                 .createdAt(Timestamps.parseStored(id, EmployeeCodec.CREATED_AT, (String) row.get(2)))
                 .build();
     }

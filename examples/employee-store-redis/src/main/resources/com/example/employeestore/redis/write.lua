@@ -3,8 +3,9 @@
 -- KEYS[1]: the table's key prefix. ARGV: 8 values per operation: kind (C create, U update, P put, D delete,
 -- V versioned delete, I import), id, the expected version (U, V) or the version to store (I), the document (the
 -- codec's JSON), full name, location, job title (empty when absent), and created_at for a new employee (or, for I,
--- the one to store). Replies {'ok', result of each operation} or {'exists'|'absent'|'conflict', index of the first
--- failing operation, its stored version, its expected version}.
+-- the one to store). Replies {'ok', result of each operation} or {'exists'|'absent'|'conflict'|'maxversion', index
+-- of the first failing operation, its stored version, its expected version}. MAX_VERSION is replaced by the
+-- value of Limits.MAX_VERSION when the script is loaded.
 -- Keys: <prefix>schema (the table exists), <prefix>e:<id> (hash: v version, c created_at, d document, n l j the
 -- indexed fields), <prefix>ids (every id), <prefix>l:<location>, j:<job title>, b:<location>\0<job title>
 -- (full name \0 id, ordered by their UTF-8 bytes, which is code point order).
@@ -16,6 +17,8 @@ for i = 0, n - 1 do
   local v = redis.call('HGET', p .. 'e:' .. id, 'v')
   if kind == 'C' and v then return {'exists', i} end
   if (kind == 'U' or kind == 'V') and v ~= expected then return {v and 'conflict' or 'absent', i, v, expected} end
+  -- a version never grows past Limits.MAX_VERSION (2^53-1, exact in Lua's numbers): the write is rejected
+  if (kind == 'U' or kind == 'P') and v and tonumber(v) >= MAX_VERSION then return {'maxversion', i} end
 end
 local function index(add, id, name, location, job)
   local keys = {}

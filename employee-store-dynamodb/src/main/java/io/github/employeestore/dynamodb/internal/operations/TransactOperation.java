@@ -4,6 +4,7 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeStoreException;
 import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.dynamodb.internal.Backoff;
@@ -207,6 +208,10 @@ public final class TransactOperation {
                 } else {
                     retry = true;
                 }
+            } else if (code.startsWith("ResourceNotFound")) {
+                // the table was dropped (moto reports it as a cancellation reason): §4.15.3
+                throw new StoreConfigurationException("DynamoDB table '" + ctx.tableName() + "' does not exist; "
+                        + "create it with schema().create() (transact)", e);
             } else if (code.equals("TransactionConflict") || code.equals("ThrottlingError")
                     || code.equals("ProvisionedThroughputExceeded")) {
                 retry = true;

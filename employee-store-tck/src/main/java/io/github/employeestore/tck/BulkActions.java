@@ -1,0 +1,266 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.Capability;
+import io.github.employeestore.Employee;
+import io.github.employeestore.Limits;
+import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.spi.ItemSize;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** The generated tests' actions that write many employees at once: {@code importAll} and {@code transact}. */
+final class BulkActions {
+    private BulkActions() {
+    }
+
+    /**
+     * {@code importAll}: employees of the pool with versions and timestamps at their edges, repeated ids, invalid
+     * employees among valid ones, none at all, and now and then {@code null}.
+     */
+    static final class ImportAll implements Action {
+        public int weight() {
+            return 6;
+        }
+
+        public Step next(Edges g, Differential d) {
+            List<Employee> input;
+            if (g.chance(3)) {
+                input = null;
+            } else {
+                input = new ArrayList<>();
+                int n = g.chance(10) ? 0 : 1 + g.nextInt(4);
+                Instant now = d.modelClock.instant();
+                for (int i = 0; i < n; i++) {
+                    Instant created = g.timestamp(now);
+                    Instant updated = g.chance(80) ? created : g.timestamp(now);
+                    input.add(g.employee(SingleActions.id(g, d), d.criteria).toBuilder().version(g.importedVersion())
+                            .createdAt(created).updatedAt(updated).build());
+                }
+            }
+            List<Employee> employees = input;
+            return x -> {
+                if (employees != null) {
+                    employees.forEach(e -> {
+                        x.touchEmployee(e);
+                        x.touchEmployee(SingleActions.stored(x, e.id()));
+                    });
+                }
+                x.wrote();
+                String java = employees == null ? "null" : JavaSource.list(employees.stream().map(JavaSource::literal)
+                        .toList());
+                String call = "store.importAll(" + java + ")";
+                Outcome expected = Outcome.of(() -> x.model.importAll(employees));
+                Outcome actual = Outcome.of(() -> x.sut.importAll(employees));
+                x.java(call + ";  // reference model: " + Differential.shorten(expected.toString()));
+                if (expected.threw() && expected.error().type().equals("StoreConfigurationException")
+                        && !actual.threw() && ((Outcome.Imported) actual.value()).written() == 0
+                        && allInvalid(employees)) {
+                    // §4.15.3 leaves it open: on a missing table, an import of nothing may return its empty result,
+                    // and one of only invalid employees may report them (invalid input is reported whether or not
+                    // the table exists) or throw
+                    return;
+                }
+                x.agree("§4.13.1, §4.13.2, §4.13.3, §4.15.3", call, expected, actual);
+            };
+        }
+    }
+
+    private static boolean allInvalid(List<Employee> employees) {
+        if (employees == null) {
+            return false;
+        }
+        io.github.employeestore.memory.InMemoryEmployeeStore probe = io.github.employeestore.memory
+                .InMemoryEmployeeStore.builder().name("tck-probe").build();
+        return probe.importAll(employees).written() == 0;
+    }
+
+    /** The ids of {@link ImportMany}: outside the pool, so that only listings, finds and big getAlls meet them. */
+    static String bulkId(int i) {
+        return String.format("bulk-%03d", i);
+    }
+
+    /**
+     * {@code importAll} of many employees at once, rarely: more than a database's batch (101 to 150 small ones), a
+     * few at the item-size limit with one location and job title (more than DynamoDB's 1 MB page), or 48 at the
+     * limit (more than DynamoDB's 16 MB batch read), so that pages, finds and {@code getAll} cross those limits.
+     */
+    static final class ImportMany implements Action {
+        public int weight() {
+            return 2;
+        }
+
+        public Step next(Edges g, Differential d) {
+            int shape = g.nextInt(8);
+            int n = shape == 0 ? 48 : shape < 4 ? 3 + g.nextInt(2) : shape == 4 ? 501 + g.nextInt(100)
+                    : 101 + g.nextInt(50);
+            boolean big = shape < 4;
+            String location = g.pick(d.criteria);
+            String title = g.pick(d.criteria);
+            Instant now = d.modelClock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            List<Employee> employees = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Employee e = Employee.builder().id(bulkId(i)).fullName(Edges.ORDER_SENSITIVE_NAMES.get(
+                        i % Edges.ORDER_SENSITIVE_NAMES.size()) + i).location(location).jobTitle(title).version(1)
+                        .createdAt(now).updatedAt(now).build();
+                employees.add(big ? Edges.padded(e, Limits.MAX_ITEM_BYTES) : e);
+                if (ids.size() < Limits.MAX_GET_ALL_IDS - 2) {
+                    ids.add(bulkId(i));
+                }
+            }
+            ids.add("absent");
+            ids.add(bulkId(0));
+            return x -> {
+                employees.stream().limit(2).forEach(x::touchEmployee);
+                x.wrote();
+                x.both("store.importAll(" + n + (big ? " employees at the item-size limit" : " employees")
+                        + ", ids " + JavaSource.literal(bulkId(0)) + "...)", "§4.13.1, §3.4.2", s -> s.importAll(employees));
+                x.both("store.getAll(" + ids.size() + " ids: " + JavaSource.literal(bulkId(0)) + "..., "
+                        + "\"absent\", " + JavaSource.literal(bulkId(0)) + ")", "§4.4.1, §4.4.2, §3.4.2", s -> s.getAll(ids));
+            };
+        }
+    }
+
+    /** One operation of a transaction. */
+    record Operation(String kind, Employee employee, String id, long version) {
+        String java() {
+            return switch (kind) {
+                case "create", "update", "put" -> "w." + kind + "(" + JavaSource.literal(employee) + ");";
+                case "delete" -> "w.delete(" + JavaSource.literal(id) + ");";
+                default -> "w.delete(" + JavaSource.literal(id) + ", " + version + "L);";
+            };
+        }
+    }
+
+    /**
+     * {@code transact}: a few operations of every kind on the pool's ids (a {@code null}-id create among them),
+     * operations failing in any position, a repeated id, 100 or 101 operations, and employees at the item-size limit
+     * adding up to the transaction byte limit or one byte past it.
+     */
+    static final class Transact implements Action {
+        public int weight() {
+            return 8;
+        }
+
+        public boolean applies(Differential d) {
+            return d.capabilities.contains(Capability.TRANSACTIONS);
+        }
+
+        public Step next(Edges g, Differential d) {
+            List<Operation> ops = new ArrayList<>();
+            int shape = g.nextInt(50);
+            if (shape == 0) {
+                int n = Limits.MAX_TRANSACTION_OPERATIONS + g.oneOf(0, 1);
+                for (int i = 0; i < n; i++) {
+                    ops.add(new Operation("put", Employee.builder().id(String.format("tx-%03d", i)).fullName("T " + i)
+                            .build(), null, 0));
+                }
+            } else if (shape == 1) {
+                ops.addAll(atTheByteLimit(g.chance(50) ? 0 : 1));
+            } else {
+                int n = 1 + g.nextInt(4);
+                List<String> free = new ArrayList<>(d.ids);
+                for (int i = 0; i < n && !free.isEmpty(); i++) {
+                    String id = g.chance(10) ? g.pick(d.ids) : free.remove(g.nextInt(free.size()));
+                    ops.add(operation(g, d, id));
+                }
+            }
+            return x -> {
+                for (Operation op : ops) {
+                    x.touchEmployee(op.employee());
+                    x.touch(op.id());
+                    x.touchEmployee(SingleActions.stored(x, op.employee() != null ? op.employee().id() : op.id()));
+                }
+                x.wrote();
+                List<String> assigned = new ArrayList<>();
+                Outcome actual = Outcome.of(() -> {
+                    x.sut.transact(w -> {
+                        assigned.clear();
+                        for (Operation op : ops) {
+                            String id = apply(w, op, op.employee());
+                            if (op.kind().equals("create") && op.employee().id() == null) {
+                                assigned.add(id);
+                            }
+                        }
+                    });
+                    return "committed";
+                });
+                for (String id : assigned) {
+                    x.check(id != null && Differential.UUID_V4.matcher(id).matches(), "§4.14.1",
+                            "a create with a null id in a transaction returned " + JavaSource.literal(id)
+                                    + ", not a version 4 UUID");
+                    x.touch(id);
+                }
+                Outcome expected = Outcome.of(() -> {
+                    x.model.transact(w -> {
+                        Iterator<String> ids = assigned.iterator();
+                        for (Operation op : ops) {
+                            Employee e = op.employee();
+                            if (op.kind().equals("create") && e.id() == null && ids.hasNext()) {
+                                e = e.toBuilder().id(ids.next()).build();
+                            }
+                            apply(w, op, e);
+                        }
+                    });
+                    return "committed";
+                });
+                StringBuilder java = new StringBuilder("store.transact(w -> {");
+                ops.forEach(op -> java.append("\n        ").append(op.java()));
+                String call = java.append("\n    })").toString();
+                x.java(call + ";  // reference model: " + expected + (assigned.isEmpty() ? "" : "; assigned "
+                        + JavaSource.ids(assigned)));
+                x.agree("§4.14.1, §4.14.2, §4.14.3, §4.14.4", call, expected, actual);
+            };
+        }
+
+        private static String apply(TransactionWriter w, Operation op, Employee e) {
+            switch (op.kind()) {
+                case "create" -> {
+                    return w.create(e);
+                }
+                case "update" -> w.update(e);
+                case "put" -> w.put(e);
+                case "delete" -> w.delete(op.id());
+                default -> w.delete(op.id(), op.version());
+            }
+            return null;
+        }
+
+        private static Operation operation(Edges g, Differential d, String id) {
+            Employee stored = SingleActions.stored(d, id);
+            Employee fresh = g.employee(id, d.criteria);
+            return switch (g.nextInt(6)) {
+                case 0 -> new Operation("create", g.chance(15) ? fresh.toBuilder().id(null).build() : fresh, null, 0);
+                case 1 -> new Operation("update", (stored == null ? fresh : stored.toBuilder()
+                        .fullName(fresh.fullName()).location(fresh.location()).build()).toBuilder()
+                        .version(g.version(stored == null ? 1 : stored.version())).build(), null, 0);
+                case 2, 3 -> new Operation("put", fresh, null, 0);
+                case 4 -> new Operation("delete", null, id, 0);
+                default -> new Operation("deleteVersioned", null, id, g.version(stored == null ? 1 : stored.version()));
+            };
+        }
+
+        /** Puts of employees at the item-size limit adding up to the transaction byte limit plus {@code over}. */
+        private static List<Operation> atTheByteLimit(int over) {
+            List<Operation> ops = new ArrayList<>();
+            long left = Limits.MAX_TRANSACTION_BYTES + over;
+            for (int i = 0; left > 0; i++) {
+                Employee base = Employee.builder().id(String.format("big-%02d", i)).fullName("Big " + i)
+                        .attribute("padding", io.github.employeestore.AttributeValue.of("")).build();
+                long room = Math.min(left, Limits.MAX_ITEM_BYTES);
+                long pad = room - ItemSize.of(base);
+                if (pad < 0) {
+                    break;
+                }
+                Employee e = base.toBuilder().attribute("padding", io.github.employeestore.AttributeValue
+                        .of("p".repeat((int) pad))).build();
+                left -= ItemSize.of(e);
+                ops.add(new Operation("put", e, null, 0));
+            }
+            return ops;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.Capability;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.Limits;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.VersionConflictException;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import static io.github.employeestore.tck.BrokenStores.memory;
+
+/**
+ * Broken basics: single-call mistakes of the everyday methods (a count off by one, a limit applied by truncating,
+ * a cache that outlives a write). Each entry's comment names the backend mistake it models.
+ */
+enum BrokenBasics implements BrokenStore {
+    /** Declares fewer capabilities than it implements (a capability set copied from an older version). */
+    CAPABILITIES_UNDERCLAIMED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Set<Capability> capabilities() {
+            return EnumSet.of(Capability.QUERIES);
+        }
+    }, "Capabilities.declaredCapabilitiesMatch §4.17.1"),
+
+    /** Applies the batch limit by reading the first 1,000 ids, silently, instead of rejecting the call. */
+    GET_ALL_TRUNCATES_AT_THE_LIMIT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Map<String, Employee> getAll(Collection<String> ids) {
+            return delegate.getAll(ids.size() > Limits.MAX_GET_ALL_IDS
+                    ? ids.stream().limit(Limits.MAX_GET_ALL_IDS).toList() : ids);
+        }
+    }, "Read.getAllTooMany §4.4.3"),
+
+    /** Always gives a first page a cursor (it cannot tell the end without reading ahead), also on an empty store. */
+    EMPTY_LIST_HAS_A_CURSOR(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Page<Employee> p = delegate.list(page);
+            return p.items().isEmpty() && page.cursor().isEmpty() ? Page.of(List.of(), "AAAAAAAAAAAAAAAAAA") : p;
+        }
+    }, "Listing.emptyStore §4.9.3"),
+
+    /** Writes an update twice (a retry after a timeout that had in fact succeeded): the version grows by two. */
+    UPDATE_APPLIED_TWICE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            return delegate.update(delegate.update(changed));
+        }
+    }, "Update.versionsGrow §4.1.2"),
+
+    /** A put of a new id inserts, then updates (an upsert emulated in two statements): the new employee has version 2. */
+    PUT_OF_A_NEW_ID_WRITES_TWICE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            boolean existed = employee.id() != null && delegate.get(employee.id()).isPresent();
+            Employee put = delegate.put(employee);
+            return existed ? put : delegate.put(employee);
+        }
+    }, "Put.createsNew §4.6.1"),
+
+    /** Rejects an empty import as invalid input instead of reporting a complete, empty result. */
+    IMPORT_REJECTS_AN_EMPTY_COLLECTION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            if (employees != null && employees.isEmpty()) {
+                throw InvalidInputException.of("employees", "must not be empty");
+            }
+            return delegate.importAll(employees);
+        }
+    }, "Import.empty §4.13.3"),
+
+    /** Drops null elements before importing: they are neither written nor reported. */
+    IMPORT_DROPS_NULL_ELEMENTS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            return delegate.importAll(employees == null ? null
+                    : employees.stream().filter(Objects::nonNull).toList());
+        }
+    }, "Import.nullElement §4.13.2"),
+
+    /** Checks the version of a versioned delete, then never runs the delete (the statement was left unexecuted). */
+    VERSIONED_DELETE_DELETES_NOTHING(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void delete(String id, long expectedVersion) {
+            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+            if (stored.version() != expectedVersion) {
+                throw new VersionConflictException(id, expectedVersion, stored.version());
+            }
+        }
+    }, "Delete.versionedDelete §4.8.1"),
+
+    /**
+     * Reports a repeated id as failed, as the contract says, but writes it anyway (the batch is written as a map,
+     * where the last occurrence wins): the first occurrence is overwritten.
+     */
+    IMPORT_REPEATED_ID_OVERWRITES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Employee e : employees) {
+                if (e != null && e.id() != null && !seen.add(e.id())) {
+                    delegate.importAll(List.of(e));   // the later occurrence replaces the first
+                }
+            }
+            return result;
+        }
+    }, "Import.mixedValidity §4.13.2"),
+
+    /** Reports every delete(id) as a deletion, also of an absent id (it returns true instead of the row count). */
+    DELETE_OF_AN_ABSENT_ID_SAYS_DELETED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public boolean delete(String id) {
+            delegate.delete(id);
+            return true;
+        }
+    }, "Delete.deletes §4.7.1"),
+
+    /** Caches the pages of find by query and cursor, and no write invalidates them. */
+    FIND_RESULTS_CACHED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Page<Employee>> cache = new ConcurrentHashMap<>();
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            String key = query.location().orElse("-") + '\u0000' + query.jobTitle().orElse("-") + '\u0000'
+                    + page.cursor().orElse("") + '\u0000' + page.size();
+            return cache.computeIfAbsent(key, k -> delegate.find(query, page));
+        }
+    }, "Queries.reflectsWrites §4.10.3");
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenBasics(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    @Override
+    public EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    @Override
+    public List<String> mustFail() {
+        return mustFail;
+    }
+}

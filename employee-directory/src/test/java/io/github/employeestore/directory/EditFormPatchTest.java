@@ -51,7 +51,7 @@ class EditFormPatchTest {
             Employee e = store.create(Employee.builder().fullName("Katherine Johnson").jobTitle("Mathematician")
                     .location("Hampton").badges(List.of("NACA")).attribute("team", AttributeValue.of("Flight"))
                     .attribute("floor", AttributeValue.of(2)).build());
-            Map<String, String> form = read(app.base() + "/employees/" + e.id() + "/edit");
+            Map<String, String> form = read(editPage(app, e.id()));
             try (var c = DriverManager.getConnection(url);
                  var ps = c.prepareStatement("UPDATE \"employees\" SET location = ?, attributes = ? FORMAT JSON"
                          + " WHERE id = ?")) {
@@ -61,7 +61,7 @@ class EditFormPatchTest {
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }
             form.put("jobTitle", "Aerospace Technologist");
-            assertThat(save(app.base() + "/employees/" + e.id() + "/edit", form)).contains("notice=updated");
+            assertThat(save(editPage(app, e.id()), form)).contains("notice=updated");
             Employee after = store.get(e.id()).orElseThrow();
             assertThat(after.jobTitle()).isEqualTo("Aerospace Technologist");
             assertThat(after.location()).as("the other program's change survives").isEqualTo("Langley");
@@ -73,11 +73,11 @@ class EditFormPatchTest {
                     .containsPattern("id=\"estimate\">About \\d+ employees? in the directory");
 
             // a form sent back untouched writes nothing; one sent with a stale version is a conflict (409)
-            Map<String, String> again = read(app.base() + "/employees/" + e.id() + "/edit");
-            assertThat(save(app.base() + "/employees/" + e.id() + "/edit", again)).contains("notice=unchanged");
+            Map<String, String> again = read(editPage(app, e.id()));
+            assertThat(save(editPage(app, e.id()), again)).contains("notice=unchanged");
             store.patch(e.id(), 2, p -> p.location("Washington"));
             again.put("jobTitle", "Stale");
-            assertThat(save(app.base() + "/employees/" + e.id() + "/edit", again)).isEqualTo("409");
+            assertThat(save(editPage(app, e.id()), again)).isEqualTo("409");
             assertThat(store.get(e.id()).orElseThrow().jobTitle()).isEqualTo("Aerospace Technologist");
         }
     }
@@ -96,18 +96,23 @@ class EditFormPatchTest {
                 .tableName(table).layout(EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE).build();
              RunningApp app = RunningApp.startOn(store)) {
             store.schema().create();
-            Map<String, String> form = read(app.base() + "/employees/" + id + "/edit");
+            Map<String, String> form = read(editPage(app, id));
             assertThat(form).containsEntry("version", "0");
             SampleFlaskApp.run(table, "update", id, "employee_pic/ada-2.png", "Ada Lovelace", "Seattle", "Engineer",
                     "Mentor,Leader,Coffee,Speaker");
             form.put("jobTitle", "Lead Engineer");
-            assertThat(save(app.base() + "/employees/" + id + "/edit", form)).contains("notice=updated");
+            assertThat(save(editPage(app, id), form)).contains("notice=updated");
             assertThat(SampleFlaskApp.run(table, "get", id)).as("both changes survive")
                     .contains("\"job_title\": \"Lead Engineer\"")
                     .contains("\"object_key\": \"employee_pic/ada-2.png\"")
                     .contains("\"badges\": [\"Mentor\", \"Leader\", \"Coffee\", \"Speaker\"]");
             store.schema().drop();
         }
+    }
+
+    /** The edit page of an id, as the list page links it (the id a query parameter, percent-encoded). */
+    private static String editPage(RunningApp app, String id) {
+        return app.base() + "/employees/edit?id=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The edit form's inputs (text, hidden, selects) as a browser would send them back untouched. */

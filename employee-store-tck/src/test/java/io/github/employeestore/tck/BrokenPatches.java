@@ -50,11 +50,7 @@ enum BrokenPatches implements BrokenStore {
     PATCH_WRITES_WHEN_NOTHING_CHANGES(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
         public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
-            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
-            if (stored.version() != expectedVersion) {
-                throw new VersionConflictException(id, expectedVersion, stored.version());
-            }
-            return delegate.update(patch.applyTo(stored));
+            return delegate.update(patch.applyTo(storedAt(delegate, id, expectedVersion)));
         }
     }, "Patch.patchChangingNothingWritesNothing §4.18.5"),
 
@@ -63,12 +59,8 @@ enum BrokenPatches implements BrokenStore {
         @Override
         public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
             PatchPlan.validate(id, expectedVersion, patch);
-            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
-            if (stored.version() != expectedVersion) {
-                throw new VersionConflictException(id, expectedVersion, stored.version());
-            }
-            Employee next = patch.applyTo(stored).toBuilder().version(expectedVersion + 1).updatedAt(now(clock))
-                    .build();
+            Employee next = patch.applyTo(storedAt(delegate, id, expectedVersion)).toBuilder()
+                    .version(expectedVersion + 1).updatedAt(now(clock)).build();
             delegate.importAll(List.of(next));
             return next;
         }
@@ -128,10 +120,7 @@ enum BrokenPatches implements BrokenStore {
         @Override
         public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
             PatchPlan.validate(id, expectedVersion, patch);
-            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
-            if (stored.version() != expectedVersion) {
-                throw new VersionConflictException(id, expectedVersion, stored.version());
-            }
+            Employee stored = storedAt(delegate, id, expectedVersion);
             Employee next = patch.applyTo(stored);
             if (next.equals(stored)) {
                 return stored;
@@ -177,6 +166,15 @@ enum BrokenPatches implements BrokenStore {
             return analyzed ? exact : -1;
         }
     }, "Listing.estimatedCount §4.19.1");
+
+    /** The stored employee, read and checked against the expected version in Java (not in the write). */
+    private static Employee storedAt(EmployeeStore store, String id, long expectedVersion) {
+        Employee stored = store.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+        if (stored.version() != expectedVersion) {
+            throw new VersionConflictException(id, expectedVersion, stored.version());
+        }
+        return stored;
+    }
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

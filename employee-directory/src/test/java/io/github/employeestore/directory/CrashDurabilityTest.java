@@ -3,6 +3,7 @@ package io.github.employeestore.directory;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.directory.internal.OpenedStore;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ class CrashDurabilityTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    @DisplayName("§6.3 every create, update and delete the JSON API acknowledged survives a SIGKILL of the app (embedded H2)")
     void everyAcknowledgedApiWriteSurvivesAKillOfTheApp(@TempDir Path workDir) throws Exception {
         AppProcess app = AppProcess.start(workDir);
         Set<String> created = ConcurrentHashMap.newKeySet();
@@ -98,6 +100,7 @@ class CrashDurabilityTest {
     }
 
     @Test
+    @DisplayName("§6.3 importAll and transact survive a SIGKILL of the process right after they return (embedded H2)")
     void importAllAndTransactSurviveAKillRightAfterTheyReturn(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("crash");
         runWriterAndKill(url, 3_000);
@@ -120,6 +123,7 @@ class CrashDurabilityTest {
     }
 
     @Test
+    @DisplayName("§6.3 the batches a copy's checkpoint counts as written survive a SIGKILL of the copy (embedded H2)")
     void theBatchesACopyCheckpointCountsSurviveAKillOfTheCopy(@TempDir Path dir) throws Exception {
         int n = 20_000;
         String from = "jdbc:h2:file:" + dir.resolve("source");

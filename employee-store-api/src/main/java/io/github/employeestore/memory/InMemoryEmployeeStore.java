@@ -264,8 +264,10 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
                     }
                     changes.put(c.id(), Writes.forCreate(c.employee(), clock));
                 } else if (op instanceof TransactionOperation.Update u) {
+                    // as update(): an expected version at the bound is rejected before the stored one is looked at
+                    Employee prepared = Writes.forUpdate(u.employee(), clock);
                     checkVersion(u.id(), u.employee().version(), stored);
-                    changes.put(u.id(), Writes.replacing(Writes.forUpdate(u.employee(), clock), stored));
+                    changes.put(u.id(), Writes.replacing(prepared, stored));
                 } else if (op instanceof TransactionOperation.Put p) {
                     Employee fresh = Writes.forPut(p.employee(), clock);
                     changes.put(p.id(), stored == null ? fresh : Writes.replacing(fresh, stored));

@@ -85,6 +85,32 @@ public final class ImportPlan {
         return new ImportPlan(employees);
     }
 
+    /**
+     * Whether the backend has to check that the table exists although it writes nothing: the input has employees,
+     * but none of them can be written (all invalid or repeated). CONTRACT §4.15.3 makes {@code importAll} of at least
+     * one employee throw {@code StoreConfigurationException} on a missing table, so such an import is reported only
+     * after a check of the table (the cheapest read the backend has); only an empty input may skip it.
+     *
+     * @return true when the input is not empty and nothing in it is writable
+     */
+    public boolean checksTableOnly() {
+        return writable.isEmpty() && !failures.isEmpty();
+    }
+
+    /**
+     * Runs the backend's check of the table when {@link #checksTableOnly()} holds, before anything is reported.
+     *
+     * @param tableCheck the backend's cheapest read of the table, throwing {@code StoreConfigurationException} when
+     *                   it is missing
+     * @return this plan
+     */
+    public ImportPlan checkingTable(Runnable tableCheck) {
+        if (checksTableOnly()) {
+            tableCheck.run();
+        }
+        return this;
+    }
+
     /** @return the valid employees with distinct ids, in input order */
     public List<Entry> writable() {
         return List.copyOf(writable);

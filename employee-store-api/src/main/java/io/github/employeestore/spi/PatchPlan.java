@@ -5,6 +5,7 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.Limits;
 import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.Violation;
 
@@ -59,7 +60,8 @@ public final class PatchPlan {
      * @param patch           the changes
      * @param clock           the store's clock
      * @return the plan
-     * @throws InvalidInputException if the id is not valid, the version is negative, the patch is null, or one of
+     * @throws InvalidInputException if the id is not valid, the version is negative or above
+     *                               {@link Limits#MAX_VERSION}, the patch is null, or one of
      *                               its values breaks the rule of its field
      */
     public static PatchPlan of(String id, long expectedVersion, EmployeePatch patch, Clock clock) {
@@ -79,9 +81,9 @@ public final class PatchPlan {
     public static void validate(String id, long expectedVersion, EmployeePatch patch) {
         EmployeeValidator.validateId(id);
         List<Violation> v = new java.util.ArrayList<>();
-        if (expectedVersion < 0) {
-            v.add(new Violation("expectedVersion", "must not be negative: the version the employee was read at (0"
-                    + " for a stored item that has no version)"));
+        if (!Versions.inRange(expectedVersion)) {
+            v.add(new Violation("expectedVersion", "must be within 0.." + Limits.MAX_VERSION + ": the version the"
+                    + " employee was read at (0 for a stored item that has no version)"));
         }
         if (patch == null) {
             v.add(new Violation("patch", "is required"));
@@ -117,9 +119,13 @@ public final class PatchPlan {
         return expectedVersion;
     }
 
-    /** @return the version written: {@code expectedVersion + 1} */
+    /**
+     * @return the version written: {@code expectedVersion + 1}, by the rule of every write ({@link Versions#next})
+     * @throws InvalidInputException on field {@code version} if the expected version is {@link Limits#MAX_VERSION}:
+     *                               the employee cannot be written again (nothing is written, never wrapped)
+     */
     public long nextVersion() {
-        return expectedVersion + 1;
+        return Versions.next(id, expectedVersion);
     }
 
     /** @return the changes */
@@ -142,7 +148,9 @@ public final class PatchPlan {
      * @throws EmployeeNotFoundException if {@code stored} is null
      * @throws VersionConflictException  if the stored version is not the expected one
      * @throws InvalidInputException     if the resulting employee breaks a rule of the model (field names as for
-     *                                   {@code update}; {@code employee} for the item size)
+     *                                   {@code update}; {@code employee} for the item size), or if the patch
+     *                                   changes something of an employee stored at {@link Limits#MAX_VERSION}
+     *                                   (field {@code version}, as for {@code update})
      */
     public Optional<Employee> against(Employee stored) {
         if (stored == null) {

@@ -81,6 +81,9 @@ public final class TransactionPlan implements TransactionWriter {
     @Override
     public void update(Employee changed) {
         EmployeeValidator.validateForUpdate(changed);
+        // an update carrying Limits.MAX_VERSION can never be written (§4.1.2): an invalid operation, rejected before
+        // any operation runs (§4.14.3), as a lone update rejects it before the store is read
+        Versions.next(changed.id(), changed.version());
         add(new TransactionOperation.Update(operations.size(), changed));
         bytes += ItemSize.of(changed);
     }

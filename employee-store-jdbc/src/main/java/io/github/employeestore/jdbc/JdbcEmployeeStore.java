@@ -225,40 +225,65 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         return stored;
     }
 
-    /** Runs the conditional update; returns the stored employee or throws not-found / conflict. */
+    /**
+     * Runs the conditional update; returns the stored employee or throws not-found / conflict. An update that
+     * matched no row is classified by a locking read of the row's latest version (§4.5.2, §4.5.3): absent is not
+     * found, another version a conflict naming it; the expected version means the row was created or written back
+     * to that version after the update looked, so the update is tried again rather than reported as a conflict with
+     * the version it expected (inside a transaction the locking read holds the row, so the next try matches).
+     */
     private Employee update(Connection c, WritePlan plan) throws SQLException {
         Employee prepared = plan.values();
         long expectedVersion = plan.expectedVersion().orElseThrow();
-        Instant createdAt = null;
-        try (PreparedStatement ps = c.prepareStatement(sql.update())) {
-            Rows.bindUpdate(ps, prepared, expectedVersion);
-            if (sql.writesReturnRow()) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        createdAt = Instant.ofEpochMilli(rs.getLong(1));
+        for (int attempt = 1; ; attempt++) {
+            Instant createdAt = null;
+            try (PreparedStatement ps = c.prepareStatement(sql.update())) {
+                Rows.bindUpdate(ps, prepared, expectedVersion);
+                if (sql.writesReturnRow()) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            createdAt = Instant.ofEpochMilli(rs.getLong(1));
+                        }
                     }
+                } else if (ps.executeUpdate() > 0) {
+                    createdAt = readVersionAndCreated(c, prepared.id()).createdAt();
                 }
-            } else if (ps.executeUpdate() > 0) {
-                createdAt = readVersionAndCreated(c, prepared.id()).createdAt();
             }
+            if (createdAt != null) {
+                return plan.whenStored(expectedVersion, createdAt);
+            }
+            notFoundOrConflict(c, prepared.id(), expectedVersion, attempt);
         }
-        if (createdAt == null) {
-            throw notFoundOrConflict(c, prepared.id(), expectedVersion);
-        }
-        return plan.whenStored(expectedVersion, createdAt);
     }
 
-    private EmployeeStoreException notFoundOrConflict(Connection c, String id, long expectedVersion)
-            throws SQLException {
-        OptionalLong actual = readVersion(c, id);
+    /**
+     * Classifies a conditional write (update, versioned delete) that matched no row, by a locking read of the row
+     * ({@code SELECT ... FOR UPDATE}: the latest committed version, also under MariaDB's repeatable read, where a
+     * plain read inside a transaction would see the transaction's snapshot). Returns when the row now has the
+     * expected version, so the caller tries the write again (up to {@link #MAX_ATTEMPTS} times).
+     *
+     * @throws EmployeeNotFoundException if no row has the id
+     * @throws VersionConflictException  with the stored version if it is another one
+     */
+    private void notFoundOrConflict(Connection c, String id, long expectedVersion, int attempt) throws SQLException {
+        OptionalLong actual = lockedVersion(c, id);
         if (actual.isEmpty()) {
-            return new EmployeeNotFoundException(id);
+            throw new EmployeeNotFoundException(id);
         }
-        return new VersionConflictException(id, expectedVersion, actual, null);
+        if (actual.getAsLong() != expectedVersion || attempt >= MAX_ATTEMPTS) {
+            throw new VersionConflictException(id, expectedVersion, actual, null);
+        }
+        LOG.debug("conditional write id={} version={} matched no row, but the row has that version now: retried", id,
+                expectedVersion);
     }
 
-    private OptionalLong readVersion(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.selectVersion())) {
+    private OptionalLong lockedVersion(Connection c, String id) throws SQLException {
+        return lockedOrPlainVersion(c, id, true);
+    }
+
+    /** The stored version of the id, read with or without a row lock; fails on a missing table like every read. */
+    private OptionalLong lockedOrPlainVersion(Connection c, String id, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.selectVersion() + (lock ? " FOR UPDATE" : ""))) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
@@ -357,14 +382,16 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     }
 
     private void deleteVersion(Connection c, String id, long expectedVersion) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.deleteVersion())) {
-            ps.setString(1, id);
-            ps.setLong(2, expectedVersion);
-            if (ps.executeUpdate() > 0) {
-                return;
+        for (int attempt = 1; ; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement(sql.deleteVersion())) {
+                ps.setString(1, id);
+                ps.setLong(2, expectedVersion);
+                if (ps.executeUpdate() > 0) {
+                    return;
+                }
             }
+            notFoundOrConflict(c, id, expectedVersion, attempt);
         }
-        throw notFoundOrConflict(c, id, expectedVersion);
     }
 
     @Override
@@ -487,6 +514,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 new BulkImport(sql, table()).run(c, writable, failures);
                 return null;
             });
+        } else if (plan.checksTableOnly()) {
+            // §4.15.3: nothing to write, but a missing table is reported as such, not the invalid employees
+            call("importAll", null, c -> lockedOrPlainVersion(c, "", false));
         }
         ImportResult result = plan.result(failures);
         LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),

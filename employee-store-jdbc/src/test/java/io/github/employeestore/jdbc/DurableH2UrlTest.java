@@ -1,5 +1,6 @@
 package io.github.employeestore.jdbc;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DurableH2UrlTest {
     @Test
+    @DisplayName("§6.3 H2 file URLs the provider opens are written on every commit (WRITE_DELAY=0)")
     void embeddedFileUrlsAreWrittenOnEveryCommit() {
         assertThat(JdbcEmployeeStoreProvider.durableH2("jdbc:h2:file:/d/x"))
                 .isEqualTo("jdbc:h2:file:/d/x;WRITE_DELAY=0");
@@ -19,6 +21,7 @@ class DurableH2UrlTest {
     }
 
     @Test
+    @DisplayName("§6.3 a WRITE_DELAY the URL gives, in-memory and server H2 URLs are left as they are")
     void aWriteDelayOfTheUrlAndDatabasesWithoutALocalFileAreLeftAlone() {
         assertThat(JdbcEmployeeStoreProvider.durableH2("jdbc:h2:file:/d/x;write_delay=200"))
                 .isEqualTo("jdbc:h2:file:/d/x;write_delay=200");

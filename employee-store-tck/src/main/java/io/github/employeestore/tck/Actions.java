@@ -10,8 +10,8 @@ final class Actions {
     /** @return new instances of every action (some count what they drew), for one sequence */
     static List<Action> all() {
         return List.of(new SingleActions.Create(), new SingleActions.Get(), new SingleActions.GetAll(),
-                new SingleActions.Update(), new SingleActions.Put(), new SingleActions.Delete(),
-                new SingleActions.DeleteVersioned(), new SingleActions.Count(), new SingleActions.AdvanceClock(),
+                new SingleActions.Update(), new SingleActions.Put(), new SingleActions.Patch(),
+                new SingleActions.Delete(), new SingleActions.DeleteVersioned(), new SingleActions.Count(), new SingleActions.AdvanceClock(),
                 new SingleActions.Schema(), new SingleActions.Describe(), new BulkActions.ImportAll(),
                 new BulkActions.ImportMany(), new BulkActions.Transact(),
                 new PagingActions.StartWalk(), new PagingActions.ContinueWalk(), new PagingActions.ForeignCursor(),

@@ -55,26 +55,15 @@ final class BulkActions {
                 Outcome expected = Outcome.of(() -> x.model.importAll(employees));
                 Outcome actual = Outcome.of(() -> x.sut.importAll(employees));
                 x.java(call + ";  // reference model: " + Differential.shorten(expected.toString()));
-                if (expected.threw() && expected.error().type().equals("StoreConfigurationException")
-                        && !actual.threw() && ((Outcome.Imported) actual.value()).written() == 0
-                        && allInvalid(employees)) {
-                    // §4.15.3 leaves it open: on a missing table, an import of nothing may return its empty result,
-                    // and one of only invalid employees may report them (invalid input is reported whether or not
-                    // the table exists) or throw
+                if (expected.threw() != actual.threw() && employees != null && employees.isEmpty()
+                        && (expected.threw() ? expected : actual).error().type().equals("StoreConfigurationException")) {
+                    // §4.15.3 leaves it open: on a missing table, an import of no employees may return its empty
+                    // result without checking (one of only invalid employees must throw like any other)
                     return;
                 }
                 x.agree("§4.13.1, §4.13.2, §4.13.3, §4.15.3", call, expected, actual);
             };
         }
-    }
-
-    private static boolean allInvalid(List<Employee> employees) {
-        if (employees == null) {
-            return false;
-        }
-        io.github.employeestore.memory.InMemoryEmployeeStore probe = io.github.employeestore.memory
-                .InMemoryEmployeeStore.builder().name("tck-probe").build();
-        return probe.importAll(employees).written() == 0;
     }
 
     /** The ids of {@link ImportMany}: outside the pool, so that only listings, finds and big getAlls meet them. */
@@ -232,6 +221,8 @@ final class BulkActions {
         private static Operation operation(Edges g, Differential d, String id) {
             Employee stored = SingleActions.stored(d, id);
             Employee fresh = g.employee(id, d.criteria);
+            // no patch operation yet: the Redis example checks a transaction's patches before its other operations,
+            // so a failing patch hides an earlier failing operation (§4.14.2); add one once that is fixed
             return switch (g.nextInt(6)) {
                 case 0 -> new Operation("create", g.chance(15) ? fresh.toBuilder().id(null).build() : fresh, null, 0);
                 case 1 -> new Operation("update", (stored == null ? fresh : stored.toBuilder()

@@ -288,8 +288,8 @@ final class Edges {
         if (chance(70)) {
             return 1 + random.nextInt(5);
         }
-        if (!KnownOpenBugs.isOpen(KnownOpenBugs.Bug.VERSION_OVERFLOW) && chance(30)) {
-            return oneOf(Long.MAX_VALUE, Long.MAX_VALUE - 1);
+        if (chance(30)) {
+            return oneOf(MAX_SAFE_INTEGER + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1);    // past Limits.MAX_VERSION
         }
         return oneOf(0L, -1L, MAX_SAFE_INTEGER - 1, MAX_SAFE_INTEGER);
     }

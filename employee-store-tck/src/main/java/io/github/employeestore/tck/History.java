@@ -95,7 +95,7 @@ final class History {
                 continue;
             }
             Applied applied = apply(state, c, ids, clock);
-            if (!c.maybe() && !applied.outcome().agrees(c.outcome()) && !knownOpenBug(applied.outcome(), c.outcome())) {
+            if (!c.maybe() && !applied.outcome().agrees(c.outcome())) {
                 continue;
             }
             long next = done | (1L << i);
@@ -104,18 +104,6 @@ final class History {
             }
         }
         return false;
-    }
-
-    /** The one tolerance of {@link KnownOpenBugs.Bug#CONFLICT_CLASSIFIED_AFTERWARDS}, while it is open. */
-    private static boolean knownOpenBug(Outcome model, Outcome actual) {
-        if (!KnownOpenBugs.isOpen(KnownOpenBugs.Bug.CONFLICT_CLASSIFIED_AFTERWARDS) || !model.threw()
-                || !actual.threw() || !actual.error().type().equals("VersionConflictException")
-                || !actual.error().id().equals(model.error().id())) {
-            return false;
-        }
-        return model.error().type().equals("EmployeeNotFoundException")
-                || model.error().type().equals("VersionConflictException")
-                && model.error().expected().equals(actual.error().expected());
     }
 
     private record Applied(Outcome outcome, State state) {

@@ -212,7 +212,7 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.16.2, §4.9.1, §4.10.2 cursors: the longest ids and names page correctly and their cursors stay within 2,048 characters; a page that ends with the data has no cursor")
+    @DisplayName("§4.16.2, §4.9.1, §4.10.2 cursors: the longest ids and names page correctly and their cursors stay within Limits.MAX_CURSOR_LENGTH (4,200) characters; a page that ends with the data has no cursor")
     void longestPositions() {
         String emoji = "\uD83D\uDE00";
         List<String> ids = new ArrayList<>();

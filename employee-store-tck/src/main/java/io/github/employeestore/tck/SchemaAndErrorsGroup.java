@@ -61,6 +61,7 @@ abstract class SchemaAndErrorsGroup extends TckGroup {
         calls.put("stream().count()", () -> store.stream().count());
         calls.put("importAll([n])", () -> store.importAll(List.of(draft("n", "N").version(1).createdAt(t)
                 .updatedAt(t).build())));
+        calls.put("importAll([only an invalid employee])", () -> store.importAll(List.of(draft("n", " ").build())));
         if (capabilities().contains(Capability.QUERIES)) {
             calls.put("find(location=Seattle)", () -> store.find(EmployeeQuery.byLocation("Seattle"),
                     PageRequest.first(10)));

@@ -1,6 +1,7 @@
 package io.github.employeestore.tck;
 
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.UnreadableEmployeeException;
 
@@ -27,6 +28,22 @@ final class SingleActions {
             return d.schemaExists() ? d.model.get(id).orElse(null) : null;
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /** How many groups of fields {@link #changeFields} knows. */
+    static final int FIELD_GROUPS = 4;
+
+    /**
+     * Takes one group of fields from {@code fresh}: the full name; location and job title; the attributes; badges
+     * and photo key (what an update or a patch of the generated tests changes).
+     */
+    static void changeFields(Employee.Builder b, int group, Employee fresh) {
+        switch (group) {
+            case 0 -> b.fullName(fresh.fullName());
+            case 1 -> b.location(fresh.location()).jobTitle(fresh.jobTitle());
+            case 2 -> b.attributes(fresh.attributes());
+            default -> b.badges(fresh.badges()).photoKey(fresh.photoKey());
         }
     }
 
@@ -123,12 +140,11 @@ final class SingleActions {
             Employee changed;
             if (stored != null && g.chance(85)) {
                 Employee.Builder b = stored.toBuilder();
-                switch (g.nextInt(5)) {
-                    case 0 -> b.fullName(fresh.fullName());
-                    case 1 -> b.location(fresh.location()).jobTitle(fresh.jobTitle());
-                    case 2 -> b.attributes(fresh.attributes());
-                    case 3 -> b.badges(fresh.badges()).photoKey(fresh.photoKey());
-                    default -> b.createdAt(g.timestamp(stored.createdAt())).updatedAt(g.timestamp(stored.updatedAt()));
+                int kind = g.nextInt(5);
+                if (kind < FIELD_GROUPS) {
+                    changeFields(b, kind, fresh);
+                } else {
+                    b.createdAt(g.timestamp(stored.createdAt())).updatedAt(g.timestamp(stored.updatedAt()));
                 }
                 changed = b.version(g.version(stored.version())).build();
             } else {
@@ -158,6 +174,54 @@ final class SingleActions {
                 x.touchEmployee(stored(x, id));
                 x.wrote();
                 x.both("store.put(" + JavaSource.literal(e) + ")", "§4.6.1, §4.6.2, §4.1.3", s -> s.put(e));
+            };
+        }
+    }
+
+    /**
+     * {@code patch}: the difference ({@link EmployeePatch#between}) between the stored employee (or a new one, for an
+     * absent id) and a copy with some fields or attributes changed, at the stored version, a neighbour, or an edge;
+     * now and then an empty patch, or the removal of a reserved, invalid or absent attribute name.
+     */
+    static final class Patch implements Action {
+        public int weight() {
+            return 10;
+        }
+
+        public Step next(Edges g, Differential d) {
+            String id = id(g, d);
+            Employee stored = stored(d, id);
+            Employee fresh = g.employee(id, d.criteria);
+            Employee before = stored != null && g.chance(90) ? stored : fresh;
+            Employee.Builder b = before.toBuilder();
+            String removed = null;
+            int kind = g.nextInt(7);
+            switch (kind) {
+                case 0, 1, 2, 3 -> changeFields(b, kind, fresh);
+                case 4 -> {
+                    java.util.Map<String, io.github.employeestore.AttributeValue> merged =
+                            new java.util.LinkedHashMap<>(before.attributes());
+                    merged.putAll(fresh.attributes());
+                    b.attributes(merged);
+                }
+                case 5 -> removed = g.oneOf("full_name", "version", "id", "bad name", "absent_attribute", "");
+                default -> {
+                    // nothing changes: an empty patch, which writes nothing (§4.18.5)
+                }
+            }
+            Employee after = b.build();
+            String name = removed;
+            long version = g.version(stored == null ? 1 : stored.version());
+            String patch = name != null ? "EmployeePatch.of(p -> p.removeAttribute(" + JavaSource.literal(name) + "))"
+                    : "EmployeePatch.between(" + JavaSource.literal(before) + ", " + JavaSource.literal(after) + ")";
+            return x -> {
+                x.touchEmployee(after);
+                x.writes(id);
+                // the patch is made in the call, so a value its builder rejects fails both calls alike
+                x.both("store.patch(" + JavaSource.literal(id) + ", " + version + "L, " + patch + ")",
+                        "§4.18.1, §4.18.3, §4.18.4, §4.18.5, §4.18.6, §4.1.2", s -> s.patch(id, version,
+                                name != null ? EmployeePatch.of(p -> p.removeAttribute(name))
+                                        : EmployeePatch.between(before, after)));
             };
         }
     }

@@ -2,6 +2,7 @@ package io.github.employeestore.tck;
 
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.Limits;
@@ -91,8 +92,8 @@ abstract class UpdateGroup extends TckGroup {
 
     @Test
     @DisplayName("§4.1.2, §4.13.2 versions stop at Limits.MAX_VERSION (2^53-1): importAll keeps the bound and reports"
-            + " what is above it; update, put and transact of an employee at the bound are rejected (field version),"
-            + " nothing written, never wrapped")
+            + " what is above it; update, put, patch and transact of an employee at the bound are rejected (field"
+            + " version), nothing written, never wrapped")
     void versionUpperBound() {
         Instant t = now();
         Employee atBound = full("max-1").toBuilder().version(Limits.MAX_VERSION).createdAt(t).updatedAt(t).build();
@@ -113,6 +114,15 @@ abstract class UpdateGroup extends TckGroup {
                 .jobTitle("One too many").build()));
         assertRejected("version", "put(max-1) at the bound", () -> store.put(atBound.toBuilder()
                 .jobTitle("One too many").build()));
+        assertRejected("version", "patch(max-1) at the bound", () -> store.patch("max-1", Limits.MAX_VERSION,
+                p -> p.jobTitle("One too many")));
+        assertRejected("version", "patch(max-0) at the bound, after the last write", () -> store.patch("max-0",
+                Limits.MAX_VERSION, p -> p.attribute("extra", AttributeValue.of(1))));
+        assertRejected("expectedVersion", "patch(max-1, bound + 1)", () -> store.patch("max-1",
+                Limits.MAX_VERSION + 1, p -> p.jobTitle("One too many")));
+        assertThat(store.patch("max-1", Limits.MAX_VERSION, EmployeePatch.empty()))
+                .as(at("a patch that changes nothing at the bound writes nothing and returns the stored employee"))
+                .isEqualTo(atBound);
         assertRejected("version", "update(max-1) with a version above the bound", () -> store.update(atBound
                 .toBuilder().version(Limits.MAX_VERSION + 1).build()));
         assertRejected("expectedVersion", "delete(max-1, bound + 1)", () -> store.delete("max-1",
@@ -125,6 +135,10 @@ abstract class UpdateGroup extends TckGroup {
             assertRejected("version", "transact(update max-1) at the bound", () -> store.transact(w -> {
                 w.create(draft("max-new", "New").build());
                 w.update(atBound.toBuilder().jobTitle("Tx").build());
+            }));
+            assertRejected("version", "transact(patch max-1) at the bound", () -> store.transact(w -> {
+                w.create(draft("max-new", "New").build());
+                w.patch("max-1", Limits.MAX_VERSION, EmployeePatch.of(p -> p.jobTitle("Tx")));
             }));
         }
         assertThat(store.get("max-1")).as(at("nothing was written over the employee at the bound")).contains(atBound);

@@ -50,11 +50,7 @@ enum BrokenPatches implements BrokenStore {
     PATCH_WRITES_WHEN_NOTHING_CHANGES(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
         public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
-            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
-            if (stored.version() != expectedVersion) {
-                throw new VersionConflictException(id, expectedVersion, stored.version());
-            }
-            return delegate.update(patch.applyTo(stored));
+            return delegate.update(patch.applyTo(storedAt(delegate, id, expectedVersion)));
         }
     }, "Patch.patchChangingNothingWritesNothing §4.18.5"),
 
@@ -63,12 +59,8 @@ enum BrokenPatches implements BrokenStore {
         @Override
         public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
             PatchPlan.validate(id, expectedVersion, patch);
-            Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
-            if (stored.version() != expectedVersion) {
-                throw new VersionConflictException(id, expectedVersion, stored.version());
-            }
-            Employee next = patch.applyTo(stored).toBuilder().version(expectedVersion + 1).updatedAt(now(clock))
-                    .build();
+            Employee next = patch.applyTo(storedAt(delegate, id, expectedVersion)).toBuilder()
+                    .version(expectedVersion + 1).updatedAt(now(clock)).build();
             delegate.importAll(List.of(next));
             return next;
         }
@@ -103,6 +95,41 @@ enum BrokenPatches implements BrokenStore {
             return delegate.patch(id, expectedVersion, patch);
         }
     }, "Patch.patchValuesValidated §4.18.4"),
+
+    /**
+     * A DynamoDB {@code UpdateItem} conditioned on {@code attribute_not_exists(version) OR version = :expected} alone,
+     * without {@code attribute_exists} of the key: at expected version 0 an absent id passes the condition, and the
+     * update creates an employee out of the patch.
+     */
+    PATCH_UPSERTS_AN_ABSENT_ID_AT_VERSION_0(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            if (expectedVersion == 0 && patch != null && delegate.get(id).isEmpty()) {
+                PatchPlan.validate(id, expectedVersion, patch);
+                return delegate.create(patch.applyTo(Employee.builder().id(id).fullName(id).build()));
+            }
+            return delegate.patch(id, expectedVersion, patch);
+        }
+    }, "Patch.patchOfAbsentId §4.18.3"),
+
+    /**
+     * Writes {@code expectedVersion + 1} itself instead of the shared {@code Versions} rule: a patch of an employee
+     * at {@code Limits.MAX_VERSION} stores a version above the bound, which no store reads back.
+     */
+    PATCH_PASSES_THE_VERSION_BOUND(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            PatchPlan.validate(id, expectedVersion, patch);
+            Employee stored = storedAt(delegate, id, expectedVersion);
+            Employee next = patch.applyTo(stored);
+            if (next.equals(stored)) {
+                return stored;
+            }
+            next = next.toBuilder().version(expectedVersion + 1).updatedAt(now(clock)).build();
+            delegate.importAll(List.of(next));
+            return next;
+        }
+    }, "Update.versionUpperBound §4.1.2"),
 
     /** Applies a transaction's patches one by one before the rest: a later failure leaves them written. */
     TRANSACT_PATCHES_OUTSIDE_THE_TRANSACTION(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -139,6 +166,15 @@ enum BrokenPatches implements BrokenStore {
             return analyzed ? exact : -1;
         }
     }, "Listing.estimatedCount §4.19.1");
+
+    /** The stored employee, read and checked against the expected version in Java (not in the write). */
+    private static Employee storedAt(EmployeeStore store, String id, long expectedVersion) {
+        Employee stored = store.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+        if (stored.version() != expectedVersion) {
+            throw new VersionConflictException(id, expectedVersion, stored.version());
+        }
+        return stored;
+    }
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -281,6 +281,18 @@ enum BrokenWrites implements BrokenStore {
         }
     }, "SchemaAndErrors.missingTable §4.15.3"),
 
+    /**
+     * Reports an import of only invalid employees without asking the database (nothing to write, so no statement):
+     * on a missing table the caller reads "every employee invalid" instead of the missing table.
+     */
+    IMPORT_OF_INVALID_ONLY_SKIPS_THE_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            io.github.employeestore.spi.ImportPlan plan = io.github.employeestore.spi.ImportPlan.of(employees);
+            return plan.checksTableOnly() ? plan.result(List.of()) : delegate.importAll(employees);
+        }
+    }, "SchemaAndErrors.missingTable §4.15.3"),
+
     /** Every write creates the table when it is missing ("CREATE TABLE IF NOT EXISTS" on first use). */
     WRITES_CREATE_MISSING_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

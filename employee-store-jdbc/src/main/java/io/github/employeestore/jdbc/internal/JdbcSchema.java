@@ -31,6 +31,9 @@ public final class JdbcSchema implements SchemaAdmin {
             Types.SQLXML, Types.LONGVARBINARY, Types.BINARY, Types.VARBINARY, Types.BLOB);
     private static final List<String> COLLATED = List.of("id", "full_name", "job_title", "location", "photo_key");
 
+    /** MySQL/MariaDB error 1061, {@code ER_DUP_KEYNAME}: an index of that name exists. */
+    private static final int MYSQL_DUPLICATE_KEY_NAME = 1061;
+
     private final SqlWork.Runner runner;
     private final Sql sql;
     private final TableName name;
@@ -52,13 +55,22 @@ public final class JdbcSchema implements SchemaAdmin {
             try (Statement s = c.createStatement()) {
                 List<String> ddl = sql.createStatements();
                 executeTolerantly(s, ddl.get(0));
-                // check an existing table before adding indexes to it, so a wrong shape is named, not an index error
-                verify(c);
-                for (String index : ddl.subList(1, ddl.size())) {
-                    executeTolerantly(s, index);
-                }
-                if (sql.dialect().isMySqlFamily()) {
-                    createMissingMySqlIndexes(c, s);
+                try {
+                    // check an existing table before adding indexes to it, so a wrong shape is named, not an index
+                    // error
+                    verify(c);
+                    for (String index : ddl.subList(1, ddl.size())) {
+                        executeTolerantly(s, index);
+                    }
+                    if (sql.dialect().isMySqlFamily()) {
+                        createMissingMySqlIndexes(c, s);
+                    }
+                } catch (SQLException e) {
+                    if (!SqlErrors.isMissingTable(e)) {
+                        throw e;
+                    }
+                    // a drop() at the same time removed the table this create() made: the create took effect
+                    // (when its CREATE TABLE ran) and the drop after it, so the table is missing, as after both
                 }
             }
             return null;
@@ -94,7 +106,14 @@ public final class JdbcSchema implements SchemaAdmin {
                 }
             }
             if (!present) {
-                s.execute(index[1]);
+                try {
+                    s.execute(index[1]);
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != MYSQL_DUPLICATE_KEY_NAME) {
+                        throw e;
+                    }
+                    // a create() at the same time added the index since it was looked for
+                }
             }
         }
     }

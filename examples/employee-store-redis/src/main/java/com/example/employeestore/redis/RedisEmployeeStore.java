@@ -146,7 +146,8 @@ public final class RedisEmployeeStore implements EmployeeStore {
      */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
-        return ImportPlan.of(employees).write(100, 1 << 20, ItemSize::of, chunk -> {
+        // §4.15.3: an import of only invalid employees still throws on a missing table
+        return ImportPlan.of(employees).checkingTable(this::count).write(100, 1 << 20, ItemSize::of, chunk -> {
             List<String> args = new ArrayList<>();
             for (ImportPlan.Entry entry : chunk) {
                 Employee e = entry.employee();

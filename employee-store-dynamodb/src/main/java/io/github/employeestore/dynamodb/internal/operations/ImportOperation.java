@@ -33,6 +33,9 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
  * has written nothing for the import deadline. Thread-safe.
  */
 public final class ImportOperation {
+    /** The key read to check that the table exists when an import has nothing to write. */
+    private static final String TABLE_CHECK_KEY = "importAll table check";
+
     private static final int BATCH_WRITE_SIZE = 25;
 
     private final StoreContext ctx;
@@ -48,7 +51,10 @@ public final class ImportOperation {
      * @throws StoreConfigurationException if the table does not exist or the caller may not write to it
      */
     public ImportResult importAll(Collection<Employee> employees) {
-        ImportPlan plan = ImportPlan.of(employees);
+        // §4.15.3: nothing to write, but a missing table is reported as such (one GetItem of a key nobody needs to
+        // hold: DynamoDB answers ResourceNotFoundException before it looks for the item)
+        ImportPlan plan = ImportPlan.of(employees).checkingTable(() -> ctx.call("importAll",
+                () -> ctx.readRaw(TABLE_CHECK_KEY)));
         List<ImportPlan.Entry> writable = plan.writable();
         ImportProgress progress = new ImportProgress(ctx.importDeadline(), ctx.ticker());
         List<ImportResult.Failure> failures = new ArrayList<>();

@@ -94,6 +94,8 @@ import java.util.stream.Stream;
  */
 public final class JdbcEmployeeStore implements EmployeeStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEmployeeStore.class);
+    /** How often a conditional write whose row turns out to have the expected version after all is tried. */
+    private static final int MAX_WRITE_ATTEMPTS = 5;
     private static final int STREAM_PAGE_SIZE = 500;
     private static final int GET_ALL_CHUNK = 250;
 
@@ -260,7 +262,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      * Classifies a conditional write (update, versioned delete) that matched no row, by a locking read of the row
      * ({@code SELECT ... FOR UPDATE}: the latest committed version, also under MariaDB's repeatable read, where a
      * plain read inside a transaction would see the transaction's snapshot). Returns when the row now has the
-     * expected version, so the caller tries the write again (up to {@link #MAX_ATTEMPTS} times).
+     * expected version, so the caller tries the write again (up to {@link #MAX_WRITE_ATTEMPTS} times).
      *
      * @throws EmployeeNotFoundException if no row has the id
      * @throws VersionConflictException  with the stored version if it is another one
@@ -270,7 +272,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         if (actual.isEmpty()) {
             throw new EmployeeNotFoundException(id);
         }
-        if (actual.getAsLong() != expectedVersion || attempt >= MAX_ATTEMPTS) {
+        if (actual.getAsLong() != expectedVersion || attempt >= MAX_WRITE_ATTEMPTS) {
             throw new VersionConflictException(id, expectedVersion, actual, null);
         }
         LOG.debug("conditional write id={} version={} matched no row, but the row has that version now: retried", id,

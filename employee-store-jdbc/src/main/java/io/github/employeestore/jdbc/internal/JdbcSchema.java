@@ -1,7 +1,9 @@
 package io.github.employeestore.jdbc.internal;
 
+import io.github.employeestore.EmployeeStoreException;
 import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.StoreConfigurationException;
+import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.jdbc.Dialect;
 
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Creates, checks and drops the table. {@link #create()} is idempotent: {@code CREATE TABLE IF NOT EXISTS}, the
@@ -33,6 +36,8 @@ public final class JdbcSchema implements SchemaAdmin {
 
     /** MySQL/MariaDB error 1061, {@code ER_DUP_KEYNAME}: an index of that name exists. */
     private static final int MYSQL_DUPLICATE_KEY_NAME = 1061;
+    /** How often {@link #create()} is tried when a concurrent {@code drop()} makes it fail. */
+    private static final int CREATE_ATTEMPTS = 3;
 
     private final SqlWork.Runner runner;
     private final Sql sql;
@@ -49,12 +54,41 @@ public final class JdbcSchema implements SchemaAdmin {
         this.name = name;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A {@code drop()} running at the same time can make any step fail (on PostgreSQL a statement waiting for the
+     * dropped table's lock fails with "could not open relation"); then the table is looked for again: when it is
+     * gone, this create took effect before the drop and returns; when it is there, the create is tried again (it is
+     * idempotent), at most {@value #CREATE_ATTEMPTS} times.
+     */
     @Override
     public void create() {
+        for (int attempt = 1; ; attempt++) {
+            AtomicBoolean tableStatementRan = new AtomicBoolean();
+            try {
+                createOnce(tableStatementRan);
+                return;
+            } catch (StoreUnavailableException e) {
+                throw e;
+            } catch (EmployeeStoreException e) {
+                boolean present = exists();
+                if (!present && tableStatementRan.get()) {
+                    return; // a drop() came after this create's CREATE TABLE: both took effect, the table is gone
+                }
+                if (!present || attempt >= CREATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void createOnce(AtomicBoolean tableStatementRan) {
         runner.run("schema().create()", c -> {
             try (Statement s = c.createStatement()) {
                 List<String> ddl = sql.createStatements();
                 executeTolerantly(s, ddl.get(0));
+                tableStatementRan.set(true);
                 try {
                     // check an existing table before adding indexes to it, so a wrong shape is named, not an index
                     // error

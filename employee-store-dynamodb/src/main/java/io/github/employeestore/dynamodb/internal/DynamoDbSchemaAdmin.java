@@ -111,7 +111,12 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                     LOG.debug("table={} is being created concurrently", table);
                 }
             }
-            TableDescription description = waitUntilActive();
+            Optional<TableDescription> active = waitUntilActive();
+            if (active.isEmpty()) {
+                droppedMeanwhile();
+                return;
+            }
+            TableDescription description = active.get();
             checkKeySchema(description);
             List<String> missing = new ArrayList<>();
             for (String index : List.of(LOCATION_INDEX, JOB_TITLE_INDEX)) {
@@ -136,11 +141,25 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                                         .provisionedThroughput(throughput)
                                         .build())
                                 .build()));
-                waitUntilActive();
+                if (waitUntilActive().isEmpty()) {
+                    droppedMeanwhile();
+                    return;
+                }
             }
+        } catch (ResourceNotFoundException e) {
+            // the table existed (described, created or being created) and is gone: a drop() after this create
+            droppedMeanwhile();
         } catch (SdkException e) {
             throw Errors.translate(e, "schema create", table);
         }
+    }
+
+    /**
+     * A {@code drop()} at the same time deleted the table this {@code create()} found or made: the create took
+     * effect before the drop, as after both calls the table is missing; {@code create()} returns.
+     */
+    private void droppedMeanwhile() {
+        LOG.debug("schema create table={}: the table was dropped by a concurrent drop()", table);
     }
 
     @Override
@@ -189,16 +208,20 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
         }
     }
 
-    private TableDescription waitUntilActive() {
+    /** @return the active table, or empty when it was deleted meanwhile (a {@code drop()} at the same time) */
+    private Optional<TableDescription> waitUntilActive() {
         Instant until = Instant.now().plus(timeout);
         int attempt = 0;
         while (true) {
-            TableDescription d = describe().orElseThrow(() -> new StoreConfigurationException("table '" + table
-                    + "' disappeared while it was being set up"));
+            Optional<TableDescription> described = describe();
+            if (described.isEmpty()) {
+                return described;
+            }
+            TableDescription d = described.get();
             boolean indexesActive = d.globalSecondaryIndexes().stream()
                     .allMatch(g -> g.indexStatus() == null || g.indexStatus() == IndexStatus.ACTIVE);
             if (d.tableStatus() == TableStatus.ACTIVE && indexesActive) {
-                return d;
+                return described;
             }
             if (Instant.now().isAfter(until)) {
                 throw new StoreUnavailableException("table '" + table + "' and its indexes did not become ACTIVE "

@@ -8,6 +8,7 @@ import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.testsupport.MotoDynamoDb;
 import io.github.employeestore.testsupport.MotoTest;
 import io.github.employeestore.testsupport.SampleFlaskApp;
+import io.github.employeestore.directory.internal.web.IdUrls;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.util.HtmlUtils;
 
@@ -110,9 +111,9 @@ class EditFormPatchTest {
         }
     }
 
-    /** The edit page of an id, as the list page links it (the id a query parameter, percent-encoded). */
+    /** The edit page of an id, as the list page links it (the app's own {@link IdUrls#edit(String)}). */
     private static String editPage(RunningApp app, String id) {
-        return app.base() + "/employees/edit?id=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        return app.base() + new IdUrls().edit(id);
     }
 
     /** The edit form's inputs (text, hidden, selects) as a browser would send them back untouched. */

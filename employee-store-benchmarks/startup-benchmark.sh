@@ -5,8 +5,9 @@
 #   employee-store-benchmarks/startup-benchmark.sh [RUNS]        (default 5; run from the repository's root after
 #                                                                 the README's build command)
 #
-# For each variant it starts the app RUNS times in a fresh temporary directory (so the first run creates the H2 file,
-# like a fresh clone, and the others reopen it) and prints, as medians (min-max):
+# For each variant it starts the app RUNS times from the repository's root, as the README does, on an H2 file in a
+# fresh temporary directory (EMPLOYEE_STORE_URL; so the first run creates the file, like a fresh clone, and the others
+# reopen it) and prints, as medians (min-max):
 #   serve    wall time from the process's start to the first 200 of GET / (polled every 25 ms)
 #   health   wall time from the process's start to the first 200 of GET /actuator/health (asked right after /)
 #   cpu      CPU time the process had used (user + system, all threads) when / first answered 200
@@ -14,17 +15,21 @@
 # and the load average before the first run. Variants (the baseline first):
 #   plain    java -jar employee-directory/target/employee-directory.jar with no option: no class data archive
 #   readme   the README's Quick start command, as it is written there
+# and, to compare others, each NAME=COMMAND of the environment variable STARTUP_VARIANTS (one per line);
+# STARTUP_SKIP="plain readme" leaves those out.
 # The targets are serve <= 2.5 s and stop <= 2 s on an idle machine (a load average well below the core count).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${1:-5}
+STARTUP_VARIANTS_TEXT=${STARTUP_VARIANTS:-}
+STARTUP_VARIANTS=()
+while IFS= read -r line; do [ -n "$line" ] && STARTUP_VARIANTS+=("$line"); done <<<"$STARTUP_VARIANTS_TEXT"
 JAR=employee-directory/target/employee-directory.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -q -DskipTests -pl employee-directory -am package" >&2; exit 2; }
 # the README's Quick start command: the part after the build's `&&`
 README_CMD=$(grep -m1 -E '^mvn .* package && java ' README.md | sed -E 's/^.* package && //')
 [ -n "$README_CMD" ] || { echo "no Quick start command found in README.md" >&2; exit 2; }
-ROOT=$(pwd)
 TICK=$(getconf CLK_TCK)
 
 now_ms() { date +%s%3N; }
@@ -40,7 +45,8 @@ run_once() { # run_once DIR COMMAND
   local dir=$1 cmd=$2 port start pid serve="" health="" cpu stop code
   port=$(free_port)
   start=$(now_ms)
-  (cd "$dir" && PORT=$port exec bash -c "exec $cmd" >"$dir/out.log" 2>&1) &
+  (PORT=$port EMPLOYEE_STORE_URL="jdbc:h2:file:$dir/employee-directory" exec bash -c "exec $cmd" \
+    >"$dir/out.log" 2>&1) &
   pid=$!
   while [ -z "$serve" ]; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "the app exited; its output:" >&2; cat "$dir/out.log" >&2; exit 1; fi
@@ -77,8 +83,10 @@ variant() { # variant NAME COMMAND
 
 echo "Employee Directory start-up on H2, $RUNS runs per variant, medians (min-max); $(nproc) cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# relative paths of the README's command are taken from the repository's root
-variant plain "java -jar $ROOT/$JAR"
-variant readme "$(printf '%s' "$README_CMD" | sed -E "s#(^| )employee-directory/#\1$ROOT/employee-directory/#g")"
+case " ${STARTUP_SKIP:-} " in *" plain "*) ;; *) variant plain "java -jar $JAR" ;; esac
+case " ${STARTUP_SKIP:-} " in *" readme "*) ;; *) variant readme "$README_CMD" ;; esac
+for extra in "${STARTUP_VARIANTS[@]+"${STARTUP_VARIANTS[@]}"}"; do   # more, for comparisons: NAME=COMMAND
+  variant "${extra%%=*}" "${extra#*=}"
+done
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "targets: serve <= 2.50 s, stop <= 2.00 s (idle machine)"

@@ -16,10 +16,18 @@
 #   plain    java -jar employee-directory/target/employee-directory.jar with no option: no class data archive
 #   readme   the README's Quick start command, as it is written there
 # and, to compare others, each NAME=COMMAND of the environment variable STARTUP_VARIANTS (one per line);
-# STARTUP_SKIP="plain readme" leaves those out.
+# STARTUP_SKIP="plain readme" leaves those out; STARTUP_PRIORITY=1 gives them the CPU first (below).
 # The targets are serve <= 2.5 s and stop <= 2 s on an idle machine (a load average well below the core count).
 set -euo pipefail
+SELF="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
+
+# STARTUP_PRIORITY=1 (Linux, root): the benchmark and the apps it starts run in a session of their own whose
+# scheduling group has nice -20, so that on a machine busy with other work they get the CPU first, which comes close
+# to the idle machine the targets speak of (the other work still competes for caches and memory)
+if [ "${STARTUP_PRIORITY:-0}" = 1 ] && [ -z "${STARTUP_PRIORITIZED:-}" ]; then
+  exec setsid env STARTUP_PRIORITIZED=1 bash -c 'echo -20 > /proc/self/autogroup && exec "$0" "$@"' "$SELF" "$@" </dev/null
+fi
 
 RUNS=${1:-5}
 STARTUP_VARIANTS_TEXT=${STARTUP_VARIANTS:-}
@@ -82,7 +90,7 @@ variant() { # variant NAME COMMAND
 }
 
 echo "Employee Directory start-up on H2, $RUNS runs per variant, medians (min-max); $(nproc) cores"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)${STARTUP_PRIORITIZED:+; prioritized: $(cat /proc/self/autogroup)}"
 case " ${STARTUP_SKIP:-} " in *" plain "*) ;; *) variant plain "java -jar $JAR" ;; esac
 case " ${STARTUP_SKIP:-} " in *" readme "*) ;; *) variant readme "$README_CMD" ;; esac
 for extra in "${STARTUP_VARIANTS[@]+"${STARTUP_VARIANTS[@]}"}"; do   # more, for comparisons: NAME=COMMAND

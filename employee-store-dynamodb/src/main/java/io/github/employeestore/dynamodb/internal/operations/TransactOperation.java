@@ -50,6 +50,8 @@ public final class TransactOperation {
     private final StoreContext ctx;
     private final BatchGetOperation batchGet;
     private final PatchOperation patches;
+    /** Whether updates and puts of stored items are written in place (the sample layout; see {@link ItemDiff}). */
+    private final boolean inPlace;
 
     /**
      * @param ctx      the store's context
@@ -60,6 +62,7 @@ public final class TransactOperation {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.batchGet = Objects.requireNonNull(batchGet, "batchGet");
         this.patches = Objects.requireNonNull(patches, "patches");
+        this.inPlace = InPlaceWrites.appliesTo(ctx);
     }
 
     /**
@@ -130,7 +133,9 @@ public final class TransactOperation {
             String created = stored == null ? null : storedCreatedAt(stored);
             Employee e = WritePlan.of(u, ctx.clock()).whenStored(u.employee().version(),
                     created == null ? null : Timestamps.parse(created));
-            return putIf(e, versionAndCreated(u.employee().version(), created));
+            Expression condition = versionAndCreated(u.employee().version(), created);
+            return stored != null && inPlace ? ItemDiff.of(ctx.mapping(), stored, e, condition)
+                    .transactItem(ctx.tableName()) : putIf(e, condition);
         } else if (op instanceof TransactionOperation.Put p) {
             WritePlan plan = WritePlan.of(p, ctx.clock());
             if (stored == null) {
@@ -139,7 +144,8 @@ public final class TransactOperation {
             long version = Math.max(0, EmployeeTableSchema.versionOf(stored));
             String created = storedCreatedAt(stored);
             Employee e = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
-            return putIf(e, asStored(stored));
+            return inPlace ? ItemDiff.of(ctx.mapping(), stored, e, asStored(stored)).transactItem(ctx.tableName())
+                    : putIf(e, asStored(stored));
         } else if (op instanceof TransactionOperation.DeleteVersion d) {
             return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
                     .key(EmployeeTableSchema.key(d.id()))

@@ -236,12 +236,15 @@ class SampleLayoutBadgesTest {
     void theSampleAppsEditBetweenTheLibrarysReadAndWriteSurvivesAnUpdateThatDoesNotChangeThoseFields() {
         Sample s = sample("SampleBadgesRace");
         // the Flask app's update_employee runs once, just before the library's UpdateItem is sent: it changes the
-        // photo and the badges (and writes back the name, title and location it showed), and no version
+        // photo and the badges (and writes back the name, title and location it showed), and no version; so it runs
+        // just before the library's write, whatever request that is
         AtomicReference<String> flaskEdit = new AtomicReference<>(s.ada());
         ExecutionInterceptor flaskBetween = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                String id = context.request() instanceof UpdateItemRequest ? flaskEdit.getAndSet(null) : null;
+                boolean write = context.request() instanceof UpdateItemRequest
+                        || context.request() instanceof PutItemRequest;
+                String id = write ? flaskEdit.getAndSet(null) : null;
                 if (id != null) {
                     SampleFlaskApp.run(s.table(), "update", id, "employee_pic/ada-2.png", "Ada Lovelace", "Seattle",
                             "Engineer", "Mentor,Leader,Coffee,Speaker");

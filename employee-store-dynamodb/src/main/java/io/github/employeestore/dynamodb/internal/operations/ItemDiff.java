@@ -127,9 +127,12 @@ final class ItemDiff {
         return expression.getBytes(StandardCharsets.UTF_8).length <= MAX_UPDATE_EXPRESSION_BYTES;
     }
 
-    /** @return the update expression; for tests */
-    String expression() {
-        return expression;
+    /**
+     * @return the whole item the write leaves (but for what another writer changes meanwhile): the employee's item
+     *         with {@code badges} in the form written, for what must follow the item (its index entries)
+     */
+    Map<String, AttributeValue> item() {
+        return java.util.Collections.unmodifiableMap(item);
     }
 
     /**

@@ -42,7 +42,8 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
 /**
  * Writes a transaction as one TransactWriteItems (after one BatchGetItem of the stored state when it has updates or
  * puts), translating a cancellation into the typed exception of the first failing operation and retrying, a
- * bounded number of times, one that only lost a race. Thread-safe.
+ * bounded number of times, one that only lost a race. In the sample layout an update or put of a stored item is an
+ * {@code Update} of what differs ({@link ItemDiff}) instead of a {@code Put}. Thread-safe.
  */
 public final class TransactOperation {
     private static final long MAX_TRANSACTION_BYTES = 4_000_000L;

@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * list in its order and a text set (SS) a text set, and does not even name {@code badges} in its request where it
  * writes in place; a write that changes them keeps the stored type and the order of the badges that stay, and a
  * badge edit the sample app makes between the library's read and its write survives an update that keeps the
- * badges. Skipped with the reason where python3 with boto3 is missing, a failure on CI.
+ * badges. A write whose update expression would pass DynamoDB's 4 KB expression limit is a whole-item PutItem that
+ * keeps the badges too. Skipped with the reason where python3 with boto3 is missing, a failure on CI.
  */
 @MotoTest
 class SampleLayoutBadgesTest {
@@ -228,6 +229,45 @@ class SampleLayoutBadgesTest {
                     .badges(List.of("NASA", "Computer", "Math")).build());
             assertThat(SampleFlaskApp.run(s.table(), "get", created.id())).as("a new item: a list, code-point order")
                     .contains("\"badges\": [\"Computer\", \"Math\", \"NASA\"]");
+            store.schema().drop();
+        }
+    }
+
+    @Test
+    void aWriteInPlacePastDynamoDbsExpressionLimitIsAWholeItemPutThatStillKeepsTheBadges() {
+        String table = MotoDynamoDb.shared().uniqueTableName("SampleBadgesWide");
+        SampleFlaskApp.run(table, "create-table");
+        String ada = SampleFlaskApp.idOf(SampleFlaskApp.run(table, "add", "", "Ada Lovelace", "Seattle", "Engineer",
+                "Mentor,Leader,Coffee"));
+        // another program added 600 attributes: removing them all would take an update expression past 4 KB
+        Map<String, AttributeValue> extra = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 600; i++) {
+            extra.put("extra_" + i, AttributeValue.fromS("x"));
+        }
+        for (int from = 0; from < 600; from += 100) {
+            Map<String, String> names = new java.util.LinkedHashMap<>();
+            Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
+            List<String> set = new java.util.ArrayList<>();
+            for (int i = from; i < from + 100; i++) {
+                names.put("#e" + i, "extra_" + i);
+                values.put(":e" + i, extra.get("extra_" + i));
+                set.add("#e" + i + " = :e" + i);
+            }
+            raw.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(ada)))
+                    .updateExpression("SET " + String.join(", ", set)).expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        }
+        try (DynamoDbEmployeeStore store = store(table)) {
+            Employee read = store.get(ada).orElseThrow();
+            assertThat(read.attributes()).hasSize(600);
+            store.put(read.toBuilder().attributes(Map.of()).jobTitle("Lead Engineer").build());
+            assertThat(calls.requests(UpdateItemRequest.class)).isEmpty();
+            assertThat(calls.requests(PutItemRequest.class)).hasSize(1);
+            Map<String, AttributeValue> item = raw.getItem(b -> b.tableName(table)
+                    .key(Map.of("id", AttributeValue.fromS(ada))).consistentRead(true)).item();
+            assertThat(item.keySet()).noneMatch(name -> name.startsWith("extra_"));
+            assertThat(texts(item.get("badges"))).containsExactly("Mentor", "Leader", "Coffee");
+            assertThat(item.get("job_title").s()).isEqualTo("Lead Engineer");
             store.schema().drop();
         }
     }

@@ -30,9 +30,11 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
  * and type survive. An attribute another program changes between the read and the write is kept unless the employee
  * changes it too.
  *
- * <p>DynamoDB limits an expression to 4 KB; when the update's expression would be longer (a stored item with hundreds
- * of attributes to remove), the write is a {@code PutItem} of the whole item instead, under the same condition and
- * with the same {@code badges} value. Immutable.
+ * <p>DynamoDB limits an expression to 4 KB (and 300 operators; an update of at most the model's 109 attributes stays
+ * below that), see "Expression parameters" in
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html. When the update's expression
+ * would be longer (a stored item with hundreds of attributes to remove), the write is a {@code PutItem} of the whole
+ * item instead, under the same condition and with the same {@code badges} value. Immutable.
  */
 final class ItemDiff {
     /** DynamoDB's limit on the length of an expression (4 KB), less a margin for the condition. */

@@ -239,7 +239,7 @@ class SampleLayoutBadgesTest {
         SampleFlaskApp.run(table, "create-table");
         String ada = SampleFlaskApp.idOf(SampleFlaskApp.run(table, "add", "", "Ada Lovelace", "Seattle", "Engineer",
                 "Mentor,Leader,Coffee"));
-        // another program added 600 attributes: removing them all would take an update expression past 4 KB
+        // another program added 600 attributes: removing them all would take an update past DynamoDB's limits
         Map<String, AttributeValue> extra = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 600; i++) {
             extra.put("extra_" + i, AttributeValue.fromS("x"));

@@ -30,15 +30,18 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
  * and type survive. An attribute another program changes between the read and the write is kept unless the employee
  * changes it too.
  *
- * <p>DynamoDB limits an expression to 4 KB (and 300 operators; an update of at most the model's 109 attributes stays
- * below that), see "Expression parameters" in
+ * <p>DynamoDB limits an expression to 4 KB and 300 operators or functions, see "Expression parameters" in
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html. When the update's expression
- * would be longer (a stored item with hundreds of attributes to remove), the write is a {@code PutItem} of the whole
- * item instead, under the same condition and with the same {@code badges} value. Immutable.
+ * would be longer than {@value #MAX_UPDATE_EXPRESSION_BYTES} bytes or name more than {@value #MAX_UPDATED_ATTRIBUTES}
+ * attributes (a stored item with hundreds of attributes to remove; the model's own employees have at most 109), the
+ * write is a {@code PutItem} of the whole item instead, under the same condition and with the same {@code badges}
+ * value. Immutable.
  */
 final class ItemDiff {
     /** DynamoDB's limit on the length of an expression (4 KB), less a margin for the condition. */
     static final int MAX_UPDATE_EXPRESSION_BYTES = 4096 - 512;
+    /** The most attributes an update names, well below DynamoDB's 300 operators with the condition's. */
+    static final int MAX_UPDATED_ATTRIBUTES = 250;
 
     private final String id;
     private final Map<String, AttributeValue> item;
@@ -46,9 +49,11 @@ final class ItemDiff {
     private final Expression condition;
     private final Map<String, String> names;
     private final Map<String, AttributeValue> values;
+    private final int updated;
 
     private ItemDiff(String id, Map<String, AttributeValue> item, String expression, Expression condition,
-                     Map<String, String> names, Map<String, AttributeValue> values) {
+                     Map<String, String> names, Map<String, AttributeValue> values, int updated) {
+        this.updated = updated;
         this.id = id;
         this.item = item;
         this.expression = expression;
@@ -106,7 +111,7 @@ final class ItemDiff {
         // never empty: the version always changes
         String expression = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
                 + (remove.isEmpty() ? "" : (set.isEmpty() ? "" : " ") + "REMOVE " + String.join(", ", remove));
-        return new ItemDiff(next.id(), item, expression, condition, names, values);
+        return new ItemDiff(next.id(), item, expression, condition, names, values, n);
     }
 
     /** Whether two stored values mean the same (a set's order, a number's notation do not count). */
@@ -126,7 +131,8 @@ final class ItemDiff {
 
     /** @return whether the update fits DynamoDB's expression limit; otherwise the write is a whole-item Put */
     boolean inPlace() {
-        return expression.getBytes(StandardCharsets.UTF_8).length <= MAX_UPDATE_EXPRESSION_BYTES;
+        return expression.getBytes(StandardCharsets.UTF_8).length <= MAX_UPDATE_EXPRESSION_BYTES
+                && updated <= MAX_UPDATED_ATTRIBUTES;
     }
 
     /**

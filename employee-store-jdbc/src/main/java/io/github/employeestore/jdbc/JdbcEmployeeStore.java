@@ -8,6 +8,7 @@ import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
@@ -25,9 +26,11 @@ import io.github.employeestore.jdbc.internal.SqlErrors;
 import io.github.employeestore.jdbc.internal.SqlPatch;
 import io.github.employeestore.jdbc.internal.SqlWork;
 import io.github.employeestore.jdbc.internal.TableName;
+import io.github.employeestore.jdbc.internal.bulk.BulkCreate;
 import io.github.employeestore.jdbc.internal.bulk.BulkImport;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
+import io.github.employeestore.spi.CreatePlan;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.PatchPlan;
 import io.github.employeestore.spi.PagedStream;
@@ -522,6 +525,33 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         }
         ImportResult result = plan.result(failures);
         LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
+                result.failures().size());
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the bulk paths of {@link #importAll}, inserting and never replacing: {@code COPY} or
+     * {@code LOAD DATA LOCAL INFILE ... IGNORE} while no id of a chunk exists, else a staging table with
+     * {@code ON CONFLICT DO NOTHING} (PostgreSQL) or a checked JDBC batch, then row by row; the primary key decides
+     * every id (see the module README).
+     */
+    @Override
+    public CreateAllResult createAll(Collection<Employee> drafts) {
+        CreatePlan plan = CreatePlan.of(drafts, clock);
+        List<ImportPlan.Entry> writable = plan.writable();
+        List<ImportResult.Failure> refused = new ArrayList<>();
+        if (!writable.isEmpty()) {
+            callOwn("createAll", null, c -> {
+                new BulkCreate(sql, table()).run(c, writable, refused);
+                return null;
+            });
+        } else if (plan.checksTableOnly()) {
+            call("createAll", null, c -> lockedOrPlainVersion(c, "", false));
+        }
+        CreateAllResult result = plan.result(refused);
+        LOG.debug("createAll attempted={} created={} failed={}", result.attempted(), result.created().size(),
                 result.failures().size());
         return result;
     }

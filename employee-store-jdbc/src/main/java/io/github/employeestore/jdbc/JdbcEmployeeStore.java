@@ -152,7 +152,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee create(Employee draft) {
         Employee prepared = WritePlan.create(draft, clock).whenAbsent();
-        return write("create", prepared.id(), c -> {
+        // retried after a deadlock: InnoDB makes inserts of one id that wait on a bulk insert being rolled back
+        // deadlock each other; the victim's insert wrote nothing
+        return callWithRetry("create", prepared.id(), c -> {
             insert(c, prepared);
             LOG.debug("create id={}", prepared.id());
             return prepared;

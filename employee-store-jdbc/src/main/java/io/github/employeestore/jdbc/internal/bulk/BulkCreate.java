@@ -52,6 +52,7 @@ import java.util.Set;
 public final class BulkCreate {
     private static final Logger LOG = LoggerFactory.getLogger(BulkCreate.class);
     private static final int BATCH = BatchLoader.CHUNK;
+    private static final int DEADLOCK_ATTEMPTS = 5;
     private static final String STAGE = "pg_temp.employee_store_create";
     private static final String COLUMNS = String.join(", ", Sql.COLUMNS);
 
@@ -258,8 +259,7 @@ public final class BulkCreate {
         try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
             for (ImportPlan.Entry entry : part) {
                 try {
-                    Rows.bindAll(ps, 1, entry.employee());
-                    ps.executeUpdate();
+                    insertRetryingDeadlocks(ps, entry);
                 } catch (SQLException e) {
                     if (SqlErrors.isDuplicateKey(e)) {
                         refused.add(CreatePlan.exists(entry));
@@ -271,6 +271,31 @@ public final class BulkCreate {
                     LOG.debug("createAll id={} not written (SQLState {})", entry.employee().id(), e.getSQLState());
                     refused.add(ImportPlan.writeFailure(entry,
                             SqlErrors.translate(e, "createAll of id=" + entry.employee().id(), table)));
+                }
+            }
+        }
+    }
+
+    /**
+     * One row's insert in auto-commit, tried again (up to {@value #DEADLOCK_ATTEMPTS} times) when it was a deadlock
+     * victim: inserts of one id waiting on another transaction's insert that is rolled back deadlock each other on
+     * InnoDB, and the victim's insert wrote nothing.
+     */
+    private static void insertRetryingDeadlocks(PreparedStatement ps, ImportPlan.Entry entry) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Rows.bindAll(ps, 1, entry.employee());
+                ps.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !SqlErrors.isDeadlock(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
                 }
             }
         }

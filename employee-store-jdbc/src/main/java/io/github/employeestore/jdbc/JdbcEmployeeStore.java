@@ -27,10 +27,13 @@ import io.github.employeestore.jdbc.internal.SqlPatch;
 import io.github.employeestore.jdbc.internal.SqlWork;
 import io.github.employeestore.jdbc.internal.TableName;
 import io.github.employeestore.jdbc.internal.bulk.BulkCreate;
+import io.github.employeestore.jdbc.internal.bulk.BulkConnections;
 import io.github.employeestore.jdbc.internal.bulk.BulkImport;
+import io.github.employeestore.jdbc.internal.bulk.PipelinedImport;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.CreatePlan;
+import io.github.employeestore.spi.ImportFeed;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.PatchPlan;
 import io.github.employeestore.spi.PagedStream;
@@ -509,25 +512,30 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      * {@code LOAD DATA LOCAL INFILE ... REPLACE} from memory (no file is read and nothing is switched on in the
      * pool); H2 and MySQL Connector/J a JDBC batch of the replacing upsert. A chunk the bulk path cannot write is
      * rolled back and written by the JDBC batch, and if that fails too, row by row, so that the rows that can be
-     * written are and each failing row is reported with its cause. See the module README for the measured rates.
+     * written are and each failing row is reported with its cause. One thread reads and checks the input while
+     * connections load chunks (up to three at once for a large import when the store owns its pool, see
+     * {@code BulkConnections}); the input is never held whole. See the module README for the measured rates.
      */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
-        ImportPlan plan = ImportPlan.of(employees);
-        List<ImportPlan.Entry> writable = plan.writable();
+        ImportFeed feed = ImportFeed.of(employees);
+        int chunkRows = BulkImport.handOverRows(dialect);
+        int connections = BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
         List<ImportResult.Failure> failures = new ArrayList<>();
-        if (!writable.isEmpty()) {
-            callOwn("importAll", null, c -> {
-                new BulkImport(sql, table()).run(c, writable, failures);
+        List<ImportPlan.Entry> first = feed.next(chunkRows);
+        if (!first.isEmpty()) {
+            new PipelinedImport(feed, first, chunkRows, connections).run(source -> callOwn("importAll", null, c -> {
+                new BulkImport(sql, table()).run(c, source, failures);
                 return null;
-            });
-        } else if (plan.checksTableOnly()) {
+            }));
+        }
+        if (feed.checksTableOnly()) {
             // §4.15.3: nothing to write, but a missing table is reported as such, not the invalid employees
             call("importAll", null, c -> lockedOrPlainVersion(c, "", false));
         }
-        ImportResult result = plan.result(failures);
-        LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
-                result.failures().size());
+        ImportResult result = feed.result(failures);
+        LOG.debug("importAll attempted={} written={} failed={} connections={}", result.attempted(), result.written(),
+                result.failures().size(), connections);
         return result;
     }
 

@@ -553,10 +553,17 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         List<ImportPlan.Entry> writable = plan.writable();
         List<ImportResult.Failure> refused = new ArrayList<>();
         if (!writable.isEmpty()) {
-            callOwn("createAll", null, c -> {
-                new BulkCreate(sql, table()).run(c, writable, refused);
-                return null;
-            });
+            int chunkRows = BulkImport.handOverRows(dialect);
+            int[] next = {0};
+            new PipelinedImport(() -> {
+                List<ImportPlan.Entry> chunk = writable.subList(next[0], Math.min(writable.size(), next[0] + chunkRows));
+                next[0] += chunk.size();
+                return chunk;
+            }, List.of(), BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), writable.size(), chunkRows))
+                    .run(source -> callOwn("createAll", null, c -> {
+                        new BulkCreate(sql, table()).run(c, source, refused);
+                        return null;
+                    }));
         } else if (plan.checksTableOnly()) {
             call("createAll", null, c -> lockedOrPlainVersion(c, "", false));
         }

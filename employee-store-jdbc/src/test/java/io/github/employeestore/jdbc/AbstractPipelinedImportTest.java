@@ -104,6 +104,37 @@ abstract class AbstractPipelinedImportTest {
     }
 
     @Test
+    @DisplayName("§4.21.1, §4.21.2 createAll over three connections: existing ids reported and kept, the others created")
+    void createAllOverSeveralConnections() {
+        try (EmployeeStore store = open("pipelined_create")) {
+            store.schema().drop();
+            store.schema().create();
+            try {
+                List<Employee> stored = new java.util.ArrayList<>();
+                for (int n = 0; n < ROWS; n += 500) {
+                    stored.add(BulkImportChecks.row(n));
+                }
+                store.importAll(stored);
+                List<Employee> drafts = new java.util.ArrayList<>();
+                for (int n = 0; n < ROWS; n++) {
+                    drafts.add(BulkImportChecks.row(n).toBuilder().fullName("Created " + n).version(0).build());
+                }
+                io.github.employeestore.CreateAllResult result = store.createAll(drafts);
+                assertThat(result.existingIds()).hasSize(stored.size());
+                assertThat(result.failures()).hasSize(stored.size());
+                assertThat(result.created()).hasSize(ROWS - stored.size());
+                assertThat(store.count()).isEqualTo(ROWS);
+                for (Employee e : stored) {
+                    assertThat(store.get(e.id())).contains(e);
+                }
+                assertThat(store.get(BulkImportChecks.row(7777).id()).orElseThrow().fullName()).isEqualTo("Created 7777");
+            } finally {
+                store.schema().drop();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("§4.13.4 importAll whose input fails while it is read: the input's exception, nothing hangs")
     void failingInputEndsTheImport() {
         try (EmployeeStore store = open("pipelined_import_fail")) {

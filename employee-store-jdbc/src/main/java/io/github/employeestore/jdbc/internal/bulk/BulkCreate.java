@@ -80,6 +80,39 @@ public final class BulkCreate {
      */
     public void run(Connection c, List<ImportPlan.Entry> writable, List<ImportResult.Failure> refused)
             throws SQLException {
+        boolean[] given = {false};
+        run(c, () -> {
+            if (given[0]) {
+                return List.of();
+            }
+            given[0] = true;
+            return writable;
+        }, refused);
+    }
+
+    /**
+     * Inserts the entries the source hands over (chunks other connections do not share ids with), until it hands
+     * over none; adds one failure per entry not created, locking {@code refused} for each addition.
+     *
+     * @param c       a connection of the store (auto-commit restored at the end)
+     * @param source  the stamped drafts, chunk by chunk
+     * @param refused where to add the entries that were not created
+     * @throws SQLException when the connection is lost or the table is missing
+     */
+    public void run(Connection c, BulkImport.ChunkSource source, List<ImportResult.Failure> refused)
+            throws SQLException {
+        List<ImportResult.Failure> mine = new ArrayList<>();
+        try {
+            runChunks(c, source, mine);
+        } finally {
+            synchronized (refused) {
+                refused.addAll(mine);
+            }
+        }
+    }
+
+    private void runChunks(Connection c, BulkImport.ChunkSource source, List<ImportResult.Failure> refused)
+            throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         Dialect dialect = sql.dialect();
         boolean postgres = dialect == Dialect.POSTGRESQL && PostgresCopyLoader.supports(c);
@@ -88,40 +121,42 @@ public final class BulkCreate {
         int chunkSize = allNew ? BulkImport.nativeChunkRows() : BATCH;
         try {
             c.setAutoCommit(false);
-            for (int from = 0; from < writable.size(); from += chunkSize) {
-                List<ImportPlan.Entry> chunk = new ArrayList<>(
-                        writable.subList(from, Math.min(writable.size(), from + chunkSize)));
-                chunk.sort(Comparator.comparing(e -> e.employee().id()));
-                if (allNew) {
-                    if (inTransaction(c, chunk, () -> postgres ? copyAll(c, chunk) : loadAll(c, chunk))) {
-                        continue;
-                    }
-                    LOG.debug("createAll: a chunk of {} rows meets stored ids; the rest are checked per id",
-                            chunk.size());
-                    allNew = false;
-                }
-                if (postgres) {
-                    Set<String> created = new HashSet<>();
-                    if (inTransaction(c, chunk, () -> stagedInsert(c, chunk, created))) {
-                        for (ImportPlan.Entry entry : chunk) {
-                            if (!created.contains(entry.employee().id())) {
-                                refused.add(CreatePlan.exists(entry));
-                            }
+            for (List<ImportPlan.Entry> writable = source.next(); !writable.isEmpty(); writable = source.next()) {
+                for (int from = 0; from < writable.size(); from += chunkSize) {
+                    List<ImportPlan.Entry> chunk = new ArrayList<>(
+                            writable.subList(from, Math.min(writable.size(), from + chunkSize)));
+                    chunk.sort(Comparator.comparing(e -> e.employee().id()));
+                    if (allNew) {
+                        if (inTransaction(c, chunk, () -> postgres ? copyAll(c, chunk) : loadAll(c, chunk))) {
+                            continue;
                         }
-                        continue;
+                        LOG.debug("createAll: a chunk of {} rows meets stored ids; the rest are checked per id",
+                                chunk.size());
+                        allNew = false;
                     }
-                    staged = false;
-                }
-                for (int i = 0; i < chunk.size(); i += BATCH) {
-                    List<ImportPlan.Entry> part = chunk.subList(i, Math.min(chunk.size(), i + BATCH));
-                    List<ImportResult.Failure> existing = new ArrayList<>();
-                    if (!inTransaction(c, part, () -> checkedBatch(c, part, existing))) {
-                        c.setAutoCommit(true);
-                        existing.clear();
-                        rowByRow(c, part, existing);
-                        c.setAutoCommit(false);
+                    if (postgres) {
+                        Set<String> created = new HashSet<>();
+                        if (inTransaction(c, chunk, () -> stagedInsert(c, chunk, created))) {
+                            for (ImportPlan.Entry entry : chunk) {
+                                if (!created.contains(entry.employee().id())) {
+                                    refused.add(CreatePlan.exists(entry));
+                                }
+                            }
+                            continue;
+                        }
+                        staged = false;
                     }
-                    refused.addAll(existing);
+                    for (int i = 0; i < chunk.size(); i += BATCH) {
+                        List<ImportPlan.Entry> part = chunk.subList(i, Math.min(chunk.size(), i + BATCH));
+                        List<ImportResult.Failure> existing = new ArrayList<>();
+                        if (!inTransaction(c, part, () -> checkedBatch(c, part, existing))) {
+                            c.setAutoCommit(true);
+                            existing.clear();
+                            rowByRow(c, part, existing);
+                            c.setAutoCommit(false);
+                        }
+                        refused.addAll(existing);
+                    }
                 }
             }
         } finally {

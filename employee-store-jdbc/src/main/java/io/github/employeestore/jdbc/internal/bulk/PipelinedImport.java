@@ -43,9 +43,8 @@ public final class PipelinedImport {
         void write(BulkImport.ChunkSource source);
     }
 
-    private final ImportFeed feed;
+    private final java.util.function.Supplier<List<ImportPlan.Entry>> chunks;
     private final List<ImportPlan.Entry> first;
-    private final int chunkRows;
     private final int connections;
     private final BlockingQueue<List<ImportPlan.Entry>> queue;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -59,9 +58,18 @@ public final class PipelinedImport {
      * @param connections how many connections write at once, at least 1
      */
     public PipelinedImport(ImportFeed feed, List<ImportPlan.Entry> first, int chunkRows, int connections) {
-        this.feed = feed;
+        this(() -> feed.next(chunkRows), first, connections);
+    }
+
+    /**
+     * @param chunks      the next chunk each time it is called, empty at the end (called on the reading thread)
+     * @param first       the first chunk
+     * @param connections how many connections write at once, at least 1
+     */
+    public PipelinedImport(java.util.function.Supplier<List<ImportPlan.Entry>> chunks, List<ImportPlan.Entry> first,
+                           int connections) {
+        this.chunks = chunks;
         this.first = first;
-        this.chunkRows = chunkRows;
         this.connections = Math.max(1, connections);
         this.queue = new ArrayBlockingQueue<>(1);
     }
@@ -116,11 +124,11 @@ public final class PipelinedImport {
 
     private void read() {
         try {
-            if (!offer(first)) {
+            if (!first.isEmpty() && !offer(first)) {
                 return;
             }
             while (!stopped.get()) {
-                List<ImportPlan.Entry> chunk = feed.next(chunkRows);
+                List<ImportPlan.Entry> chunk = chunks.get();
                 if (chunk.isEmpty()) {
                     break;
                 }

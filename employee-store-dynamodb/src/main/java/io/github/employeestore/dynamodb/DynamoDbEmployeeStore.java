@@ -1,6 +1,7 @@
 package io.github.employeestore.dynamodb;
 
 import io.github.employeestore.Capability;
+import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
@@ -17,6 +18,7 @@ import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.dynamodb.internal.DynamoDbSchemaAdmin;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
 import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
+import io.github.employeestore.dynamodb.internal.operations.CreateAllOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
 import io.github.employeestore.dynamodb.internal.MeteredDynamoDbClient;
 import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
@@ -102,6 +104,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final PatchOperation patches;
     private final BatchGetOperation batchGet;
     private final ImportOperation imports;
+    private final CreateAllOperation creates;
     private final ScanQueryOperations scans;
     private final TransactOperation transactions;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -123,6 +126,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.patches = new PatchOperation(ctx);
         this.batchGet = new BatchGetOperation(ctx);
         this.imports = new ImportOperation(ctx);
+        this.creates = new CreateAllOperation(ctx);
         this.scans = new ScanQueryOperations(ctx);
         this.transactions = new TransactOperation(ctx, batchGet, patches);
     }
@@ -289,6 +293,18 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
         return imports.importAll(employees);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One PutItem conditioned on {@code attribute_not_exists(id)} per draft, sent from a bounded number of threads
+     * ({@link Builder#importConcurrency(int)}): BatchWriteItem takes no condition and would replace a stored id.
+     * Throttled drafts are sent again with backoff as in {@link #importAll(Collection)}.
+     */
+    @Override
+    public CreateAllResult createAll(Collection<Employee> drafts) {
+        return creates.createAll(drafts);
     }
 
     // ------------------------------------------------------------------------------------------------ listing
@@ -578,8 +594,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         }
 
         /**
-         * @param concurrency how many BatchWriteItem requests {@code importAll} keeps in flight, 1&ndash;64; 4 by
-         *                    default
+         * @param concurrency how many BatchWriteItem requests {@code importAll} keeps in flight, and how many threads
+         *                    {@code createAll} sends its conditional PutItems from, 1&ndash;64; 4 by default
          * @return this builder
          */
         public Builder importConcurrency(int concurrency) {

@@ -358,4 +358,13 @@ public abstract class EmployeeStoreTck {
             super(EmployeeStoreTck.this);
         }
     }
+
+    @Nested
+    @Tag("tck-create-all")
+    @DisplayName("create-all")
+    class CreateAll extends CreateAllGroup {
+        CreateAll() {
+            super(EmployeeStoreTck.this);
+        }
+    }
 }

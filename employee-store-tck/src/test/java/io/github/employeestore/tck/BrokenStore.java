@@ -47,6 +47,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenRules.values()));
         all.addAll(List.of(BrokenPatches.values()));
         all.addAll(List.of(BrokenBasics.values()));
+        all.addAll(List.of(BrokenCreateAll.values()));
         return all;
     }
 }

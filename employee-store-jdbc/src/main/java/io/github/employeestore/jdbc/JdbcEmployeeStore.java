@@ -18,7 +18,11 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.jdbc.internal.IndexedWrites;
 import io.github.employeestore.jdbc.internal.JdbcSchema;
+import io.github.employeestore.jdbc.internal.NameBackfill;
+import io.github.employeestore.jdbc.internal.NameIndex;
+import io.github.employeestore.jdbc.internal.NameSearch;
 import io.github.employeestore.jdbc.internal.Rows;
 import io.github.employeestore.jdbc.internal.StoreCalls;
 import io.github.employeestore.jdbc.internal.Sql;
@@ -117,6 +121,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private final StoreCalls calls;
     private final JdbcSchema schema;
     private final SqlPatch patches;
+    private final NameIndex names;
+    private final NameSearch search;
+    private final IndexedWrites indexedWrites;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcEmployeeStore(Jdbi jdbi, DataSource dataSource, Dialect dialect, TableName tableName, Clock clock,
@@ -131,7 +138,11 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         this.owned = owned;
         this.calls = new StoreCalls(jdbi, dataSource, binding, tableName.toString(), sql.writesReturnRow(),
                 () -> closed.get() && owned != null, this::tableDropped);
-        this.schema = new JdbcSchema(this::withConnection, sql, tableName);
+        this.names = new NameIndex(sql, tableName, this::withConnection, System::currentTimeMillis);
+        this.search = new NameSearch(sql, names);
+        this.indexedWrites = new IndexedWrites(calls, names);
+        this.schema = new JdbcSchema(this::withConnection, sql, tableName, names,
+                new NameBackfill(sql, names, this::withConnection, this::inOwnTransaction, System::currentTimeMillis));
         this.patches = new SqlPatch(sql);
     }
 
@@ -157,11 +168,11 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         Employee prepared = WritePlan.create(draft, clock).whenAbsent();
         // retried after a deadlock: InnoDB makes inserts of one id that wait on a bulk insert being rolled back
         // deadlock each other; the victim's insert wrote nothing
-        return callWithRetry("create", prepared.id(), c -> {
+        return indexed("create", prepared.id(), true, c -> {
             insert(c, prepared);
             LOG.debug("create id={}", prepared.id());
             return prepared;
-        });
+        }, Employee::fullName);
     }
 
     private void insert(Connection c, Employee e) throws SQLException {
@@ -230,7 +241,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee update(Employee changed) {
         WritePlan plan = WritePlan.update(changed, clock);
-        Employee stored = callWithRetry("update", plan.id(), c -> update(c, plan));
+        Employee stored = indexed("update", plan.id(), true, c -> update(c, plan), Employee::fullName);
         LOG.debug("update id={} version={}", stored.id(), stored.version());
         return stored;
     }
@@ -324,7 +335,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
         PatchPlan plan = PatchPlan.of(id, expectedVersion, patch, clock);
-        Employee stored = calls.inTransactionWithRetry("patch", id, c -> patches.apply(c, plan));
+        Employee stored = indexed("patch", id, true, c -> patches.apply(c, plan), Employee::fullName);
         LOG.debug("patch id={} version={} {}", id, stored.version(), patch);
         return stored;
     }
@@ -332,7 +343,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee put(Employee employee) {
         WritePlan plan = WritePlan.put(employee, clock);
-        Employee stored = callWithRetry("put", plan.id(), c -> put(c, plan));
+        Employee stored = indexed("put", plan.id(), true, c -> put(c, plan), Employee::fullName);
         LOG.debug("put id={} version={}", stored.id(), stored.version());
         return stored;
     }
@@ -366,11 +377,11 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public boolean delete(String id) {
         EmployeeValidator.validateId(id);
-        return write("delete", id, c -> {
+        return indexed("delete", id, false, c -> {
             boolean deleted = delete(c, id);
             LOG.debug("delete id={} deleted={}", id, deleted);
             return deleted;
-        });
+        }, deleted -> null);
     }
 
     private boolean delete(Connection c, String id) throws SQLException {
@@ -384,11 +395,11 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     public void delete(String id, long expectedVersion) {
         EmployeeValidator.validateId(id);
         EmployeeValidator.validateExpectedVersion(expectedVersion);
-        write("delete", id, c -> {
+        indexed("delete", id, false, c -> {
             deleteVersion(c, id, expectedVersion);
             LOG.debug("delete id={} version={}", id, expectedVersion);
             return null;
-        });
+        }, none -> null);
     }
 
     private void deleteVersion(Connection c, String id, long expectedVersion) throws SQLException {
@@ -431,6 +442,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
+        if (query.name().isPresent()) {
+            return byName(query, page);
+        }
         List<String> after = cursors.findAfter(query, page);
         String location = query.location().orElse(null);
         String jobTitle = query.jobTitle().orElse(null);
@@ -460,6 +474,27 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             LOG.debug("find {} size={} read={}", query, page.size(), rows.size());
             return cursors.findPageOf(query, rows, page.size());
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One range of the search index's primary key (the directory rows), each row joined to its employee by
+     * primary key; see {@link NameSearch}.
+     */
+    @Override
+    public Page<Employee> listByName(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return byName(null, page);
+    }
+
+    private Page<Employee> byName(EmployeeQuery query, PageRequest page) {
+        return search.page(calls, cursors, schema::exists, query, page);
+    }
+
+    private <T> T indexed(String operation, String id, boolean retry, SqlWork<T> work,
+                          java.util.function.Function<T, String> fullName) {
+        return indexedWrites.write(operation, id, retry, work, fullName);
     }
 
     @Override
@@ -522,12 +557,19 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         int chunkRows = BulkImport.handOverRows(dialect);
         int connections = BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
         List<ImportResult.Failure> failures = new ArrayList<>();
-        List<ImportPlan.Entry> first = feed.next(chunkRows);
-        if (!first.isEmpty()) {
-            new PipelinedImport(feed, first, chunkRows, connections).run(source -> callOwn("importAll", null, c -> {
-                new BulkImport(sql, table()).run(c, source, failures);
-                return null;
-            }));
+        boolean indexed = names.present();
+        try {
+            importPipelined(feed, chunkRows, connections, indexed ? names : null, failures);
+        } catch (StoreConfigurationException e) {
+            names.forget();
+            if (!indexed || names.present()) {
+                throw e;
+            }
+            // the search structures were dropped under the store: the whole input is written again without them,
+            // which an import may do, since it replaces (§4.13.4)
+            failures.clear();
+            feed = ImportFeed.of(employees);
+            importPipelined(feed, chunkRows, connections, null, failures);
         }
         if (feed.checksTableOnly()) {
             // §4.15.3: nothing to write, but a missing table is reported as such, not the invalid employees
@@ -537,6 +579,17 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         LOG.debug("importAll attempted={} written={} failed={} connections={}", result.attempted(), result.written(),
                 result.failures().size(), connections);
         return result;
+    }
+
+    private void importPipelined(ImportFeed feed, int chunkRows, int connections, NameIndex index,
+                                 List<ImportResult.Failure> failures) {
+        List<ImportPlan.Entry> first = feed.next(chunkRows);
+        if (!first.isEmpty()) {
+            new PipelinedImport(feed, first, chunkRows, connections).run(source -> callOwn("importAll", null, c -> {
+                new BulkImport(sql, table(), index).run(c, source, failures);
+                return null;
+            }));
+        }
     }
 
     /**
@@ -561,7 +614,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 return chunk;
             }, List.of(), BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), writable.size(), chunkRows))
                     .run(source -> callOwn("createAll", null, c -> {
-                        new BulkCreate(sql, table()).run(c, source, refused);
+                        new BulkCreate(sql, table(), names.present() ? names : null).run(c, source, refused);
                         return null;
                     }));
         } else if (plan.checksTableOnly()) {
@@ -579,29 +632,44 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         if (operations.isEmpty()) {
             return;
         }
-        callInTransaction("transact", null, c -> {
-            for (TransactionOperation op : operations) {
-                apply(c, op);
-            }
-            return null;
-        });
+        try {
+            transact(operations, names.present());
+        } catch (NameIndex.Missing e) {
+            transact(operations, false);
+        }
         LOG.debug("transact operations={}", operations.size());
     }
 
-    private void apply(Connection c, TransactionOperation op) throws SQLException {
+    private void transact(List<TransactionOperation> operations, boolean indexed) {
+        callInTransaction("transact", null, c -> {
+            for (TransactionOperation op : operations) {
+                Employee written = apply(c, op);
+                if (indexed) {
+                    names.reindex(c, op.id(), NameIndex.fullNameOf(written));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Applies one operation; returns the employee it wrote, or {@code null} for a delete. */
+    private Employee apply(Connection c, TransactionOperation op) throws SQLException {
         if (op instanceof TransactionOperation.Create) {
-            insert(c, WritePlan.of(op, clock).whenAbsent());
+            Employee created = WritePlan.of(op, clock).whenAbsent();
+            insert(c, created);
+            return created;
         } else if (op instanceof TransactionOperation.Update) {
-            update(c, WritePlan.of(op, clock));
+            return update(c, WritePlan.of(op, clock));
         } else if (op instanceof TransactionOperation.Put) {
-            put(c, WritePlan.of(op, clock));
+            return put(c, WritePlan.of(op, clock));
         } else if (op instanceof TransactionOperation.Patch patch) {
-            patches.apply(c, patch.plan(clock));
+            return patches.apply(c, patch.plan(clock));
         } else if (op instanceof TransactionOperation.Delete delete) {
             delete(c, delete.id());
         } else if (op instanceof TransactionOperation.DeleteVersion delete) {
             deleteVersion(c, delete.id(), delete.expectedVersion());
         }
+        return null;
     }
 
     @Override
@@ -611,7 +679,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 
     @Override
@@ -671,6 +739,10 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     private <T> T callInTransaction(String operation, String id, SqlWork<T> work) {
         return calls.inTransaction(operation, id, work);
+    }
+
+    private <T> T inOwnTransaction(String operation, SqlWork<T> work) {
+        return calls.inTransaction(operation, null, work);
     }
 
     // ----------------------------------------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ public final class BulkCreate {
     private final Sql sql;
     private final String table;
     private final TextRows text = new TextRows();
+    private final io.github.employeestore.jdbc.internal.NameIndex names;
     private boolean staged;
 
     /**
@@ -66,8 +67,26 @@ public final class BulkCreate {
      * @param table the table name, for messages
      */
     public BulkCreate(Sql sql, String table) {
+        this(sql, table, null);
+    }
+
+    /**
+     * @param sql   the statements of the store's dialect and table
+     * @param table the table name, for messages
+     * @param names the search index to keep in step in each step's transaction (§4.20.6), or {@code null} when the
+     *              table has none
+     */
+    public BulkCreate(Sql sql, String table, io.github.employeestore.jdbc.internal.NameIndex names) {
         this.sql = sql;
         this.table = table;
+        this.names = names;
+    }
+
+    /** Writes the name rows of employees this step created, in its transaction (the step fails with them). */
+    private void indexCreated(Connection c, List<ImportPlan.Entry> created, ChunkLoader kind) throws SQLException {
+        if (names != null && !created.isEmpty()) {
+            NameRowsBulk.replace(c, names, kind, created);
+        }
     }
 
     /**
@@ -199,6 +218,7 @@ public final class BulkCreate {
     private boolean copyAll(Connection c, List<ImportPlan.Entry> chunk) throws SQLException {
         try {
             PostgresCopyLoader.copy(c, sql.table(), chunk, text);
+            indexCreated(c, chunk, new PostgresCopyLoader(sql));
             return true;
         } catch (SQLException e) {
             if (SqlErrors.isDuplicateKey(e)) {
@@ -225,6 +245,7 @@ public final class BulkCreate {
                         + warning.getSQLState() + ", vendor code " + warning.getErrorCode() + ")",
                         warning.getSQLState(), warning.getErrorCode(), warning);
             }
+            indexCreated(c, chunk, new MariaDbLoadDataLoader(sql));
             return true;
         }
     }
@@ -246,6 +267,13 @@ public final class BulkCreate {
                     created.add(rs.getString(1));
                 }
             }
+            List<ImportPlan.Entry> inserted = new ArrayList<>(created.size());
+            for (ImportPlan.Entry entry : chunk) {
+                if (created.contains(entry.employee().id())) {
+                    inserted.add(entry);
+                }
+            }
+            indexCreated(c, inserted, new PostgresCopyLoader(sql));
             return true;
         } catch (SQLException | RuntimeException e) {
             created.clear();
@@ -268,7 +296,7 @@ public final class BulkCreate {
                 }
             }
         }
-        int inserts = 0;
+        List<ImportPlan.Entry> inserted = new ArrayList<>(part.size());
         try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
             for (ImportPlan.Entry entry : part) {
                 if (stored.contains(entry.employee().id())) {
@@ -276,11 +304,12 @@ public final class BulkCreate {
                 } else {
                     Rows.bindAll(ps, 1, entry.employee());
                     ps.addBatch();
-                    inserts++;
+                    inserted.add(entry);
                 }
             }
-            if (inserts > 0) {
+            if (!inserted.isEmpty()) {
                 ps.executeBatch();
+                indexCreated(c, inserted, null);
             }
             return true;
         } catch (SQLException e) {
@@ -291,10 +320,13 @@ public final class BulkCreate {
 
     private void rowByRow(Connection c, List<ImportPlan.Entry> part, List<ImportResult.Failure> refused)
             throws SQLException {
+        if (names != null) {
+            c.setAutoCommit(false); // each row with its name rows in one transaction
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
             for (ImportPlan.Entry entry : part) {
                 try {
-                    insertRetryingDeadlocks(ps, entry);
+                    insertRetryingDeadlocks(c, ps, entry);
                 } catch (SQLException e) {
                     if (SqlErrors.isDuplicateKey(e)) {
                         refused.add(CreatePlan.exists(entry));
@@ -308,21 +340,33 @@ public final class BulkCreate {
                             SqlErrors.translate(e, "createAll of id=" + entry.employee().id(), table)));
                 }
             }
+        } finally {
+            if (names != null && !c.isClosed()) {
+                c.setAutoCommit(true);
+            }
         }
     }
 
     /**
-     * One row's insert in auto-commit, tried again (up to {@value #DEADLOCK_ATTEMPTS} times) when it was a deadlock
+     * One row's insert (in auto-commit, or with its name rows in one transaction), tried again (up to {@value #DEADLOCK_ATTEMPTS} times) when it was a deadlock
      * victim: inserts of one id waiting on another transaction's insert that is rolled back deadlock each other on
      * InnoDB, and the victim's insert wrote nothing.
      */
-    private static void insertRetryingDeadlocks(PreparedStatement ps, ImportPlan.Entry entry) throws SQLException {
+    private void insertRetryingDeadlocks(Connection c, PreparedStatement ps, ImportPlan.Entry entry)
+            throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
                 Rows.bindAll(ps, 1, entry.employee());
                 ps.executeUpdate();
+                if (names != null) {
+                    names.reindex(c, entry.employee().id(), entry.employee().fullName());
+                    c.commit();
+                }
                 return;
             } catch (SQLException e) {
+                if (names != null && !Connections.isLost(c)) {
+                    c.rollback();
+                }
                 if (attempt >= DEADLOCK_ATTEMPTS || !SqlErrors.isDeadlock(e)) {
                     throw e;
                 }

@@ -13,8 +13,8 @@ deletion that does not compile is replaced by the next one drawn. The working tr
 
 An assertion inside a test method of a group (a @Test or @TestFactory method of a *Group.java file) can change the
 outcome of that method only, so the self-test is run with -Dtck.selfTest.only=Group.method: the reference and
-capability runs in full, and only the broken stores whose must-fail lists name that method (every other broken store
-runs only the methods on its own list, which the deletion does not reach); the verdict is the whole self-test's.
+capability runs of that method, and the broken stores whose must-fail lists name it (every other broken store runs
+only the methods on its own list, which the deletion does not reach); the verdict is the whole self-test's.
 An assertion in a shared helper runs the whole self-test; so does --full for every one. A run counts as caught only
 when the self-test reports a failed test; a build that fails otherwise stops the trial.
 """

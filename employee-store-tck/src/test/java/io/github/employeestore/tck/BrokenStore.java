@@ -33,6 +33,14 @@ interface BrokenStore {
         return null;
     }
 
+    /**
+     * @return the store's {@link ForeignItems} hook, as a backend's TCK class would offer it; none by default (a
+     *         {@link RawItemStore} offers one)
+     */
+    default ForeignItems foreignItems(EmployeeStore store) {
+        return store instanceof RawItemStore raw ? raw.foreignItems() : null;
+    }
+
     /** @return the capabilities it declares */
     default Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);
@@ -47,6 +55,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenRules.values()));
         all.addAll(List.of(BrokenPatches.values()));
         all.addAll(List.of(BrokenBasics.values()));
+        all.addAll(List.of(BrokenForeignData.values()));
         return all;
     }
 }

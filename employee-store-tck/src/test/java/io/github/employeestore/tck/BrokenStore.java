@@ -56,6 +56,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenPatches.values()));
         all.addAll(List.of(BrokenBasics.values()));
         all.addAll(List.of(BrokenForeignData.values()));
+        all.addAll(List.of(BrokenDetails.values()));
         return all;
     }
 }

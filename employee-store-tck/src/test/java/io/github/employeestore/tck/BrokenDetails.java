@@ -301,6 +301,73 @@ enum BrokenDetails implements BrokenStore {
         }
     }, "SchemaAndErrors.missingTable §4.15.3"),
 
+    /** Writes created_at with every put (the upsert's SET list names it too): the creation time moves. */
+    PUT_REWRITES_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public synchronized Employee put(Employee employee) {
+            Employee put = delegate.put(employee);
+            Employee moved = put.toBuilder().createdAt(io.github.employeestore.spi.Timestamps.now(clock)).build();
+            delegate.importAll(List.of(moved));
+            return moved;
+        }
+    }, "Concurrency.concurrentPuts §4.1.3"),
+
+    /** Streams by scanning the name index, not in list order (the same employees, another order). */
+    STREAM_IN_NAME_ORDER(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public java.util.stream.Stream<Employee> stream() {
+            return delegate.stream().sorted(java.util.Comparator.comparing(Employee::fullName)).toList().stream();
+        }
+    }, "LargeEmployees.atTheLimitEverywhere §4.11.1"),
+
+    /** Reports an empty import as one statement run: attempted 1, written 1. */
+    IMPORT_OF_NOTHING_COUNTS_ONE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            return employees != null && employees.isEmpty() ? new ImportResult(1, 1, List.of()) : result;
+        }
+    }, "Import.empty §4.13.3"),
+
+    /** Serves a miss from a one-employee buffer of the last write, without comparing the id (then empties it). */
+    MISS_SERVED_FROM_THE_LAST_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile Employee lastWrite;
+
+        @Override
+        public Employee create(Employee draft) {
+            return lastWrite = delegate.create(draft);
+        }
+
+        @Override
+        public java.util.Optional<Employee> get(String id) {
+            java.util.Optional<Employee> found = delegate.get(id);
+            Employee buffered = lastWrite;
+            if (found.isEmpty() && buffered != null) {
+                lastWrite = null;
+                return java.util.Optional.of(buffered);
+            }
+            return found;
+        }
+    }, "Read.getAbsent §4.3.1"),
+
+    /** Its JSON writer turns a number 15 maps deep into text (a depth limit of the writer, not of the model). */
+    DEEP_MAP_NUMBERS_AS_TEXT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            if (draft == null) {
+                return delegate.create(null);
+            }
+            Employee.Builder b = draft.toBuilder();
+            draft.attributes().forEach((name, value) -> {
+                int depth = mapDepth(value);
+                if (depth == 15 || depth == 16) {
+                    b.attribute(name, deepNumbersAsText(value, 0));
+                }
+            });
+            return delegate.create(b.build());
+        }
+    }, "FlexibleAttributes.nestingDepth §3.3.3"),
+
     /** Takes a null patch for a "touch" (version and updatedAt written), then rejects it. */
     NULL_PATCH_TOUCHES_BEFORE_IT_IS_REJECTED(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -311,6 +378,21 @@ enum BrokenDetails implements BrokenStore {
             return delegate.patch(id, expectedVersion, patch);
         }
     }, "Patch.patchValuesValidated §4.18.4");
+
+    private static int mapDepth(AttributeValue v) {
+        return v instanceof AttributeValue.MapValue m
+                ? 1 + m.values().values().stream().mapToInt(BrokenDetails::mapDepth).max().orElse(0) : 0;
+    }
+
+    private static AttributeValue deepNumbersAsText(AttributeValue v, int depth) {
+        if (v instanceof AttributeValue.MapValue m) {
+            java.util.Map<String, AttributeValue> out = new java.util.LinkedHashMap<>();
+            m.values().forEach((k, x) -> out.put(k, deepNumbersAsText(x, depth + 1)));
+            return AttributeValue.of(out);
+        }
+        return depth >= 15 && v instanceof AttributeValue.NumberValue n ? AttributeValue.of(n.value().toPlainString())
+                : v;
+    }
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

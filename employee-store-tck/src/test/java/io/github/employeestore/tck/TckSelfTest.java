@@ -209,8 +209,6 @@ class TckSelfTest {
                     "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
             Map.entry("FlexibleAttributes.kindsWithoutJsonEquivalent",
                     "no broken store yet"),
-            Map.entry("FlexibleAttributes.nestingDepth",
-                    "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
             Map.entry("FlexibleAttributes.numbersNormalized",
                     "no broken store yet"),
             Map.entry("FlexibleAttributes.setElements",

@@ -86,12 +86,18 @@ class MotoEmployeeStoreTckTest extends EmployeeStoreTck {
 
     /**
      * moto's TransactWriteItems copies the whole table before a transaction and restores that copy when the
-     * transaction is cancelled, so a transaction cancelled while another one commits undoes the other's writes (or
-     * part of them). Amazon DynamoDB isolates transactions; these races are checked on the SQL targets.
+     * transaction is cancelled ({@code transact_write_items} in moto 5.2's {@code dynamodb/models}, served by a
+     * threaded server without a lock), so a transaction cancelled while another call writes undoes that call's
+     * acknowledged write, on any item of the table: with boto3 alone, a loop of always-cancelled transactions on one
+     * item made 9 of 300 acknowledged PutItems of another item read back as the previous value. Amazon DynamoDB
+     * isolates transactions. The two transaction races are skipped, and the linearizability tests leave transactions
+     * out of their concurrent histories here (a write undone that way makes a history non-linearizable); both run on
+     * the SQL, Redis and in-memory targets.
      */
     @Override
     protected Map<String, String> targetLimitations() {
         String reason = "moto restores a table copy when a transaction is cancelled, undoing concurrent writes";
-        return Map.of("transactionsRace", reason, "transactionRacesPuts", reason);
+        return Map.of("transactionsRace", reason, "transactionRacesPuts", reason,
+                CANCELLED_TRANSACTIONS_UNDO_CONCURRENT_WRITES, reason);
     }
 }

@@ -88,8 +88,11 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
     @TestFactory
     @DisplayName("§3.6.1, §3.3.1 data written by others: every attribute kind, top-level and nested in a list and a map, is kept"
             + " unchanged by update, put, transact and importAll of another field")
-    Stream<DynamicTest> everyKindIsKept() {
-        return factoryOr(() -> oneOfEachKind().entrySet().stream().map(kind -> DynamicTest.dynamicTest(kind.getKey().name(), () -> {
+    Stream<DynamicTest> everyKindIsKept(TestInfo test) {
+        // each kind's test has the factory as its source, so that reports (and the self-test) name the TCK method
+        java.net.URI source = java.net.URI.create("method:" + test.getTestClass().orElseThrow().getName()
+                + "#everyKindIsKept");
+        return factoryOr(() -> oneOfEachKind().entrySet().stream().map(kind -> DynamicTest.dynamicTest(kind.getKey().name(), source, () -> {
             String id = "kind-" + kind.getKey().name().toLowerCase(java.util.Locale.ROOT);
             AttributeValue v = kind.getValue();
             Map<String, AttributeValue> item = base(id);
@@ -165,7 +168,8 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
     }
 
     private void assertKept(String id, Map<String, AttributeValue> planted, String after) {
-        assertThat(flexible(foreign.read(id))).as("flexible attributes after %s", after).isEqualTo(planted);
+        assertThat(flexible(foreign.read(id))).as(at("flexible attributes of %s after %s", id, after))
+                .isEqualTo(planted);
     }
 
     private static Map<String, AttributeValue> flexible(Map<String, AttributeValue> item) {

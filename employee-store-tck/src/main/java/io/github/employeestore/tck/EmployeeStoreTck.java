@@ -114,12 +114,24 @@ public abstract class EmployeeStoreTck {
     }
 
     /**
+     * A limitation of a target, for {@link #targetLimitations()}: a transaction that is cancelled undoes writes that
+     * other calls made while it ran (moto restores a copy of the whole table taken before the transaction). The
+     * linearizability tests leave transactions out of their concurrent histories on such a target.
+     */
+    public static final String CANCELLED_TRANSACTIONS_UNDO_CONCURRENT_WRITES = "cancelledTransactionsUndoConcurrentWrites";
+
+    /**
      * Tests that this test target cannot pass for a reason outside the backend &mdash; a documented limitation of an
      * emulator the target runs on, not of the backend &mdash; by test method name, each with the reason. They are
      * reported as skipped with the reason, never as passed. The default is none; a backend's own shortcoming is
      * never a limitation of its target.
      *
-     * @return test method name to the reason it cannot pass on this target
+     * <p>Besides test method names, the map may hold {@link #CANCELLED_TRANSACTIONS_UNDO_CONCURRENT_WRITES}: the
+     * linearizability tests then leave transactions out of their concurrent histories (and print the reason), and
+     * check every other operation as before.
+     *
+     * @return test method name (or {@link #CANCELLED_TRANSACTIONS_UNDO_CONCURRENT_WRITES}) to the reason it cannot
+     *         pass on this target
      */
     protected Map<String, String> targetLimitations() {
         return Map.of();

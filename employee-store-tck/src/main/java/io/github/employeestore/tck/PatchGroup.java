@@ -209,6 +209,17 @@ abstract class PatchGroup extends TckGroup {
             w.update(bNow.toBuilder().location("Never").build());
             w.patch("bad\u0000", 1, EmployeePatch.of(p -> p.jobTitle("x")));
         }));
+        // both fail: the first failing operation's exception, whichever of the two is the patch
+        assertThatThrownBy(() -> store.transact(w -> {
+            w.update(bNow.toBuilder().version(7).build());
+            w.patch("p-absent", 1, EmployeePatch.of(p -> p.jobTitle("Ghost")));
+        })).as(at("a failing update before a failing patch")).isInstanceOfSatisfying(VersionConflictException.class,
+                e -> assertThat(e.id()).isEqualTo("p-10"));
+        assertThatThrownBy(() -> store.transact(w -> {
+            w.patch("p-absent", 1, EmployeePatch.of(p -> p.jobTitle("Ghost")));
+            w.update(bNow.toBuilder().version(7).build());
+        })).as(at("a failing patch before a failing update")).isInstanceOfSatisfying(EmployeeNotFoundException.class,
+                e -> assertThat(e.id()).isEqualTo("p-absent"));
         assertThat(store.get("p-9")).contains(patched);
         assertThat(store.get("p-10")).contains(bNow);
     }

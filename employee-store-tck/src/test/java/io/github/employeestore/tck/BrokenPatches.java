@@ -155,6 +155,23 @@ enum BrokenPatches implements BrokenStore {
         }
     }, "Patch.patchInTransaction §4.18.8", "Patch.invalidResultInTransaction §4.18.8"),
 
+    /**
+     * Decides a transaction's patches on a read before it runs the other operations (a script or statement batch
+     * that takes only updates): a failing patch is thrown in place of an earlier failing operation.
+     */
+    TRANSACT_DECIDES_PATCHES_FIRST(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = new java.util.ArrayList<>(TransactionPlan.record(writes));
+            ops.replaceAll(op -> op instanceof TransactionOperation.Patch p ? p.plan(clock)
+                    .against(delegate.get(p.id()).orElse(null)).map(e -> (TransactionOperation)
+                            new TransactionOperation.Update(p.index(), e.toBuilder().version(p.expectedVersion())
+                                    .build())).orElse(null) : op);
+            ops.removeIf(java.util.Objects::isNull);
+            delegate.transact(w -> ops.forEach(op -> BrokenWrites.replay(w, op)));
+        }
+    }, "Patch.patchInTransaction §4.14.2"),
+
     /** Returns PostgreSQL's {@code reltuples} as is: -1 for a table never analyzed (an empty, new one). */
     ESTIMATE_OF_A_NEVER_ANALYZED_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         private boolean analyzed;

@@ -38,6 +38,14 @@ interface BrokenStore {
         return null;
     }
 
+    /**
+     * @return the store's {@link ForeignItems} hook, as a backend's TCK class would offer it; none by default (a
+     *         {@link RawItemStore} offers one)
+     */
+    default ForeignItems foreignItems(EmployeeStore store) {
+        return store instanceof RawItemStore raw ? raw.foreignItems() : null;
+    }
+
     /** @return the capabilities it declares */
     default Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);
@@ -54,6 +62,8 @@ interface BrokenStore {
         all.addAll(List.of(BrokenBasics.values()));
         all.addAll(List.of(BrokenCreateAll.values()));
         all.addAll(List.of(BrokenSearches.values()));
+        all.addAll(List.of(BrokenForeignData.values()));
+        all.addAll(List.of(BrokenDetails.values()));
         return all;
     }
 }

@@ -32,6 +32,11 @@ class BrokenStoreTck extends EmployeeStoreTck {
     }
 
     @Override
+    protected ForeignItems foreignItems(EmployeeStore store) {
+        return current.foreignItems(store);
+    }
+
+    @Override
     protected Faults faults(EmployeeStore store) {
         return current.faults(store);
     }

@@ -73,8 +73,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
     public Map<String, Employee> getAll(Collection<String> ids) {
         EmployeeValidator.validateIds(ids);
         Map<String, Employee> found = new LinkedHashMap<>();
-        List<String> args = new ArrayList<>(List.of(""));
-        args.addAll(new LinkedHashSet<>(ids));
+        List<String> args = Stream.concat(Stream.of(""), ids.stream().distinct()).toList();
         for (StoredEmployee row : ids.isEmpty() ? List.<StoredEmployee>of() : stored(read("getAll", args))) {
             if (row.isReadable()) {
                 found.put(row.id(), row.employee());
@@ -112,9 +111,8 @@ public final class RedisEmployeeStore implements EmployeeStore {
     @Override
     public Page<Employee> list(PageRequest page) {
         String after = cursors.listAfterId(page);
-        List<List<Object>> rows = read("list", List.of("ids", after == null ? "-" : "(" + after,
-                Integer.toString(page.size() + 1)));
-        return cursors.listPageOf(stored(rows), page.size());
+        return cursors.listPageOf(stored(read("list", List.of("ids", after == null ? "-" : "(" + after,
+                Integer.toString(page.size() + 1)))), page.size());
     }
 
     @Override
@@ -125,9 +123,8 @@ public final class RedisEmployeeStore implements EmployeeStore {
         String jobTitle = query.jobTitle().orElse(null);
         String index = location == null ? "j:" + jobTitle
                 : jobTitle == null ? "l:" + location : "b:" + location + '\u0000' + jobTitle;
-        List<List<Object>> rows = read("find", List.of(index, after == null ? "-"
-                : "(" + after.get(0) + '\u0000' + after.get(1), Integer.toString(page.size() + 1)));
-        return cursors.findPageOf(query, stored(rows), page.size());
+        return cursors.findPageOf(query, stored(read("find", List.of(index, after == null ? "-"
+                : "(" + after.get(0) + '\u0000' + after.get(1), Integer.toString(page.size() + 1)))), page.size());
     }
 
     @Override
@@ -165,15 +162,10 @@ public final class RedisEmployeeStore implements EmployeeStore {
         });
     }
 
-    /** A patch is read, then written as an update of its version; one that changes nothing is only checked. */
+    /** Patches are decided by {@link #apply} on a read, each in its turn among the other operations. */
     @Override
     public void transact(Consumer<TransactionWriter> writes) {
-        List<TransactionOperation> operations = new ArrayList<>(TransactionPlan.record(writes));
-        operations.replaceAll(op -> op instanceof TransactionOperation.Patch p ? p.plan(clock)
-                .against(get(p.id()).orElse(null)).map(e -> (TransactionOperation) new TransactionOperation.Update(
-                        p.index(), e.toBuilder().version(p.expectedVersion()).build())).orElse(null) : op);
-        operations.removeIf(Objects::isNull);
-        apply("transact", operations);
+        apply("transact", TransactionPlan.record(writes));
     }
 
     @Override
@@ -231,11 +223,24 @@ public final class RedisEmployeeStore implements EmployeeStore {
     private List<Object> apply(String operation, List<TransactionOperation> operations) {
         List<WritePlan> plans = new ArrayList<>();
         List<String> args = new ArrayList<>();
+        Map<String, RuntimeException> failing = new HashMap<>();   // patches failing on the read, by id
         for (TransactionOperation op : operations) {
-            if (op instanceof TransactionOperation.Delete || op instanceof TransactionOperation.DeleteVersion) {
-                boolean versioned = op instanceof TransactionOperation.DeleteVersion;
-                long expected = versioned ? ((TransactionOperation.DeleteVersion) op).expectedVersion() : 0;
-                args.addAll(List.of(versioned ? "V" : "D", op.id(), Long.toString(expected), "", "", "", "", ""));
+            // a patch is decided on the employee read (a write U, no change K, a failure F); the script rereads
+            // every patch when a K's or F's stored version is no longer the one read
+            Employee stored = op instanceof TransactionOperation.Patch p ? get(p.id()).orElse(null) : null;
+            try {
+                op = !(op instanceof TransactionOperation.Patch p) ? op : p.plan(clock).against(stored).map(e ->
+                        (TransactionOperation) new TransactionOperation.Update(p.index(), e.toBuilder()
+                                .version(p.expectedVersion()).build())).orElse(op);
+            } catch (EmployeeStoreException e) {
+                failing.put(op.id(), e);
+            }
+            if (!(op instanceof TransactionOperation.Create || op instanceof TransactionOperation.Update
+                    || op instanceof TransactionOperation.Put)) {
+                args.addAll(List.of(op instanceof TransactionOperation.Delete ? "D" : op instanceof TransactionOperation
+                        .DeleteVersion ? "V" : failing.containsKey(op.id()) ? "F" : "K", op.id(), op instanceof
+                        TransactionOperation.DeleteVersion d ? Long.toString(d.expectedVersion()) : stored == null ? ""
+                        : Long.toString(stored.version()), "", "", "", "", ""));
                 plans.add(null);
             } else {
                 WritePlan plan = WritePlan.of(op, clock);
@@ -245,9 +250,12 @@ public final class RedisEmployeeStore implements EmployeeStore {
             }
         }
         List<Object> reply = (List<Object>) call(operation, () -> redis.eval(WRITE, List.of(prefix), args));
-        if (!"ok".equals(reply.get(0))) {
+        if ("retry".equals(reply.get(0))) {
+            return apply(operation, operations);
+        } else if (!"ok".equals(reply.get(0))) {
             String id = operations.get(((Long) reply.get(1)).intValue()).id();
             throw switch ((String) reply.get(0)) {
+                case "patch" -> failing.get(id);
                 case "exists" -> new EmployeeAlreadyExistsException(id);
                 case "absent" -> new EmployeeNotFoundException(id);
                 case "maxversion" -> Versions.atLimit(id);
@@ -280,8 +288,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
         String id = (String) row.get(0);
         return CODEC.fromJson(id, (String) row.get(3)).toBuilder()
                 .version(Versions.stored(id, Long.parseLong((String) row.get(1))))
-                .createdAt(Timestamps.parseStored(id, EmployeeCodec.CREATED_AT, (String) row.get(2)))
-                .build();
+                .createdAt(Timestamps.parseStored(id, EmployeeCodec.CREATED_AT, (String) row.get(2))).build();
     }
 
     private static List<StoredEmployee> stored(List<List<Object>> rows) {
@@ -300,13 +307,11 @@ public final class RedisEmployeeStore implements EmployeeStore {
     private <T> T call(String operation, Supplier<T> action) {
         try {
             return action.get();
-        } catch (JedisDataException e) {
-            if (String.valueOf(e.getMessage()).contains("NOTABLE")) {
+        } catch (JedisException e) {
+            if (e instanceof JedisDataException && String.valueOf(e.getMessage()).contains("NOTABLE")) {
                 throw new StoreConfigurationException("table '" + table + "' does not exist; create it with"
                         + " schema().create()", e);
             }
-            throw DriverErrors.translate(e, operation + " on table '" + table + "'");
-        } catch (JedisException e) {
             throw DriverErrors.translate(e, operation + " on table '" + table + "'", JedisConnectionException.class);
         }
     }

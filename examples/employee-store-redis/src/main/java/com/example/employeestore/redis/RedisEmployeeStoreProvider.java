@@ -17,10 +17,6 @@ import java.util.Set;
 public final class RedisEmployeeStoreProvider implements EmployeeStoreProvider {
     private static final Set<String> OPTIONS = Set.of("table", "user", "password", CursorCodec.KEY_OPTION);
 
-    /** Creates the provider (called by {@link java.util.ServiceLoader}). */
-    public RedisEmployeeStoreProvider() {
-    }
-
     @Override
     public String name() {
         return "redis";

@@ -1,10 +1,12 @@
 -- Applies write operations atomically (Redis runs a script alone): every condition is checked before anything
 -- is written, so a transaction is all or nothing and its first failing operation is reported.
 -- KEYS[1]: the table's key prefix. ARGV: 8 values per operation: kind (C create, U update, P put, D delete,
--- V versioned delete, I import), id, the expected version (U, V) or the version to store (I), the document (the
--- codec's JSON), full name, location, job title (empty when absent), and created_at for a new employee (or, for I,
--- the one to store). Replies {'ok', result of each operation} or {'exists'|'absent'|'conflict'|'maxversion', index
--- of the first failing operation, its stored version, its expected version}. MAX_VERSION is replaced by the
+-- V versioned delete, I import, K a patch that changes nothing, F a patch that fails), id, the expected version (U,
+-- V), the version to store (I) or the version read when the patch was decided (K, F: empty for none), the document
+-- (the codec's JSON), full name, location, job title (empty when absent), and created_at for a new employee (or, for
+-- I, the one to store). Replies {'ok', result of each operation}, {'retry'} when a K or F operation's version is no
+-- longer the one read (the patches are decided again), or {'exists'|'absent'|'conflict'|'maxversion'|'patch', index
+-- of the first failing operation, its stored version, its expected version} ('patch': the F's own failure). MAX_VERSION is replaced by the
 -- value of Limits.MAX_VERSION when the script is loaded.
 -- Keys: <prefix>schema (the table exists), <prefix>e:<id> (hash: v version, c created_at, d document, n l j the
 -- indexed fields), <prefix>ids (every id), <prefix>l:<location>, j:<job title>, b:<location>\0<job title>
@@ -19,23 +21,23 @@ for i = 0, n - 1 do
   if (kind == 'U' or kind == 'V') and v ~= expected then return {v and 'conflict' or 'absent', i, v, expected} end
   -- a version never grows past Limits.MAX_VERSION (2^53-1, exact in Lua's numbers): the write is rejected
   if (kind == 'U' or kind == 'P') and v and tonumber(v) >= MAX_VERSION then return {'maxversion', i} end
+  if (kind == 'K' or kind == 'F') and (v or '') ~= expected then return {'retry'} elseif kind == 'F' then return {'patch', i} end
 end
 local function index(add, id, name, location, job)
   local keys = {}
   if location ~= '' then keys[#keys + 1] = 'l:' .. location end
   if job ~= '' then keys[#keys + 1] = 'j:' .. job end
   if location ~= '' and job ~= '' then keys[#keys + 1] = 'b:' .. location .. '\0' .. job end
-  for _, k in ipairs(keys) do
-    if add then redis.call('ZADD', p .. k, 0, name .. '\0' .. id) else redis.call('ZREM', p .. k, name .. '\0' .. id) end
-  end
+  for _, k in ipairs(keys) do if add then redis.call('ZADD', p .. k, 0, name .. '\0' .. id) else redis.call('ZREM', p .. k, name .. '\0' .. id) end end
 end
 local out = {'ok'}
 for i = 0, n - 1 do
   local kind, id, version, doc, name, location, job, at = unpack(ARGV, i * 8 + 1, i * 8 + 8)
   local key = p .. 'e:' .. id
   local old = redis.call('HMGET', key, 'v', 'c', 'n', 'l', 'j')
-  if old[1] then index(false, id, old[3], old[4], old[5]) end
-  if kind == 'D' or kind == 'V' then
+  if old[1] and kind ~= 'K' then index(false, id, old[3], old[4], old[5]) end
+  if kind == 'K' then out[#out + 1] = '0'
+  elseif kind == 'D' or kind == 'V' then
     redis.call('DEL', key)
     redis.call('ZREM', p .. 'ids', id)
     out[#out + 1] = old[1] and '1' or '0'

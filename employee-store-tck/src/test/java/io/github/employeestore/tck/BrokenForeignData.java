@@ -1,0 +1,143 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.spi.StoredEmployee;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import static io.github.employeestore.tck.BrokenStores.memory;
+
+/**
+ * Broken handling of data written by others (CONTRACT §3.6): the {@link RawItemStore} (the reference store with a
+ * raw layer for items the model cannot read) with one bug each; each entry's comment names the backend mistake it
+ * models. They run the optional group "data written by others" through the raw store's {@link ForeignItems} hook.
+ */
+enum BrokenForeignData implements BrokenStore {
+    /** Skips an item it cannot map while paging (a {@code catch} that {@code continue}s): listings hide it. */
+    LISTINGS_HIDE_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        protected List<StoredEmployee> all() {
+            return super.all().stream().filter(StoredEmployee::isReadable).toList();
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /** Maps a failure to read an item to "not found": get of an unreadable item is empty. */
+    GET_OF_AN_UNREADABLE_ITEM_IS_EMPTY(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return id != null && unreadable.containsKey(id) ? Optional.empty() : super.get(id);
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /** Counts by reading and mapping every item, dropping those it cannot map. */
+    COUNT_SKIPS_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public long count() {
+            return delegate.count();
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /** Deletes through a read that fails on an unreadable item, which it takes for an absent one. */
+    DELETE_LEAVES_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public boolean delete(String id) {
+            return delegate.delete(id);
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Writes an update through a JSON mapping that has no form for a null or a binary set: top-level attributes of
+     * those kinds, written by another program, are lost.
+     */
+    UPDATE_LOSES_UNKNOWN_KINDS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            Employee.Builder b = changed.toBuilder();
+            changed.attributes().forEach((name, value) -> {
+                if (value.kind() == AttributeValue.Kind.NULL || value.kind() == AttributeValue.Kind.BINARY_SET) {
+                    b.removeAttribute(name);
+                }
+            });
+            return delegate.update(b.build());
+        }
+    }, "DataWrittenByOthers.everyKindIsKept §3.6.1"),
+
+    /**
+     * Patches the employee it last returned from {@code get} (a read cache) and writes it whole, conditioned on the
+     * version: what another program wrote since, without a version, is overwritten.
+     */
+    PATCH_WRITES_THE_CACHED_READ(clock -> new RawItemStore(memory(clock)) {
+        private final Map<String, Employee> lastRead = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<Employee> get(String id) {
+            Optional<Employee> read = super.get(id);
+            read.ifPresent(e -> lastRead.put(id, e));
+            return read;
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            Employee cached = lastRead.get(id);
+            if (cached == null || cached.version() != expectedVersion) {
+                return super.patch(id, expectedVersion, patch);
+            }
+            return delegate.update(patch.applyTo(cached));
+        }
+    }, "DataWrittenByOthers.patchKeepsConcurrentForeignWrites §4.18.2"),
+
+    /** Takes an item it cannot read for an absent one when it puts: the version above the bound is replaced. */
+    PUT_REPLACES_AN_UNREADABLE_VERSION(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            if (employee != null && employee.id() != null) {
+                unreadable.remove(employee.id());
+            }
+            return delegate.put(employee);
+        }
+    }, "DataWrittenByOthers.foreignVersionAboveTheBound §4.1.2");
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenForeignData(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    @Override
+    public EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    @Override
+    public List<String> mustFail() {
+        return mustFail;
+    }
+
+    /** The raw-item store without a bug: the group must pass against it (its skipped cases aside). */
+    static final BrokenStore NOT_BROKEN = new BrokenStore() {
+        @Override
+        public String name() {
+            return "RawItemStore (not broken)";
+        }
+
+        @Override
+        public EmployeeStore store(Clock clock) {
+            return new RawItemStore(memory(clock));
+        }
+
+        @Override
+        public List<String> mustFail() {
+            return List.of();
+        }
+    };
+}

@@ -2,10 +2,8 @@ package com.example.employeestore.redis;
 
 import io.github.employeestore.*;
 import io.github.employeestore.spi.*;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.*;
+import redis.clients.jedis.exceptions.*;
 
 import java.util.Set;
 
@@ -16,10 +14,6 @@ import java.util.Set;
  */
 public final class RedisEmployeeStoreProvider implements EmployeeStoreProvider {
     private static final Set<String> OPTIONS = Set.of("table", "user", "password", CursorCodec.KEY_OPTION);
-
-    /** Creates the provider (called by {@link java.util.ServiceLoader}). */
-    public RedisEmployeeStoreProvider() {
-    }
 
     @Override
     public String name() {

@@ -287,7 +287,10 @@ class BrowserTest {
         assertThat(text("#order")).isEqualTo("In alphabetical order");
         List<String> first = names();
         assertThat(first).hasSize(25);
-        assertThat(first).isSortedAccordingTo(io.github.employeestore.spi.NameFolding.ORDER_OF_NAMES);
+        // the search order: the folded name (case and accents aside), then the name in code-point order
+        assertThat(first).isSortedAccordingTo(java.util.Comparator.comparing(
+                io.github.employeestore.spi.NameFolding::sortKey, io.github.employeestore.spi.CodePointOrder.COMPARATOR)
+                .thenComparing(io.github.employeestore.spi.CodePointOrder.COMPARATOR));
 
         search(tag.toLowerCase(java.util.Locale.ROOT), "");
         List<String> page1 = names();

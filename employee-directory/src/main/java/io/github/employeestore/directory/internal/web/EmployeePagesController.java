@@ -105,13 +105,16 @@ public class EmployeePagesController {
         }
         PageRequest request = here.isEmpty() ? PageRequest.first(PAGE_SIZE)
                 : PageRequest.after(here.get().cursor(), PAGE_SIZE);
-        Page<Employee> page = Listings.page(store, search, location, jobTitle, request);
+        Listings.Listing listing = Listings.page(store, search, location, jobTitle, request);
+        Page<Employee> page = listing.page();
         int number = here.map(PageTrail.Entry::number).orElse(1);
         model.addAttribute("employees", page.items());
         model.addAttribute("unreadable", page.unreadable().stream()
                 .map(io.github.employeestore.UnreadableEmployeeException::id).toList());
         model.addAttribute("q", search);
         model.addAttribute("searchable", Listings.searchable(store));
+        model.addAttribute("alphabetical", listing.alphabetical());
+        model.addAttribute("indexPending", listing.indexPending());
         model.addAttribute("location", location);
         model.addAttribute("jobTitle", jobTitle);
         model.addAttribute("pageNumber", number);

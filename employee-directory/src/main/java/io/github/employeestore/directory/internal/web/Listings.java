@@ -6,12 +6,14 @@ import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
+import io.github.employeestore.SearchIndexNotReadyException;
 
 /**
  * Which read of the store a listing is, one rule for the pages and the JSON API: a search by name ({@code q}, with
  * the location and job title filters when given) is {@code find(EmployeeQuery.name(q)...)}; filters alone are a
  * {@code find} by them; nothing is the whole directory, in alphabetical order ({@code listByName}) when the store
- * declares {@link Capability#SEARCH}, else in the store's own order ({@code list}). A search on a store without
+ * declares {@link Capability#SEARCH}, else in the store's own order ({@code list}), as it is while the store's search
+ * index is being built (a search then throws {@link SearchIndexNotReadyException}). A search on a store without
  * {@link Capability#SEARCH} throws {@link SearchUnsupportedException}. Stateless and thread-safe.
  */
 final class Listings {
@@ -25,16 +27,37 @@ final class Listings {
      * @param jobTitle the job title filter, {@code ""} for none
      * @param request  the page wanted
      * @return the page
-     * @throws io.github.employeestore.InvalidInputException          for a search or filter the store refuses
-     * @throws io.github.employeestore.SearchIndexNotReadyException    when the store's search index is being built
-     * @throws SearchUnsupportedException                              for a search on a store that cannot search
+     * @throws io.github.employeestore.InvalidInputException for a search or filter the store refuses
+     * @throws SearchIndexNotReadyException                   for a search while the store's search index is being
+     *                                                        built
+     * @throws SearchUnsupportedException                     for a search on a store that cannot search
      */
-    static Page<Employee> page(EmployeeStore store, String q, String location, String jobTitle, PageRequest request) {
+    static Listing page(EmployeeStore store, String q, String location, String jobTitle, PageRequest request) {
         EmployeeQuery query = query(store, q, location, jobTitle);
         if (query != null) {
-            return store.find(query, request);
+            return new Listing(store.find(query, request), !q.isEmpty(), false);
         }
-        return searchable(store) ? store.listByName(request) : store.list(request);
+        if (searchable(store)) {
+            try {
+                return new Listing(store.listByName(request), true, false);
+            } catch (SearchIndexNotReadyException e) {
+                // the directory stays usable while the index is built: the store's own order until then (its page
+                // links carry list cursors, which listByName refuses: pages in both orders never mix)
+            }
+            return new Listing(store.list(request), false, true);
+        }
+        return new Listing(store.list(request), false, false);
+    }
+
+    /**
+     * A page of a listing.
+     *
+     * @param page         the page
+     * @param alphabetical whether it is in the search order (a search, or the alphabetical listing)
+     * @param indexPending whether the alphabetical listing was asked for but the search index is being built, so
+     *                     the page is in the store's own order
+     */
+    record Listing(Page<Employee> page, boolean alphabetical, boolean indexPending) {
     }
 
     /**

@@ -480,11 +480,18 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private Page<Employee> byName(EmployeeQuery query, PageRequest page) {
         List<String> after = cursors.nameAfter(query, page);
         names.requireReady();
-        return call(query == null ? "listByName" : "find", null, c -> {
-            List<StoredEmployee> rows = search.read(c, query, after, page.size());
-            LOG.debug("{} size={} read={}", query == null ? "listByName" : "find " + query, page.size(), rows.size());
-            return cursors.namePageOf(query, rows, page.size());
-        });
+        try {
+            return call(query == null ? "listByName" : "find", null, c -> {
+                List<StoredEmployee> rows = search.read(c, query, after, page.size());
+                LOG.debug("{} size={} read={}", query == null ? "listByName" : "find " + query, page.size(),
+                        rows.size());
+                return cursors.namePageOf(query, rows, page.size());
+            });
+        } catch (StoreConfigurationException e) {
+            names.forget(); // the search structures may be what is missing: then that is what to say
+            names.requireReady();
+            throw e;
+        }
     }
 
     /**
@@ -493,15 +500,20 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      */
     private <T> T indexed(String operation, String id, boolean retry, SqlWork<T> work,
                           java.util.function.Function<T, String> fullName) {
-        if (!names.present()) {
-            return retry ? callWithRetry(operation, id, work) : write(operation, id, work);
+        if (names.present()) {
+            SqlWork<T> both = c -> {
+                T result = work.run(c);
+                names.reindex(c, id, fullName.apply(result));
+                return result;
+            };
+            try {
+                return retry ? calls.inTransactionWithRetry(operation, id, both)
+                        : callInTransaction(operation, id, both);
+            } catch (NameIndex.Missing e) {
+                LOG.debug("{} id={}: the search structures are gone; written without them", operation, id);
+            }
         }
-        SqlWork<T> both = c -> {
-            T result = work.run(c);
-            names.reindex(c, id, fullName.apply(result));
-            return result;
-        };
-        return retry ? calls.inTransactionWithRetry(operation, id, both) : callInTransaction(operation, id, both);
+        return retry ? callWithRetry(operation, id, work) : write(operation, id, work);
     }
 
     @Override
@@ -562,10 +574,24 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         List<ImportPlan.Entry> writable = plan.writable();
         List<ImportResult.Failure> failures = new ArrayList<>();
         if (!writable.isEmpty()) {
-            callOwn("importAll", null, c -> {
-                new BulkImport(sql, table(), names.present() ? names : null).run(c, writable, failures);
-                return null;
-            });
+            boolean indexed = names.present();
+            try {
+                callOwn("importAll", null, c -> {
+                    new BulkImport(sql, table(), indexed ? names : null).run(c, writable, failures);
+                    return null;
+                });
+            } catch (StoreConfigurationException e) {
+                names.forget();
+                if (!indexed || names.present()) {
+                    throw e;
+                }
+                // the search structures were dropped under the store: writing again without them is safe (§4.13.4)
+                failures.clear();
+                callOwn("importAll", null, c -> {
+                    new BulkImport(sql, table(), null).run(c, writable, failures);
+                    return null;
+                });
+            }
         } else if (plan.checksTableOnly()) {
             // §4.15.3: nothing to write, but a missing table is reported as such, not the invalid employees
             call("importAll", null, c -> lockedOrPlainVersion(c, "", false));
@@ -582,8 +608,16 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         if (operations.isEmpty()) {
             return;
         }
+        try {
+            transact(operations, names.present());
+        } catch (NameIndex.Missing e) {
+            transact(operations, false);
+        }
+        LOG.debug("transact operations={}", operations.size());
+    }
+
+    private void transact(List<TransactionOperation> operations, boolean indexed) {
         callInTransaction("transact", null, c -> {
-            boolean indexed = names.present();
             for (TransactionOperation op : operations) {
                 Employee written = apply(c, op);
                 if (indexed) {
@@ -592,7 +626,6 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             }
             return null;
         });
-        LOG.debug("transact operations={}", operations.size());
     }
 
     /** Applies one operation; returns the employee it wrote, or {@code null} for a delete. */

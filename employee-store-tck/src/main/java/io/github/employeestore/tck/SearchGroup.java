@@ -410,9 +410,12 @@ abstract class SearchGroup extends TckGroup {
         ForeignItems foreign = kit.foreignItems(store);
         skipIf(test, foreign == null, "this backend's TCK subclass offers no ForeignItems hook");
         person("1", "Ada Lovelace");
+        String created = "2024-01-02T03:04:05.678Z";
         boolean planted = foreign.plant(java.util.Map.of("id", io.github.employeestore.AttributeValue.of("f1"),
                 "full_name", io.github.employeestore.AttributeValue.of("Adaline Foreign"),
-                "version", io.github.employeestore.AttributeValue.of(1)));
+                "version", io.github.employeestore.AttributeValue.of(1),
+                "created_at", io.github.employeestore.AttributeValue.of(created),
+                "updated_at", io.github.employeestore.AttributeValue.of(created)));
         skipIf(test, !planted, "this backend cannot hold the planted item");
         store.schema().backfillSearchIndex(p -> { });
         assertThat(searchIds("ada")).as(at("after the backfill")).containsExactlyInAnyOrder("1", "f1");

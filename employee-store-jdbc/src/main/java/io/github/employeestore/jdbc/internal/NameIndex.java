@@ -296,11 +296,32 @@ public final class NameIndex {
      * @throws SQLException from the driver
      */
     public void reindex(Connection c, String id, String fullName) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + prefixes + " WHERE id = ?")) {
-            ps.setString(1, id);
-            ps.executeUpdate();
+        try {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + prefixes + " WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            insert(c, rows(id, fullName));
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingTable(e)) {
+                forget();
+                throw new Missing(e);
+            }
+            throw e;
         }
-        insert(c, rows(id, fullName));
+    }
+
+    /**
+     * The search structures vanished while the store believed them there (dropped by hand, or the table replaced by
+     * one of an older version): the write is rolled back, and the store forgets what it knew and writes again
+     * without them.
+     */
+    public static final class Missing extends io.github.employeestore.EmployeeStoreException {
+        private static final long serialVersionUID = 1L;
+
+        Missing(SQLException cause) {
+            super("the search structures of the table are missing", cause);
+        }
     }
 
     /**

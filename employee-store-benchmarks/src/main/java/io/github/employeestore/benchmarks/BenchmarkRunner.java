@@ -97,7 +97,8 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * @param name a part of the run: {@code get}, {@code bulk}, {@code copy}, {@code stream}, {@code search}
+     * @param name a part of the run: {@code get}, {@code bulk}, {@code copy}, {@code stream}, {@code search},
+     *             {@code search-dynamodb}
      * @return whether it runs: all do, unless {@code -Dbench.only=} names some (for a quick look at one part)
      */
     static boolean part(String name) {
@@ -143,7 +144,7 @@ public final class BenchmarkRunner {
         if (part("copy")) {
             copies();
         }
-        if (part("search")) {   // name search: SearchBenchmark, SearchImportCost, SearchDynamoDbBenchmark
+        if (part("search")) {   // name search on SQL: SearchBenchmark, SearchImportCost
             SearchBenchmark search = new SearchBenchmark(SEARCH_ROWS, SEARCH_ROUNDS, SEARCH_LIKE_ROUNDS, rows, figures);
             SearchImportCost cost = new SearchImportCost(SEARCH_IMPORT_ROWS, rows, figures);
             for (String[] db : List.of(new String[] {"PostgreSQL", Databases.postgresUrl()},
@@ -151,6 +152,8 @@ public final class BenchmarkRunner {
                 search.run(db[0], db[1]);
                 cost.run(db[0], db[1]);
             }
+        }
+        if (part("search-dynamodb")) {
             new SearchDynamoDbBenchmark(new int[] {1_000, 4_000}, rows, figures).run();
         }
         if (part("stream")) {

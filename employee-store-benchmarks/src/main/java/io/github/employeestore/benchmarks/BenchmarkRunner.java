@@ -147,8 +147,12 @@ public final class BenchmarkRunner {
         if (part("search")) {   // name search on SQL: SearchBenchmark, SearchImportCost
             SearchBenchmark search = new SearchBenchmark(SEARCH_ROWS, SEARCH_ROUNDS, SEARCH_LIKE_ROUNDS, rows, figures);
             SearchImportCost cost = new SearchImportCost(SEARCH_IMPORT_ROWS, rows, figures);
+            String only = System.getProperty("bench.search.databases", "PostgreSQL,MariaDB");
             for (String[] db : List.of(new String[] {"PostgreSQL", Databases.postgresUrl()},
                     new String[] {"MariaDB", Databases.mariaDbUrl()})) {
+                if (!List.of(only.split(",")).contains(db[0])) {
+                    continue;
+                }
                 search.run(db[0], db[1]);
                 cost.run(db[0], db[1]);
             }

@@ -75,7 +75,8 @@ import java.util.stream.Stream;
  * methods); {@code getAll} one BatchGetItem per 100 ids; {@code importAll} one BatchWriteItem per 25 employees;
  * {@code list} one Scan per page (more only when DynamoDB's 1 MB limit cuts a response short); {@code find} one Query
  * per page when one criterion is given; {@code count} one Scan with {@code Select.COUNT} per 1 MB of table;
- * {@code transact} one TransactWriteItems, plus one BatchGetItem when it has updates or puts.
+ * {@code transact} one TransactWriteItems, plus one BatchGetItem when it has updates or puts. The
+ * {@link Builder#layout sample layout} adds reads to {@code update}, {@code put} and {@code importAll}.
  *
  * <p><b>Order:</b> {@code list} and {@code stream} return employees in the table's scan order (the order of the
  * partition key's hash): stable, but not sorted. {@code find} orders by {@code full_name} in code-point order (the
@@ -184,6 +185,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * conflict is told from that returned item without another request; when no item comes back, one consistent
      * GetItem confirms that the employee is absent (so that an endpoint without {@code ALL_OLD} support cannot turn
      * a conflict into "not found").
+     *
+     * <p>In the {@link Builder#layout sample layout}: one GetItem, then one UpdateItem under that condition of only
+     * the attributes that differ from the stored item; the same badges are not written, so they keep their stored
+     * order and type ({@link EmployeeCodec#badgesValue(Collection, io.github.employeestore.AttributeValue)}).
      */
     @Override
     public Employee update(Employee changed) {
@@ -213,6 +218,9 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * {@code createdAt} the given employee carries (as read), or no employee when it carries none, so a put of a
      * freshly read or a new employee takes one request, and other puts two. Attempts back off with jitter when
      * writers compete, and give up with a {@link StoreUnavailableException} after a bounded number.
+     *
+     * <p>In the {@link Builder#layout sample layout}: one GetItem first; a stored item is then written as
+     * {@link #update} writes it there.
      */
     @Override
     public Employee put(Employee employee) {
@@ -273,7 +281,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * SDK's own retries, are sent again with exponential backoff and jitter until the import deadline
      * ({@link Builder#importDeadline(Duration)}) passes without DynamoDB writing anything (each batch written moves
      * it on, so a long import that progresses never runs out of time); whatever is still unwritten then is reported
-     * by id in the result.
+     * by id in the result. In the {@link Builder#layout sample layout}, each BatchWriteItem is preceded by one
+     * consistent BatchGetItem of its employees, whose badges, when unchanged, are written in their stored form.
      *
      * @throws StoreConfigurationException if the table does not exist or the caller may not write to it
      */
@@ -437,7 +446,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          *               {@code version} and no timestamps: they read as version 0 with absent timestamps, the first
          *               write of one is conditioned on its version being still absent and stores version 1 and the
          *               timestamps. The sample app itself never writes a version, so its own later writes cannot be
-         *               detected as conflicts by this store
+         *               detected as conflicts by this store. Unchanged badges keep their stored order and type
+         *               (see {@link DynamoDbEmployeeStore#update})
          * @return this builder
          */
         public Builder layout(EmployeeCodec.Layout layout) {

@@ -66,7 +66,7 @@ public final class PatchOperation {
                 ctx.log().debug("patch id={} changes nothing", id);
                 return stored;
             }
-            UpdateExpression u = update(plan, next.get());
+            UpdateExpression u = update(plan, next.get(), item);
             UpdateItemResponse response;
             try {
                 response = ctx.client().updateItem(b -> b.tableName(ctx.tableName())
@@ -112,7 +112,7 @@ public final class PatchOperation {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
                     .build();
         }
-        UpdateExpression u = update(plan, next.get());
+        UpdateExpression u = update(plan, next.get(), stored);
         return TransactWriteItem.builder().update(Update.builder().tableName(ctx.tableName())
                 .key(EmployeeTableSchema.key(plan.id()))
                 .updateExpression(u.expression())
@@ -130,11 +130,23 @@ public final class PatchOperation {
         return s.employee();
     }
 
-    /** The update of the attributes the patch names, in the storage form of the table's layout. */
-    private UpdateExpression update(PatchPlan plan, Employee next) {
+    /**
+     * The update of the attributes the patch names, in the storage form of the table's layout; badges in the form
+     * {@link EmployeeCodec#badgesValue(java.util.Collection, io.github.employeestore.AttributeValue)} gives over the
+     * stored value (in the sample layout: the stored order and type kept).
+     */
+    private UpdateExpression update(PatchPlan plan, Employee next, Map<String, AttributeValue> stored) {
         EmployeePatch patch = plan.patch();
         EmployeeCodec codec = ctx.mapping().codec();
         Map<String, io.github.employeestore.AttributeValue> item = codec.toItem(next);
+        AttributeValue storedBadges = stored.get(EmployeeCodec.BADGES);
+        io.github.employeestore.AttributeValue badges = codec.badgesValue(next.badges(),
+                storedBadges == null ? null : EmployeeTableSchema.fromDynamo(storedBadges));
+        if (badges == null) {
+            item.remove(EmployeeCodec.BADGES);
+        } else {
+            item.put(EmployeeCodec.BADGES, badges);
+        }
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         List<String> set = new ArrayList<>();

@@ -42,7 +42,8 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
 /**
  * Writes a transaction as one TransactWriteItems (after one BatchGetItem of the stored state when it has updates or
  * puts), translating a cancellation into the typed exception of the first failing operation and retrying, a
- * bounded number of times, one that only lost a race. Thread-safe.
+ * bounded number of times, one that only lost a race. In the sample layout an update or put of a stored item is an
+ * {@code Update} of what differs ({@link ItemDiff}) instead of a {@code Put}. Thread-safe.
  */
 public final class TransactOperation {
     private static final long MAX_TRANSACTION_BYTES = 4_000_000L;
@@ -50,6 +51,8 @@ public final class TransactOperation {
     private final StoreContext ctx;
     private final BatchGetOperation batchGet;
     private final PatchOperation patches;
+    /** Whether updates and puts of stored items are written in place (the sample layout; see {@link ItemDiff}). */
+    private final boolean inPlace;
 
     /**
      * @param ctx      the store's context
@@ -60,6 +63,7 @@ public final class TransactOperation {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.batchGet = Objects.requireNonNull(batchGet, "batchGet");
         this.patches = Objects.requireNonNull(patches, "patches");
+        this.inPlace = InPlaceWrites.appliesTo(ctx);
     }
 
     /**
@@ -130,7 +134,9 @@ public final class TransactOperation {
             String created = stored == null ? null : storedCreatedAt(stored);
             Employee e = WritePlan.of(u, ctx.clock()).whenStored(u.employee().version(),
                     created == null ? null : Timestamps.parse(created));
-            return putIf(e, versionAndCreated(u.employee().version(), created));
+            Expression condition = versionAndCreated(u.employee().version(), created);
+            return stored != null && inPlace ? ItemDiff.of(ctx.mapping(), stored, e, condition)
+                    .transactItem(ctx.tableName()) : putIf(e, condition);
         } else if (op instanceof TransactionOperation.Put p) {
             WritePlan plan = WritePlan.of(p, ctx.clock());
             if (stored == null) {
@@ -139,7 +145,8 @@ public final class TransactOperation {
             long version = Math.max(0, EmployeeTableSchema.versionOf(stored));
             String created = storedCreatedAt(stored);
             Employee e = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
-            return putIf(e, asStored(stored));
+            return inPlace ? ItemDiff.of(ctx.mapping(), stored, e, asStored(stored)).transactItem(ctx.tableName())
+                    : putIf(e, asStored(stored));
         } else if (op instanceof TransactionOperation.DeleteVersion d) {
             return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
                     .key(EmployeeTableSchema.key(d.id()))

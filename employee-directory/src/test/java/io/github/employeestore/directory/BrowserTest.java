@@ -233,7 +233,8 @@ class BrowserTest {
     @Test
     void searchFindsAccentedAndNonLatinNamesByTheStartOfAnyWordInAnyCase() {
         String location = "Search-" + UUID.randomUUID().toString().substring(0, 6);
-        for (String name : List.of("Zeynep Öztürk", "Hans Straße", "Ada Lovelace", "Lovelace, Ada", "Lola Ng",
+        // names no other test of this class uses: they all share one directory
+        for (String name : List.of("Zeynep Öztürk", "Hans Straße", "Ada King Lovelace", "Lovelace, Ada", "Lola Ng",
                 "Δημήτρης Παπαδόπουλος", "Пётр Чайковский", "山田 太郎", "Åsa Ørsted-Ångström")) {
             store.create(Employee.builder().fullName(name).location(location).jobTitle("Searcher").build());
         }
@@ -247,9 +248,9 @@ class BrowserTest {
         search("STRASSE", location);
         assertThat(names()).containsExactly("Hans Straße");
         search("ada lov", location);
-        assertThat(names()).containsExactly("Ada Lovelace", "Lovelace, Ada");
+        assertThat(names()).containsExactly("Ada King Lovelace", "Lovelace, Ada");
         search("lo", location);
-        assertThat(names()).containsExactly("Ada Lovelace", "Lola Ng", "Lovelace, Ada");
+        assertThat(names()).containsExactly("Ada King Lovelace", "Lola Ng", "Lovelace, Ada");
         search("ΠΑΠΑ", location);
         assertThat(names()).containsExactly("Δημήτρης Παπαδόπουλος");
         search("петр чайк", location);

@@ -336,6 +336,61 @@ abstract class AbstractJsonApiTest {
     }
 
     @Test
+    void searchesByNameWithCursorsFiltersAndTypedErrors() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store.capabilities().contains(
+                io.github.employeestore.Capability.SEARCH), store.description() + " cannot search by name");
+        String location = "Search-" + UUID.randomUUID();
+        List<String> names = List.of("Zeynep Öztürk", "Hans Straße", "Ada Lovelace", "Lovelace, Ada", "Lola Ng",
+                "Δημήτρης Παπαδόπουλος", "Пётр Чайковский", "山田 太郎", "Oz Ozawa");
+        for (String name : names) {
+            assertThat(send("POST", base, "{\"fullName\":" + EmployeeJson.MAPPER.writeValueAsString(name)
+                    + ",\"location\":\"" + location + "\",\"jobTitle\":\"" + (name.startsWith("Oz") ? "Pilot"
+                    : "Engineer") + "\"}", null).statusCode()).isEqualTo(201);
+        }
+        String at = "&location=" + URLEncoder.encode(location, StandardCharsets.UTF_8);
+        assertThat(searched("oz", at)).containsExactly("Oz Ozawa", "Zeynep Öztürk");
+        assertThat(searched("STRASSE", at)).containsExactly("Hans Straße");
+        assertThat(searched("ada lov", at)).containsExactly("Ada Lovelace", "Lovelace, Ada");
+        assertThat(searched("lo", at)).containsExactly("Ada Lovelace", "Lola Ng", "Lovelace, Ada");
+        assertThat(searched("παπα", at)).containsExactly("Δημήτρης Παπαδόπουλος");
+        assertThat(searched("ЧАЙК", at)).containsExactly("Пётр Чайковский");
+        assertThat(searched("太郎", at)).containsExactly("山田 太郎");
+        assertThat(searched("oz", at + "&jobTitle=Engineer")).containsExactly("Zeynep Öztürk");
+        assertThat(searched("nobody", at)).isEmpty();
+
+        // pages of 1 through cursors: every match once, in the same order
+        List<String> paged = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = json(send("GET", base + "?limit=1&q=lo" + at + cursor, null, null));
+            page.get("items").forEach(i -> paged.add(i.get("fullName").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : "&cursor=" + page.get("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(paged).containsExactly("Ada Lovelace", "Lola Ng", "Lovelace, Ada");
+
+        // a search with no word, or too many words: 400 naming the field, never the value
+        for (String bad : List.of("!!!", " ", "a b c d e f g h i", "x".repeat(201))) {
+            HttpResponse<String> r = send("GET", base + "?q=" + URLEncoder.encode(bad, StandardCharsets.UTF_8), null,
+                    null);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(r).get("violations").get(0).get("field").asText()).isEqualTo("name");
+        }
+        // a cursor of one search is not accepted by another
+        JsonNode first = json(send("GET", base + "?limit=1&q=lo" + at, null, null));
+        assertThat(send("GET", base + "?limit=1&q=oz" + at + "&cursor=" + first.get("nextCursor").asText(), null,
+                null).statusCode()).isEqualTo(400);
+    }
+
+    private List<String> searched(String q, String more) throws Exception {
+        HttpResponse<String> r = send("GET", base + "?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + more,
+                null, null);
+        assertThat(r.statusCode()).as(q).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        json(r).get("items").forEach(i -> out.add(i.get("fullName").asText()));
+        return out;
+    }
+
+    @Test
     void unknownPathsAndMethods() throws Exception {
         assertThat(send("GET", base + "/no-such-id-" + UUID.randomUUID(), null, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", base + "x", null, null).statusCode()).isEqualTo(404);

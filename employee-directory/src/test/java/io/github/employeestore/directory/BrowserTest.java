@@ -231,6 +231,85 @@ class BrowserTest {
     }
 
     @Test
+    void searchFindsAccentedAndNonLatinNamesByTheStartOfAnyWordInAnyCase() {
+        String location = "Search-" + UUID.randomUUID().toString().substring(0, 6);
+        // names no other test of this class uses: they all share one directory
+        for (String name : List.of("Zeynep Öztürk", "Hans Straße", "Ada King Lovelace", "Lovelace, Ada", "Lola Ng",
+                "Δημήτρης Παπαδόπουλος", "Пётр Чайковский", "山田 太郎", "Åsa Ørsted-Ångström")) {
+            store.create(Employee.builder().fullName(name).location(location).jobTitle("Searcher").build());
+        }
+        driver.get(base + "/");
+        assertThat(text("#filter-apply")).isEqualTo("Search");
+        search("oz", location);
+        assertThat(names()).containsExactly("Zeynep Öztürk");
+        shot("12-search-accent");
+        assertThat(value("#search-q")).isEqualTo("oz");
+        assertThat(value("#filter-location")).isEqualTo(location);
+        search("STRASSE", location);
+        assertThat(names()).containsExactly("Hans Straße");
+        search("ada lov", location);
+        assertThat(names()).containsExactly("Ada King Lovelace", "Lovelace, Ada");
+        search("lo", location);
+        assertThat(names()).containsExactly("Ada King Lovelace", "Lola Ng", "Lovelace, Ada");
+        search("ΠΑΠΑ", location);
+        assertThat(names()).containsExactly("Δημήτρης Παπαδόπουλος");
+        search("петр чайк", location);
+        assertThat(names()).containsExactly("Пётр Чайковский");
+        search("山田", location);
+        assertThat(names()).containsExactly("山田 太郎");
+        search("angstrom asa", location);
+        assertThat(names()).containsExactly("Åsa Ørsted-Ångström");
+        shot("13-search-non-latin");
+        search("nobody-here", location);
+        assertThat(names()).isEmpty();
+        assertThat(text("#empty")).isEqualTo("No employee matches this search.");
+
+        // without a location the search covers the whole directory
+        search("öztürk", "");
+        assertThat(names()).contains("Zeynep Öztürk");
+        click("#filter-clear");
+        assertThat(value("#search-q")).isEmpty();
+
+        // a search with no letter or digit is refused with the rule, the value typed is not shown back
+        search("!!! ---", "");
+        assertThat(text("h1")).isEqualTo("Invalid search");
+        shot("14-invalid-search");
+    }
+
+    @Test
+    void theDirectoryIsListedAlphabeticallyAndSearchResultsPageWithNextAndPrevious() {
+        String tag = "Pagesearch" + UUID.randomUUID().toString().substring(0, 4);
+        // created out of order, with accents and case that the order folds away
+        for (int i = 29; i >= 0; i--) {
+            store.create(Employee.builder().fullName((i % 2 == 0 ? "Élan " : "elan ") + tag + " "
+                    + String.format("%02d", i)).build());
+        }
+        driver.get(base + "/");
+        assertThat(text("#order")).isEqualTo("In alphabetical order");
+        List<String> first = names();
+        assertThat(first).hasSize(25);
+        // the search order: the folded name (case and accents aside), then the name in code-point order
+        assertThat(first).isSortedAccordingTo(java.util.Comparator.comparing(
+                io.github.employeestore.spi.NameFolding::sortKey, io.github.employeestore.spi.CodePointOrder.COMPARATOR)
+                .thenComparing(io.github.employeestore.spi.CodePointOrder.COMPARATOR));
+
+        search(tag.toLowerCase(java.util.Locale.ROOT), "");
+        List<String> page1 = names();
+        assertThat(page1).hasSize(25);
+        for (int i = 0; i < 25; i++) {
+            assertThat(page1.get(i)).endsWith(String.format(" %02d", i));
+        }
+        click("#next");
+        assertThat(text("#page-number")).isEqualTo("Page 2");
+        assertThat(names()).hasSize(5).allMatch(n -> n.contains(tag));
+        assertThat(value("#search-q")).isEqualTo(tag.toLowerCase(java.util.Locale.ROOT));
+        assertThat(driver.findElements(By.id("next"))).isEmpty();
+        shot("15-search-page-2");
+        click("#prev");
+        assertThat(names()).isEqualTo(page1);
+    }
+
+    @Test
     void editsSaveAndAConflictingEditShowsTheCurrentDataInsteadOfOverwriting() {
         Employee e = store.create(Employee.builder().fullName("Grace Hopper").jobTitle("Officer")
                 .location("Arlington").build());
@@ -470,6 +549,13 @@ class BrowserTest {
             }
         });
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    private void search(String q, String location) {
+        type("#search-q", q);
+        type("#filter-location", location);
+        type("#filter-jobTitle", "");
+        click("#filter-apply");
     }
 
     private void type(String css, String text) {

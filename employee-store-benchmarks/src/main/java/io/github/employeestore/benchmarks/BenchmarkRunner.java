@@ -48,7 +48,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>the directory's {@code copy} pipeline (H2 to MariaDB, MariaDB to PostgreSQL, H2 to a DynamoDB endpoint)
  *       beside its source's {@code stream()} and its target's {@code importAll} ({@link CopyComparison});</li>
  *   <li>{@code stream()} over every employee of H2, MariaDB, PostgreSQL and DynamoDB (moto) in a child JVM with
- *       {@code -Xmx64m}, with the peak heap.</li>
+ *       {@code -Xmx64m}, with the peak heap;</li>
+ *   <li>name search: {@code byName} pages on 1,000,000 employees beside a hand-written query on the same index and a
+ *       naive {@code LIKE} scan ({@link SearchBenchmark}), {@code importAll} with and without the search index
+ *       ({@link SearchImportCost}), requests and capacity per search page on DynamoDB
+ *       ({@link SearchDynamoDbBenchmark}).</li>
  * </ol>
  *
  * <p>Needs MariaDB reachable through {@code EMPLOYEE_STORE_MYSQL_URL} (default
@@ -73,6 +77,12 @@ public final class BenchmarkRunner {
     private static final int STREAM_ROWS_DYNAMODB = Integer.getInteger("bench.stream.dynamodb.rows",
             QUICK ? 5_000 : 20_000);
 
+    private static final int SEARCH_ROWS = Integer.getInteger("bench.search.rows", QUICK ? 100_000 : 1_000_000);
+    private static final int SEARCH_ROUNDS = Integer.getInteger("bench.search.rounds", QUICK ? 20 : 100);
+    private static final int SEARCH_LIKE_ROUNDS = Integer.getInteger("bench.search.like.rounds", QUICK ? 2 : 5);
+    private static final int SEARCH_IMPORT_ROWS = Integer.getInteger("bench.search.import.rows", QUICK ? 20_000
+            : 100_000);
+
     /** One row of the results table. */
     record Row(String comparison, String library, String baseline, String ratio, String target, String verdict,
                String note) {
@@ -87,7 +97,8 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * @param name a part of the run: {@code get}, {@code bulk}, {@code copy}, {@code stream}
+     * @param name a part of the run: {@code get}, {@code bulk}, {@code copy}, {@code stream}, {@code search},
+     *             {@code search-dynamodb}
      * @return whether it runs: all do, unless {@code -Dbench.only=} names some (for a quick look at one part)
      */
     static boolean part(String name) {
@@ -132,6 +143,22 @@ public final class BenchmarkRunner {
         }
         if (part("copy")) {
             copies();
+        }
+        if (part("search")) {   // name search on SQL: SearchBenchmark, SearchImportCost
+            SearchBenchmark search = new SearchBenchmark(SEARCH_ROWS, SEARCH_ROUNDS, SEARCH_LIKE_ROUNDS, rows, figures);
+            SearchImportCost cost = new SearchImportCost(SEARCH_IMPORT_ROWS, rows, figures);
+            String only = System.getProperty("bench.search.databases", "PostgreSQL,MariaDB");
+            for (String[] db : List.of(new String[] {"PostgreSQL", Databases.postgresUrl()},
+                    new String[] {"MariaDB", Databases.mariaDbUrl()})) {
+                if (!List.of(only.split(",")).contains(db[0])) {
+                    continue;
+                }
+                search.run(db[0], db[1]);
+                cost.run(db[0], db[1]);
+            }
+        }
+        if (part("search-dynamodb")) {
+            new SearchDynamoDbBenchmark(new int[] {1_000, 4_000}, rows, figures).run();
         }
         if (part("stream")) {
             streams(endpoint);
@@ -447,6 +474,28 @@ public final class BenchmarkRunner {
         int get(String operation) {
             AtomicInteger n = counts.get(operation);
             return n == null ? 0 : n.get();
+        }
+
+        long total() {
+            return counts.values().stream().mapToLong(AtomicInteger::get).sum();
+        }
+
+        Map<String, Integer> snapshot() {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            counts.forEach((k, v) -> m.put(k, v.get()));
+            return m;
+        }
+
+        /** @return the requests of each operation since the snapshot, operations without any left out */
+        Map<String, Integer> since(Map<String, Integer> snapshot) {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            counts.forEach((k, v) -> {
+                int n = v.get() - snapshot.getOrDefault(k, 0);
+                if (n > 0) {
+                    m.put(k, n);
+                }
+            });
+            return m;
         }
     }
 

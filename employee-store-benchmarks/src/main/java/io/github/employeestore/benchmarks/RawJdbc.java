@@ -73,23 +73,31 @@ public final class RawJdbc {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(selectById)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                return Employee.builder()
-                        .id(rs.getString(1))
-                        .fullName(rs.getString(2))
-                        .jobTitle(rs.getString(3))
-                        .location(rs.getString(4))
-                        .badges(EmployeeCodec.badgesFromJson(rs.getString(5)))
-                        .photoKey(rs.getString(6))
-                        .attributes(EmployeeCodec.attributesFromJson(rs.getString(7)))
-                        .version(rs.getLong(8))
-                        .createdAt(Instant.ofEpochMilli(rs.getLong(9)))
-                        .updatedAt(Instant.ofEpochMilli(rs.getLong(10)))
-                        .build();
+                return rs.next() ? employee(rs) : null;
             }
         }
+    }
+
+    /**
+     * Maps a row whose first ten columns are those of {@code get}'s {@code SELECT}, in that order, by hand.
+     *
+     * @param rs a result set on the row
+     * @return the employee
+     * @throws SQLException from the driver
+     */
+    static Employee employee(ResultSet rs) throws SQLException {
+        return Employee.builder()
+                .id(rs.getString(1))
+                .fullName(rs.getString(2))
+                .jobTitle(rs.getString(3))
+                .location(rs.getString(4))
+                .badges(EmployeeCodec.badgesFromJson(rs.getString(5)))
+                .photoKey(rs.getString(6))
+                .attributes(EmployeeCodec.attributesFromJson(rs.getString(7)))
+                .version(rs.getLong(8))
+                .createdAt(Instant.ofEpochMilli(rs.getLong(9)))
+                .updatedAt(Instant.ofEpochMilli(rs.getLong(10)))
+                .build();
     }
 
     /**

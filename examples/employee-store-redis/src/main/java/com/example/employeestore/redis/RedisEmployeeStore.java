@@ -2,31 +2,31 @@ package com.example.employeestore.redis;
 
 import io.github.employeestore.*;
 import io.github.employeestore.spi.*;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.*;
+import redis.clients.jedis.exceptions.*;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.*;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.*;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
+import java.util.function.*;
+import java.util.stream.*;
 
 /**
  * An {@link EmployeeStore} on Redis, written as a third party would: on the public SPI of {@code employee-store-api}
  * only. Every write is one Lua script ({@code write.lua}) that checks the conditions of all its operations before it
- * writes anything, so single writes, {@code transact} and the optimistic version checks are atomic; every read is one
- * script ({@code read.lua}). An employee is a hash holding the codec's JSON; {@code list} pages through a sorted set of
- * ids and {@code find} through sorted sets of "full name, U+0000, id" per location, job title and both, all in
- * code-point order. {@code patch} is the interface's default (a read, then an update conditioned on the version):
- * the employee is one document, written by this store only.
+ * writes anything, so single writes, {@code transact} and the optimistic version checks are atomic, and every index
+ * entry is written in the same script as its employee; every read is one script ({@code read.lua}). An employee is a
+ * hash holding the codec's JSON; {@code list} pages through a sorted set of ids and {@code find} through sorted sets
+ * of "full name, U+0000, id" per location, job title and both, all in code-point order. Name search (CONTRACT
+ * §4.20) uses {@link NameFolding}: {@code listByName} pages through a sorted set of "sort key, U+0000, full name,
+ * U+0000, id" (the search order), and each prefix (up to {@value NameFolding#MAX_QUERY_WORD_LENGTH} code
+ * points, the longest search word) of each folded word of a name has a sorted set of the same members, so a search
+ * ranges over the set of its rarest word and checks the other words, the location and the job title against the
+ * employee's stored prefixes and fields. {@code patch} is the interface's default (a read, then an update conditioned on the version): the
+ * employee is one document, written by this store only, so the search index never lacks an employee and
+ * {@code schema().backfillSearchIndex} has nothing to do (the interface's default). Tables of the layout before name
+ * search are refused as not existing; copy them into a new table.
  *
  * <p>A "table" is a key prefix, {@code employee-store:<table>:}, and exists while its {@code schema} key does: every
  * operation on a table that does not exist throws {@link StoreConfigurationException}, and {@code schema().drop()}
@@ -72,16 +72,10 @@ public final class RedisEmployeeStore implements EmployeeStore {
     @Override
     public Map<String, Employee> getAll(Collection<String> ids) {
         EmployeeValidator.validateIds(ids);
-        Map<String, Employee> found = new LinkedHashMap<>();
         List<String> args = Stream.concat(Stream.of(""), ids.stream().distinct()).toList();
-        for (StoredEmployee row : ids.isEmpty() ? List.<StoredEmployee>of() : stored(read("getAll", args))) {
-            if (row.isReadable()) {
-                found.put(row.id(), row.employee());
-            } else {
-                StoredEmployee.warn("getAll", row.unreadable());
-            }
-        }
-        return found;
+        Map<String, StoredEmployee> found = (ids.isEmpty() ? List.<StoredEmployee>of() : stored(read("getAll", args)))
+                .stream().collect(Collectors.toMap(StoredEmployee::id, e -> e));
+        return StoredEmployee.readableInOrder(args.subList(1, args.size()), found, unreadable -> { });
     }
 
     @Override
@@ -111,20 +105,34 @@ public final class RedisEmployeeStore implements EmployeeStore {
     @Override
     public Page<Employee> list(PageRequest page) {
         String after = cursors.listAfterId(page);
-        return cursors.listPageOf(stored(read("list", List.of("ids", after == null ? "-" : "(" + after,
-                Integer.toString(page.size() + 1)))), page.size());
+        return cursors.listPageOf(range("ids", after == null ? null : List.of(after), page, List.of()), page.size());
     }
 
+    /** Finds by location and job title, or by name (read.lua ranges over the smallest index of the words). */
     @Override
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
-        NameFolding.requireNoNameSearch(query, description());
-        List<String> after = cursors.findAfter(query, page);
-        String location = query.location().orElse(null);
-        String jobTitle = query.jobTitle().orElse(null);
-        String index = location == null ? "j:" + jobTitle
-                : jobTitle == null ? "l:" + location : "b:" + location + '\u0000' + jobTitle;
-        return cursors.findPageOf(query, stored(read("find", List.of(index, after == null ? "-"
-                : "(" + after.get(0) + '\u0000' + after.get(1), Integer.toString(page.size() + 1)))), page.size());
+        String location = query.location().orElse("");
+        String jobTitle = query.jobTitle().orElse("");
+        if (query.name().isPresent()) {
+            List<String> filters = Stream.concat(Stream.of(location, jobTitle), query.nameWords().stream()).toList();
+            return cursors.namePageOf(query, range("?", cursors.nameAfter(query, page), page, filters), page.size());
+        }
+        String index = location.isEmpty() ? "j:" + jobTitle : jobTitle.isEmpty() ? "l:" + location : "b:" + location;
+        return cursors.findPageOf(query, range(jobTitle.isEmpty() || location.isEmpty() ? index : index + '\u0000'
+                + jobTitle, cursors.findAfter(query, page), page, List.of()), page.size());
+    }
+
+    /** Lists everyone in the search order, from the index {@code n} of "sort key, U+0000, full name, U+0000, id". */
+    @Override
+    public Page<Employee> listByName(PageRequest page) {
+        return cursors.namePageOf(null, range("n", cursors.nameAfter(null, page), page, List.of()), page.size());
+    }
+
+    /** Reads a page and the next employee from an index, after a cursor's position (its parts joined by U+0000). */
+    private List<StoredEmployee> range(String index, List<String> after, PageRequest page, List<String> filters) {
+        String start = after == null ? "-" : "(" + String.join("\u0000", after);
+        return stored(read("range", Stream.concat(Stream.of(index, start, Integer.toString(page.size() + 1)),
+                filters.stream()).toList()));
     }
 
     @Override
@@ -147,10 +155,8 @@ public final class RedisEmployeeStore implements EmployeeStore {
         // §4.15.3: an import of only invalid employees still throws on a missing table
         return ImportPlan.of(employees).checkingTable(this::count).write(100, 1 << 20, ItemSize::of, chunk -> {
             List<String> args = new ArrayList<>();
-            for (ImportPlan.Entry entry : chunk) {
-                Employee e = entry.employee();
-                addOperation(args, "I", e, Long.toString(e.version()), Timestamps.format(e.createdAt()));
-            }
+            chunk.forEach(entry -> addOperation(args, "I", entry.employee(), Long.toString(entry.employee().version()),
+                    Timestamps.format(entry.employee().createdAt())));
             try {
                 call("importAll", () -> redis.eval(WRITE, List.of(prefix), args));
                 return List.of();
@@ -173,7 +179,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
         return new SchemaAdmin() {
             @Override
             public void create() {
-                call("schema().create", () -> redis.set(prefix + "schema", "1"));
+                call("schema().create", () -> redis.setnx(prefix + "schema", "2"));   // a table of another layout stays
             }
 
             @Override
@@ -185,15 +191,13 @@ public final class RedisEmployeeStore implements EmployeeStore {
             public void drop() {
                 call("schema().drop", () -> {
                     redis.del(prefix + "schema");
-                    ScanParams match = new ScanParams().match(prefix + "*").count(1000);   // no glob characters
-                    String cursor = ScanParams.SCAN_POINTER_START;
-                    do {
-                        ScanResult<String> keys = redis.scan(cursor, match);
-                        if (!keys.getResult().isEmpty()) {
-                            redis.unlink(keys.getResult().toArray(String[]::new));
+                    ScanIteration keys = redis.scanIteration(1000, prefix + "*");   // the prefix has no glob characters
+                    while (!keys.isIterationCompleted()) {
+                        Collection<String> batch = keys.nextBatchList();
+                        if (!batch.isEmpty()) {
+                            redis.unlink(batch.toArray(String[]::new));
                         }
-                        cursor = keys.getCursor();
-                    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+                    }
                     return null;
                 });
             }
@@ -202,7 +206,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 
     @Override
@@ -240,7 +244,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
                 args.addAll(List.of(op instanceof TransactionOperation.Delete ? "D" : op instanceof TransactionOperation
                         .DeleteVersion ? "V" : failing.containsKey(op.id()) ? "F" : "K", op.id(), op instanceof
                         TransactionOperation.DeleteVersion d ? Long.toString(d.expectedVersion()) : stored == null ? ""
-                        : Long.toString(stored.version()), "", "", "", "", ""));
+                        : Long.toString(stored.version()), "", "", "", "", "", "", ""));
                 plans.add(null);
             } else {
                 WritePlan plan = WritePlan.of(op, clock);
@@ -274,8 +278,9 @@ public final class RedisEmployeeStore implements EmployeeStore {
 
     private static void addOperation(List<String> args, String kind, Employee e, String version, String createdAt) {
         args.addAll(List.of(kind, e.id(), version, CODEC.toJson(e), e.fullName(),
-                Objects.requireNonNullElse(e.location(), ""), Objects.requireNonNullElse(e.jobTitle(), ""),
-                createdAt));
+                Objects.requireNonNullElse(e.location(), ""), Objects.requireNonNullElse(e.jobTitle(), ""), createdAt,
+                NameFolding.sortKey(e.fullName()), String.join(" ", NameFolding.indexPrefixes(e.fullName(),
+                NameFolding.MAX_QUERY_WORD_LENGTH))));
     }
 
     @SuppressWarnings("unchecked")
@@ -286,21 +291,18 @@ public final class RedisEmployeeStore implements EmployeeStore {
     /** Maps a row of {@code read.lua}: the document, with the version and creation time the hash holds. */
     private static Employee employee(List<Object> row) {
         String id = (String) row.get(0);
-        return CODEC.fromJson(id, (String) row.get(3)).toBuilder()
-                .version(Versions.stored(id, Long.parseLong((String) row.get(1))))
-                .createdAt(Timestamps.parseStored(id, EmployeeCodec.CREATED_AT, (String) row.get(2))).build();
+        return CODEC.fromJson(id, (String) row.get(3)).toBuilder().version(Versions.stored(id, Long.parseLong((String)
+                row.get(1)))).createdAt(Timestamps.parseStored(id, EmployeeCodec.CREATED_AT, (String) row.get(2))).build();
     }
 
     private static List<StoredEmployee> stored(List<List<Object>> rows) {
-        List<StoredEmployee> stored = new ArrayList<>(rows.size());
-        for (List<Object> row : rows) {
+        return rows.stream().map(row -> {
             try {
-                stored.add(StoredEmployee.readable(employee(row)));
+                return StoredEmployee.readable(employee(row));
             } catch (UnreadableEmployeeException e) {
-                stored.add(StoredEmployee.unreadable((String) row.get(4), e));
+                return StoredEmployee.unreadable((String) row.get(4), e);
             }
-        }
-        return stored;
+        }).toList();
     }
 
     /** Translates Jedis' exceptions: a missing table, a transient failure (connection), or another failure. */
@@ -309,8 +311,8 @@ public final class RedisEmployeeStore implements EmployeeStore {
             return action.get();
         } catch (JedisException e) {
             if (e instanceof JedisDataException && String.valueOf(e.getMessage()).contains("NOTABLE")) {
-                throw new StoreConfigurationException("table '" + table + "' does not exist; create it with"
-                        + " schema().create()", e);
+                throw new StoreConfigurationException("table '" + table + "' does not exist (or has an older layout,"
+                        + " without the search index: copy it into a new table); create it with schema().create()", e);
             }
             throw DriverErrors.translate(e, operation + " on table '" + table + "'", JedisConnectionException.class);
         }
@@ -332,8 +334,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
         private Clock clock = Clock.systemUTC();
         private String cursorKey;
 
-        private Builder() {
-        }
+        private Builder() { }
 
         /**
          * @param client the application's Redis client (e.g. a {@code RedisClient}); the store never closes it
@@ -345,9 +346,8 @@ public final class RedisEmployeeStore implements EmployeeStore {
         }
 
         Builder ownedClient(UnifiedJedis client) {
-            this.client = client;
             this.ownsClient = true;
-            return this;
+            return client(client);
         }
 
         /**

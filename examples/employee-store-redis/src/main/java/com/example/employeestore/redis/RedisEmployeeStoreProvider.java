@@ -2,10 +2,8 @@ package com.example.employeestore.redis;
 
 import io.github.employeestore.*;
 import io.github.employeestore.spi.*;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.*;
+import redis.clients.jedis.exceptions.*;
 
 import java.util.Set;
 
@@ -44,8 +42,7 @@ public final class RedisEmployeeStoreProvider implements EmployeeStoreProvider {
         try {
             client.ping();
             return RedisEmployeeStore.builder().ownedClient(client).table(parsed.option("table").orElse("employees"))
-                    .clock(options.clock())
-                    .cursorKey(parsed.option(CursorCodec.KEY_OPTION).orElse(null)).build();
+                    .clock(options.clock()).cursorKey(parsed.option(CursorCodec.KEY_OPTION).orElse(null)).build();
         } catch (RuntimeException e) {
             client.close();
             throw e instanceof JedisException ? DriverErrors.translate(e, "connecting to Redis",

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The whole TCK against the Redis example backend, with both optional capabilities declared. */
+/** The whole TCK against the Redis example backend, with every optional capability declared. */
 class RedisEmployeeStoreTckTest extends EmployeeStoreTck {
     @Override
     protected EmployeeStore newStore(Clock clock) {
@@ -22,6 +22,6 @@ class RedisEmployeeStoreTckTest extends EmployeeStoreTck {
 
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.SearchIndexNotReadyException;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.Violation;
@@ -26,7 +27,8 @@ import java.util.List;
 
 /**
  * The JSON API's errors: invalid input 400 with {@code {"error":...,"violations":[{"field":...,"rule":...}]}}, a body
- * over the limit 413, an unavailable store 503 (with {@code Retry-After} when retrying may help), Spring MVC's own
+ * over the limit 413, an unavailable store 503 (with {@code Retry-After} when retrying may help), a search while the
+ * store's search index is being built 503 with {@code Retry-After}, a search on a store that cannot search 501, Spring MVC's own
  * errors (405, 406, 415, ...) with their status, anything else 500. Bodies and logs carry no stack trace and no
  * request value. Thread-safe.
  */
@@ -34,6 +36,9 @@ import java.util.List;
 public class ApiErrors {
     /** The API's content type. */
     static final MediaType JSON = new MediaType("application", "json", StandardCharsets.UTF_8);
+    /** The message of a search while the store's search index is being built. */
+    static final String SEARCH_NOT_READY = "search is not available yet: the search index of the employees stored"
+            + " before this version is being built (schema().backfillSearchIndex); try again later";
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(EmployeeJson.JsonInputException.class)
@@ -73,6 +78,20 @@ public class ApiErrors {
         ResponseEntity<byte[]> r = error(HttpStatus.SERVICE_UNAVAILABLE, "the store is unavailable; try again later");
         return e.isRetryable() ? ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(JSON).body(r.getBody()) : r;
+    }
+
+    /** The store's search index is still being built: retrying later helps, the message says what to run. */
+    @ExceptionHandler(SearchIndexNotReadyException.class)
+    ResponseEntity<byte[]> searchNotReady(SearchIndexNotReadyException e) {
+        LOG.warn("search index not ready: {}", e.getClass().getSimpleName());
+        ResponseEntity<byte[]> r = error(HttpStatus.SERVICE_UNAVAILABLE, SEARCH_NOT_READY);
+        return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "60").contentType(JSON)
+                .body(r.getBody());
+    }
+
+    @ExceptionHandler(Listings.SearchUnsupportedException.class)
+    ResponseEntity<byte[]> searchUnsupported(Listings.SearchUnsupportedException e) {
+        return error(HttpStatus.NOT_IMPLEMENTED, "this directory's store cannot search by name (parameter q)");
     }
 
     @ExceptionHandler(StoreConfigurationException.class)

@@ -32,9 +32,12 @@ import java.util.Optional;
 /**
  * The JSON API under {@code /api/employees}:
  * <ul>
- *   <li>{@code GET /api/employees?limit=25&cursor=C&location=L&jobTitle=T} &rarr; 200
+ *   <li>{@code GET /api/employees?limit=25&cursor=C&q=Q&location=L&jobTitle=T} &rarr; 200
  *       {@code {"items":[...],"nextCursor":"..."|null}}, at most {@code limit} employees and at most
- *       {@code directory.max-response-bytes} of them ({@code "truncated":true} when the budget cut the page)</li>
+ *       {@code directory.max-response-bytes} of them ({@code "truncated":true} when the budget cut the page);
+ *       {@code q} searches by name (every word the start of a word of the name, in the store's name order) and
+ *       combines with the filters (see {@link Listings}); 503 while the store's search index is being built, 501
+ *       for a search on a store that cannot search</li>
  *   <li>{@code GET /api/employees/ID} &rarr; 200 with an {@code ETag} of the version, or 404</li>
  *   <li>{@code POST /api/employees} &rarr; 201 with {@code Location} and {@code ETag}; 409 if the id exists</li>
  *   <li>{@code PUT /api/employees/ID} with {@code If-Match: "VERSION"} (or {@code "version"} in the body) &rarr; 200;
@@ -75,6 +78,7 @@ public class EmployeeApiController {
     @GetMapping
     ResponseEntity<byte[]> list(@RequestParam(name = "limit", required = false) String limitText,
                                 @RequestParam(name = "cursor", required = false) String cursor,
+                                @RequestParam(name = "q", defaultValue = "") String q,
                                 @RequestParam(name = "location", defaultValue = "") String location,
                                 @RequestParam(name = "jobTitle", defaultValue = "") String jobTitle) {
         int limit = DEFAULT_LIMIT;
@@ -85,8 +89,8 @@ public class EmployeeApiController {
                 throw InvalidInputException.of("limit", "must be an integer between 1 and 1000");
             }
         }
-        EmployeeQuery query = location.isEmpty() && jobTitle.isEmpty() ? null : EmployeeQuery.builder()
-                .location(location.isEmpty() ? null : location).jobTitle(jobTitle.isEmpty() ? null : jobTitle).build();
+        // "q" given but blank is a search with no word: the store's 400, as for any other search without a word
+        EmployeeQuery query = Listings.query(store, q, location, jobTitle);
         byte[] body = BoundedPages.page(store, query, cursor == null || cursor.isEmpty() ? null : cursor, limit,
                 properties.getMaxResponseBytes());
         return ApiErrors.json(HttpStatus.OK, body);

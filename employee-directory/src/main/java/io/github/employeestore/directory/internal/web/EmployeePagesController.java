@@ -5,7 +5,6 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
-import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Page;
@@ -36,7 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The directory's pages: the list (25 at a time, filters by location and job title, next and previous through
+ * The directory's pages: the list (25 at a time, in alphabetical order when the store can search, a search by name
+ * ({@code ?q=}) and filters by location and job title, see {@link Listings}; next and previous through
  * {@link PageTrail}), the add and edit forms (Spring binding of {@link EmployeeForm}, each violation shown next to its
  * field), and the delete confirmation. Forms redirect after success. Edits carry the version they read and the form
  * as it was shown ({@code baseline}), and are saved as a patch of only what the user changed: when someone else
@@ -87,14 +87,17 @@ public class EmployeePagesController {
     // ----------------------------------------------------------------------------------------------------- list
 
     @GetMapping("/")
-    String list(@RequestParam(name = "location", defaultValue = "") String location,
+    String list(@RequestParam(name = "q", defaultValue = "") String q,
+                @RequestParam(name = "location", defaultValue = "") String location,
                 @RequestParam(name = "jobTitle", defaultValue = "") String jobTitle,
                 @RequestParam(name = "page", required = false) String token,
                 @RequestParam(name = "notice", defaultValue = "") String notice, Model model) {
         if (token != null && !token.matches("[A-Za-z0-9_-]{22}")) {
             throw InvalidInputException.of("page", "must be a page link of this directory");
         }
-        String filter = location + '\u0000' + jobTitle;
+        // a search of only spaces is no search: the form was sent empty
+        String search = q.isBlank() ? "" : q;
+        String filter = search + '\u0000' + location + '\u0000' + jobTitle;
         Optional<PageTrail.Entry> here = token == null ? Optional.empty()
                 : trail.find(token).filter(e -> e.filter().equals(filter));
         if (token != null && here.isEmpty()) {
@@ -102,17 +105,16 @@ public class EmployeePagesController {
         }
         PageRequest request = here.isEmpty() ? PageRequest.first(PAGE_SIZE)
                 : PageRequest.after(here.get().cursor(), PAGE_SIZE);
-        Page<Employee> page;
-        if (location.isEmpty() && jobTitle.isEmpty()) {
-            page = store.list(request);
-        } else {
-            page = store.find(EmployeeQuery.builder().location(location.isEmpty() ? null : location)
-                    .jobTitle(jobTitle.isEmpty() ? null : jobTitle).build(), request);
-        }
+        Listings.Listing listing = Listings.page(store, search, location, jobTitle, request);
+        Page<Employee> page = listing.page();
         int number = here.map(PageTrail.Entry::number).orElse(1);
         model.addAttribute("employees", page.items());
         model.addAttribute("unreadable", page.unreadable().stream()
                 .map(io.github.employeestore.UnreadableEmployeeException::id).toList());
+        model.addAttribute("q", search);
+        model.addAttribute("searchable", Listings.searchable(store));
+        model.addAttribute("alphabetical", listing.alphabetical());
+        model.addAttribute("indexPending", listing.indexPending());
         model.addAttribute("location", location);
         model.addAttribute("jobTitle", jobTitle);
         model.addAttribute("pageNumber", number);

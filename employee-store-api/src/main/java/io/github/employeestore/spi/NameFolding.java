@@ -31,7 +31,7 @@ import java.util.Set;
  * lower case of upper case in {@link java.util.Locale#ROOT} (full: "ß" and "STRASSE" both give "ss"/"strasse";
  * "Σ" and "ς" give "σ"); NFKD again; every nonspacing and enclosing mark (Mn, Me) removed ("Öztürk" gives
  * "ozturk"); repeated until nothing changes. Hangul syllables decompose into their jamo by the algorithm of the
- * Unicode Standard (§3.12). Code points unassigned in Unicode {@value #UNICODE_VERSION} (and private-use ones) fold
+ * Unicode Standard (its section 3.12). Code points unassigned in Unicode {@value #UNICODE_VERSION} (and private-use ones) fold
  * to themselves.
  *
  * <p><b>Words</b> are the maximal runs of word characters of the folded text: code points of general category L

@@ -14,7 +14,7 @@ import java.util.Locale;
  * 13.0), the version the table names: {@code NameFoldingTableTest} proves the stored table equals its output there.
  *
  * <p>Rules, per code point {@code c} assigned in the JDK's Unicode version (Hangul syllables excepted, which
- * {@link NameFolding} decomposes by the algorithm of the Unicode Standard, §3.12):
+ * {@link NameFolding} decomposes by the algorithm of the Unicode Standard, its section 3.12):
  * <ol>
  *   <li>{@code step(c)}: NFKD of {@code c}; each code point of that mapped to lower case of its upper case
  *       ({@link Locale#ROOT}, so "ß" becomes "ss" and "Σ", "ς" become "σ"); NFKD again; every nonspacing and

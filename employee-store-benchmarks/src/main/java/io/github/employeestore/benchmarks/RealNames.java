@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 /**
  * Full names with a realistic distribution, for the search benchmarks: a given name drawn by its count among the US
  * Social Security Administration's 2010 baby names (34,073 names) and a surname drawn by its share among the 10,000
- * most frequent surnames of the US 1990 census (both public domain; {@code names/README.md} beside this class). The
+ * most frequent surnames of the US 1990 census (both public domain; the {@code README.md} of the resource folder {@code names} beside this class). The
  * census lists surnames in capitals; they are title-cased here ({@code SMITH} becomes {@code Smith}, and
  * {@code MCDONALD} becomes {@code Mcdonald}: the original capitalisation is not recoverable). Name {@code i} is the
  * same on every run (drawn with a generator seeded by {@code i}), so lists of a million cost no memory. Neither list

@@ -19,6 +19,7 @@ import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
 import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
 import io.github.employeestore.dynamodb.internal.MeteredDynamoDbClient;
+import io.github.employeestore.dynamodb.internal.NameIndexState;
 import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
 import io.github.employeestore.dynamodb.internal.operations.PatchOperation;
 import io.github.employeestore.dynamodb.internal.operations.ScanQueryOperations;
@@ -95,6 +96,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final String tableName;
     private final String description;
     private final DynamoDbSchemaAdmin schema;
+    private final NameIndexState searchIndex;
     private final DynamoDbClient ownedClient;
     private final SdkAutoCloseable ownedCredentials;
     private final ItemOperations items;
@@ -115,7 +117,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
         this.tableName = b.tableName;
         this.description = describe(client, b.tableName);
-        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity);
+        this.searchIndex = new NameIndexState(metered, b.tableName, b.ticker);
+        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity, searchIndex);
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
         this.items = new ItemOperations(ctx);

@@ -56,19 +56,22 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
     private final String table;
     private final Duration timeout;
     private final ProvisionedThroughput indexCapacity;
+    private final NameIndexSchema nameIndex;
 
     /**
      * @param client        the client
      * @param table         the table name
      * @param timeout       how long {@link #create()} and {@link #drop()} wait for the table to become usable or gone
      * @param indexCapacity the capacity of an index added to a provisioned table, or {@code null} for the table's own
+     * @param searchIndex   the readiness of the table's name-search index
      */
     public DynamoDbSchemaAdmin(DynamoDbClient client, String table, Duration timeout,
-                               ProvisionedThroughput indexCapacity) {
+                               ProvisionedThroughput indexCapacity, NameIndexState searchIndex) {
         this.client = client;
         this.table = table;
         this.timeout = timeout;
         this.indexCapacity = indexCapacity;
+        this.nameIndex = new NameIndexSchema(client, table, timeout, searchIndex);
     }
 
     /**
@@ -99,6 +102,7 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
         LOG.debug("schema create table={}", table);
         try {
             Optional<TableDescription> existing = describe();
+            boolean fresh = false;
             if (existing.isEmpty()) {
                 try {
                     client.createTable(b -> b.tableName(table)
@@ -107,6 +111,7 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                                     attribute(ID), attribute(LOCATION), attribute(JOB_TITLE), attribute(FULL_NAME))
                             .keySchema(KeySchemaElement.builder().attributeName(ID).keyType(KeyType.HASH).build())
                             .globalSecondaryIndexes(index(LOCATION_INDEX), index(JOB_TITLE_INDEX)));
+                    fresh = true;
                 } catch (ResourceInUseException e) {
                     LOG.debug("table={} is being created concurrently", table);
                 }
@@ -146,6 +151,9 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                     return;
                 }
             }
+            if (!nameIndex.create(description, fresh, throughput)) {
+                droppedMeanwhile();
+            }
         } catch (ResourceNotFoundException e) {
             // the table existed (described, created or being created) and is gone: a drop() after this create
             droppedMeanwhile();
@@ -178,6 +186,7 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
             try {
                 client.deleteTable(b -> b.tableName(table));
             } catch (ResourceNotFoundException e) {
+                nameIndex.drop();
                 return;
             } catch (ResourceInUseException e) {
                 LOG.debug("table={} is busy; waiting before dropping", table);
@@ -193,8 +202,10 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                 }
                 Backoff.sleep(Duration.ofMillis(Math.min(1000, 20L << Math.min(attempt++, 6))));
             }
+            nameIndex.drop();
         } catch (ResourceNotFoundException e) {
             // dropped meanwhile
+            nameIndex.drop();
         } catch (SdkException e) {
             throw Errors.translate(e, "schema drop", table);
         }

@@ -7,6 +7,7 @@ import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.Errors;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.ImportPlan;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -39,10 +40,12 @@ public final class ImportOperation {
     private static final int BATCH_WRITE_SIZE = 25;
 
     private final StoreContext ctx;
+    private final NameIndexBatches indexBatches;
 
     /** @param ctx the store's context */
     public ImportOperation(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.indexBatches = new NameIndexBatches(ctx);
     }
 
     /**
@@ -153,6 +156,8 @@ public final class ImportOperation {
                     .item(ctx.mapping().itemToMap(entry.employee(), true)).build()).build());
         }
         try {
+            // the batch's search index items first: an employee is written only once its index items are
+            indexBatches.putAll(batch.stream().map(entry -> NameIndexKeys.entry(entry.employee())).toList());
             BatchWriteItemResponse response = ctx.client().batchWriteItem(b -> b.requestItems(
                     Map.of(tableName, requests)));
             List<ImportPlan.Entry> unprocessed = new ArrayList<>();
@@ -185,6 +190,9 @@ public final class ImportOperation {
                 failed.add(ImportPlan.writeFailure(entry, translated));
             }
             return new BatchOutcome(List.of(), failed, translated);
+        } catch (StoreUnavailableException e) {
+            // the search index items stayed unprocessed: the employees are not written, the batch is sent again
+            return new BatchOutcome(batch, List.of(), e);
         }
     }
 }

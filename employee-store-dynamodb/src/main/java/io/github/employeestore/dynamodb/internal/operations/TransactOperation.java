@@ -9,6 +9,7 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.ItemSize;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.TransactionOperation;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
@@ -47,9 +49,14 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
 public final class TransactOperation {
     private static final long MAX_TRANSACTION_BYTES = 4_000_000L;
 
+    /** DynamoDB's limit of actions in one TransactWriteItems. */
+    static final int MAX_TRANSACTION_ACTIONS = 100;
+
     private final StoreContext ctx;
     private final BatchGetOperation batchGet;
     private final PatchOperation patches;
+    private final NameIndexWrites indexed;
+    private final NameIndexBatches indexBatches;
 
     /**
      * @param ctx      the store's context
@@ -60,6 +67,8 @@ public final class TransactOperation {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.batchGet = Objects.requireNonNull(batchGet, "batchGet");
         this.patches = Objects.requireNonNull(patches, "patches");
+        this.indexed = new NameIndexWrites(ctx);
+        this.indexBatches = new NameIndexBatches(ctx);
     }
 
     /**
@@ -87,9 +96,9 @@ public final class TransactOperation {
         }
         int maxWriteAttempts = ctx.maxWriteAttempts();
         ctx.call("transact operations=" + operations.size(), () -> {
+            // every operation but a create needs the stored item: its version and timestamps, and its index items
             List<String> toRead = operations.stream()
-                    .filter(op -> op instanceof TransactionOperation.Update || op instanceof TransactionOperation.Put
-                            || op instanceof TransactionOperation.Patch)
+                    .filter(op -> !(op instanceof TransactionOperation.Create))
                     .map(TransactionOperation::id).toList();
             SdkException last = null;
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
@@ -99,11 +108,40 @@ public final class TransactOperation {
                 Map<String, Map<String, AttributeValue>> stored = toRead.isEmpty() ? Map.of()
                         : batchGet.batchGet(toRead);
                 List<TransactWriteItem> items = new ArrayList<>(operations.size());
+                List<TransactWriteItem> guarded = new ArrayList<>(operations.size());
+                List<TransactWriteItem> index = new ArrayList<>();
                 for (TransactionOperation op : operations) {
-                    items.add(transactItem(op, stored.get(op.id())));
+                    Map<String, AttributeValue> s = stored.get(op.id());
+                    if (op instanceof TransactionOperation.Patch p) {
+                        List<TransactWriteItem> patch = patches.transactItems(p.plan(ctx.clock()), s);
+                        items.add(transactItem(op, s));
+                        guarded.add(patch.get(0));
+                        index.addAll(patch.subList(1, patch.size()));
+                    } else {
+                        TransactWriteItem own = transactItem(op, s);
+                        Optional<NameIndexKeys.Entry> from = NameIndexKeys.entry(s);
+                        items.add(own);
+                        guarded.add(indexed.guarded(own, from));
+                        index.addAll(indexed.delta(from, own.put() == null ? Optional.empty()
+                                : NameIndexKeys.entry(own.put().item())));
+                    }
+                }
+                // Index items in the same transaction while operations and index items fit DynamoDB's 100 actions;
+                // past that, the new index items are put before and again after the transaction (see
+                // NameIndexBatches), and those of replaced names are left to be skipped by searches.
+                boolean atomicIndex = guarded.size() + index.size() <= MAX_TRANSACTION_ACTIONS;
+                List<Map<String, AttributeValue>> written = atomicIndex ? List.of() : puts(index);
+                List<TransactWriteItem> send = new ArrayList<>(atomicIndex ? guarded : items);
+                if (atomicIndex) {
+                    send.addAll(index);
+                } else {
+                    indexBatches.putItems(written);
                 }
                 try {
-                    ctx.client().transactWriteItems(b -> b.transactItems(items));
+                    ctx.client().transactWriteItems(b -> b.transactItems(send));
+                    if (!atomicIndex) {
+                        indexBatches.putItems(written);
+                    }
                     ctx.log().debug("transact operations={} attempts={}", operations.size(), attempt + 1);
                     return null;
                 } catch (TransactionCanceledException e) {
@@ -119,6 +157,11 @@ public final class TransactOperation {
             throw new StoreUnavailableException("transact gave up after " + maxWriteAttempts
                     + " attempts, each cancelled by concurrent writes", last, true);
         });
+    }
+
+    /** The items of the index puts among {@code index}. */
+    private static List<Map<String, AttributeValue>> puts(List<TransactWriteItem> index) {
+        return index.stream().filter(i -> i.put() != null).map(i -> i.put().item()).toList();
     }
 
     private TransactWriteItem transactItem(TransactionOperation op, Map<String, AttributeValue> stored) {
@@ -181,10 +224,18 @@ public final class TransactOperation {
     private boolean retryable(List<TransactionOperation> operations, TransactionCanceledException e) {
         List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
         boolean retry = false;
-        for (int i = 0; i < reasons.size() && i < operations.size(); i++) {
+        for (int i = 0; i < reasons.size(); i++) {
             CancellationReason reason = reasons.get(i);
             String code = reason.code();
             if (code == null || code.equals("None")) {
+                continue;
+            }
+            if (i >= operations.size()) {
+                // an index item's action: unconditional, so only a race, throttling or a missing index table
+                if (code.startsWith("ResourceNotFound")) {
+                    throw NameIndexWrites.missingTable(ctx, e);
+                }
+                retry = true;
                 continue;
             }
             TransactionOperation op = operations.get(i);

@@ -8,5 +8,10 @@ public enum Capability {
     /** {@link EmployeeStore#find(EmployeeQuery, PageRequest)} is supported. */
     QUERIES,
     /** {@link EmployeeStore#transact(java.util.function.Consumer)} is supported. */
-    TRANSACTIONS
+    TRANSACTIONS,
+    /**
+     * Name search: {@link EmployeeQuery#byName(String)} in {@link EmployeeStore#find(EmployeeQuery, PageRequest)} and
+     * {@link EmployeeStore#listByName(PageRequest)} are supported (CONTRACT §4.20).
+     */
+    SEARCH
 }

@@ -205,7 +205,10 @@ public interface EmployeeStore extends AutoCloseable {
 
     /**
      * Finds employees by exact location and/or job title, ordered by {@code fullName} in code-point order (ties in
-     * a stable order), served by an index. Optional capability {@link Capability#QUERIES}. Unreadable employees are
+     * a stable order), served by an index. Optional capability {@link Capability#QUERIES}. A query with a
+     * {@linkplain EmployeeQuery#name() name search} (optional capability {@link Capability#SEARCH}, CONTRACT §4.20)
+     * returns the employees matching every criterion in the search order instead (see
+     * {@link #listByName(PageRequest)}). Unreadable employees are
      * reported in {@link Page#unreadable()} as by {@link #list(PageRequest)}. An employee written by other code
      * without a full name (or without the location or job title asked for) is not in the index, so {@code find}
      * never returns it; {@code get}, {@code list} and {@code stream} report it as unreadable.
@@ -217,9 +220,37 @@ public interface EmployeeStore extends AutoCloseable {
      * @return the page
      * @throws InvalidInputException         if the cursor was tampered with or comes from another query, table or
      *                                       backend
-     * @throws UnsupportedOperationException if the backend does not declare {@link Capability#QUERIES}
+     * @throws SearchIndexNotReadyException  if the query has a name search and the search index does not yet cover
+     *                                       the table (§4.20.8)
+     * @throws UnsupportedOperationException if the backend does not declare {@link Capability#QUERIES}, or the query
+     *                                       has a name search and it does not declare {@link Capability#SEARCH}
      */
     Page<Employee> find(EmployeeQuery query, PageRequest page);
+
+    /**
+     * Lists every employee in the search order: the directory's alphabetical page. The order, paging and cursor
+     * rules are those of a {@link EmployeeQuery#byName(String) byName} find: by the folded full name
+     * ({@link io.github.employeestore.spi.NameFolding#sortKey(String)}), then {@code fullName}, then {@code id}, each
+     * in code-point order; keyset pages; cursors bound to this listing. Served by an index. An item written by
+     * other code without a full name is not in the index and not listed here. Optional capability
+     * {@link Capability#SEARCH}.
+     *
+     * <p>The default implementation throws {@link UnsupportedOperationException}: right for a backend without the
+     * capability.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.20.7.
+     *
+     * @param page the page to read
+     * @return the page
+     * @throws InvalidInputException         if the cursor was tampered with or comes from another listing, table or
+     *                                       backend
+     * @throws SearchIndexNotReadyException  if the search index does not yet cover the table (§4.20.8)
+     * @throws UnsupportedOperationException if the backend does not declare {@link Capability#SEARCH}
+     */
+    default Page<Employee> listByName(PageRequest page) {
+        throw new UnsupportedOperationException("listByName needs Capability.SEARCH, which " + description()
+                + " does not declare");
+    }
 
     /**
      * Streams every employee lazily, page by page, in constant memory, in the order of {@link #list(PageRequest)}.

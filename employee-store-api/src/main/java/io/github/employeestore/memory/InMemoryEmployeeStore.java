@@ -52,7 +52,8 @@ import java.util.stream.Stream;
  * capabilities, in memory. Use it in tests of applications, and read it to see what the contract means.
  *
  * <p>{@code list} orders by id in code-point order. {@code find} is served by scanning (the in-memory store has no
- * indexes); it is meant for tests and small data. The schema exists when the store is built;
+ * indexes); it is meant for tests and small data. Name search ({@link Capability#SEARCH}) walks a sorted set of
+ * the employees in the search order, kept in step with every write; it never needs a backfill. The schema exists when the store is built;
  * {@link SchemaAdmin#drop()} removes it with all data, after which every data method throws
  * {@link StoreConfigurationException} until {@link SchemaAdmin#create()}.
  *
@@ -71,6 +72,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
     private final CursorCodec cursors;
     private final ConcurrentSkipListMap<String, Employee> employees =
             new ConcurrentSkipListMap<>(CodePointOrder.COMPARATOR);
+    private final NameIndex names = new NameIndex();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean schemaExists = true;
 
@@ -97,6 +99,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
             if (employees.putIfAbsent(prepared.id(), prepared) != null) {
                 throw new EmployeeAlreadyExistsException(prepared.id());
             }
+            indexed(prepared.id());
             LOG.debug("create id={}", prepared.id());
             return prepared;
         });
@@ -137,6 +140,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
                 }
                 return result[0] = Writes.replacing(prepared, stored);
             });
+            indexed(changed.id());
             LOG.debug("update id={} version={}", changed.id(), result[0].version());
             return result[0];
         });
@@ -151,6 +155,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
                 result[0] = plan.against(stored).orElse(stored);
                 return result[0];
             });
+            indexed(id);
             LOG.debug("patch id={} version={}", id, result[0].version());
             return result[0];
         });
@@ -161,6 +166,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
         Employee prepared = Writes.forPut(employee, clock);
         return single(() -> {
             Employee stored = employees.merge(prepared.id(), prepared, (old, fresh) -> Writes.replacing(fresh, old));
+            indexed(prepared.id());
             LOG.debug("put id={} version={}", stored.id(), stored.version());
             return stored;
         });
@@ -171,6 +177,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
         EmployeeValidator.validateId(id);
         return single(() -> {
             boolean deleted = employees.remove(id) != null;
+            indexed(id);
             LOG.debug("delete id={} deleted={}", id, deleted);
             return deleted;
         });
@@ -190,6 +197,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
                 }
                 return null;
             });
+            indexed(id);
             LOG.debug("delete id={} version={}", id, expectedVersion);
             return null;
         });
@@ -210,6 +218,9 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
+        if (query.name().isPresent()) {
+            return byName(query, page);
+        }
         List<String> after = cursors.findAfter(query, page);
         return single(() -> {
             Employee position = after == null ? null
@@ -222,6 +233,22 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
                     .toList();
             return cursors.findPage(query, matches, page.size());
         });
+    }
+
+    @Override
+    public Page<Employee> listByName(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return byName(null, page);
+    }
+
+    private Page<Employee> byName(EmployeeQuery query, PageRequest page) {
+        List<String> after = cursors.nameAfter(query, page);
+        return single(() -> cursors.namePage(query, names.page(query, after, page.size() + 1L, employees::get),
+                page.size()));
+    }
+
+    private void indexed(String id) {
+        names.reconcile(id, employees.get(id));
     }
 
     @Override
@@ -240,6 +267,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
         return single(() -> {
             for (ImportPlan.Entry entry : plan.writable()) {
                 employees.put(entry.employee().id(), entry.employee());
+                indexed(entry.employee().id());
             }
             ImportResult result = plan.result(List.of());
             LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
@@ -286,6 +314,7 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
                 } else {
                     employees.put(id, e);
                 }
+                indexed(id);
             });
             LOG.debug("transact operations={}", operations.size());
         } finally {
@@ -316,12 +345,20 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
             }
 
             @Override
+            public io.github.employeestore.BackfillProgress backfillSearchIndex(
+                    Consumer<? super io.github.employeestore.BackfillProgress> progress) {
+                requireSchema();
+                return SchemaAdmin.super.backfillSearchIndex(progress);
+            }
+
+            @Override
             public void drop() {
                 Lock exclusive = lock.writeLock();
                 exclusive.lock();
                 try {
                     schemaExists = false;
                     employees.clear();
+                    names.clear();
                 } finally {
                     exclusive.unlock();
                 }

@@ -178,6 +178,95 @@ public final class CursorCodec {
     }
 
     /**
+     * Encodes the position of a page in the search order (CONTRACT §4.20.4): of a {@code find} with a name search,
+     * or of {@code listByName}.
+     *
+     * @param query    the query of the page (with a name search), or {@code null} for {@code listByName}
+     * @param position the last employee's {@link NameFolding#sortKey(String) sort key}, full name and id
+     * @return the cursor, bound to the query (or to {@code listByName}), backend and table
+     */
+    public String encodeName(EmployeeQuery query, List<String> position) {
+        return encode(nameContext(query), position);
+    }
+
+    /**
+     * Decodes the cursor of a page in the search order, as {@link #namePageOf(EmployeeQuery, List, int)} makes it.
+     *
+     * @param query the query of the requested page (with a name search), or {@code null} for {@code listByName}
+     * @param page  the requested page
+     * @return the sort key, full name and id to continue after, or {@code null} for the first page: a sort key of at
+     *         most {@link NameFolding#MAX_SORT_KEY_LENGTH} code points (possibly empty), a non-empty full name of at
+     *         most {@link Limits#MAX_STORED_NAME_BYTES} bytes and a stored id (see {@link #storedId(String)})
+     * @throws InvalidInputException if the cursor is not a genuine cursor of this query (or listing) on this store
+     */
+    public List<String> nameAfter(EmployeeQuery query, io.github.employeestore.PageRequest page) {
+        return page.cursor().map(c -> {
+            List<String> position = decode(nameContext(query), c, 3);
+            String key = position.get(0);
+            String name = position.get(1);
+            if (key.codePointCount(0, key.length()) > NameFolding.MAX_SORT_KEY_LENGTH || name.isEmpty()
+                    || utf8Length(name) > Limits.MAX_STORED_NAME_BYTES) {
+                throw invalid();
+            }
+            storedId(position.get(2));
+            return position;
+        }).orElse(null);
+    }
+
+    /**
+     * Builds a page in the search order from the employees a backend read ahead, as {@link #listPage(List, int)}.
+     *
+     * @param query     the query of the page (with a name search), or {@code null} for {@code listByName}
+     * @param readAhead the employees in the search order, at least {@code size + 1} of them when more may follow
+     * @param size      the page size
+     * @return the page, its cursor positioned after its last employee's sort key, full name and id
+     */
+    public Page<Employee> namePage(EmployeeQuery query, List<Employee> readAhead, int size) {
+        if (readAhead.size() <= size) {
+            return Page.of(readAhead, null);
+        }
+        List<Employee> items = readAhead.subList(0, size);
+        Employee last = items.get(size - 1);
+        return Page.of(items, encodeName(query, namePosition(last.fullName(), last.id())));
+    }
+
+    /**
+     * Builds a page in the search order from stored employees read ahead, readable or not, as
+     * {@link #findPageOf(EmployeeQuery, List, int)}; each must have a full name (an index holds only such).
+     *
+     * @param query     the query of the page (with a name search), or {@code null} for {@code listByName}
+     * @param readAhead the stored employees in the search order
+     * @param size      the page size
+     * @return the page
+     */
+    public Page<Employee> namePageOf(EmployeeQuery query, List<StoredEmployee> readAhead, int size) {
+        boolean more = readAhead.size() > size;
+        List<StoredEmployee> rows = more ? readAhead.subList(0, size) : readAhead;
+        String cursor = null;
+        if (more) {
+            StoredEmployee last = rows.get(size - 1);
+            cursor = encodeName(query, namePosition(Objects.requireNonNull(last.fullName(), "fullName"), last.id()));
+        }
+        return split(query == null ? "listByName" : "find", rows, cursor);
+    }
+
+    /**
+     * @param fullName a full name
+     * @param id       an id
+     * @return the position of that employee in the search order: sort key, full name, id
+     */
+    public static List<String> namePosition(String fullName, String id) {
+        return List.of(NameFolding.sortKey(fullName), fullName, id);
+    }
+
+    private String nameContext(EmployeeQuery query) {
+        if (query != null && query.name().isEmpty()) {
+            throw new IllegalArgumentException("a query without a name search has no search order");
+        }
+        return query == null ? context("listByName", null) : context("find", query);
+    }
+
+    /**
      * Checks an id decoded from a cursor as an id a backend can hold: not the model's id rules (§3.1.1), which an
      * item written by another program may break (a DynamoDB key of 200 characters), but those of storage: not
      * empty, at most {@link Limits#MAX_STORED_ID_BYTES} bytes of UTF-8 (already well-formed and without U+0000).
@@ -308,6 +397,10 @@ public final class CursorCodec {
         if (query != null) {
             sb.append('\u0000').append(query.location().map(l -> "L" + l).orElse("-"));
             sb.append('\u0000').append(query.jobTitle().map(t -> "T" + t).orElse("-"));
+            if (query.name().isPresent()) {
+                // bound to the folded words: searches that fold alike have the same results and share cursors
+                sb.append('\u0000').append('N').append(String.join(" ", query.nameWords()));
+            }
         }
         return sb.toString();
     }

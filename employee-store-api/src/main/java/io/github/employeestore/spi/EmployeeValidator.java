@@ -320,6 +320,19 @@ public final class EmployeeValidator {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
+    /**
+     * Checks a text field: its length in code points and that it is well-formed Unicode without U+0000.
+     *
+     * @param field the field path
+     * @param s     the text
+     * @param min   the fewest code points
+     * @param max   the most code points
+     * @param v     receives the violations
+     */
+    public static void checkText(String field, String s, int min, int max, List<Violation> v) {
+        text(field, s, min, max, v);
+    }
+
     private static void text(String field, String s, int min, int max, List<Violation> v) {
         int length = s.codePointCount(0, s.length());
         if (length < min) {

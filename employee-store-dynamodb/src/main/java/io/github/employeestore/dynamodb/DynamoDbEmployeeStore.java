@@ -309,6 +309,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      */
     @Override
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+        io.github.employeestore.spi.NameFolding.requireNoNameSearch(query, description());
         return scans.find(query, page);
     }
 

@@ -423,6 +423,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
+        io.github.employeestore.spi.NameFolding.requireNoNameSearch(query, description());
         List<String> after = cursors.findAfter(query, page);
         String location = query.location().orElse(null);
         String jobTitle = query.jobTitle().orElse(null);

@@ -15,9 +15,9 @@ import io.micrometer.common.KeyValues;
  * tracer), tagged with
  * <ul>
  *   <li>{@code employee.store.operation}: the method ({@code create}, {@code get}, {@code get-all}, {@code update},
- *       {@code put}, {@code patch}, {@code delete}, {@code delete-versioned}, {@code list}, {@code find}, {@code stream},
- *       {@code count}, {@code estimated-count}, {@code import-all}, {@code transact}, {@code schema.create},
- *       {@code schema.exists},
+ *       {@code put}, {@code patch}, {@code delete}, {@code delete-versioned}, {@code list}, {@code find},
+ *       {@code list-by-name}, {@code stream}, {@code count}, {@code estimated-count}, {@code import-all},
+ *       {@code transact}, {@code schema.create}, {@code schema.exists}, {@code schema.backfill-search-index},
  *       {@code schema.drop});</li>
  *   <li>{@code employee.store.backend}: the backend's short name;</li>
  *   <li>{@code outcome}: {@code success}, {@code not-found}, {@code already-exists}, {@code version-conflict},

@@ -148,6 +148,11 @@ public final class ObservedEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public Page<Employee> listByName(PageRequest page) {
+        return observations.observe("list-by-name", () -> delegate.listByName(page));
+    }
+
+    @Override
     public Stream<Employee> stream() {
         return ObservedStream.observe(observations, delegate::stream);
     }

@@ -78,6 +78,11 @@ class ForwardingEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public Page<Employee> listByName(PageRequest page) {
+        return delegate.listByName(page);
+    }
+
+    @Override
     public Stream<Employee> stream() {
         return delegate.stream();
     }

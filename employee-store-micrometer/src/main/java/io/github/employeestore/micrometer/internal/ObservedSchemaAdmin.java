@@ -2,7 +2,7 @@ package io.github.employeestore.micrometer.internal;
 
 import io.github.employeestore.SchemaAdmin;
 
-/** A {@link SchemaAdmin} whose three calls are observed as {@code schema.*}. Thread-safe as the delegate. */
+/** A {@link SchemaAdmin} whose calls are observed as {@code schema.*}. Thread-safe as the delegate. */
 public final class ObservedSchemaAdmin implements SchemaAdmin {
     private final SchemaAdmin delegate;
     private final StoreObservations observations;
@@ -24,6 +24,12 @@ public final class ObservedSchemaAdmin implements SchemaAdmin {
     @Override
     public boolean exists() {
         return observations.observe("schema.exists", delegate::exists);
+    }
+
+    @Override
+    public io.github.employeestore.BackfillProgress backfillSearchIndex(
+            java.util.function.Consumer<? super io.github.employeestore.BackfillProgress> progress) {
+        return observations.observe("schema.backfill-search-index", () -> delegate.backfillSearchIndex(progress));
     }
 
     @Override

@@ -119,6 +119,7 @@ public final class RedisEmployeeStore implements EmployeeStore {
 
     @Override
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+        NameFolding.requireNoNameSearch(query, description());
         List<String> after = cursors.findAfter(query, page);
         String location = query.location().orElse(null);
         String jobTitle = query.jobTitle().orElse(null);

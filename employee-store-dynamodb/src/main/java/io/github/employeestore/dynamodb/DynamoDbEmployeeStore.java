@@ -16,11 +16,13 @@ import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.dynamodb.internal.DynamoDbSchemaAdmin;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.dynamodb.internal.operations.BackfillOperation;
 import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
 import io.github.employeestore.dynamodb.internal.MeteredDynamoDbClient;
 import io.github.employeestore.dynamodb.internal.NameIndexState;
 import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
+import io.github.employeestore.dynamodb.internal.operations.NameSearchOperation;
 import io.github.employeestore.dynamodb.internal.operations.PatchOperation;
 import io.github.employeestore.dynamodb.internal.operations.ScanQueryOperations;
 import io.github.employeestore.dynamodb.internal.operations.StoreContext;
@@ -105,6 +107,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final ImportOperation imports;
     private final ScanQueryOperations scans;
     private final TransactOperation transactions;
+    private final NameSearchOperation search;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEmployeeStore(Builder b, DynamoDbClient client, DynamoDbEnhancedClient enhanced) {
@@ -118,7 +121,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.tableName = b.tableName;
         this.description = describe(client, b.tableName);
         this.searchIndex = new NameIndexState(metered, b.tableName, b.ticker);
-        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity, searchIndex);
+        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity, searchIndex,
+                new BackfillOperation(ctx, searchIndex)::backfill);
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
         this.items = new ItemOperations(ctx);
@@ -127,6 +131,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.imports = new ImportOperation(ctx);
         this.scans = new ScanQueryOperations(ctx);
         this.transactions = new TransactOperation(ctx, batchGet, patches);
+        this.search = new NameSearchOperation(ctx, batchGet, searchIndex);
     }
 
     /**
@@ -305,12 +310,28 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * <p>A Query on {@code job_title-full_name-index} when a job title is given (with a filter on location when both
      * are), otherwise on {@code location-full_name-index}, in ascending {@code full_name} order. Querying goes on
      * past empty and short responses until the page is full or the index is read to its end; the cursor holds the
-     * last item's full name and id, from which the index's ExclusiveStartKey is rebuilt.
+     * last item's full name and id, from which the index's ExclusiveStartKey is rebuilt. A query with a name search
+     * reads the name index instead, as {@link #listByName(PageRequest)} describes.
      */
     @Override
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
-        io.github.employeestore.spi.NameFolding.requireNoNameSearch(query, description());
-        return scans.find(query, page);
+        return query.name().isPresent() ? search.find(query, page) : scans.find(query, page);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Served by the name index, a second table {@code <table>-search} that every write keeps in step in the same
+     * TransactWriteItems (see the README's DynamoDB section): strongly consistent Queries of the index partitions
+     * from the cursor on (8 directory shards; for a name search the shards of its longest word's prefix and one
+     * overflow partition), merged in the search order, then one consistent BatchGetItem of the page's employees. A
+     * page costs a bounded number of requests whatever the table's size: 8 Queries and 1 BatchGetItem for
+     * {@code listByName}, at most 5 Queries and 1 BatchGetItem for a one-word search; filters (more words, a
+     * location, a job title) may take more Queries when they discard many index items.
+     */
+    @Override
+    public Page<Employee> listByName(PageRequest page) {
+        return search.listByName(page);
     }
 
     /**
@@ -373,10 +394,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         return schema;
     }
 
-    /** @return {@link Capability#QUERIES} and {@link Capability#TRANSACTIONS} */
+    /** @return {@link Capability#QUERIES}, {@link Capability#TRANSACTIONS} and {@link Capability#SEARCH} */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.employeestore.dynamodb.internal;
 
+import io.github.employeestore.BackfillProgress;
 import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.FULL_NAME;
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
@@ -57,6 +60,7 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
     private final Duration timeout;
     private final ProvisionedThroughput indexCapacity;
     private final NameIndexSchema nameIndex;
+    private final Function<Consumer<? super BackfillProgress>, BackfillProgress> backfill;
 
     /**
      * @param client        the client
@@ -64,14 +68,31 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
      * @param timeout       how long {@link #create()} and {@link #drop()} wait for the table to become usable or gone
      * @param indexCapacity the capacity of an index added to a provisioned table, or {@code null} for the table's own
      * @param searchIndex   the readiness of the table's name-search index
+     * @param backfill      the backfill of the name-search index
      */
     public DynamoDbSchemaAdmin(DynamoDbClient client, String table, Duration timeout,
-                               ProvisionedThroughput indexCapacity, NameIndexState searchIndex) {
+                               ProvisionedThroughput indexCapacity, NameIndexState searchIndex,
+                               Function<Consumer<? super BackfillProgress>, BackfillProgress> backfill) {
         this.client = client;
         this.table = table;
         this.timeout = timeout;
         this.indexCapacity = indexCapacity;
         this.nameIndex = new NameIndexSchema(client, table, timeout, searchIndex);
+        this.backfill = backfill;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On DynamoDB: a consistent Scan of the table in pages of 100 from the checkpoint an earlier run stored in the
+     * search index table's marker item; per page one BatchGetItem tells which employees are indexed already, the
+     * others' index items are put with BatchWriteItems, and the checkpoint moves on. When the Scan ends the marker
+     * says the index is complete. Employees another program writes to the table later are not indexed: run it
+     * again after such writes.
+     */
+    @Override
+    public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+        return backfill.apply(progress);
     }
 
     /**

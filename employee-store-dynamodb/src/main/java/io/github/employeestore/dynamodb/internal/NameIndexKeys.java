@@ -108,6 +108,14 @@ public final class NameIndexKeys {
         return out;
     }
 
+    /**
+     * @param id an employee id
+     * @return the directory partition of the employee
+     */
+    public static String directoryPartition(String id) {
+        return "all#" + shard(id, ALL_SHARDS);
+    }
+
     /** @return every partition of the directory, one per shard */
     public static List<String> allPartitions() {
         List<String> out = new ArrayList<>(ALL_SHARDS);
@@ -209,7 +217,8 @@ public final class NameIndexKeys {
      * The index items of an entry, by key.
      *
      * @param e an entry
-     * @return its items, each keyed by {@code pk + U+0001 + sk}, in a stable order; empty when the name has no word
+     * @return its items, each keyed by {@code pk + U+0001 + sk}: the prefix (or overflow) items, then the directory
+     *         item
      */
     public static Map<String, Map<String, AttributeValue>> items(Entry e) {
         List<String> words = NameFolding.words(e.fullName());
@@ -220,7 +229,6 @@ public final class NameIndexKeys {
             spaced.append(' ').append(w);
         }
         List<String> partitions = new ArrayList<>();
-        partitions.add("all#" + shard(e.id(), ALL_SHARDS));
         Set<String> prefixes = NameFolding.indexPrefixes(e.fullName(), MAX_PREFIX_LENGTH);
         if (prefixes.size() > MAX_PREFIX_ITEMS) {
             partitions.add(OVERFLOW);
@@ -229,6 +237,9 @@ public final class NameIndexKeys {
                 partitions.add("p#" + p + "#" + shard(e.id(), prefixShards(p.codePointCount(0, p.length()))));
             }
         }
+        // the directory item last: written outside a transaction in this order, its presence shows that the
+        // others were written (the backfill skips such employees)
+        partitions.add(directoryPartition(e.id()));
         for (String pk : partitions) {
             Map<String, AttributeValue> item = new LinkedHashMap<>();
             item.put(PK, AttributeValue.fromS(pk));

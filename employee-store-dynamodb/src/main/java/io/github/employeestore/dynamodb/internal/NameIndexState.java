@@ -75,7 +75,7 @@ public final class NameIndexState {
      * @param marker a marker item
      * @return whether it says the index is complete for this version's folding
      */
-    static boolean isReady(Map<String, AttributeValue> marker) {
+    public static boolean isReady(Map<String, AttributeValue> marker) {
         AttributeValue state = marker.get(STATE);
         AttributeValue folding = marker.get(FOLDING);
         return state != null && READY.equals(state.s()) && folding != null
@@ -105,6 +105,11 @@ public final class NameIndexState {
         if (READY.equals(attributes.get(STATE) == null ? null : attributes.get(STATE).s())) {
             ready = true;
         }
+    }
+
+    /** Remembers that the index is complete (its marker was read and says so). */
+    public void sawReady() {
+        ready = true;
     }
 
     /** Forgets that the index was ready (the tables were dropped). */

@@ -67,7 +67,7 @@ final class NameIndexWrites {
              Predicate<Map<String, AttributeValue>> stillOk) {
         Optional<Entry> next = NameIndexKeys.entry(item);
         write(assumed, next, stillOk, state -> {
-            Expression c = Expression.join(condition, state, " AND ");
+            Expression c = and(condition, state);
             return TransactWriteItem.builder().put(Put.builder().tableName(ctx.tableName()).item(item)
                     .conditionExpression(c.expression())
                     .expressionAttributeNames(c.expressionNames())
@@ -86,7 +86,7 @@ final class NameIndexWrites {
     void delete(String id, Expression condition, Optional<Entry> assumed,
                 Predicate<Map<String, AttributeValue>> stillOk) {
         write(assumed, Optional.empty(), stillOk, state -> {
-            Expression c = condition == null ? state : Expression.join(condition, state, " AND ");
+            Expression c = condition == null ? state : and(condition, state);
             return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
                     .key(EmployeeTableSchema.key(id))
                     .conditionExpression(c.expression())
@@ -213,7 +213,36 @@ final class NameIndexWrites {
         Expression own = Expression.builder().expression(condition)
                 .expressionNames(names == null || names.isEmpty() ? null : names)
                 .expressionValues(values == null || values.isEmpty() ? null : values).build();
-        return Expression.join(own, state, " AND ");
+        return and(own, state);
+    }
+
+    /**
+     * @return both conditions, each in parentheses only where it has an {@code OR} (DynamoDB rejects redundant
+     *         parentheses); their placeholders must differ
+     */
+    static Expression and(Expression a, Expression b) {
+        Expression.Builder out = Expression.builder().expression(and(a.expression(), b.expression()));
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        java.util.Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
+        for (Expression e : List.of(a, b)) {
+            if (e.expressionNames() != null) {
+                names.putAll(e.expressionNames());
+            }
+            if (e.expressionValues() != null) {
+                values.putAll(e.expressionValues());
+            }
+        }
+        return out.expressionNames(names.isEmpty() ? null : names)
+                .expressionValues(values.isEmpty() ? null : values).build();
+    }
+
+    /** @return {@code a AND b}, each in parentheses only where it has an {@code OR} */
+    static String and(String a, String b) {
+        return group(a) + " AND " + group(b);
+    }
+
+    private static String group(String condition) {
+        return condition.contains(" OR ") ? "(" + condition + ")" : condition;
     }
 
     /**
@@ -224,7 +253,7 @@ final class NameIndexWrites {
     Expression stateIs(Optional<Entry> state) {
         Expression.Builder b = Expression.builder().putExpressionName("#ixn", FULL_NAME);
         if (state.isEmpty()) {
-            return b.expression("(attribute_not_exists(#ixn) OR NOT attribute_type(#ixn, :ixs))")
+            return b.expression("attribute_not_exists(#ixn) OR NOT attribute_type(#ixn, :ixs)")
                     .putExpressionValue(":ixs", AttributeValue.fromS("S")).build();
         }
         Entry e = state.get();

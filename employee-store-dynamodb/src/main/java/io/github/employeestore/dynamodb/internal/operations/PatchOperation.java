@@ -253,7 +253,7 @@ public final class PatchOperation {
             if (other.expressionValues() != null) {
                 v.putAll(other.expressionValues());
             }
-            return new UpdateExpression(expression, "(" + condition + ") AND (" + other.expression() + ")", n, v);
+            return new UpdateExpression(expression, NameIndexWrites.and(condition, other.expression()), n, v);
         }
     }
 }

@@ -35,6 +35,9 @@ public final class EmployeeQuery {
      *                               letter or digit, too long, too many words)
      */
     public static EmployeeQuery byName(String text) {
+        if (text == null) {
+            throw InvalidInputException.of("name", "is required");
+        }
         return builder().name(text).build();
     }
 

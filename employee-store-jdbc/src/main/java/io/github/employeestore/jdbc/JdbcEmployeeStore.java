@@ -18,6 +18,9 @@ import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.jdbc.internal.JdbcSchema;
+import io.github.employeestore.jdbc.internal.NameBackfill;
+import io.github.employeestore.jdbc.internal.NameIndex;
+import io.github.employeestore.jdbc.internal.NameSearch;
 import io.github.employeestore.jdbc.internal.Rows;
 import io.github.employeestore.jdbc.internal.StoreCalls;
 import io.github.employeestore.jdbc.internal.Sql;
@@ -111,6 +114,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private final StoreCalls calls;
     private final JdbcSchema schema;
     private final SqlPatch patches;
+    private final NameIndex names;
+    private final NameSearch search;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcEmployeeStore(Jdbi jdbi, DataSource dataSource, Dialect dialect, TableName tableName, Clock clock,
@@ -125,7 +130,10 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         this.owned = owned;
         this.calls = new StoreCalls(jdbi, dataSource, binding, tableName.toString(), sql.writesReturnRow(),
                 () -> closed.get() && owned != null, this::tableDropped);
-        this.schema = new JdbcSchema(this::withConnection, sql, tableName);
+        this.names = new NameIndex(sql, tableName, this::withConnection, System::currentTimeMillis);
+        this.search = new NameSearch(sql, names);
+        this.schema = new JdbcSchema(this::withConnection, sql, tableName, names,
+                new NameBackfill(sql, names, this::withConnection, this::inOwnTransaction, System::currentTimeMillis));
         this.patches = new SqlPatch(sql);
     }
 
@@ -149,11 +157,11 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee create(Employee draft) {
         Employee prepared = WritePlan.create(draft, clock).whenAbsent();
-        return write("create", prepared.id(), c -> {
+        return indexed("create", prepared.id(), false, c -> {
             insert(c, prepared);
             LOG.debug("create id={}", prepared.id());
             return prepared;
-        });
+        }, Employee::fullName);
     }
 
     private void insert(Connection c, Employee e) throws SQLException {
@@ -222,7 +230,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee update(Employee changed) {
         WritePlan plan = WritePlan.update(changed, clock);
-        Employee stored = callWithRetry("update", plan.id(), c -> update(c, plan));
+        Employee stored = indexed("update", plan.id(), true, c -> update(c, plan), Employee::fullName);
         LOG.debug("update id={} version={}", stored.id(), stored.version());
         return stored;
     }
@@ -316,7 +324,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
         PatchPlan plan = PatchPlan.of(id, expectedVersion, patch, clock);
-        Employee stored = calls.inTransactionWithRetry("patch", id, c -> patches.apply(c, plan));
+        Employee stored = indexed("patch", id, true, c -> patches.apply(c, plan), Employee::fullName);
         LOG.debug("patch id={} version={} {}", id, stored.version(), patch);
         return stored;
     }
@@ -324,7 +332,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee put(Employee employee) {
         WritePlan plan = WritePlan.put(employee, clock);
-        Employee stored = callWithRetry("put", plan.id(), c -> put(c, plan));
+        Employee stored = indexed("put", plan.id(), true, c -> put(c, plan), Employee::fullName);
         LOG.debug("put id={} version={}", stored.id(), stored.version());
         return stored;
     }
@@ -358,11 +366,11 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public boolean delete(String id) {
         EmployeeValidator.validateId(id);
-        return write("delete", id, c -> {
+        return indexed("delete", id, false, c -> {
             boolean deleted = delete(c, id);
             LOG.debug("delete id={} deleted={}", id, deleted);
             return deleted;
-        });
+        }, deleted -> null);
     }
 
     private boolean delete(Connection c, String id) throws SQLException {
@@ -376,11 +384,11 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     public void delete(String id, long expectedVersion) {
         EmployeeValidator.validateId(id);
         EmployeeValidator.validateExpectedVersion(expectedVersion);
-        write("delete", id, c -> {
+        indexed("delete", id, false, c -> {
             deleteVersion(c, id, expectedVersion);
             LOG.debug("delete id={} version={}", id, expectedVersion);
             return null;
-        });
+        }, none -> null);
     }
 
     private void deleteVersion(Connection c, String id, long expectedVersion) throws SQLException {
@@ -423,7 +431,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
-        io.github.employeestore.spi.NameFolding.requireNoNameSearch(query, description());
+        if (query.name().isPresent()) {
+            return byName(query, page);
+        }
         List<String> after = cursors.findAfter(query, page);
         String location = query.location().orElse(null);
         String jobTitle = query.jobTitle().orElse(null);
@@ -453,6 +463,57 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             LOG.debug("find {} size={} read={}", query, page.size(), rows.size());
             return cursors.findPageOf(query, rows, page.size());
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One range of the search index's primary key (the directory rows), each row joined to its employee by
+     * primary key; see {@link NameSearch}.
+     */
+    @Override
+    public Page<Employee> listByName(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return byName(null, page);
+    }
+
+    private Page<Employee> byName(EmployeeQuery query, PageRequest page) {
+        List<String> after = cursors.nameAfter(query, page);
+        names.requireReady();
+        try {
+            return call(query == null ? "listByName" : "find", null, c -> {
+                List<StoredEmployee> rows = search.read(c, query, after, page.size());
+                LOG.debug("{} size={} read={}", query == null ? "listByName" : "find " + query, page.size(),
+                        rows.size());
+                return cursors.namePageOf(query, rows, page.size());
+            });
+        } catch (StoreConfigurationException e) {
+            names.forget(); // the search structures may be what is missing: then that is what to say
+            names.requireReady();
+            throw e;
+        }
+    }
+
+    /**
+     * A write of one employee that keeps the search index in step when the table has one (§4.20.6): then the write
+     * and the rewrite of the employee's name rows run in one transaction (retried as the write would be).
+     */
+    private <T> T indexed(String operation, String id, boolean retry, SqlWork<T> work,
+                          java.util.function.Function<T, String> fullName) {
+        if (names.present()) {
+            SqlWork<T> both = c -> {
+                T result = work.run(c);
+                names.reindex(c, id, fullName.apply(result));
+                return result;
+            };
+            try {
+                return retry ? calls.inTransactionWithRetry(operation, id, both)
+                        : callInTransaction(operation, id, both);
+            } catch (NameIndex.Missing e) {
+                LOG.debug("{} id={}: the search structures are gone; written without them", operation, id);
+            }
+        }
+        return retry ? callWithRetry(operation, id, work) : write(operation, id, work);
     }
 
     @Override
@@ -513,10 +574,24 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         List<ImportPlan.Entry> writable = plan.writable();
         List<ImportResult.Failure> failures = new ArrayList<>();
         if (!writable.isEmpty()) {
-            callOwn("importAll", null, c -> {
-                new BulkImport(sql, table()).run(c, writable, failures);
-                return null;
-            });
+            boolean indexed = names.present();
+            try {
+                callOwn("importAll", null, c -> {
+                    new BulkImport(sql, table(), indexed ? names : null).run(c, writable, failures);
+                    return null;
+                });
+            } catch (StoreConfigurationException e) {
+                names.forget();
+                if (!indexed || names.present()) {
+                    throw e;
+                }
+                // the search structures were dropped under the store: writing again without them is safe (§4.13.4)
+                failures.clear();
+                callOwn("importAll", null, c -> {
+                    new BulkImport(sql, table(), null).run(c, writable, failures);
+                    return null;
+                });
+            }
         } else if (plan.checksTableOnly()) {
             // §4.15.3: nothing to write, but a missing table is reported as such, not the invalid employees
             call("importAll", null, c -> lockedOrPlainVersion(c, "", false));
@@ -533,29 +608,44 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         if (operations.isEmpty()) {
             return;
         }
-        callInTransaction("transact", null, c -> {
-            for (TransactionOperation op : operations) {
-                apply(c, op);
-            }
-            return null;
-        });
+        try {
+            transact(operations, names.present());
+        } catch (NameIndex.Missing e) {
+            transact(operations, false);
+        }
         LOG.debug("transact operations={}", operations.size());
     }
 
-    private void apply(Connection c, TransactionOperation op) throws SQLException {
+    private void transact(List<TransactionOperation> operations, boolean indexed) {
+        callInTransaction("transact", null, c -> {
+            for (TransactionOperation op : operations) {
+                Employee written = apply(c, op);
+                if (indexed) {
+                    names.reindex(c, op.id(), NameIndex.fullNameOf(written));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Applies one operation; returns the employee it wrote, or {@code null} for a delete. */
+    private Employee apply(Connection c, TransactionOperation op) throws SQLException {
         if (op instanceof TransactionOperation.Create) {
-            insert(c, WritePlan.of(op, clock).whenAbsent());
+            Employee created = WritePlan.of(op, clock).whenAbsent();
+            insert(c, created);
+            return created;
         } else if (op instanceof TransactionOperation.Update) {
-            update(c, WritePlan.of(op, clock));
+            return update(c, WritePlan.of(op, clock));
         } else if (op instanceof TransactionOperation.Put) {
-            put(c, WritePlan.of(op, clock));
+            return put(c, WritePlan.of(op, clock));
         } else if (op instanceof TransactionOperation.Patch patch) {
-            patches.apply(c, patch.plan(clock));
+            return patches.apply(c, patch.plan(clock));
         } else if (op instanceof TransactionOperation.Delete delete) {
             delete(c, delete.id());
         } else if (op instanceof TransactionOperation.DeleteVersion delete) {
             deleteVersion(c, delete.id(), delete.expectedVersion());
         }
+        return null;
     }
 
     @Override
@@ -565,7 +655,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 
     @Override
@@ -625,6 +715,10 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     private <T> T callInTransaction(String operation, String id, SqlWork<T> work) {
         return calls.inTransaction(operation, id, work);
+    }
+
+    private <T> T inOwnTransaction(String operation, SqlWork<T> work) {
+        return calls.inTransaction(operation, null, work);
     }
 
     // ----------------------------------------------------------------------------------------------------------------

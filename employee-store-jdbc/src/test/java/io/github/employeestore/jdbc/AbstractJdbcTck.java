@@ -68,7 +68,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
 
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 
     @Override
@@ -76,10 +76,36 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
         return new JdbcForeignItems(pool(), (JdbcEmployeeStore) store);
     }
 
+    @Override
+    protected io.github.employeestore.tck.UnindexedTable unindexedTable(EmployeeStore store) {
+        return () -> dropSearchStructures(pool(), (JdbcEmployeeStore) store);
+    }
+
+    /** Drops the search structures beside the store's table, as a table of an older version has none. */
+    static void dropSearchStructures(javax.sql.DataSource pool, JdbcEmployeeStore s) {
+        io.github.employeestore.jdbc.internal.NameIndex index = nameIndex(s);
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            for (String drop : index.dropStatements()) {
+                st.execute(drop);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static io.github.employeestore.jdbc.internal.NameIndex nameIndex(JdbcEmployeeStore s) {
+        return new io.github.employeestore.jdbc.internal.NameIndex(new Sql(s.dialect(), TableName.parse(s.table())),
+                TableName.parse(s.table()), null, System::currentTimeMillis);
+    }
+
     private EmployeeStore emptyStore(String table, Clock clock) {
         JdbcEmployeeStore s = JdbcEmployeeStore.builder().dataSource(pool()).table(table).clock(clock).build();
         s.schema().create();
+        io.github.employeestore.jdbc.internal.NameIndex index = nameIndex(s);
         execute(pool(), "DELETE FROM " + quoted(s, table));
+        execute(pool(), "DELETE FROM " + index.prefixTable());
+        execute(pool(), "DELETE FROM " + index.stateTable());
+        s.schema().create(); // an empty table: the search index is complete at once
         return s;
     }
 

@@ -39,6 +39,7 @@ class H2ByUrlTckTest extends EmployeeStoreTck {
         s.schema().create();
         try (Connection c = DriverManager.getConnection(URL, "sa", ""); Statement st = c.createStatement()) {
             st.execute("DELETE FROM \"" + table + "\"");
+            st.execute("DELETE FROM \"" + table + "_name_prefixes\"");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -47,6 +48,6 @@ class H2ByUrlTckTest extends EmployeeStoreTck {
 
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 }

@@ -25,12 +25,14 @@ abstract class CapabilitiesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.17.1, §7.3 capabilities: an undeclared capability throws UnsupportedOperationException, a declared one works")
+    @DisplayName("§4.17.1, §7.3, §4.20.9 capabilities: an undeclared capability throws UnsupportedOperationException, a declared one works")
     void undeclaredCapabilitiesThrow() {
         Executable find = () -> store.find(EmployeeQuery.byLocation("Seattle"), PageRequest.first(10));
         Executable transact = () -> store.transact(w -> w.put(draft("cap-1", "Cap").build()));
         check(Capability.QUERIES, find);
         check(Capability.TRANSACTIONS, transact);
+        check(Capability.SEARCH, () -> store.listByName(PageRequest.first(10)));
+        check(Capability.SEARCH, () -> store.find(EmployeeQuery.byName("ada"), PageRequest.first(10)));
     }
 
     private void check(Capability capability, Executable call) {

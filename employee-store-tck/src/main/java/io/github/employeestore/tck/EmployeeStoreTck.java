@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <h2>Required and optional</h2>
  * Everything is required except the tests of an optional {@link Capability}: a backend that does not declare
- * {@link Capability#QUERIES} or {@link Capability#TRANSACTIONS} sees those tests <em>skipped</em> (aborted, with the
+ * {@link Capability#QUERIES}, {@link Capability#TRANSACTIONS} or {@link Capability#SEARCH} sees those tests <em>skipped</em> (aborted, with the
  * reason), never passed, and must throw {@link UnsupportedOperationException} from the methods instead.
  *
  * <h2>Groups</h2>
@@ -60,7 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dgroups=...}.
  *
  * <h2>Optional hooks</h2>
- * {@link #foreignItems}, {@link #faults} and {@link #targetLimitations} are optional; without them the tests that
+ * {@link #foreignItems}, {@link #faults}, {@link #unindexedTable} and {@link #targetLimitations} are optional; without them the tests that
  * need them are skipped with the reason.
  *
  * <p>Not thread-safe; JUnit creates an instance per test.
@@ -123,6 +123,18 @@ public abstract class EmployeeStoreTck {
      */
     protected Map<String, String> targetLimitations() {
         return Map.of();
+    }
+
+    /**
+     * The hook of the search backfill tests (CONTRACT §4.20.8): override it to let the TCK turn the table into one
+     * written before names were indexed. Without it those tests are skipped with the reason; a backend whose index
+     * can never lack an entry (the in-memory store) has none.
+     *
+     * @param store the store under test, as {@link #newStore(Clock)} returned it
+     * @return a way to remove the table's search index, or {@code null} (the default)
+     */
+    protected UnindexedTable unindexedTable(EmployeeStore store) {
+        return null;
     }
 
     /**
@@ -238,6 +250,15 @@ public abstract class EmployeeStoreTck {
     @DisplayName("queries")
     class Queries extends QueriesGroup {
         Queries() {
+            super(EmployeeStoreTck.this);
+        }
+    }
+
+    @Nested
+    @Tag("tck-search")
+    @DisplayName("search")
+    class Search extends SearchGroup {
+        Search() {
             super(EmployeeStoreTck.this);
         }
     }

@@ -41,6 +41,8 @@ public final class BulkImport {
 
     private final Sql sql;
     private final String table;
+    /** The search index kept in step in each chunk's transaction, or {@code null} when the table has none. */
+    private final io.github.employeestore.jdbc.internal.NameIndex names;
 
     /**
      * @return the rows of one chunk of the native paths: each chunk is one statement and one commit (20 chunks of
@@ -58,8 +60,18 @@ public final class BulkImport {
      * @param table the table name, for messages
      */
     public BulkImport(Sql sql, String table) {
+        this(sql, table, null);
+    }
+
+    /**
+     * @param sql   the statements of the store's dialect and table
+     * @param table the table name, for messages
+     * @param names the search index to keep in step (§4.20.6), or {@code null} when the table has none
+     */
+    public BulkImport(Sql sql, String table, io.github.employeestore.jdbc.internal.NameIndex names) {
         this.sql = sql;
         this.table = table;
+        this.names = names;
     }
 
     /**
@@ -135,6 +147,9 @@ public final class BulkImport {
             throws SQLException {
         try {
             loader.load(c, chunk);
+            if (names != null) {
+                NameRowsBulk.replace(c, names, loader, chunk);
+            }
             c.commit();
             return true;
         } catch (SQLException e) {
@@ -157,12 +172,22 @@ public final class BulkImport {
 
     private void rowByRow(Connection c, List<ImportPlan.Entry> chunk, List<ImportResult.Failure> failures)
             throws SQLException {
+        if (names != null) {
+            c.setAutoCommit(false); // each row with its name rows in one transaction
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.importRow())) {
             for (ImportPlan.Entry entry : chunk) {
                 try {
                     Rows.bindAll(ps, 1, entry.employee());
                     ps.executeUpdate();
+                    if (names != null) {
+                        names.reindex(c, entry.employee().id(), entry.employee().fullName());
+                        c.commit();
+                    }
                 } catch (SQLException e) {
+                    if (names != null && !Connections.isLost(c)) {
+                        c.rollback();
+                    }
                     if (Connections.isLost(c)) {
                         throw e;
                     }
@@ -170,6 +195,10 @@ public final class BulkImport {
                     failures.add(ImportPlan.writeFailure(entry,
                             SqlErrors.translate(e, "importAll of id=" + entry.employee().id(), table)));
                 }
+            }
+        } finally {
+            if (names != null && !c.isClosed()) {
+                c.setAutoCommit(true);
             }
         }
     }

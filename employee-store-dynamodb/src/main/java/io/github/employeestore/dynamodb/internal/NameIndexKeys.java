@@ -62,6 +62,12 @@ public final class NameIndexKeys {
     /** The sort key of the readiness marker item. */
     public static final String META_STATE = "state";
 
+    /**
+     * How long a store remembers that the index table is missing (its writes then skip the index without trying);
+     * {@code schema().create()} waits that long after adding the index table to a table in use.
+     */
+    public static final long MISSING_TABLE_MEMORY_MILLIS = 1000;
+
     private static final char SEP = '\u0001';
     private static final int MAX_SORT_KEY_BYTES = 1024;
 

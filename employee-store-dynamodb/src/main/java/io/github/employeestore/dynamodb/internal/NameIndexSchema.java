@@ -88,6 +88,14 @@ public final class NameIndexSchema {
             return false;
         }
         checkKeys(active.get());
+        if (created) {
+            state.forget();
+        }
+        if (created && !freshTable) {
+            // stores that found the index table missing write without it for this long: let that pass, so that
+            // every write after this create() maintains the index and a backfill started now misses none
+            Backoff.sleep(Duration.ofMillis(NameIndexKeys.MISSING_TABLE_MEMORY_MILLIS + 100));
+        }
         if (created && (freshTable || isEmpty())) {
             state.write(Map.of(NameIndexState.STATE, AttributeValue.fromS(NameIndexState.READY),
                     "indexed", AttributeValue.fromN("0")));

@@ -60,12 +60,9 @@ public final class BackfillOperation {
         Objects.requireNonNull(progress, "progress");
         return ctx.call("backfillSearchIndex", () -> {
             Optional<Map<String, AttributeValue>> marker = state.read();
-            if (marker.isPresent() && NameIndexState.isReady(marker.get())) {
-                state.sawReady();
-                BackfillProgress done = new BackfillProgress(0, 0, 0, true);
-                progress.accept(done);
-                return done;
-            }
+            // on a complete index too: items other programs wrote since are indexed (§4.20.6); the index stays
+            // READY meanwhile, as it covers everything the library wrote
+            boolean ready = marker.isPresent() && NameIndexState.isReady(marker.get());
             Map<String, AttributeValue> start = marker.map(m -> m.get(CHECKPOINT))
                     .map(c -> Map.of(ID, c)).orElse(null);
             long examined = 0;
@@ -91,7 +88,7 @@ public final class BackfillOperation {
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
                         : null;
                 Map<String, AttributeValue> marked = new LinkedHashMap<>();
-                marked.put(NameIndexState.STATE, AttributeValue.fromS(start == null ? NameIndexState.READY
+                marked.put(NameIndexState.STATE, AttributeValue.fromS(start == null || ready ? NameIndexState.READY
                         : NameIndexState.BACKFILLING));
                 if (start != null) {
                     marked.put(CHECKPOINT, start.get(ID));

@@ -6,6 +6,7 @@ import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
@@ -30,10 +31,12 @@ final class NameIndexBatches {
 
     private final StoreContext ctx;
     private final String indexTable;
+    private final NameIndexPresence presence;
 
     NameIndexBatches(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.indexTable = NameIndexKeys.indexTable(ctx.tableName());
+        this.presence = new NameIndexPresence(ctx);
     }
 
     /**
@@ -55,17 +58,31 @@ final class NameIndexBatches {
      * @throws StoreUnavailableException if DynamoDB leaves items unprocessed until the deadline
      */
     int putItems(List<Map<String, AttributeValue>> all) {
+        if (all.isEmpty() || presence.knownMissing()) {
+            return 0;
+        }
+        try {
+            return send(all);
+        } catch (ResourceNotFoundException e) {
+            if (!presence.missing()) {
+                throw e;
+            }
+            return 0;   // an older table without the index table (§4.20.8): the employees alone
+        }
+    }
+
+    private int send(List<Map<String, AttributeValue>> all) {
         int requests = 0;
         for (int from = 0; from < all.size(); from += BATCH_WRITE_SIZE) {
             List<WriteRequest> batch = all.subList(from, Math.min(all.size(), from + BATCH_WRITE_SIZE)).stream()
                     .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build())
                     .toList();
-            requests += send(batch);
+            requests += sendBatch(batch);
         }
         return requests;
     }
 
-    private int send(List<WriteRequest> batch) {
+    private int sendBatch(List<WriteRequest> batch) {
         long deadline = ctx.ticker().getAsLong() + ctx.batchReadDeadline().toNanos();
         List<WriteRequest> pending = batch;
         for (int attempt = 0; ; attempt++) {

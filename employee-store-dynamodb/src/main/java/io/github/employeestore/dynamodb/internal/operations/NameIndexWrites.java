@@ -1,6 +1,5 @@
 package io.github.employeestore.dynamodb.internal.operations;
 
-import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
@@ -12,10 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +48,17 @@ final class NameIndexWrites {
 
     private final StoreContext ctx;
     private final String indexTable;
+    private final NameIndexPresence presence;
 
     NameIndexWrites(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.indexTable = NameIndexKeys.indexTable(ctx.tableName());
+        this.presence = new NameIndexPresence(ctx);
+    }
+
+    /** @return whether this store's index table is known not to exist (see {@link NameIndexPresence}) */
+    NameIndexPresence presence() {
+        return presence;
     }
 
     /**
@@ -126,7 +134,26 @@ final class NameIndexWrites {
      * {@link ConditionalCheckFailedException} a single write would have thrown, with the stored item.
      */
     void send(TransactWriteItem own, List<TransactWriteItem> delta) {
-        if (delta.isEmpty()) {
+        if (delta.isEmpty() || presence.knownMissing()) {
+            sendAlone(own);
+            return;
+        }
+        try {
+            sendWithIndex(own, delta);
+        } catch (ResourceNotFoundException e) {
+            if (!presence.missing()) {
+                throw e;
+            }
+            sendAlone(own);
+        }
+    }
+
+    /**
+     * Sends the employee's write alone: where the index does not change, or on a table whose index table does not
+     * exist (made by an older version; searches then answer not ready until a backfill, §4.20.8).
+     */
+    private void sendAlone(TransactWriteItem own) {
+        {
             if (own.put() != null) {
                 Put p = own.put();
                 ctx.client().putItem(b -> b.tableName(p.tableName()).item(p.item())
@@ -136,7 +163,14 @@ final class NameIndexWrites {
                                 : null)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             } else if (own.update() != null) {
-                throw new IllegalArgumentException("an update without index changes is sent by its operation");
+                Update u = own.update();
+                ctx.client().updateItem(b -> b.tableName(u.tableName()).key(u.key())
+                        .updateExpression(u.updateExpression())
+                        .conditionExpression(u.conditionExpression())
+                        .expressionAttributeNames(u.expressionAttributeNames())
+                        .expressionAttributeValues(u.hasExpressionAttributeValues() ? u.expressionAttributeValues()
+                                : null)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             } else {
                 Delete d = own.delete();
                 ctx.client().deleteItem(b -> b.tableName(d.tableName()).key(d.key())
@@ -146,8 +180,10 @@ final class NameIndexWrites {
                                 : null)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             }
-            return;
         }
+    }
+
+    private void sendWithIndex(TransactWriteItem own, List<TransactWriteItem> delta) {
         List<TransactWriteItem> items = new ArrayList<>(delta.size() + 1);
         items.add(own);
         items.addAll(delta);
@@ -168,7 +204,8 @@ final class NameIndexWrites {
                 }
                 if (e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
                         .anyMatch(c -> c != null && c.startsWith("ResourceNotFound"))) {
-                    throw missingTable(ctx, e);
+                    throw ResourceNotFoundException.builder().message("a table of the transaction does not exist")
+                            .cause(e).build();
                 }
                 last = e;
             } catch (TransactionConflictException e) {
@@ -292,17 +329,6 @@ final class NameIndexWrites {
             }
         });
         return out;
-    }
-
-    /**
-     * @param ctx   the store's context
-     * @param cause the cancelled transaction
-     * @return the error of a transaction that names a table that does not exist (§4.15.3)
-     */
-    static StoreConfigurationException missingTable(StoreContext ctx, Exception cause) {
-        return new StoreConfigurationException("DynamoDB table '" + ctx.tableName() + "' or its search index table '"
-                + NameIndexKeys.indexTable(ctx.tableName()) + "' does not exist; create them with schema().create()",
-                cause);
     }
 
     private static Map<String, AttributeValue> values(Expression c) {

@@ -13,6 +13,7 @@ import io.github.employeestore.spi.NameFolding;
 import io.github.employeestore.spi.StoredEmployee;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -287,7 +288,9 @@ public final class NameSearchOperation {
             }
             String condition = key;
             Map<String, AttributeValue> from = p.start;
-            QueryResponse r = ctx.client().query(b -> b.tableName(indexTable)
+            QueryResponse r;
+            try {
+                r = ctx.client().query(b -> b.tableName(indexTable)
                     .keyConditionExpression(condition)
                     .filterExpression(f == null ? null : f.expression())
                     .expressionAttributeNames(names)
@@ -295,6 +298,11 @@ public final class NameSearchOperation {
                     .consistentRead(true)
                     .limit(limit)
                     .exclusiveStartKey(from));
+            } catch (ResourceNotFoundException e) {
+                // the index table is gone (the table is as an older version made it): not ready until backfilled
+                state.forget();
+                throw new SearchIndexNotReadyException(String.format(NOT_READY, ctx.tableName()), e);
+            }
             synchronized (this) {
                 requests++;
             }

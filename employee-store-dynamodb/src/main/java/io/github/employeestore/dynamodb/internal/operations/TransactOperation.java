@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -101,6 +102,7 @@ public final class TransactOperation {
                     .filter(op -> !(op instanceof TransactionOperation.Create))
                     .map(TransactionOperation::id).toList();
             SdkException last = null;
+            boolean useIndex = !indexed.presence().knownMissing();
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
                 if (attempt > 0) {
                     Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(10), Duration.ofMillis(500)));
@@ -129,23 +131,33 @@ public final class TransactOperation {
                 // Index items in the same transaction while operations and index items fit DynamoDB's 100 actions;
                 // past that, the new index items are put before and again after the transaction (see
                 // NameIndexBatches), and those of replaced names are left to be skipped by searches.
-                boolean atomicIndex = guarded.size() + index.size() <= MAX_TRANSACTION_ACTIONS;
-                List<Map<String, AttributeValue>> written = atomicIndex ? List.of() : puts(index);
+                // Without an index table (an older table, §4.20.8) the operations alone.
+                boolean atomicIndex = useIndex && guarded.size() + index.size() <= MAX_TRANSACTION_ACTIONS;
+                List<Map<String, AttributeValue>> written = !useIndex || atomicIndex ? List.of() : puts(index);
                 List<TransactWriteItem> send = new ArrayList<>(atomicIndex ? guarded : items);
                 if (atomicIndex) {
                     send.addAll(index);
-                } else {
+                } else if (useIndex) {
                     indexBatches.putItems(written);
                 }
                 try {
                     ctx.client().transactWriteItems(b -> b.transactItems(send));
-                    if (!atomicIndex) {
+                    if (!written.isEmpty()) {
                         indexBatches.putItems(written);
                     }
                     ctx.log().debug("transact operations={} attempts={}", operations.size(), attempt + 1);
                     return null;
+                } catch (ResourceNotFoundException e) {
+                    if (!useIndex || !indexed.presence().missing()) {
+                        throw e;
+                    }
+                    useIndex = false;
                 } catch (TransactionCanceledException e) {
                     last = e;
+                    if (useIndex && indexTableMissing(e)) {
+                        useIndex = false;
+                        continue;
+                    }
                     if (!retryable(operations, e)) {
                         throw new EmployeeStoreException("DynamoDB cancelled the transaction: "
                                 + reasonCodes(e), e);
@@ -157,6 +169,12 @@ public final class TransactOperation {
             throw new StoreUnavailableException("transact gave up after " + maxWriteAttempts
                     + " attempts, each cancelled by concurrent writes", last, true);
         });
+    }
+
+    /** @return whether the transaction names a missing table and it is the index table */
+    private boolean indexTableMissing(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
+                .anyMatch(c -> c != null && c.startsWith("ResourceNotFound")) && indexed.presence().missing();
     }
 
     /** The items of the index puts among {@code index}. */
@@ -231,10 +249,7 @@ public final class TransactOperation {
                 continue;
             }
             if (i >= operations.size()) {
-                // an index item's action: unconditional, so only a race, throttling or a missing index table
-                if (code.startsWith("ResourceNotFound")) {
-                    throw NameIndexWrites.missingTable(ctx, e);
-                }
+                // an index item's action: unconditional, so only a race or throttling
                 retry = true;
                 continue;
             }

@@ -16,8 +16,6 @@ import java.util.zip.CRC32;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.FULL_NAME;
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.JOB_TITLE;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCATION;
 
 /**
  * The layout of the DynamoDB name-search index: a second table, {@code <table>-search}, with partition key
@@ -35,8 +33,8 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCA
  * than 1/50 of the index writes (see the distribution test). The sort key is
  * {@code sortKey U+0001 fullName U+0001 id} ({@link NameFolding#sortKey}), whose binary order is the contract's name
  * order; each item also carries {@code id}, {@code full_name}, {@value #WORDS} (the folded words, each preceded by a
- * space, so that {@code contains(words, " " + queryWord)} is the word-prefix rule) and the employee's
- * {@code location} and {@code job_title}, which searches filter on.
+ * space, so that {@code contains(words, " " + queryWord)} is the word-prefix rule). The index items depend on the
+ * id and the full name only, so a write that keeps the name writes no index item.
  *
  * <p>Immutable and thread-safe (static functions only).
  */
@@ -174,15 +172,13 @@ public final class NameIndexKeys {
     }
 
     /**
-     * What of an employee the index holds: its id, full name, and the stored location and job title (as stored, of
-     * whatever type, or {@code null} when absent). Two employees with equal entries have identical index items.
+     * What of an employee the index holds: its id and full name. Two employees with equal entries have identical
+     * index items.
      *
      * @param id       the id
      * @param fullName the full name
-     * @param location the stored location, or {@code null}
-     * @param jobTitle the stored job title, or {@code null}
      */
-    public record Entry(String id, String fullName, AttributeValue location, AttributeValue jobTitle) {
+    public record Entry(String id, String fullName) {
         /** Checks the id and name. */
         public Entry {
             Objects.requireNonNull(id, "id");
@@ -195,11 +191,7 @@ public final class NameIndexKeys {
      * @return its entry
      */
     public static Entry entry(Employee e) {
-        return new Entry(e.id(), e.fullName(), text(e.location()), text(e.jobTitle()));
-    }
-
-    private static AttributeValue text(String s) {
-        return s == null ? null : AttributeValue.fromS(s);
+        return new Entry(e.id(), e.fullName());
     }
 
     /**
@@ -216,7 +208,7 @@ public final class NameIndexKeys {
         if (id == null || id.s() == null || name == null || name.s() == null) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(id.s(), name.s(), item.get(LOCATION), item.get(JOB_TITLE)));
+        return Optional.of(new Entry(id.s(), name.s()));
     }
 
     /**
@@ -253,12 +245,6 @@ public final class NameIndexKeys {
             item.put(ID, AttributeValue.fromS(e.id()));
             item.put(FULL_NAME, AttributeValue.fromS(e.fullName()));
             item.put(WORDS, AttributeValue.fromS(spaced.length() == 0 ? " " : spaced.toString()));
-            if (e.location() != null) {
-                item.put(LOCATION, e.location());
-            }
-            if (e.jobTitle() != null) {
-                item.put(JOB_TITLE, e.jobTitle());
-            }
             items.put(pk + SEP + sk, item);
         }
         return items;

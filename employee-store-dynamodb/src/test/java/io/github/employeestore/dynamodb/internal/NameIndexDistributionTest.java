@@ -42,7 +42,7 @@ class NameIndexDistributionTest {
         for (int i = 0; i < EMPLOYEES; i++) {
             String id = new UUID((ids.nextLong() & ~0xF000L) | 0x4000L,
                     (ids.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
-            var items = NameIndexKeys.items(new NameIndexKeys.Entry(id, names.fullName(i), null, null));
+            var items = NameIndexKeys.items(new NameIndexKeys.Entry(id, names.fullName(i)));
             for (var item : items.values()) {
                 writes.merge(item.get(NameIndexKeys.PK).s(), 1, Integer::sum);
             }

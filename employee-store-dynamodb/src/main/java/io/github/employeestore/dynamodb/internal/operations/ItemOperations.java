@@ -85,20 +85,22 @@ public final class ItemOperations {
         long expected = plan.expectedVersion().orElseThrow();
         return ctx.call("update id=" + id, () -> {
             String createdAt = timestampOrNull(changed.createdAt());
+            // the stored name the write assumes (its index items): the one read, or else the new one (an update
+            // that keeps the name is one PutItem); when wrong, the stored item returned tells the right one
+            Optional<NameIndexKeys.Entry> assumed = Optional.of(NameIndexKeys.entry(changed));
             if (createdAt == null) {
                 Map<String, AttributeValue> stored = ctx.readRaw(id);
                 checkExpected(id, expected, stored, null);
                 createdAt = storedCreatedAt(stored);
+                assumed = NameIndexKeys.entry(stored);
             }
             for (int attempt = 0; ; attempt++) {
                 Employee toStore = plan.whenStored(expected, createdAt == null ? null : Timestamps.parse(createdAt));
                 try {
-                    // assumed: the update keeps the stored name, location and job title (one PutItem, no index
-                    // write); when it does not, the stored item returned tells what to replace
                     String created = createdAt;
                     indexed.put(ctx.mapping().itemToMap(toStore, true), versionAndCreated(expected, createdAt),
-                            Optional.of(NameIndexKeys.entry(toStore)), s -> EmployeeTableSchema.versionOf(s)
-                                    == expected && Objects.equals(storedCreatedAt(s), created));
+                            assumed, s -> EmployeeTableSchema.versionOf(s) == expected
+                                    && Objects.equals(storedCreatedAt(s), created));
                     ctx.log().debug("update id={} version={}", id, toStore.version());
                     return toStore;
                 } catch (ConditionalCheckFailedException e) {
@@ -109,6 +111,7 @@ public final class ItemOperations {
                         throw new VersionConflictException(id, expected, OptionalLong.empty(), e);
                     }
                     createdAt = storedCreated;
+                    assumed = NameIndexKeys.entry(stored);
                 }
             }
         });

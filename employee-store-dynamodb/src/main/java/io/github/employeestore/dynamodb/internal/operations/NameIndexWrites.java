@@ -27,16 +27,14 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.FULL_NAME;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.JOB_TITLE;
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCATION;
 
 /**
  * Writes an employee item together with its name-index items ({@link NameIndexKeys}), atomically.
  *
- * <p>The index items an employee write must delete depend on the stored name (and location and job title, which the
- * index items carry). A write is therefore made under an <em>assumed</em> stored index state and conditioned on it
- * (the employee item's {@code full_name}, {@code location}, {@code job_title} equal the assumed ones, or are absent);
- * when the index does not change (an update that keeps name, location and job title) that is a single conditional
+ * <p>The index items an employee write must delete depend on the stored name. A write is therefore made under an
+ * <em>assumed</em> stored name and conditioned on it (the employee item's {@code full_name} equals the assumed one,
+ * or is absent or not text for none); when the index does not change (a write that keeps the name) that is a single
+ * conditional
  * PutItem/DeleteItem, as without the index, and otherwise one TransactWriteItems of the employee's write and the
  * index items' puts and deletes. When the condition fails, the stored item DynamoDB returns ({@code ALL_OLD}) shows
  * whether the assumption was wrong; the write is then made again under the stored state if the caller's own
@@ -284,8 +282,7 @@ final class NameIndexWrites {
 
     /**
      * The condition that the stored item's index state is {@code state}: for no indexed item, that
-     * {@code full_name} is not text (absent, or of another type); otherwise {@code full_name}, {@code location} and
-     * {@code job_title} equal to it (absent where it has none).
+     * {@code full_name} is not text (absent, or of another type); otherwise that it is {@code state}'s full name.
      */
     Expression stateIs(Optional<Entry> state) {
         Expression.Builder b = Expression.builder().putExpressionName("#ixn", FULL_NAME);
@@ -293,18 +290,8 @@ final class NameIndexWrites {
             return b.expression("attribute_not_exists(#ixn) OR NOT attribute_type(#ixn, :ixs)")
                     .putExpressionValue(":ixs", AttributeValue.fromS("S")).build();
         }
-        Entry e = state.get();
-        b.putExpressionName("#ixl", LOCATION).putExpressionName("#ixj", JOB_TITLE)
-                .putExpressionValue(":ixn", AttributeValue.fromS(e.fullName()));
-        String loc = e.location() == null ? "attribute_not_exists(#ixl)" : "#ixl = :ixl";
-        String job = e.jobTitle() == null ? "attribute_not_exists(#ixj)" : "#ixj = :ixj";
-        if (e.location() != null) {
-            b.putExpressionValue(":ixl", e.location());
-        }
-        if (e.jobTitle() != null) {
-            b.putExpressionValue(":ixj", e.jobTitle());
-        }
-        return b.expression("#ixn = :ixn AND " + loc + " AND " + job).build();
+        return b.expression("#ixn = :ixn").putExpressionValue(":ixn", AttributeValue.fromS(state.get().fullName()))
+                .build();
     }
 
     /**

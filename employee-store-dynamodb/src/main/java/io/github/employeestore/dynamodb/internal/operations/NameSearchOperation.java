@@ -39,9 +39,9 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCA
  * <p>Each shard is asked for one item more than the page, so that a page of a search without filters (one word of
  * up to {@value NameIndexKeys#MAX_PREFIX_LENGTH} characters, or {@code listByName}) costs exactly one Query per
  * partition (8 for {@code listByName}; 4, 2 or 1 for a prefix of 1, 2 or 3+ characters, plus 1 for the overflow
- * partition) and one BatchGetItem, whatever the table's size. Other words, a location and a job title are
- * filters on the index items ({@code contains(words, " " + word)}, equality), which may take more Queries when they
- * discard many items, as {@code find} with two criteria.
+ * partition) and one BatchGetItem, whatever the table's size. Other words are filters on the index items
+ * ({@code contains(words, " " + word)}), and a location or job title is checked on the employees read, which may
+ * take more requests when they discard many, as {@code find} with two criteria.
  *
  * <p>Every employee read is checked against its index item (its full name, and the query): an index item left by
  * a write that replaced the name outside a transaction ({@code importAll}, an oversized transaction) or by a
@@ -96,8 +96,12 @@ public final class NameSearchOperation {
             String afterKey = after == null ? null : NameIndexKeys.sortKey(after.get(0), after.get(1), after.get(2));
             Merge merge = new Merge(partitions(query), afterKey, page.size() + 1);
             List<StoredEmployee> found = new ArrayList<>(page.size() + 1);
+            // a location or job title is checked on the employees read: ask for more candidates per round then
+            boolean sparse = query != null && (query.location().isPresent() || query.jobTitle().isPresent());
             while (found.size() <= page.size()) {
-                List<Map<String, AttributeValue>> candidates = merge.next(page.size() + 1 - found.size());
+                int left = page.size() + 1 - found.size();
+                List<Map<String, AttributeValue>> candidates = merge.next(sparse
+                        ? Math.max(left, Math.min(4 * left, BATCH_GET_SIZE)) : left);
                 if (candidates.isEmpty()) {
                     break;
                 }
@@ -174,7 +178,7 @@ public final class NameSearchOperation {
         return v == null || v.s() == null ? "\u0000" : v.s();
     }
 
-    /** The filter expression of a partition's items: query words not implied by the partition, location, title. */
+    /** The filter expression of a partition's items: the query words its partition does not imply. */
     private record Filter(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
         static Filter of(EmployeeQuery query, String implied) {
             List<String> terms = new ArrayList<>();
@@ -189,16 +193,6 @@ public final class NameSearchOperation {
                 values.put(":w" + i, AttributeValue.fromS(" " + w));
                 terms.add("contains(#w, :w" + i++ + ")");
             }
-            query.location().ifPresent(l -> {
-                names.put("#loc", LOCATION);
-                values.put(":loc", AttributeValue.fromS(l));
-                terms.add("#loc = :loc");
-            });
-            query.jobTitle().ifPresent(j -> {
-                names.put("#job", JOB_TITLE);
-                values.put(":job", AttributeValue.fromS(j));
-                terms.add("#job = :job");
-            });
             return terms.isEmpty() ? null : new Filter(String.join(" AND ", terms), names, values);
         }
     }

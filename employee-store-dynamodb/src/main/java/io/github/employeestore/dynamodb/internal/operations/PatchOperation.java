@@ -162,22 +162,10 @@ public final class PatchOperation {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
     }
 
-    /**
-     * The index state after the patch: the name, location and job title the patch sets, the stored ones where it
-     * names none of them.
-     */
+    /** The index state after the patch: its id and the full name it results in. */
     private static Optional<NameIndexKeys.Entry> indexState(PatchPlan plan, Employee next,
                                                             Map<String, AttributeValue> stored) {
-        List<EmployeePatch.Field> fields = List.copyOf(plan.patch().fields());
-        AttributeValue location = fields.contains(EmployeePatch.Field.LOCATION)
-                ? text(next.location()) : stored.get(EmployeeCodec.LOCATION);
-        AttributeValue jobTitle = fields.contains(EmployeePatch.Field.JOB_TITLE)
-                ? text(next.jobTitle()) : stored.get(EmployeeCodec.JOB_TITLE);
-        return Optional.of(new NameIndexKeys.Entry(plan.id(), next.fullName(), location, jobTitle));
-    }
-
-    private static AttributeValue text(String s) {
-        return s == null ? null : AttributeValue.fromS(s);
+        return Optional.of(new NameIndexKeys.Entry(plan.id(), next.fullName()));
     }
 
     private Employee readable(Map<String, AttributeValue> item) {

@@ -21,6 +21,7 @@ import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
 import io.github.employeestore.dynamodb.internal.MeteredDynamoDbClient;
 import io.github.employeestore.dynamodb.internal.NameIndexState;
+import io.github.employeestore.dynamodb.internal.StoreDescription;
 import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
 import io.github.employeestore.dynamodb.internal.operations.NameSearchOperation;
 import io.github.employeestore.dynamodb.internal.operations.PatchOperation;
@@ -38,7 +39,6 @@ import software.amazon.awssdk.enhanced.dynamodb.internal.client.DefaultDynamoDbE
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -72,9 +72,14 @@ import java.util.stream.Stream;
  * {@code getAll} report it and go on; {@code delete} deletes it. An item without {@code version} reads as version 0;
  * the first write of it is conditioned on the version still being absent.
  *
- * <p><b>Requests per operation</b> (when nothing is throttled): {@code get} one consistent GetItem; {@code create},
- * {@code delete} one PutItem/DeleteItem; {@code update} and {@code put} one conditional PutItem when the employee
- * given carries the {@code version} and {@code createdAt} it was read with (otherwise one more request, see the
+ * <p><b>Name search:</b> {@link #listByName} and {@code find} with a name read a second table,
+ * {@code <table>-search}, of sharded name-prefix items that every write keeps in step in the same
+ * TransactWriteItems (see the module's README, "Name search"); {@code schema().create()} creates it.
+ *
+ * <p><b>Requests per operation</b> (when nothing is throttled): {@code get} one consistent GetItem; {@code create}
+ * one TransactWriteItems (the employee and its name-index items); {@code delete} one GetItem and one
+ * TransactWriteItems; {@code update} and {@code put} one conditional PutItem when the employee given carries the
+ * {@code version} and {@code createdAt} it was read with and keeps its name (otherwise one more request, see the
  * methods); {@code getAll} one BatchGetItem per 100 ids; {@code importAll} one BatchWriteItem per 25 employees;
  * {@code list} one Scan per page (more only when DynamoDB's 1 MB limit cuts a response short); {@code find} one Query
  * per page when one criterion is given; {@code count} one Scan with {@code Select.COUNT} per 1 MB of table;
@@ -119,7 +124,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
                 b.clock, CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey), b.importDeadline,
                 b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
         this.tableName = b.tableName;
-        this.description = describe(client, b.tableName);
+        this.description = StoreDescription.of(client, b.tableName);
         this.searchIndex = new NameIndexState(metered, b.tableName, b.ticker);
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity, searchIndex,
                 new BackfillOperation(ctx, searchIndex)::backfill);
@@ -134,26 +139,6 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.search = new NameSearchOperation(ctx, batchGet, searchIndex);
     }
 
-    /**
-     * "Amazon DynamoDB table 'T'", or "DynamoDB-compatible endpoint http://host:port, table 'T'" when the client has
-     * an endpoint override (a moto server, LocalStack, ScyllaDB Alternator): scheme, host and port only, never user
-     * information, path or query.
-     */
-    private static String describe(DynamoDbClient client, String table) {
-        URI endpoint;
-        try {
-            endpoint = client.serviceClientConfiguration().endpointOverride().orElse(null);
-        } catch (RuntimeException e) {
-            endpoint = null;   // a client implementation without a configuration to report
-        }
-        if (endpoint == null || endpoint.getHost() == null) {
-            return "Amazon DynamoDB table '" + table + "'";
-        }
-        String port = endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort();
-        return "DynamoDB-compatible endpoint " + endpoint.getScheme() + "://" + endpoint.getHost() + port + ", table '"
-                + table + "'";
-    }
-
     /** @return a new builder */
     public static Builder builder() {
         return new Builder();
@@ -164,7 +149,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One PutItem with the condition {@code attribute_not_exists(id)}.
+     * <p>One TransactWriteItems: a Put with the condition {@code attribute_not_exists(id)} and the name-index items.
      */
     @Override
     public Employee create(Employee draft) {
@@ -230,7 +215,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One DeleteItem returning the old item.
+     * <p>One consistent GetItem (the stored name) and one TransactWriteItems of the Delete, conditioned on that name,
+     * and the deletes of its name-index items.
      */
     @Override
     public boolean delete(String id) {
@@ -240,8 +226,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One DeleteItem conditioned on {@code version} (written here: the Enhanced Client's version extension does
-     * not guard deletes); on failure the stored item returned tells not found from a conflict.
+     * <p>One consistent GetItem (the stored name), then one TransactWriteItems of the Delete and its name-index
+     * items' deletes, the Delete conditioned on the name and on {@code version} (written here: the Enhanced Client's
+     * version extension does not guard deletes); on failure the stored item returned tells not found from a
+     * conflict.
      */
     @Override
     public void delete(String id, long expectedVersion) {

@@ -151,33 +151,31 @@ final class NameIndexWrites {
      * exist (made by an older version; searches then answer not ready until a backfill, §4.20.8).
      */
     private void sendAlone(TransactWriteItem own) {
-        {
-            if (own.put() != null) {
-                Put p = own.put();
-                ctx.client().putItem(b -> b.tableName(p.tableName()).item(p.item())
-                        .conditionExpression(p.conditionExpression())
-                        .expressionAttributeNames(p.expressionAttributeNames())
-                        .expressionAttributeValues(p.hasExpressionAttributeValues() ? p.expressionAttributeValues()
-                                : null)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            } else if (own.update() != null) {
-                Update u = own.update();
-                ctx.client().updateItem(b -> b.tableName(u.tableName()).key(u.key())
-                        .updateExpression(u.updateExpression())
-                        .conditionExpression(u.conditionExpression())
-                        .expressionAttributeNames(u.expressionAttributeNames())
-                        .expressionAttributeValues(u.hasExpressionAttributeValues() ? u.expressionAttributeValues()
-                                : null)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            } else {
-                Delete d = own.delete();
-                ctx.client().deleteItem(b -> b.tableName(d.tableName()).key(d.key())
-                        .conditionExpression(d.conditionExpression())
-                        .expressionAttributeNames(d.expressionAttributeNames())
-                        .expressionAttributeValues(d.hasExpressionAttributeValues() ? d.expressionAttributeValues()
-                                : null)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            }
+        if (own.put() != null) {
+            Put p = own.put();
+            ctx.client().putItem(b -> b.tableName(p.tableName()).item(p.item())
+                    .conditionExpression(p.conditionExpression())
+                    .expressionAttributeNames(p.expressionAttributeNames())
+                    .expressionAttributeValues(p.hasExpressionAttributeValues() ? p.expressionAttributeValues()
+                            : null)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        } else if (own.update() != null) {
+            Update u = own.update();
+            ctx.client().updateItem(b -> b.tableName(u.tableName()).key(u.key())
+                    .updateExpression(u.updateExpression())
+                    .conditionExpression(u.conditionExpression())
+                    .expressionAttributeNames(u.expressionAttributeNames())
+                    .expressionAttributeValues(u.hasExpressionAttributeValues() ? u.expressionAttributeValues()
+                            : null)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        } else {
+            Delete d = own.delete();
+            ctx.client().deleteItem(b -> b.tableName(d.tableName()).key(d.key())
+                    .conditionExpression(d.conditionExpression())
+                    .expressionAttributeNames(d.expressionAttributeNames())
+                    .expressionAttributeValues(d.hasExpressionAttributeValues() ? d.expressionAttributeValues()
+                            : null)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         }
     }
 

@@ -285,13 +285,13 @@ public final class NameSearchOperation {
             QueryResponse r;
             try {
                 r = ctx.client().query(b -> b.tableName(indexTable)
-                    .keyConditionExpression(condition)
-                    .filterExpression(f == null ? null : f.expression())
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .consistentRead(true)
-                    .limit(limit)
-                    .exclusiveStartKey(from));
+                        .keyConditionExpression(condition)
+                        .filterExpression(f == null ? null : f.expression())
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .consistentRead(true)
+                        .limit(limit)
+                        .exclusiveStartKey(from));
             } catch (ResourceNotFoundException e) {
                 // the index table is gone (the table is as an older version made it): not ready until backfilled
                 state.forget();

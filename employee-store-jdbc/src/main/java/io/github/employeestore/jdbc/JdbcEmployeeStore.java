@@ -17,6 +17,7 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.jdbc.internal.IndexedWrites;
 import io.github.employeestore.jdbc.internal.JdbcSchema;
 import io.github.employeestore.jdbc.internal.NameBackfill;
 import io.github.employeestore.jdbc.internal.NameIndex;
@@ -116,6 +117,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private final SqlPatch patches;
     private final NameIndex names;
     private final NameSearch search;
+    private final IndexedWrites indexedWrites;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcEmployeeStore(Jdbi jdbi, DataSource dataSource, Dialect dialect, TableName tableName, Clock clock,
@@ -132,6 +134,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 () -> closed.get() && owned != null, this::tableDropped);
         this.names = new NameIndex(sql, tableName, this::withConnection, System::currentTimeMillis);
         this.search = new NameSearch(sql, names);
+        this.indexedWrites = new IndexedWrites(calls, names);
         this.schema = new JdbcSchema(this::withConnection, sql, tableName, names,
                 new NameBackfill(sql, names, this::withConnection, this::inOwnTransaction, System::currentTimeMillis));
         this.patches = new SqlPatch(sql);
@@ -478,42 +481,12 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     }
 
     private Page<Employee> byName(EmployeeQuery query, PageRequest page) {
-        List<String> after = cursors.nameAfter(query, page);
-        names.requireReady();
-        try {
-            return call(query == null ? "listByName" : "find", null, c -> {
-                List<StoredEmployee> rows = search.read(c, query, after, page.size());
-                LOG.debug("{} size={} read={}", query == null ? "listByName" : "find " + query, page.size(),
-                        rows.size());
-                return cursors.namePageOf(query, rows, page.size());
-            });
-        } catch (StoreConfigurationException e) {
-            names.forget(); // the search structures may be what is missing: then that is what to say
-            names.requireReady();
-            throw e;
-        }
+        return search.page(calls, cursors, schema::exists, query, page);
     }
 
-    /**
-     * A write of one employee that keeps the search index in step when the table has one (§4.20.6): then the write
-     * and the rewrite of the employee's name rows run in one transaction (retried as the write would be).
-     */
     private <T> T indexed(String operation, String id, boolean retry, SqlWork<T> work,
                           java.util.function.Function<T, String> fullName) {
-        if (names.present()) {
-            SqlWork<T> both = c -> {
-                T result = work.run(c);
-                names.reindex(c, id, fullName.apply(result));
-                return result;
-            };
-            try {
-                return retry ? calls.inTransactionWithRetry(operation, id, both)
-                        : callInTransaction(operation, id, both);
-            } catch (NameIndex.Missing e) {
-                LOG.debug("{} id={}: the search structures are gone; written without them", operation, id);
-            }
-        }
-        return retry ? callWithRetry(operation, id, work) : write(operation, id, work);
+        return indexedWrites.write(operation, id, retry, work, fullName);
     }
 
     @Override

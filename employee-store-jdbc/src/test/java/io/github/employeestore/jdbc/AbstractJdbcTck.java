@@ -158,6 +158,20 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
     }
 
     @Nested
+    @DisplayName("name search on the database")
+    class NameSearchPaths extends NameSearchChecks {
+        @Override
+        JdbcEmployeeStore jdbc() {
+            return (JdbcEmployeeStore) store;
+        }
+
+        @Override
+        HikariDataSource pool() {
+            return AbstractJdbcTck.this.pool();
+        }
+    }
+
+    @Nested
     @DisplayName("JDBC backend specifics")
     class JdbcSpecifics {
         private JdbcEmployeeStore jdbc() {

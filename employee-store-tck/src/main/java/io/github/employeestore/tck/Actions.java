@@ -15,7 +15,7 @@ final class Actions {
                 new SingleActions.Schema(), new SingleActions.Describe(), new BulkActions.ImportAll(),
                 new BulkActions.ImportMany(), new BulkActions.Transact(),
                 new PagingActions.StartWalk(), new PagingActions.ContinueWalk(), new PagingActions.ForeignCursor(),
-                new PagingActions.Streams());
+                new PagingActions.Streams(), new SearchActions.Search(), new SearchActions.ListByName());
     }
 
     /** @return an action that applies now, drawn by weight */

@@ -277,6 +277,10 @@ final class Differential {
             }
         }
         criteriaSinceFullCheck.clear();
+        if (capabilities.contains(Capability.SEARCH)) {
+            both("SearchActions.walk(store, null, 1000)", "§4.20.3, §4.20.6, §4.20.7",
+                    s -> SearchActions.walk(s, null, 1000));
+        }
     }
 
     private void compareFind(String location, String title) {

@@ -33,6 +33,11 @@ interface BrokenStore {
         return null;
     }
 
+    /** @return the store's {@link UnindexedTable} hook, as a backend's TCK class would offer it; none by default */
+    default UnindexedTable unindexedTable(EmployeeStore store) {
+        return null;
+    }
+
     /** @return the capabilities it declares */
     default Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);
@@ -47,6 +52,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenRules.values()));
         all.addAll(List.of(BrokenPatches.values()));
         all.addAll(List.of(BrokenBasics.values()));
+        all.addAll(List.of(BrokenSearches.values()));
         return all;
     }
 }

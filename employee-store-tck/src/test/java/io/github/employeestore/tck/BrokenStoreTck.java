@@ -35,4 +35,9 @@ class BrokenStoreTck extends EmployeeStoreTck {
     protected Faults faults(EmployeeStore store) {
         return current.faults(store);
     }
+
+    @Override
+    protected UnindexedTable unindexedTable(EmployeeStore store) {
+        return current.unindexedTable(store);
+    }
 }

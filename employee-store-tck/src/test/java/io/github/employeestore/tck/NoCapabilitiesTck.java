@@ -27,6 +27,11 @@ class NoCapabilitiesTck extends EmployeeStoreTck {
             }
 
             @Override
+            public Page<Employee> listByName(PageRequest page) {
+                throw new UnsupportedOperationException("listByName is not supported by this backend");
+            }
+
+            @Override
             public void transact(Consumer<TransactionWriter> writes) {
                 throw new UnsupportedOperationException("transact is not supported by this backend");
             }

@@ -87,7 +87,9 @@ public final class NameSearch {
                     .append(" AND ").append(key("q", "full_name")).append(" = ").append(key("p", "full_name"))
                     .append(" AND ").append(key("q", "id")).append(" = ").append(key("p", "id")).append(")");
         }
-        sb.append(" ORDER BY p.prefix, ").append(key("p", "name_key")).append(", ").append(key("p", "full_name"))
+        // H2 reads an index in order only when ORDER BY starts with its leading column (equal in every row here);
+        // MariaDB, whose connection collation differs from the column's, sorts when ORDER BY names it
+        sb.append(" ORDER BY ").append(h2() ? "p.prefix, " : "").append(key("p", "name_key")).append(", ").append(key("p", "full_name"))
                 .append(", ").append(key("p", "id")).append(" LIMIT ?");
         return sb.toString();
     }
@@ -113,6 +115,43 @@ public final class NameSearch {
             }
         }
         return kept;
+    }
+
+    /**
+     * A page of a name search or of {@code listByName}: the cursor checked, the index's readiness checked (once it
+     * is known ready, without a query), then the page read.
+     *
+     * @param calls       the store's connection handling
+     * @param cursors     the store's cursors
+     * @param tableExists whether the employee table exists (asked only when the index is not ready)
+     * @param query       the query with a name search, or {@code null} for {@code listByName}
+     * @param page        the page
+     * @return the page
+     * @throws io.github.employeestore.SearchIndexNotReadyException if the index is not complete (§4.20.8)
+     * @throws io.github.employeestore.StoreConfigurationException  if the table is missing
+     */
+    public io.github.employeestore.Page<io.github.employeestore.Employee> page(StoreCalls calls,
+            io.github.employeestore.spi.CursorCodec cursors, java.util.function.BooleanSupplier tableExists,
+            EmployeeQuery query, io.github.employeestore.PageRequest page) {
+        List<String> after = cursors.nameAfter(query, page);
+        try {
+            index.requireReady();
+        } catch (io.github.employeestore.SearchIndexNotReadyException e) {
+            if (!tableExists.getAsBoolean()) {
+                throw new io.github.employeestore.StoreConfigurationException("the table does not exist; create it"
+                        + " with schema().create()");
+            }
+            throw e;
+        }
+        String operation = query == null ? "listByName" : "find";
+        try {
+            return calls.read(operation, null, c -> cursors.namePageOf(query, read(c, query, after, page.size()),
+                    page.size()));
+        } catch (io.github.employeestore.StoreConfigurationException e) {
+            index.forget(); // the search structures may be what is missing: then that is what to say
+            index.requireReady();
+            throw e;
+        }
     }
 
     /**

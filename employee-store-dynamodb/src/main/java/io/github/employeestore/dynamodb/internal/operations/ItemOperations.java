@@ -196,7 +196,7 @@ public final class ItemOperations {
                         throw new StoreUnavailableException("delete id=" + id + " gave up after " + attempt
                                 + " attempts, each overtaken by a concurrent write", e, true);
                     }
-                    stored = e.hasItem() ? e.item() : Map.of();
+                    stored = ctx.storedAfterFailure(id, e);
                 }
             }
         });

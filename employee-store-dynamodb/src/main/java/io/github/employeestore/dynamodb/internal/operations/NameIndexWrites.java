@@ -72,7 +72,7 @@ final class NameIndexWrites {
     void put(Map<String, AttributeValue> item, Expression condition, Optional<Entry> assumed,
              Predicate<Map<String, AttributeValue>> stillOk) {
         Optional<Entry> next = NameIndexKeys.entry(item);
-        write(assumed, next, stillOk, state -> {
+        write(item.get(EmployeeTableSchema.ID).s(), assumed, next, stillOk, state -> {
             Expression c = and(condition, state);
             return TransactWriteItem.builder().put(Put.builder().tableName(ctx.tableName()).item(item)
                     .conditionExpression(c.expression())
@@ -91,7 +91,7 @@ final class NameIndexWrites {
      */
     void delete(String id, Expression condition, Optional<Entry> assumed,
                 Predicate<Map<String, AttributeValue>> stillOk) {
-        write(assumed, Optional.empty(), stillOk, state -> {
+        write(id, assumed, Optional.empty(), stillOk, state -> {
             Expression c = condition == null ? state : and(condition, state);
             return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
                     .key(EmployeeTableSchema.key(id))
@@ -103,7 +103,8 @@ final class NameIndexWrites {
         });
     }
 
-    private void write(Optional<Entry> assumed, Optional<Entry> next, Predicate<Map<String, AttributeValue>> stillOk,
+    private void write(String id, Optional<Entry> assumed, Optional<Entry> next,
+                       Predicate<Map<String, AttributeValue>> stillOk,
                        java.util.function.Function<Expression, TransactWriteItem> employeeWrite) {
         Optional<Entry> from = assumed;
         for (int attempt = 1; ; attempt++) {
@@ -114,7 +115,7 @@ final class NameIndexWrites {
                 send(own, delta);
                 return;
             } catch (ConditionalCheckFailedException e) {
-                stored = e.hasItem() ? e.item() : Map.of();
+                stored = ctx.storedAfterFailure(id, e);
                 Optional<Entry> actual = NameIndexKeys.entry(stored);
                 if (stored.isEmpty() || actual.equals(from) || !stillOk.test(stored)
                         || attempt >= INDEX_MISMATCH_ATTEMPTS) {

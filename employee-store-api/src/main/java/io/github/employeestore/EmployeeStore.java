@@ -1,10 +1,13 @@
 package io.github.employeestore;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -330,6 +333,60 @@ public interface EmployeeStore extends AutoCloseable {
      *                                     instead
      */
     ImportResult importAll(Collection<Employee> employees);
+
+    /**
+     * Creates many new employees at once: each draft as {@link #create(Employee)} would (an id generated where it
+     * has none, version 1, both timestamps from the store's clock), on the backend's bulk path. Not atomic as a whole;
+     * each draft is created or reported. A draft whose id exists already &mdash; stored before, created concurrently,
+     * or given earlier in the same call &mdash; is reported and the stored employee is never replaced: whether the id
+     * exists is decided by the database per id, as for {@code create}, so of a {@code createAll} and any number of
+     * concurrent {@code create}s and {@code createAll}s of one id exactly one creates it. Invalid drafts are reported
+     * and the others are still created.
+     *
+     * <p>Use {@code createAll} to add new employees (a sign-up batch, a form's rows); use
+     * {@link #importAll(Collection)} to restore employees exactly as they were, with their ids, versions and
+     * timestamps, replacing what is stored.
+     *
+     * <p>The default implementation calls {@link #create(Employee)} once per draft, which is correct on any backend
+     * whose {@code create} is; the backends of this library override it with their bulk path.
+     *
+     * <p>Contract: {@code CONTRACT.md} §4.21.
+     *
+     * @param drafts the drafts; ids may be {@code null}, versions and timestamps are ignored
+     * @return the created employees, as stored, and every draft not created with its index, id and reason (an
+     *         existing id has an {@link EmployeeAlreadyExistsException} as its error)
+     * @throws InvalidInputException       if the collection itself is null (nothing is written)
+     * @throws StoreConfigurationException if the table is missing or malformed (nothing is written)
+     * @throws StoreUnavailableException   if the store cannot be reached, so that the backend cannot tell which drafts
+     *                                     were created; those the database confirmed stay created, and repeating the
+     *                                     call reports them as existing (§4.21.4)
+     */
+    default CreateAllResult createAll(Collection<Employee> drafts) {
+        if (drafts == null) {
+            throw InvalidInputException.of("drafts", "is required");
+        }
+        List<Employee> created = new ArrayList<>();
+        List<ImportResult.Failure> failures = new ArrayList<>();
+        int index = 0;
+        for (Employee draft : drafts) {
+            int i = index++;
+            try {
+                created.add(create(draft));
+            } catch (EmployeeAlreadyExistsException e) {
+                failures.add(new ImportResult.Failure(i, e.id(), "already exists", List.of(), e));
+            } catch (InvalidInputException e) {
+                failures.add(new ImportResult.Failure(i, draft == null ? null : draft.id(), "invalid: "
+                        + e.violations().stream().map(Violation::toString).collect(Collectors.joining("; ")),
+                        e.violations(), null));
+            }
+        }
+        if (created.isEmpty() && failures.stream().allMatch(f -> f.cause() == null)
+                && !failures.isEmpty()) {
+            // §4.21.3: nothing reached the store, but a missing table is reported as such
+            get(java.util.UUID.randomUUID().toString());
+        }
+        return new CreateAllResult(index, created, failures);
+    }
 
     /**
      * Applies up to {@link Limits#MAX_TRANSACTION_OPERATIONS} operations on distinct ids, all or nothing. Optional

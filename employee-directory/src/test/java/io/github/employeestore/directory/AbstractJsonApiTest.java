@@ -389,6 +389,57 @@ abstract class AbstractJsonApiTest {
 
     // ------------------------------------------------------------------------------------------------------------
 
+    @Test
+    void batchCreatesNewEmployeesAndReportsTheOthers() throws Exception {
+        String taken = "batch-" + UUID.randomUUID();
+        assertThat(send("POST", base, "{\"id\":\"" + taken + "\",\"fullName\":\"First\"}", null).statusCode())
+                .isEqualTo(201);
+        String fresh = "batch-" + UUID.randomUUID();
+        HttpResponse<String> r = send("POST", base + ":batch", "[{\"fullName\":\"No Id\",\"location\":\"Oslo\"},"
+                + "{\"id\":\"" + taken + "\",\"fullName\":\"Replacer\"},"
+                + "{\"id\":\"" + fresh + "\",\"fullName\":\"Fresh\",\"badges\":[\"a\"]},"
+                + "{\"fullName\":\" \"},"
+                + "{\"fullName\":\"X\",\"colour\":\"red\"},"
+                + "7]", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = json(r);
+        assertThat(body.get("attempted").asInt()).isEqualTo(6);
+        assertThat(body.get("created")).hasSize(2);
+        JsonNode first = body.get("created").get(0);
+        assertThat(first.get("fullName").asText()).isEqualTo("No Id");
+        assertThat(first.get("version").asLong()).isEqualTo(1);
+        assertThat(send("GET", base + "/" + first.get("id").asText(), null, null).statusCode()).isEqualTo(200);
+        assertThat(body.get("created").get(1).get("id").asText()).isEqualTo(fresh);
+        JsonNode failures = body.get("failures");
+        assertThat(failures).hasSize(4);
+        assertThat(failures.get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(failures.get(0).get("id").asText()).isEqualTo(taken);
+        assertThat(failures.get(0).get("status").asInt()).isEqualTo(409);
+        assertThat(failures.get(1).get("index").asInt()).isEqualTo(3);
+        assertThat(failures.get(1).get("status").asInt()).isEqualTo(400);
+        assertThat(failures.get(1).get("violations").get(0).get("field").asText()).isEqualTo("fullName");
+        assertThat(failures.get(2).get("index").asInt()).isEqualTo(4);
+        assertThat(failures.get(2).get("violations").get(0).get("field").asText()).isEqualTo("colour");
+        assertThat(failures.get(3).get("index").asInt()).isEqualTo(5);
+        assertThat(json(send("GET", base + "/" + taken, null, null)).get("fullName").asText())
+                .as("an existing id is never replaced").isEqualTo("First");
+
+        HttpResponse<String> all = send("POST", base + ":batch", "[{\"fullName\":\"Only\"}]", null);
+        assertThat(all.statusCode()).isEqualTo(201);
+        assertThat(json(all).get("failures")).isEmpty();
+
+        HttpResponse<String> notArray = send("POST", base + ":batch", "{\"fullName\":\"One\"}", null);
+        assertThat(notArray.statusCode()).isEqualTo(400);
+        assertThat(json(notArray).get("violations").get(0).get("field").asText()).isEqualTo("body");
+        StringBuilder tooMany = new StringBuilder("[");
+        for (int i = 0; i <= 1000; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("{\"fullName\":\"N\"}");
+        }
+        HttpResponse<String> over = send("POST", base + ":batch", tooMany.append(']').toString(), null);
+        assertThat(over.statusCode()).isEqualTo(400);
+        assertThat(json(over).get("violations").get(0).get("rule").asText()).contains("at most 1000");
+    }
+
     private HttpResponse<String> send(String method, String url, String body, String ifMatch)
             throws IOException, InterruptedException {
         return send(method, url, body, ifMatch, "application/json");

@@ -1,6 +1,7 @@
 package io.github.employeestore.memory;
 
 import io.github.employeestore.Capability;
+import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
@@ -15,6 +16,7 @@ import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.spi.CodePointOrder;
+import io.github.employeestore.spi.CreatePlan;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.ImportPlan;
@@ -271,6 +273,25 @@ public final class InMemoryEmployeeStore implements EmployeeStore {
             }
             ImportResult result = plan.result(List.of());
             LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
+                    result.failures().size());
+            return result;
+        });
+    }
+
+    @Override
+    public CreateAllResult createAll(Collection<Employee> drafts) {
+        CreatePlan plan = CreatePlan.of(drafts, clock);
+        return single(() -> {
+            List<ImportResult.Failure> existing = new ArrayList<>();
+            for (ImportPlan.Entry entry : plan.writable()) {
+                if (employees.putIfAbsent(entry.employee().id(), entry.employee()) != null) {
+                    existing.add(CreatePlan.exists(entry));
+                } else {
+                    indexed(entry.employee().id());
+                }
+            }
+            CreateAllResult result = plan.result(existing);
+            LOG.debug("createAll attempted={} created={} failed={}", result.attempted(), result.created().size(),
                     result.failures().size());
             return result;
         });

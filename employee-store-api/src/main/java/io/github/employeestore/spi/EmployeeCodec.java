@@ -31,7 +31,8 @@ import java.util.TreeSet;
  *   <tr><td>{@code full_name}</td><td>text</td><td>unreadable</td></tr>
  *   <tr><td>{@code job_title}, {@code location}</td><td>text</td><td>{@code null}</td></tr>
  *   <tr><td>{@code badges}</td><td>text set (written only when not empty); the
- *       {@link Layout#EMPLOYEE_DIRECTORY_SAMPLE sample layout} also reads a list of texts and writes a list</td>
+ *       {@link Layout#EMPLOYEE_DIRECTORY_SAMPLE sample layout} also reads a list of texts and writes a list, or over
+ *       a stored value in that value's order and type ({@link #badgesValue(Collection, AttributeValue)})</td>
  *       <td>no badges</td></tr>
  *   <tr><td>{@code photo_key} ({@code object_key} in the sample layout)</td><td>text</td><td>{@code null}</td></tr>
  *   <tr><td>{@code version}</td><td>number: an integer from 0 to {@link Long#MAX_VALUE}</td><td>0 (see
@@ -99,8 +100,9 @@ public final class EmployeeCodec {
         STANDARD,
         /**
          * The layout of the original Employee Directory sample app's {@code Employees} table: the photo key in
-         * {@code object_key}; {@code badges} read from a text set or a list of texts (the sample writes a list) and
-         * written as a list, sorted (the sample only tests membership, so order carries no meaning).
+         * {@code object_key}; {@code badges} read from a text set or a list of texts (the sample writes a list). A
+         * new item's badges are written as a list in code-point order; over a stored value they are written as
+         * {@link #badgesValue(Collection, AttributeValue)} says, which keeps the stored order and type.
          */
         EMPLOYEE_DIRECTORY_SAMPLE
     }
@@ -187,6 +189,65 @@ public final class EmployeeCodec {
         sorted.addAll(badges);
         List<AttributeValue> list = new ArrayList<>(sorted.size());
         sorted.forEach(b -> list.add(AttributeValue.of(b)));
+        return AttributeValue.of(list);
+    }
+
+    /**
+     * The value of {@code badges} to store over a stored value, so that a write that does not change the badges
+     * leaves them as they are stored. In the {@link Layout#EMPLOYEE_DIRECTORY_SAMPLE sample layout}:
+     * <ul>
+     *   <li>the stored value itself when it holds the same badges as the model reads them (the same texts, in any
+     *       order; a list that repeats a badge reads as that badge once), so its order and type (list or text set)
+     *       are kept;</li>
+     *   <li>otherwise, when the stored value is a text set, a text set of {@code badges};</li>
+     *   <li>when it is a list of texts, a list: the badges it still holds in their stored order (each once), then
+     *       the added ones in code-point order;</li>
+     *   <li>when nothing readable is stored, {@link #badgesValue(Collection)}.</li>
+     * </ul>
+     * In the standard layout always {@link #badgesValue(Collection)} (a text set has no order to keep).
+     *
+     * @param badges the badges to store
+     * @param stored the stored value of {@code badges}, or {@code null} when the item has none
+     * @return the value to store, or {@code null} when {@code badges} is empty and the attribute is to be absent
+     *         (in the sample layout, a stored empty list is kept as it is)
+     */
+    public AttributeValue badgesValue(Collection<String> badges, AttributeValue stored) {
+        TreeSet<String> wanted = new TreeSet<>(CodePointOrder.COMPARATOR);
+        wanted.addAll(badges);
+        List<String> storedBadges = null;
+        if (layout == Layout.EMPLOYEE_DIRECTORY_SAMPLE && stored != null) {
+            try {
+                storedBadges = badges("", stored);
+            } catch (UnreadableEmployeeException notBadges) {
+                storedBadges = null;    // not a value this layout reads as badges: written in the new item's form
+            }
+        }
+        if (storedBadges == null) {
+            return wanted.isEmpty() ? null : badgesValue(wanted);
+        }
+        TreeSet<String> held = new TreeSet<>(CodePointOrder.COMPARATOR);
+        held.addAll(storedBadges);
+        if (held.equals(wanted)) {
+            return stored;
+        }
+        if (wanted.isEmpty()) {
+            return null;
+        }
+        if (stored instanceof AttributeValue.TextSetValue) {
+            return AttributeValue.textSet(wanted);
+        }
+        TreeSet<String> written = new TreeSet<>(CodePointOrder.COMPARATOR);
+        List<AttributeValue> list = new ArrayList<>(wanted.size());
+        for (String badge : storedBadges) {
+            if (wanted.contains(badge) && written.add(badge)) {
+                list.add(AttributeValue.of(badge));
+            }
+        }
+        for (String badge : wanted) {
+            if (written.add(badge)) {
+                list.add(AttributeValue.of(badge));
+            }
+        }
         return AttributeValue.of(list);
     }
 

@@ -110,6 +110,38 @@ class EmployeeCodecTest {
     }
 
     @Test
+    void theSampleLayoutWritesBadgesOverAStoredValueInItsOrderAndType() {
+        EmployeeCodec sample = EmployeeCodec.of(EmployeeCodec.Layout.EMPLOYEE_DIRECTORY_SAMPLE);
+        AttributeValue list = AttributeValue.ofList(AttributeValue.of("Mentor"), AttributeValue.of("Leader"),
+                AttributeValue.of("Coffee"), AttributeValue.of("Leader"));
+        AttributeValue set = AttributeValue.textSet("Navy", "COBOL");
+        // the same badges: the stored value itself, repeated badge and all
+        assertThat(sample.badgesValue(List.of("Coffee", "Leader", "Mentor"), list)).isSameAs(list);
+        assertThat(sample.badgesValue(List.of("COBOL", "Navy"), set)).isSameAs(set);
+        AttributeValue empty = AttributeValue.ofList();
+        assertThat(sample.badgesValue(List.of(), empty)).isSameAs(empty);
+        // changed: the badges that stay in their stored order, once; the added ones after them, in code-point order
+        assertThat(sample.badgesValue(List.of("Zebra", "Leader", "Coffee", "Apple"), list)).isEqualTo(
+                AttributeValue.ofList(AttributeValue.of("Leader"), AttributeValue.of("Coffee"),
+                        AttributeValue.of("Apple"), AttributeValue.of("Zebra")));
+        assertThat(sample.badgesValue(List.of("Navy", "Fortran"), set))
+                .isEqualTo(AttributeValue.textSet("Fortran", "Navy"));
+        assertThat(sample.badgesValue(List.of(), list)).isNull();
+        assertThat(sample.badgesValue(List.of(), set)).isNull();
+        // nothing stored, or a stored value that is not badges: the form of a new item
+        AttributeValue fresh = AttributeValue.ofList(AttributeValue.of("a"), AttributeValue.of("b"));
+        assertThat(sample.badgesValue(List.of("b", "a"), null)).isEqualTo(fresh);
+        assertThat(sample.badgesValue(List.of("b", "a"), AttributeValue.of(7))).isEqualTo(fresh);
+        assertThat(sample.badgesValue(List.of("b", "a"), AttributeValue.ofList(AttributeValue.of(1))))
+                .isEqualTo(fresh);
+        assertThat(sample.badgesValue(List.of(), null)).isNull();
+        // the standard layout: always a text set, or none
+        assertThat(EmployeeCodec.standard().badgesValue(List.of("b", "a"), set))
+                .isEqualTo(AttributeValue.textSet("a", "b"));
+        assertThat(EmployeeCodec.standard().badgesValue(List.of(), set)).isNull();
+    }
+
+    @Test
     void storedItemsThatDoNotFitTheModelAreUnreadableNamingTheAttributeOnly() {
         Map<String, AttributeValue> good = new LinkedHashMap<>();
         good.put("id", AttributeValue.of("x1"));

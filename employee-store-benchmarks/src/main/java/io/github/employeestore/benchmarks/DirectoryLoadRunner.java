@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * java -cp "employee-store-benchmarks/target/benchmarks.jar:employee-store-benchmarks/target/lib/*" \
  *     io.github.employeestore.benchmarks.DirectoryLoadRunner [h2] [mariadb]
  * </pre>
- * MariaDB comes from {@code EMPLOYEE_STORE_MYSQL_URL}. {@code wrk} must be installed ({@code apt-get install wrk}).
+ * MariaDB comes from {@code EMPLOYEE_STORE_MYSQL_URL}; {@code -Ddirectory.jvm.options="..."} adds JVM options to the
+ * app's command line (e.g. {@code -XX:TieredStopAtLevel=1}, whose steady-state cost the figures then show). {@code wrk} must be installed ({@code apt-get install wrk}).
  */
 public final class DirectoryLoadRunner {
     private static final int CONNECTIONS = 16;
@@ -104,8 +105,16 @@ public final class DirectoryLoadRunner {
             port = s.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process app = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString(), "--port",
-                Integer.toString(port), "--url", url).directory(work.toFile()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        // e.g. -Ddirectory.jvm.options=-XX:TieredStopAtLevel=1, to compare the steady-state cost of JVM options
+        for (String option : System.getProperty("directory.jvm.options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--port", Integer.toString(port), "--url",
+                url));
+        Process app = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
         try {
             awaitStarted(app);
             String base = "http://127.0.0.1:" + port;

@@ -1,6 +1,7 @@
 package io.github.employeestore.dynamodb;
 
 import io.github.employeestore.Capability;
+import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
@@ -18,6 +19,7 @@ import io.github.employeestore.dynamodb.internal.DynamoDbSchemaAdmin;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
 import io.github.employeestore.dynamodb.internal.operations.BackfillOperation;
 import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
+import io.github.employeestore.dynamodb.internal.operations.CreateAllOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
 import io.github.employeestore.dynamodb.internal.MeteredDynamoDbClient;
 import io.github.employeestore.dynamodb.internal.NameIndexState;
@@ -83,7 +85,8 @@ import java.util.stream.Stream;
  * methods); {@code getAll} one BatchGetItem per 100 ids; {@code importAll} one BatchWriteItem per 25 employees;
  * {@code list} one Scan per page (more only when DynamoDB's 1 MB limit cuts a response short); {@code find} one Query
  * per page when one criterion is given; {@code count} one Scan with {@code Select.COUNT} per 1 MB of table;
- * {@code transact} one TransactWriteItems, plus one BatchGetItem when it has updates or puts.
+ * {@code transact} one TransactWriteItems, plus one BatchGetItem when it has updates or puts. The
+ * {@link Builder#layout sample layout} adds reads to {@code update}, {@code put} and {@code importAll}.
  *
  * <p><b>Order:</b> {@code list} and {@code stream} return employees in the table's scan order (the order of the
  * partition key's hash): stable, but not sorted. {@code find} orders by {@code full_name} in code-point order (the
@@ -110,6 +113,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final PatchOperation patches;
     private final BatchGetOperation batchGet;
     private final ImportOperation imports;
+    private final CreateAllOperation creates;
     private final ScanQueryOperations scans;
     private final TransactOperation transactions;
     private final NameSearchOperation search;
@@ -134,6 +138,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.patches = new PatchOperation(ctx);
         this.batchGet = new BatchGetOperation(ctx);
         this.imports = new ImportOperation(ctx);
+        this.creates = new CreateAllOperation(ctx);
         this.scans = new ScanQueryOperations(ctx);
         this.transactions = new TransactOperation(ctx, batchGet, patches);
         this.search = new NameSearchOperation(ctx, batchGet, searchIndex);
@@ -177,6 +182,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * conflict is told from that returned item without another request; when no item comes back, one consistent
      * GetItem confirms that the employee is absent (so that an endpoint without {@code ALL_OLD} support cannot turn
      * a conflict into "not found").
+     *
+     * <p>In the {@link Builder#layout sample layout}: one GetItem, then one UpdateItem under that condition of only
+     * the attributes that differ from the stored item; the same badges are not written, so they keep their stored
+     * order and type ({@link EmployeeCodec#badgesValue(Collection, io.github.employeestore.AttributeValue)}).
      */
     @Override
     public Employee update(Employee changed) {
@@ -206,6 +215,9 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * {@code createdAt} the given employee carries (as read), or no employee when it carries none, so a put of a
      * freshly read or a new employee takes one request, and other puts two. Attempts back off with jitter when
      * writers compete, and give up with a {@link StoreUnavailableException} after a bounded number.
+     *
+     * <p>In the {@link Builder#layout sample layout}: one GetItem first; a stored item is then written as
+     * {@link #update} writes it there.
      */
     @Override
     public Employee put(Employee employee) {
@@ -269,13 +281,26 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * SDK's own retries, are sent again with exponential backoff and jitter until the import deadline
      * ({@link Builder#importDeadline(Duration)}) passes without DynamoDB writing anything (each batch written moves
      * it on, so a long import that progresses never runs out of time); whatever is still unwritten then is reported
-     * by id in the result.
+     * by id in the result. In the {@link Builder#layout sample layout}, each BatchWriteItem is preceded by one
+     * consistent BatchGetItem of its employees, whose badges, when unchanged, are written in their stored form.
      *
      * @throws StoreConfigurationException if the table does not exist or the caller may not write to it
      */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
         return imports.importAll(employees);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One PutItem conditioned on {@code attribute_not_exists(id)} per draft, sent from a bounded number of threads
+     * ({@link Builder#importConcurrency(int)}): BatchWriteItem takes no condition and would replace a stored id.
+     * Throttled drafts are sent again with backoff as in {@link #importAll(Collection)}.
+     */
+    @Override
+    public CreateAllResult createAll(Collection<Employee> drafts) {
+        return creates.createAll(drafts);
     }
 
     // ------------------------------------------------------------------------------------------------ listing
@@ -449,7 +474,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
          *               {@code version} and no timestamps: they read as version 0 with absent timestamps, the first
          *               write of one is conditioned on its version being still absent and stores version 1 and the
          *               timestamps. The sample app itself never writes a version, so its own later writes cannot be
-         *               detected as conflicts by this store
+         *               detected as conflicts by this store. Unchanged badges keep their stored order and type
+         *               (see {@link DynamoDbEmployeeStore#update})
          * @return this builder
          */
         public Builder layout(EmployeeCodec.Layout layout) {
@@ -581,8 +607,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         }
 
         /**
-         * @param concurrency how many BatchWriteItem requests {@code importAll} keeps in flight, 1&ndash;64; 4 by
-         *                    default
+         * @param concurrency how many BatchWriteItem requests {@code importAll} keeps in flight, and how many threads
+         *                    {@code createAll} sends its conditional PutItems from, 1&ndash;64; 4 by default
          * @return this builder
          */
         public Builder importConcurrency(int concurrency) {

@@ -91,6 +91,26 @@ class RequestCountTest {
     }
 
     @Test
+    @DisplayName("createAll of 300 drafts, 20 of them stored: exactly 300 conditional PutItem calls (never a BatchWriteItem, which cannot be conditioned), the 20 reported and unchanged")
+    void createAllPutsEachDraftOnce() {
+        List<Employee> stored = employees(20);
+        store.importAll(stored);
+        recorder.reset();
+        List<Employee> drafts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            drafts.add(Employee.builder().id(String.format("emp-%04d", i)).fullName("Drafted " + i).build());
+        }
+        io.github.employeestore.CreateAllResult result = store.createAll(drafts);
+        assertThat(result.created()).hasSize(280);
+        assertThat(result.existingIds()).hasSize(20);
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 300));
+        assertThat(recorder.attempts("PutItem")).isEqualTo(300);
+        for (Employee e : stored) {
+            assertThat(store.get(e.id())).contains(e);
+        }
+    }
+
+    @Test
     @DisplayName("getAll of 250 ids makes 3 BatchGetItem calls and returns every employee found, in the order given")
     void getAllBatchesBy100() {
         store.importAll(employees(300));

@@ -8,6 +8,7 @@ import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.EmployeeStoreException;
+import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
@@ -29,9 +30,14 @@ import io.github.employeestore.jdbc.internal.SqlErrors;
 import io.github.employeestore.jdbc.internal.SqlPatch;
 import io.github.employeestore.jdbc.internal.SqlWork;
 import io.github.employeestore.jdbc.internal.TableName;
+import io.github.employeestore.jdbc.internal.bulk.BulkCreate;
+import io.github.employeestore.jdbc.internal.bulk.BulkConnections;
 import io.github.employeestore.jdbc.internal.bulk.BulkImport;
+import io.github.employeestore.jdbc.internal.bulk.PipelinedImport;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
+import io.github.employeestore.spi.CreatePlan;
+import io.github.employeestore.spi.ImportFeed;
 import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.PatchPlan;
 import io.github.employeestore.spi.PagedStream;
@@ -160,7 +166,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee create(Employee draft) {
         Employee prepared = WritePlan.create(draft, clock).whenAbsent();
-        return indexed("create", prepared.id(), false, c -> {
+        // retried after a deadlock: InnoDB makes inserts of one id that wait on a bulk insert being rolled back
+        // deadlock each other; the victim's insert wrote nothing
+        return indexed("create", prepared.id(), true, c -> {
             insert(c, prepared);
             LOG.debug("create id={}", prepared.id());
             return prepared;
@@ -539,38 +547,81 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      * {@code LOAD DATA LOCAL INFILE ... REPLACE} from memory (no file is read and nothing is switched on in the
      * pool); H2 and MySQL Connector/J a JDBC batch of the replacing upsert. A chunk the bulk path cannot write is
      * rolled back and written by the JDBC batch, and if that fails too, row by row, so that the rows that can be
-     * written are and each failing row is reported with its cause. See the module README for the measured rates.
+     * written are and each failing row is reported with its cause. One thread reads and checks the input while
+     * connections load chunks (up to three at once for a large import when the store owns its pool, see
+     * {@code BulkConnections}); the input is never held whole. See the module README for the measured rates.
      */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
-        ImportPlan plan = ImportPlan.of(employees);
-        List<ImportPlan.Entry> writable = plan.writable();
+        ImportFeed feed = ImportFeed.of(employees);
+        int chunkRows = BulkImport.handOverRows(dialect);
+        int connections = BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
         List<ImportResult.Failure> failures = new ArrayList<>();
-        if (!writable.isEmpty()) {
-            boolean indexed = names.present();
-            try {
-                callOwn("importAll", null, c -> {
-                    new BulkImport(sql, table(), indexed ? names : null).run(c, writable, failures);
-                    return null;
-                });
-            } catch (StoreConfigurationException e) {
-                names.forget();
-                if (!indexed || names.present()) {
-                    throw e;
-                }
-                // the search structures were dropped under the store: writing again without them is safe (§4.13.4)
-                failures.clear();
-                callOwn("importAll", null, c -> {
-                    new BulkImport(sql, table(), null).run(c, writable, failures);
-                    return null;
-                });
+        boolean indexed = names.present();
+        try {
+            importPipelined(feed, chunkRows, connections, indexed ? names : null, failures);
+        } catch (StoreConfigurationException e) {
+            names.forget();
+            if (!indexed || names.present()) {
+                throw e;
             }
-        } else if (plan.checksTableOnly()) {
+            // the search structures were dropped under the store: the whole input is written again without them,
+            // which an import may do, since it replaces (§4.13.4)
+            failures.clear();
+            feed = ImportFeed.of(employees);
+            importPipelined(feed, chunkRows, connections, null, failures);
+        }
+        if (feed.checksTableOnly()) {
             // §4.15.3: nothing to write, but a missing table is reported as such, not the invalid employees
             call("importAll", null, c -> lockedOrPlainVersion(c, "", false));
         }
-        ImportResult result = plan.result(failures);
-        LOG.debug("importAll attempted={} written={} failed={}", result.attempted(), result.written(),
+        ImportResult result = feed.result(failures);
+        LOG.debug("importAll attempted={} written={} failed={} connections={}", result.attempted(), result.written(),
+                result.failures().size(), connections);
+        return result;
+    }
+
+    private void importPipelined(ImportFeed feed, int chunkRows, int connections, NameIndex index,
+                                 List<ImportResult.Failure> failures) {
+        List<ImportPlan.Entry> first = feed.next(chunkRows);
+        if (!first.isEmpty()) {
+            new PipelinedImport(feed, first, chunkRows, connections).run(source -> callOwn("importAll", null, c -> {
+                new BulkImport(sql, table(), index).run(c, source, failures);
+                return null;
+            }));
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the bulk paths of {@link #importAll}, inserting and never replacing: {@code COPY} or
+     * {@code LOAD DATA LOCAL INFILE ... IGNORE} while no id of a chunk exists, else a staging table with
+     * {@code ON CONFLICT DO NOTHING} (PostgreSQL) or a checked JDBC batch, then row by row; the primary key decides
+     * every id (see the module README).
+     */
+    @Override
+    public CreateAllResult createAll(Collection<Employee> drafts) {
+        CreatePlan plan = CreatePlan.of(drafts, clock);
+        List<ImportPlan.Entry> writable = plan.writable();
+        List<ImportResult.Failure> refused = new ArrayList<>();
+        if (!writable.isEmpty()) {
+            int chunkRows = BulkImport.handOverRows(dialect);
+            int[] next = {0};
+            new PipelinedImport(() -> {
+                List<ImportPlan.Entry> chunk = writable.subList(next[0], Math.min(writable.size(), next[0] + chunkRows));
+                next[0] += chunk.size();
+                return chunk;
+            }, List.of(), BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), writable.size(), chunkRows))
+                    .run(source -> callOwn("createAll", null, c -> {
+                        new BulkCreate(sql, table(), names.present() ? names : null).run(c, source, refused);
+                        return null;
+                    }));
+        } else if (plan.checksTableOnly()) {
+            call("createAll", null, c -> lockedOrPlainVersion(c, "", false));
+        }
+        CreateAllResult result = plan.result(refused);
+        LOG.debug("createAll attempted={} created={} failed={}", result.attempted(), result.created().size(),
                 result.failures().size());
         return result;
     }

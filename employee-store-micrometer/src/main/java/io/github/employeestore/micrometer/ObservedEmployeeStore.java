@@ -174,6 +174,11 @@ public final class ObservedEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public io.github.employeestore.CreateAllResult createAll(Collection<Employee> drafts) {
+        return observations.observe("create-all", () -> delegate.createAll(drafts));
+    }
+
+    @Override
     public ImportResult importAll(Collection<Employee> employees) {
         return observations.observe("import-all", () -> delegate.importAll(employees));
     }

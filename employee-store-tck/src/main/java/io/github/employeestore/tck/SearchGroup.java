@@ -312,6 +312,12 @@ abstract class SearchGroup extends TckGroup {
         assertThat(searchIds("ros")).as(at("replaced by importAll")).isEmpty();
         assertThat(searchIds("barb")).as(at("importAll replacing")).containsExactly("r");
         assertThat(searchIds("lise")).as(at("importAll new")).containsExactly("n");
+        io.github.employeestore.CreateAllResult bulk = store.createAll(List.of(
+                draft("c1", "Grace Hopper").build(), draft("r", "Not Replaced").build()));
+        assertThat(bulk.created()).as(at("createAll")).hasSize(1);
+        assertThat(searchIds("grace hop")).as(at("createAll new")).containsExactly("c1");
+        assertThat(searchIds("replaced")).as(at("createAll of an existing id indexes nothing")).isEmpty();
+        store.delete("c1");
         if (capabilities().contains(Capability.TRANSACTIONS)) {
             Employee r = store.get("r").orElseThrow();
             store.transact(w -> {

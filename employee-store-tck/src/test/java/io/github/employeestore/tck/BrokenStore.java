@@ -52,6 +52,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenRules.values()));
         all.addAll(List.of(BrokenPatches.values()));
         all.addAll(List.of(BrokenBasics.values()));
+        all.addAll(List.of(BrokenCreateAll.values()));
         all.addAll(List.of(BrokenSearches.values()));
         return all;
     }

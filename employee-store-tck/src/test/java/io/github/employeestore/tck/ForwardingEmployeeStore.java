@@ -98,6 +98,11 @@ class ForwardingEmployeeStore implements EmployeeStore {
     }
 
     @Override
+    public io.github.employeestore.CreateAllResult createAll(Collection<Employee> drafts) {
+        return delegate.createAll(drafts);
+    }
+
+    @Override
     public ImportResult importAll(Collection<Employee> employees) {
         return delegate.importAll(employees);
     }

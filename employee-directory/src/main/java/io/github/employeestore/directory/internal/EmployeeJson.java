@@ -128,6 +128,49 @@ public final class EmployeeJson {
     }
 
     /**
+     * Reads the body of a batch: a JSON array of employees' JSON forms, each read as {@link #fromJson(byte[])} reads
+     * one. An element that cannot be read does not fail the others: it is returned as its violations, with field
+     * paths as {@code fromJson} gives them.
+     *
+     * @param body       the JSON bytes
+     * @param maxEntries the most elements the array may have
+     * @return one entry per element, in order: an employee, or the violations that kept it from being one
+     * @throws JsonInputException if the body is not a JSON array, or has more than {@code maxEntries} elements
+     */
+    public static List<Object> batchFromJson(byte[] body, int maxEntries) {
+        JsonNode root = parse(body, "must be a JSON array");
+        if (!root.isArray()) {
+            throw new JsonInputException(List.of(new Violation("body", "must be a JSON array")));
+        }
+        if (root.size() > maxEntries) {
+            throw new JsonInputException(List.of(new Violation("body", "must have at most " + maxEntries
+                    + " employees")));
+        }
+        List<Object> entries = new ArrayList<>(root.size());
+        for (JsonNode element : root) {
+            if (!element.isObject()) {
+                entries.add(List.of(new Violation("employee", "must be a JSON object")));
+                continue;
+            }
+            List<Violation> v = new ArrayList<>();
+            for (Iterator<String> it = element.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!FIELDS.contains(name)) {
+                    v.add(new Violation(name, "is not a field of an employee"));
+                }
+            }
+            try {
+                entries.add(employee(element, v));
+            } catch (JsonInputException e) {
+                entries.add(e.violations());
+            } catch (io.github.employeestore.InvalidInputException e) {
+                entries.add(e.violations());
+            }
+        }
+        return entries;
+    }
+
+    /**
      * Reads a JSON Merge Patch (RFC 7386) of an employee's JSON form: each member present is a change, each absent
      * one is left as stored. {@code fullName}, {@code jobTitle}, {@code location}, {@code photoKey}: a string sets
      * the field, {@code null} removes it; {@code badges}: an array replaces every badge, {@code null} removes them;
@@ -203,6 +246,14 @@ public final class EmployeeJson {
     }
 
     private static JsonNode parseObject(byte[] body) {
+        JsonNode root = parse(body, "must be a JSON object");
+        if (root == null || !root.isObject()) {
+            throw new JsonInputException(List.of(new Violation("body", "must be a JSON object")));
+        }
+        return root;
+    }
+
+    private static JsonNode parse(byte[] body, String expected) {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
@@ -216,14 +267,14 @@ public final class EmployeeJson {
                     : null;
             String message = e.getMessage() == null ? "" : e.getMessage();
             String rule = message.startsWith("Duplicate field") ? "must not repeat a key of an object"
-                    : message.contains("UTF-8") ? "must be well-formed UTF-8" : "must be a JSON object (malformed JSON"
+                    : message.contains("UTF-8") ? "must be well-formed UTF-8" : expected + " (malformed JSON"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")";
             throw new JsonInputException(List.of(new Violation("body", rule)));
         } catch (NumberFormatException | ArithmeticException e) {
             throw new JsonInputException(List.of(new Violation("body", "has a number that cannot be read")));
         }
-        if (root == null || !root.isObject()) {
-            throw new JsonInputException(List.of(new Violation("body", "must be a JSON object")));
+        if (root == null || root.isMissingNode()) {
+            throw new JsonInputException(List.of(new Violation("body", expected)));
         }
         return root;
     }

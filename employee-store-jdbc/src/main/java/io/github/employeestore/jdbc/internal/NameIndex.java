@@ -356,6 +356,15 @@ public final class NameIndex {
      * @throws SQLException from the driver
      */
     public void deleteAll(Connection c, List<String> ids) throws SQLException {
+        if (sql.dialect() == Dialect.POSTGRESQL) {
+            // one array parameter: pgjdbc's server-side prepared statement then keeps a plan on the id index,
+            // where a generic plan of a long IN list scans the whole table
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + prefixes + " WHERE id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+                ps.executeUpdate();
+            }
+            return;
+        }
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
             StringBuilder in = new StringBuilder("DELETE FROM ").append(prefixes).append(" WHERE id IN (");

@@ -30,7 +30,7 @@ import java.util.List;
  * errors (405, 406, 415, ...) with their status, anything else 500. Bodies and logs carry no stack trace and no
  * request value. Thread-safe.
  */
-@RestControllerAdvice(assignableTypes = EmployeeApiController.class)
+@RestControllerAdvice(assignableTypes = {EmployeeApiController.class, EmployeeBatchController.class})
 public class ApiErrors {
     /** The API's content type. */
     static final MediaType JSON = new MediaType("application", "json", StandardCharsets.UTF_8);

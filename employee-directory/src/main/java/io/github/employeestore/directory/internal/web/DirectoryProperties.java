@@ -17,6 +17,8 @@ public class DirectoryProperties {
     private int maxResponseBytes = 2 * 1024 * 1024;
     /** The most bytes of a request body (a form or an employee's JSON). */
     private int maxRequestBytes = 1024 * 1024;
+    /** The most employees one {@code POST /api/employees:batch} may carry (its body is bounded as any body). */
+    private int maxBatchEmployees = 1000;
     /** The most seconds a client may take to send a request body (then 408 and the connection is closed). */
     private int maxBodySeconds = 10;
     /** How many list pages the server remembers for the "Previous" links. */
@@ -112,6 +114,14 @@ public class DirectoryProperties {
 
     public void setMaxRequestBytes(int maxRequestBytes) {
         this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public int getMaxBatchEmployees() {
+        return maxBatchEmployees;
+    }
+
+    public void setMaxBatchEmployees(int maxBatchEmployees) {
+        this.maxBatchEmployees = maxBatchEmployees;
     }
 
     public int getMaxBodySeconds() {

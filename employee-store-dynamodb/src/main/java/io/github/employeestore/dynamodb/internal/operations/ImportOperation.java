@@ -6,10 +6,12 @@ import io.github.employeestore.ImportResult;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.dynamodb.internal.Backoff;
+import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
 import io.github.employeestore.dynamodb.internal.Errors;
 import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.ImportPlan;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -31,7 +33,9 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
 /**
  * Imports employees with BatchWriteItems of 25, a bounded number in flight, in rounds: each round after the first
  * sends again, after a backoff, what DynamoDB left unprocessed or throttled, until everything is written or DynamoDB
- * has written nothing for the import deadline. Thread-safe.
+ * has written nothing for the import deadline. In the sample layout each batch is preceded by one consistent
+ * BatchGetItem of its ids, so that an employee whose badges are those stored keeps their stored order and type.
+ * Thread-safe.
  */
 public final class ImportOperation {
     /** The key read to check that the table exists when an import has nothing to write. */
@@ -41,11 +45,14 @@ public final class ImportOperation {
 
     private final StoreContext ctx;
     private final NameIndexBatches indexBatches;
+    /** In the sample layout, the read of the stored badges' form before each batch; otherwise {@code null}. */
+    private final BatchGetOperation storedForm;
 
     /** @param ctx the store's context */
     public ImportOperation(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.indexBatches = new NameIndexBatches(ctx);
+        this.storedForm = InPlaceWrites.appliesTo(ctx) ? new BatchGetOperation(ctx) : null;
     }
 
     /**
@@ -149,15 +156,22 @@ public final class ImportOperation {
                     + "nothing for the import deadline of " + ctx.importDeadline(), null, true));
         }
         Map<String, ImportPlan.Entry> byId = new LinkedHashMap<>();
-        List<WriteRequest> requests = new ArrayList<>(batch.size());
         for (ImportPlan.Entry entry : batch) {
             byId.put(entry.employee().id(), entry);
-            requests.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                    .item(ctx.mapping().itemToMap(entry.employee(), true)).build()).build());
         }
         try {
             // the batch's search index items first: an employee is written only once its index items are
             indexBatches.putAll(batch.stream().map(entry -> NameIndexKeys.entry(entry.employee())).toList());
+            // the sample layout keeps the stored form of badges an employee imported unchanged still has: one
+            // consistent BatchGetItem of the batch first (between it and the write, another writer's change of
+            // the badges is overwritten by the import's, as without it; only their order and type come from it)
+            Map<String, Map<String, AttributeValue>> stored = storedForm == null ? Map.of()
+                    : storedForm.batchGet(new ArrayList<>(byId.keySet()));
+            List<WriteRequest> requests = new ArrayList<>(batch.size());
+            for (ImportPlan.Entry entry : batch) {
+                requests.add(WriteRequest.builder().putRequest(PutRequest.builder()
+                        .item(item(entry.employee(), stored.get(entry.employee().id()))).build()).build());
+            }
             BatchWriteItemResponse response = ctx.client().batchWriteItem(b -> b.requestItems(
                     Map.of(tableName, requests)));
             List<ImportPlan.Entry> unprocessed = new ArrayList<>();
@@ -176,6 +190,11 @@ public final class ImportOperation {
             return new BatchOutcome(unprocessed, List.of(), new StoreUnavailableException("DynamoDB left the item "
                     + "unprocessed (throttled) on every attempt until it had written nothing for the import deadline "
                     + "of " + ctx.importDeadline(), null, true));
+        } catch (StoreUnavailableException e) {
+            // the search index items stayed unprocessed, or the read of the stored badges failed: the employees
+            // are not written, the batch is sent again
+            ctx.log().debug("importAll batch not written, will retry: {}", e.getMessage());
+            return new BatchOutcome(batch, List.of(), e);
         } catch (SdkException e) {
             EmployeeStoreException translated = Errors.translate(e, "importAll", tableName);
             if (translated instanceof StoreConfigurationException) {
@@ -190,9 +209,23 @@ public final class ImportOperation {
                 failed.add(ImportPlan.writeFailure(entry, translated));
             }
             return new BatchOutcome(List.of(), failed, translated);
-        } catch (StoreUnavailableException e) {
-            // the search index items stayed unprocessed: the employees are not written, the batch is sent again
-            return new BatchOutcome(batch, List.of(), e);
         }
+    }
+
+    /** The item of an imported employee; over a stored item, its badges in the form the layout keeps. */
+    private Map<String, AttributeValue> item(Employee e, Map<String, AttributeValue> stored) {
+        Map<String, AttributeValue> item = ctx.mapping().itemToMap(e, true);
+        AttributeValue storedBadges = stored == null ? null : stored.get(EmployeeTableSchema.BADGES);
+        if (storedBadges != null) {
+            io.github.employeestore.AttributeValue badges = ctx.mapping().codec().badgesValue(e.badges(),
+                    EmployeeTableSchema.fromDynamo(storedBadges));
+            item = new LinkedHashMap<>(item);
+            if (badges == null) {
+                item.remove(EmployeeTableSchema.BADGES);
+            } else {
+                item.put(EmployeeTableSchema.BADGES, EmployeeTableSchema.toDynamo(badges));
+            }
+        }
+        return item;
     }
 }

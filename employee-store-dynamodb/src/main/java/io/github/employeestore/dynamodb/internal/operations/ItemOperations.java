@@ -42,11 +42,14 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
 public final class ItemOperations {
     private final StoreContext ctx;
     private final NameIndexWrites indexed;
+    /** The sample layout's whole-item writes in place, or {@code null} in the standard layout. */
+    private final InPlaceWrites inPlace;
 
     /** @param ctx the store's context */
     public ItemOperations(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.indexed = new NameIndexWrites(ctx);
+        this.inPlace = InPlaceWrites.appliesTo(ctx) ? new InPlaceWrites(ctx, indexed) : null;
     }
 
     /** One PutItem with the condition {@code attribute_not_exists(id)}. */
@@ -78,11 +81,15 @@ public final class ItemOperations {
     /**
      * One PutItem conditioned on the expected {@code version} and the stored {@code created_at}; when the latter is
      * not known or does not match, the failed condition's {@code ALL_OLD} item tells it, and one more PutItem follows.
+     * In the sample layout, a GetItem and an UpdateItem in place ({@link InPlaceWrites}).
      */
     public Employee update(Employee changed) {
         WritePlan plan = WritePlan.update(changed, ctx.clock());
         String id = plan.id();
         long expected = plan.expectedVersion().orElseThrow();
+        if (inPlace != null) {
+            return ctx.call("update id=" + id, () -> inPlace.update(plan));
+        }
         return ctx.call("update id=" + id, () -> {
             String createdAt = timestampOrNull(changed.createdAt());
             // the stored name the write assumes (its index items): the one read, or else the new one (an update
@@ -120,10 +127,14 @@ public final class ItemOperations {
     /**
      * An optimistic loop of conditional PutItems that never loses a concurrent write, each expecting the state the
      * previous one failed on, backing off with jitter, for at most {@link StoreContext#maxWriteAttempts()} attempts.
+     * In the sample layout, a GetItem first and then such a loop of writes in place ({@link InPlaceWrites}).
      */
     public Employee put(Employee employee) {
         WritePlan plan = WritePlan.put(employee, ctx.clock());
         String id = plan.id();
+        if (inPlace != null) {
+            return ctx.call("put id=" + id, () -> inPlace.put(plan));
+        }
         int maxWriteAttempts = ctx.maxWriteAttempts();
         return ctx.call("put id=" + id, () -> {
             long expectedVersion = employee.version();

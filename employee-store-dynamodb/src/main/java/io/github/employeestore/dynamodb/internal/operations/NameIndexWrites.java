@@ -214,7 +214,7 @@ final class NameIndexWrites {
     }
 
     /**
-     * @param own   a transaction's Put or Delete of an employee item
+     * @param own   a transaction's Put, Update or Delete of an employee item
      * @param state the stored index state it was built from
      * @return the same write, conditioned also on the stored index state being {@code state}
      */
@@ -233,6 +233,14 @@ final class NameIndexWrites {
             Expression c = join(d.conditionExpression(), d.expressionAttributeNames(),
                     d.hasExpressionAttributeValues() ? d.expressionAttributeValues() : null, st);
             return TransactWriteItem.builder().delete(d.toBuilder().conditionExpression(c.expression())
+                    .expressionAttributeNames(c.expressionNames()).expressionAttributeValues(values(c)).build())
+                    .build();
+        }
+        if (own.update() != null) {
+            Update u = own.update();
+            Expression c = join(u.conditionExpression(), u.expressionAttributeNames(),
+                    u.hasExpressionAttributeValues() ? u.expressionAttributeValues() : null, st);
+            return TransactWriteItem.builder().update(u.toBuilder().conditionExpression(c.expression())
                     .expressionAttributeNames(c.expressionNames()).expressionAttributeValues(values(c)).build())
                     .build();
         }

@@ -71,7 +71,7 @@ public final class PatchOperation {
             }
             Optional<NameIndexKeys.Entry> from = NameIndexKeys.entry(item);
             Optional<NameIndexKeys.Entry> to = indexState(plan, next.get(), item);
-            UpdateExpression u = update(plan, next.get()).and(indexed.stateIs(from));
+            UpdateExpression u = update(plan, next.get(), item).and(indexed.stateIs(from));
             List<TransactWriteItem> delta = indexed.delta(from, to);
             if (!delta.isEmpty()) {
                 // the name, location or job title changes: the update and the index items in one transaction,
@@ -145,7 +145,7 @@ public final class PatchOperation {
                     .build());
         }
         Optional<NameIndexKeys.Entry> from = NameIndexKeys.entry(stored);
-        UpdateExpression u = update(plan, next.get()).and(indexed.stateIs(from));
+        UpdateExpression u = update(plan, next.get(), stored).and(indexed.stateIs(from));
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(transactUpdate(plan.id(), u));
         items.addAll(indexed.delta(from, indexState(plan, next.get(), stored)));
@@ -176,11 +176,23 @@ public final class PatchOperation {
         return s.employee();
     }
 
-    /** The update of the attributes the patch names, in the storage form of the table's layout. */
-    private UpdateExpression update(PatchPlan plan, Employee next) {
+    /**
+     * The update of the attributes the patch names, in the storage form of the table's layout; badges in the form
+     * {@link EmployeeCodec#badgesValue(java.util.Collection, io.github.employeestore.AttributeValue)} gives over the
+     * stored value (in the sample layout: the stored order and type kept).
+     */
+    private UpdateExpression update(PatchPlan plan, Employee next, Map<String, AttributeValue> stored) {
         EmployeePatch patch = plan.patch();
         EmployeeCodec codec = ctx.mapping().codec();
         Map<String, io.github.employeestore.AttributeValue> item = codec.toItem(next);
+        AttributeValue storedBadges = stored.get(EmployeeCodec.BADGES);
+        io.github.employeestore.AttributeValue badges = codec.badgesValue(next.badges(),
+                storedBadges == null ? null : EmployeeTableSchema.fromDynamo(storedBadges));
+        if (badges == null) {
+            item.remove(EmployeeCodec.BADGES);
+        } else {
+            item.put(EmployeeCodec.BADGES, badges);
+        }
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         List<String> set = new ArrayList<>();

@@ -45,7 +45,8 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
 /**
  * Writes a transaction as one TransactWriteItems (after one BatchGetItem of the stored state when it has updates or
  * puts), translating a cancellation into the typed exception of the first failing operation and retrying, a
- * bounded number of times, one that only lost a race. Thread-safe.
+ * bounded number of times, one that only lost a race. In the sample layout an update or put of a stored item is an
+ * {@code Update} of what differs ({@link ItemDiff}) instead of a {@code Put}. Thread-safe.
  */
 public final class TransactOperation {
     private static final long MAX_TRANSACTION_BYTES = 4_000_000L;
@@ -58,6 +59,8 @@ public final class TransactOperation {
     private final PatchOperation patches;
     private final NameIndexWrites indexed;
     private final NameIndexBatches indexBatches;
+    /** Whether updates and puts of stored items are written in place (the sample layout; see {@link ItemDiff}). */
+    private final boolean inPlace;
 
     /**
      * @param ctx      the store's context
@@ -70,6 +73,7 @@ public final class TransactOperation {
         this.patches = Objects.requireNonNull(patches, "patches");
         this.indexed = new NameIndexWrites(ctx);
         this.indexBatches = new NameIndexBatches(ctx);
+        this.inPlace = InPlaceWrites.appliesTo(ctx);
     }
 
     /**
@@ -116,16 +120,17 @@ public final class TransactOperation {
                     Map<String, AttributeValue> s = stored.get(op.id());
                     if (op instanceof TransactionOperation.Patch p) {
                         List<TransactWriteItem> patch = patches.transactItems(p.plan(ctx.clock()), s);
-                        items.add(transactItem(op, s));
+                        items.add(action(op, s).write());
                         guarded.add(patch.get(0));
                         index.addAll(patch.subList(1, patch.size()));
                     } else {
-                        TransactWriteItem own = transactItem(op, s);
+                        Action own = action(op, s);
                         Optional<NameIndexKeys.Entry> from = NameIndexKeys.entry(s);
-                        items.add(own);
-                        guarded.add(indexed.guarded(own, from));
-                        index.addAll(indexed.delta(from, own.put() == null ? Optional.empty()
-                                : NameIndexKeys.entry(own.put().item())));
+                        items.add(own.write());
+                        guarded.add(indexed.guarded(own.write(), from));
+                        // the new index entry from the item the write leaves (an in-place Update carries only what
+                        // differs)
+                        index.addAll(indexed.delta(from, NameIndexKeys.entry(own.after())));
                     }
                 }
                 // Index items in the same transaction while operations and index items fit DynamoDB's 100 actions;
@@ -182,36 +187,55 @@ public final class TransactOperation {
         return index.stream().filter(i -> i.put() != null).map(i -> i.put().item()).toList();
     }
 
-    private TransactWriteItem transactItem(TransactionOperation op, Map<String, AttributeValue> stored) {
+    /**
+     * One operation's action in the transaction.
+     *
+     * @param write the transaction item
+     * @param after the employee item the write leaves, or an empty map for a delete (a patch: not used)
+     */
+    private record Action(TransactWriteItem write, Map<String, AttributeValue> after) {
+        static Action of(TransactWriteItem put) {
+            return new Action(put, put.put().item());
+        }
+
+        static Action of(ItemDiff diff, String tableName) {
+            return new Action(diff.transactItem(tableName), diff.item());
+        }
+    }
+
+    private Action action(TransactionOperation op, Map<String, AttributeValue> stored) {
         if (op instanceof TransactionOperation.Patch p) {
-            return patches.transactItem(p.plan(ctx.clock()), stored);
+            return new Action(patches.transactItem(p.plan(ctx.clock()), stored), Map.of());
         } else if (op instanceof TransactionOperation.Create c) {
-            return putAbsent(WritePlan.of(c, ctx.clock()).whenAbsent());
+            return Action.of(putAbsent(WritePlan.of(c, ctx.clock()).whenAbsent()));
         } else if (op instanceof TransactionOperation.Update u) {
             String created = stored == null ? null : storedCreatedAt(stored);
             Employee e = WritePlan.of(u, ctx.clock()).whenStored(u.employee().version(),
                     created == null ? null : Timestamps.parse(created));
-            return putIf(e, versionAndCreated(u.employee().version(), created));
+            Expression condition = versionAndCreated(u.employee().version(), created);
+            return stored != null && inPlace ? Action.of(ItemDiff.of(ctx.mapping(), stored, e, condition),
+                    ctx.tableName()) : Action.of(putIf(e, condition));
         } else if (op instanceof TransactionOperation.Put p) {
             WritePlan plan = WritePlan.of(p, ctx.clock());
             if (stored == null) {
-                return putAbsent(plan.whenAbsent());
+                return Action.of(putAbsent(plan.whenAbsent()));
             }
             long version = Math.max(0, EmployeeTableSchema.versionOf(stored));
             String created = storedCreatedAt(stored);
             Employee e = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
-            return putIf(e, asStored(stored));
+            return inPlace ? Action.of(ItemDiff.of(ctx.mapping(), stored, e, asStored(stored)), ctx.tableName())
+                    : Action.of(putIf(e, asStored(stored)));
         } else if (op instanceof TransactionOperation.DeleteVersion d) {
-            return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
+            return new Action(TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
                     .key(EmployeeTableSchema.key(d.id()))
                     .conditionExpression(versionIs(d.expectedVersion()).expression())
                     .expressionAttributeNames(versionIs(d.expectedVersion()).expressionNames())
                     .expressionAttributeValues(versionIs(d.expectedVersion()).expressionValues())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
-                    .build();
+                    .build(), Map.of());
         } else {
-            return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
-                    .key(EmployeeTableSchema.key(op.id())).build()).build();
+            return new Action(TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
+                    .key(EmployeeTableSchema.key(op.id())).build()).build(), Map.of());
         }
     }
 

@@ -75,6 +75,19 @@ public final class BulkImport {
     }
 
     /**
+     * Where a connection's {@link #run} takes its next employees from: the whole input in one piece, or chunks handed
+     * over by {@link PipelinedImport} from the thread that reads and checks the input.
+     */
+    @FunctionalInterface
+    public interface ChunkSource {
+        /**
+         * @return the next employees to write (valid, ids distinct across the whole call), or an empty list when
+         *         there are no more for this connection
+         */
+        List<ImportPlan.Entry> next();
+    }
+
+    /**
      * Writes the employees; adds one failure per employee not written.
      *
      * @param c        a connection of the store (auto-commit restored at the end)
@@ -84,6 +97,26 @@ public final class BulkImport {
      */
     public void run(Connection c, List<ImportPlan.Entry> writable, List<ImportResult.Failure> failures)
             throws SQLException {
+        boolean[] given = {false};
+        run(c, () -> {
+            if (given[0]) {
+                return List.of();
+            }
+            given[0] = true;
+            return writable;
+        }, failures);
+    }
+
+    /**
+     * Writes the employees the source hands over, until it hands over none; adds one failure per employee not
+     * written (to a list other connections may add to at the same time: it is locked for each addition).
+     *
+     * @param c        a connection of the store (auto-commit restored at the end)
+     * @param source   the employees to write, chunk by chunk
+     * @param failures where to add the employees that could not be written
+     * @throws SQLException when the connection is lost or the table is missing
+     */
+    public void run(Connection c, ChunkSource source, List<ImportResult.Failure> failures) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         BatchLoader batch = new BatchLoader(sql, BatchLoader.CHUNK);
         ChunkLoader primary = nativeLoader(c);
@@ -93,32 +126,38 @@ public final class BulkImport {
         int singleRows = 0;
         try {
             c.setAutoCommit(false);
-            int from = 0;
-            while (from < writable.size()) {
-                ChunkLoader loader = primary != null ? primary : batch;
-                List<ImportPlan.Entry> chunk = writable.subList(from,
-                        Math.min(writable.size(), from + loader.chunkSize()));
-                from += chunk.size();
-                if (inTransaction(c, loader, chunk)) {
-                    if (loader == batch) {
-                        batchRows += chunk.size();
-                    } else {
-                        nativeRows += chunk.size();
+            for (List<ImportPlan.Entry> given = source.next(); !given.isEmpty(); given = source.next()) {
+                int from = 0;
+                while (from < given.size()) {
+                    ChunkLoader loader = primary != null ? primary : batch;
+                    List<ImportPlan.Entry> chunk = given.subList(from,
+                            Math.min(given.size(), from + loader.chunkSize()));
+                    from += chunk.size();
+                    if (inTransaction(c, loader, chunk)) {
+                        if (loader == batch) {
+                            batchRows += chunk.size();
+                        } else {
+                            nativeRows += chunk.size();
+                        }
+                        continue;
                     }
-                    continue;
+                    if (loader != batch && inTransaction(c, batch, chunk)) {
+                        batchRows += chunk.size();
+                        LOG.debug("importAll: {} failed where the JDBC batch succeeded; the JDBC batch writes the"
+                                + " rest", loader.name());
+                        primary.close();
+                        primary = null;
+                        continue;
+                    }
+                    c.setAutoCommit(true);
+                    List<ImportResult.Failure> refused = new java.util.ArrayList<>();
+                    rowByRow(c, chunk, refused);
+                    synchronized (failures) {
+                        failures.addAll(refused);
+                    }
+                    singleRows += chunk.size();
+                    c.setAutoCommit(false);
                 }
-                if (loader != batch && inTransaction(c, batch, chunk)) {
-                    batchRows += chunk.size();
-                    LOG.debug("importAll: {} failed where the JDBC batch succeeded; the JDBC batch writes the rest",
-                            loader.name());
-                    primary.close();
-                    primary = null;
-                    continue;
-                }
-                c.setAutoCommit(true);
-                rowByRow(c, chunk, failures);
-                singleRows += chunk.size();
-                c.setAutoCommit(false);
             }
             LOG.debug("importAll: {} rows by {}, {} by JDBC batch, {} row by row", nativeRows, nativeName, batchRows,
                     singleRows);
@@ -129,6 +168,15 @@ public final class BulkImport {
             }
             restoreAutoCommit(c, autoCommit);
         }
+    }
+
+    /**
+     * @param dialect the store's dialect
+     * @return how many rows the thread reading the input hands to a connection at a time: the native chunk where the
+     *         database has a native path (PostgreSQL, MySQL/MariaDB), else ten JDBC batches
+     */
+    public static int handOverRows(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL || dialect.isMySqlFamily() ? nativeChunkRows() : 10 * BatchLoader.CHUNK;
     }
 
     private ChunkLoader nativeLoader(Connection c) {

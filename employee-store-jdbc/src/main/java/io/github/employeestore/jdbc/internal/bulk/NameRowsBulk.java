@@ -21,6 +21,12 @@ import java.util.List;
  * PostgreSQL, {@code LOAD DATA LOCAL INFILE} from memory on MariaDB Connector/J, a JDBC batch otherwise. Stateless.
  */
 final class NameRowsBulk {
+    private static final java.util.Comparator<NameIndex.NameRow> ORDER = java.util.Comparator
+            .comparing(NameIndex.NameRow::prefix, io.github.employeestore.spi.CodePointOrder.COMPARATOR)
+            .thenComparing(NameIndex.NameRow::nameKey, io.github.employeestore.spi.CodePointOrder.COMPARATOR)
+            .thenComparing(NameIndex.NameRow::fullName, io.github.employeestore.spi.CodePointOrder.COMPARATOR)
+            .thenComparing(NameIndex.NameRow::id, io.github.employeestore.spi.CodePointOrder.COMPARATOR);
+
     private NameRowsBulk() {
     }
 
@@ -41,6 +47,9 @@ final class NameRowsBulk {
             rows.addAll(NameIndex.rows(e.id(), e.fullName()));
         }
         names.deleteAll(c, ids);
+        // in primary-key order (code points, as the binary collations order): the index grows by sweeping its
+        // leaves once instead of touching one at random per row, several times faster on a large table
+        rows.sort(ORDER);
         if (loader instanceof PostgresCopyLoader) {
             Postgres.copy(c, names, rows);
         } else if (loader instanceof MariaDbLoadDataLoader) {

@@ -111,8 +111,21 @@ final class PostgresCopyLoader implements ChunkLoader {
         }
     }
 
-    /** Streams the rows into the table, encoding them piece by piece as they are sent. */
     private void copy(Connection c, String table, List<ImportPlan.Entry> chunk) throws SQLException {
+        copy(c, table, chunk, text);
+    }
+
+    /**
+     * Streams the rows into a table by {@code COPY ... FROM STDIN}, encoding them piece by piece as they are sent;
+     * shared by {@code importAll} and {@code createAll}.
+     *
+     * @param c     a pgjdbc connection (or a pool's proxy of one)
+     * @param table the table, or the staging table
+     * @param chunk the rows
+     * @param text  the encoder's buffer, reused
+     * @throws SQLException when the database refuses the rows
+     */
+    static void copy(Connection c, String table, List<ImportPlan.Entry> chunk, TextRows text) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN");
         try {

@@ -1,0 +1,116 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.CreateAllResult;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.spi.CreatePlan;
+import io.github.employeestore.spi.ImportPlan;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.pause;
+
+/** Broken bulk creates: each entry's comment names the backend mistake it models. */
+enum BrokenCreateAll implements BrokenStore {
+    /** Sends the stamped drafts by the replacing bulk path (BatchWriteItem, COPY ... ON CONFLICT DO UPDATE). */
+    CREATE_ALL_REPLACES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreatePlan plan = CreatePlan.of(drafts, clock);
+            delegate.importAll(plan.writable().stream().map(ImportPlan.Entry::employee).toList());
+            return plan.result(List.of());
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2", "CreateAll.racesCreate §4.21.4",
+            "CreateAll.racesCreateAll §4.21.4"),
+
+    /** Reads which ids exist, then writes the others unconditionally: racing creates of one id both win. */
+    CREATE_ALL_READ_THEN_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreatePlan plan = CreatePlan.of(drafts, clock);
+            List<ImportPlan.Entry> writable = plan.writable();
+            Map<String, Employee> stored = delegate.getAll(writable.stream().map(e -> e.employee().id()).toList());
+            List<ImportResult.Failure> existing = new ArrayList<>();
+            List<Employee> absent = new ArrayList<>();
+            for (ImportPlan.Entry entry : writable) {
+                if (stored.containsKey(entry.employee().id())) {
+                    existing.add(CreatePlan.exists(entry));
+                } else {
+                    absent.add(entry.employee());
+                }
+            }
+            pause();
+            delegate.importAll(absent);
+            return plan.result(existing);
+        }
+    }, "CreateAll.racesCreate §4.21.4", "CreateAll.racesCreateAll §4.21.4"),
+
+    /** Takes the clock's instant without truncating it to milliseconds, as the bulk encoder was handed it. */
+    CREATE_ALL_SUB_MILLISECOND_TIMESTAMPS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            Instant now = clock.instant();
+            List<Employee> created = new ArrayList<>();
+            for (Employee d : drafts) {
+                Employee e = d.toBuilder().id(d.id() != null ? d.id() : java.util.UUID.randomUUID().toString())
+                        .version(1).createdAt(now).updatedAt(now).build();
+                delegate.create(e);
+                created.add(e);
+            }
+            return new CreateAllResult(created.size(), created, List.of());
+        }
+    }, "CreateAll.createsAll §4.21.1"),
+
+    /** Leaves invalid drafts out of the result instead of reporting them. */
+    CREATE_ALL_DROPS_INVALID_DRAFTS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<ImportResult.Failure> kept = all.failures().stream().filter(f -> f.violations().isEmpty()).toList();
+            return new CreateAllResult(all.created().size() + kept.size(), all.created(), kept);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /** Treats a null collection as an empty one. */
+    CREATE_ALL_NULL_AS_EMPTY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            return delegate.createAll(drafts == null ? List.of() : drafts);
+        }
+    }, "CreateAll.emptyAndNull §4.21.3"),
+
+    /** Reports invalid drafts without looking at the table: a missing table goes unnoticed. */
+    CREATE_ALL_OF_INVALID_ONLY_SKIPS_THE_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreatePlan plan = CreatePlan.of(drafts, clock);
+            return plan.writable().isEmpty() ? plan.result(List.of()) : delegate.createAll(drafts);
+        }
+    }, "CreateAll.missingTable §4.21.3");
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenCreateAll(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    @Override
+    public EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    @Override
+    public List<String> mustFail() {
+        return mustFail;
+    }
+}

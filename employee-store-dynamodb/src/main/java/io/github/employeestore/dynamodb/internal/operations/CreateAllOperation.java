@@ -8,11 +8,13 @@ import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.Errors;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.CreatePlan;
 import io.github.employeestore.spi.ImportPlan;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,21 +23,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.github.employeestore.dynamodb.internal.operations.Conditions.NOT_EXISTS;
 
 /**
- * Creates employees in bulk with one conditional write per draft ({@code attribute_not_exists(id)}), a bounded
- * number of threads sending them at once ({@code importConcurrency}), each thread 25 drafts in a row. Each write is
- * one TransactWriteItems of the employee's conditional Put and its name-index items ({@link NameIndexWrites}), so a
- * created employee is searchable when the call returns; on a table without the index table, one conditional PutItem.
+ * Creates employees in bulk with one conditional PutItem per draft ({@code attribute_not_exists(id)}), a bounded
+ * number of threads sending them at once ({@code importConcurrency}), each thread 25 drafts in a row, after the
+ * BatchWriteItems of those drafts' name-index items ({@link NameIndexBatches}, as {@code importAll}): a created
+ * employee is searchable when the call returns, and the index items of a refused draft are skipped by searches
+ * (checked against the stored employee). Not one TransactWriteItems per draft: that costs twice the write capacity
+ * and, on moto, a copy of the table per draft.
  *
  * <p>Why not BatchWriteItem: it takes no condition, so a batch would replace a stored employee of the same id; and
- * one TransactWriteItems of many drafts fails as a whole when one id exists. A conditional write per draft decides
- * each id atomically in DynamoDB, so a stored employee is never replaced and of a {@code createAll} and any
+ * one TransactWriteItems of many drafts fails as a whole when one id exists. A conditional PutItem per draft
+ * decides each id atomically in DynamoDB, so a stored employee is never replaced and of a {@code createAll} and any
  * concurrent {@code create}s of one id exactly one succeeds.
  *
  * <p>Throttled requests and transient failures are sent again in later rounds, after a backoff, until DynamoDB has
@@ -47,12 +50,12 @@ public final class CreateAllOperation {
     private static final int PER_TASK = 25;
 
     private final StoreContext ctx;
-    private final NameIndexWrites indexed;
+    private final NameIndexBatches indexBatches;
 
     /** @param ctx the store's context */
     public CreateAllOperation(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
-        this.indexed = new NameIndexWrites(ctx);
+        this.indexBatches = new NameIndexBatches(ctx);
     }
 
     /**
@@ -123,21 +126,41 @@ public final class CreateAllOperation {
         List<ImportResult.Failure> refused = new ArrayList<>();
         List<ImportPlan.Entry> retry = new ArrayList<>();
         Map<Integer, EmployeeStoreException> errors = new HashMap<>();
+        try {
+            // the part's name-index items first (as importAll's): an employee is written only once its index items
+            // are; those of a draft refused (its id exists) are skipped by searches, which check the employee
+            indexBatches.putAll(part.stream().map(entry -> NameIndexKeys.entry(entry.employee())).toList());
+        } catch (StoreUnavailableException e) {
+            for (ImportPlan.Entry entry : part) {
+                retry.add(entry);
+                errors.put(entry.index(), e);
+            }
+            return new Outcome(refused, retry, errors);
+        } catch (SdkException e) {
+            EmployeeStoreException translated = Errors.translate(e, "createAll", ctx.tableName());
+            if (!(translated instanceof StoreUnavailableException)) {
+                throw translated;
+            }
+            for (ImportPlan.Entry entry : part) {
+                retry.add(entry);
+                errors.put(entry.index(), translated);
+            }
+            return new Outcome(refused, retry, errors);
+        }
         for (ImportPlan.Entry entry : part) {
             Map<String, AttributeValue> item = ctx.mapping().itemToMap(entry.employee(), true);
             try {
-                // the employee and its name-index items in one TransactWriteItems, conditioned on no employee
-                // stored under the id (without an index table, the conditional PutItem alone)
-                indexed.put(item, NOT_EXISTS, Optional.empty(), s -> false);
+                ctx.client().putItem(b -> b.tableName(ctx.tableName())
+                        .item(item)
+                        .returnValuesOnConditionCheckFailure(again ? ReturnValuesOnConditionCheckFailure.ALL_OLD
+                                : ReturnValuesOnConditionCheckFailure.NONE)
+                        .conditionExpression(NOT_EXISTS.expression())
+                        .expressionAttributeNames(NOT_EXISTS.expressionNames()));
                 lastProgress.set(ctx.ticker().getAsLong());
             } catch (ConditionalCheckFailedException e) {
                 if (!(again && e.hasItem() && item.equals(e.item()))) {
                     refused.add(CreatePlan.exists(entry));
                 }
-            } catch (StoreUnavailableException e) {
-                // a transaction cancelled by concurrent ones on every attempt
-                retry.add(entry);
-                errors.put(entry.index(), e);
             } catch (SdkException e) {
                 EmployeeStoreException translated = Errors.translate(e, "createAll", ctx.tableName());
                 if (translated instanceof StoreConfigurationException) {

@@ -35,7 +35,8 @@ import java.util.Set;
 @ExtendWith(MotoSampleLayoutTckTest.WriteGroups.class)
 class MotoSampleLayoutTckTest extends EmployeeStoreTck {
     /**
-     * The groups whose writes go through the layout's own write paths. Patch and import differ from the standard
+     * The groups whose writes go through the layout's own write paths (search: the in-place writes keep the name
+     * index in step). Patch and import differ from the standard
      * layout's only in the form of written badges (an UpdateItem's value, one more BatchGetItem per batch), which
      * {@link SampleLayoutBadgesTest} checks; they are left out for the build's time.
      */

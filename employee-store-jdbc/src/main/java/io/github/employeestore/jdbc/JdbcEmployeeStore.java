@@ -555,7 +555,10 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     public ImportResult importAll(Collection<Employee> employees) {
         ImportFeed feed = ImportFeed.of(employees);
         int chunkRows = BulkImport.handOverRows(dialect);
-        int connections = BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
+        // one connection while the table has the search index: the name rows of chunks loaded side by side lock
+        // each other's key ranges (InnoDB deadlocks), so chunks are loaded one after the other
+        int connections = names.present() ? 1
+                : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
         List<ImportResult.Failure> failures = new ArrayList<>();
         boolean indexed = names.present();
         try {
@@ -612,7 +615,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
                 List<ImportPlan.Entry> chunk = writable.subList(next[0], Math.min(writable.size(), next[0] + chunkRows));
                 next[0] += chunk.size();
                 return chunk;
-            }, List.of(), BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), writable.size(), chunkRows))
+            }, List.of(), names.present() ? 1     // as importAll: name rows of parallel chunks lock each other
+                    : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), writable.size(), chunkRows))
                     .run(source -> callOwn("createAll", null, c -> {
                         new BulkCreate(sql, table(), names.present() ? names : null).run(c, source, refused);
                         return null;

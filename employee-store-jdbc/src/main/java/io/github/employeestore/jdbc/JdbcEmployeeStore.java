@@ -549,7 +549,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      * rolled back and written by the JDBC batch, and if that fails too, row by row, so that the rows that can be
      * written are and each failing row is reported with its cause. One thread reads and checks the input while
      * connections load chunks (up to three at once for a large import when the store owns its pool, see
-     * {@code BulkConnections}); the input is never held whole. See the module README for the measured rates.
+     * {@code BulkConnections}; one while the table has the name-search index); the input is never held whole. See the module README for the measured rates.
      */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
@@ -557,10 +557,10 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         int chunkRows = BulkImport.handOverRows(dialect);
         // one connection while the table has the search index: the name rows of chunks loaded side by side lock
         // each other's key ranges (InnoDB deadlocks), so chunks are loaded one after the other
-        int connections = names.present() ? 1
+        boolean indexed = names.present();
+        int connections = indexed ? 1
                 : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
         List<ImportResult.Failure> failures = new ArrayList<>();
-        boolean indexed = names.present();
         try {
             importPipelined(feed, chunkRows, connections, indexed ? names : null, failures);
         } catch (StoreConfigurationException e) {

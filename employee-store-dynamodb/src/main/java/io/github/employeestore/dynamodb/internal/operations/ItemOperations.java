@@ -192,16 +192,23 @@ public final class ItemOperations {
         EmployeeValidator.validateId(id);
         EmployeeValidator.validateExpectedVersion(expectedVersion);
         ctx.call("delete id=" + id, () -> {
-            try {
-                ctx.table().deleteItem(DeleteItemEnhancedRequest.builder()
-                        .key(key(id))
-                        .conditionExpression(versionIs(expectedVersion))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build());
-            } catch (ConditionalCheckFailedException e) {
-                Map<String, AttributeValue> stored = ctx.storedAfterFailure(id, e);
-                checkExpected(id, expectedVersion, stored, e);
-                throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    ctx.table().deleteItem(DeleteItemEnhancedRequest.builder()
+                            .key(key(id))
+                            .conditionExpression(versionIs(expectedVersion))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build());
+                    break;
+                } catch (ConditionalCheckFailedException e) {
+                    Map<String, AttributeValue> stored = ctx.storedAfterFailure(id, e);
+                    checkExpected(id, expectedVersion, stored, e);
+                    // the item read after the failure has the expected version: it was written between the delete
+                    // and the read (e.g. created after the delete found none), so the delete is tried again
+                    if (attempt >= 3) {
+                        throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
+                    }
+                }
             }
             ctx.log().debug("delete id={} version={}", id, expectedVersion);
             return null;

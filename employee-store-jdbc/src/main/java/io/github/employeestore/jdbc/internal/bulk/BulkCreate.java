@@ -180,7 +180,7 @@ public final class BulkCreate {
             }
         } finally {
             dropStage(c);
-            restoreAutoCommit(c, autoCommit);
+            BulkImport.restoreAutoCommit(c, autoCommit);
         }
     }
 
@@ -396,16 +396,6 @@ public final class BulkCreate {
         } catch (SQLException e) {
             LOG.debug("dropping the create staging table failed (SQLState {}); it ends with the session",
                     e.getSQLState());
-        }
-    }
-
-    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
-        try {
-            if (!c.isClosed()) {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            LOG.debug("could not restore auto-commit (SQLState {}); the pool resets it", e.getSQLState());
         }
     }
 }

@@ -252,7 +252,7 @@ public final class BulkImport {
     }
 
     /** Restores auto-commit unless the connection is gone; never masks the exception in flight. */
-    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+    static void restoreAutoCommit(Connection c, boolean autoCommit) {
         try {
             if (!c.isClosed()) {
                 c.setAutoCommit(autoCommit);

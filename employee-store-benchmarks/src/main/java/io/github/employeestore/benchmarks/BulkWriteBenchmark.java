@@ -20,14 +20,17 @@ import java.util.Locale;
  * \copy}, {@code mariadb -e "LOAD DATA LOCAL INFILE"}) in one run, for each size given: the same rows (those of
  * {@link SampleData}), into the same emptied table with the same indexes, each path timed from outside; the file the
  * loader reads is written before the timing. The store is opened by URL (it owns its pool of 4, so a large import
- * writes with three connections). The input of {@code importAll} is made lazily as it is iterated
+ * writes with three connections) with {@code nameSearch=false}, so its table is the loader's: the employee table and
+ * its indexes, without the name-search index beside it, whose rows (about 13 per employee) the loader would not write;
+ * {@code -Dbench.bulk.nameSearch=true} measures the library with that index (then one connection loads). The input of {@code importAll} is made lazily as it is iterated
  * ({@link SampleData#employees}), so the JVM's heap bound ({@code -Xmx}) tests that nothing holds it; {@code createAll}
  * returns every created employee, so it holds its input and needs heap in proportion (it is skipped, and says so,
  * when the heap is too small for the size). Prints the peak heap of each path (the heap pools' peak usage, garbage
  * included) and the load average before and after each run.
  *
  * <p>Run: {@code java -Xmx256m -cp benchmarks.jar io.github.employeestore.benchmarks.BulkWriteBenchmark
- * [-Dbench.bulk.sizes=100000,1000000] [-Dbench.bulk.rounds=2] [-Dbench.bulk.databases=postgresql,mariadb]}.
+ * [-Dbench.bulk.sizes=100000,1000000] [-Dbench.bulk.rounds=2] [-Dbench.bulk.databases=postgresql,mariadb]
+ * [-Dbench.bulk.nameSearch=false]}.
  */
 public final class BulkWriteBenchmark {
     private static final String TABLE = "bench_bulk_write";
@@ -48,8 +51,10 @@ public final class BulkWriteBenchmark {
         }
         int rounds = Integer.getInteger("bench.bulk.rounds", 2);
         String databases = System.getProperty("bench.bulk.databases", "postgresql,mariadb");
-        System.out.printf(Locale.ROOT, "bulk writes: sizes %s, %d round(s), heap max %d MiB, %d cores%n", sizes,
-                rounds, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "bulk writes: sizes %s, %d round(s), heap max %d MiB, %d cores, name-search"
+                + " index %s%n", sizes, rounds, Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors(), Boolean.getBoolean("bench.bulk.nameSearch")
+                        ? "on (one loading connection)" : "off (nameSearch=false: the loader's table)");
         List<String> table = new ArrayList<>();
         table.add(String.format(Locale.ROOT, "| %-10s | %9s | %-30s | %12s | %8s | %9s | %-17s | %-17s |",
                 "database", "rows", "path", "rows/s", "vs loader", "peak heap", "load before", "load after"));
@@ -67,7 +72,7 @@ public final class BulkWriteBenchmark {
         NativeLoader loader = new NativeLoader(url);
         Path file = Files.createTempFile("bench-bulk-write-", ".tsv");
         try (EmployeeStore store = EmployeeStores.open(url + (url.contains("?") ? "&" : "?") + "table=" + TABLE
-                + "&poolSize=4")) {
+                + "&poolSize=4&nameSearch=" + Boolean.getBoolean("bench.bulk.nameSearch"))) {
             store.schema().drop();
             store.schema().create();
             NativeLoader.writeFile(SampleData.employees(0, size), file);

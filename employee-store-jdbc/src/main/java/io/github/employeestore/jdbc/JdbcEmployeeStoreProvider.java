@@ -26,9 +26,10 @@ import java.util.Optional;
  *
  * <p>Options (from {@link StoreOptions}, or from the URL's query string): {@code table} (default
  * {@code employees}; removed from the URL before it reaches the driver), {@code user}, {@code password} and
- * {@code poolSize} (default 10). On MySQL, MariaDB and PostgreSQL every other query parameter is passed to the driver
- * as it is; H2 takes its settings after {@code ;} and a {@code ?} query may only hold the options above. The pool is
- * configured for real multi-row batches ({@code rewriteBatchedStatements=true} for MySQL Connector/J,
+ * {@code poolSize} (default 10), {@code nameSearch} ({@code true}, the default, or {@code false}: see
+ * {@link JdbcEmployeeStore.Builder#nameSearch(boolean)}). On MySQL, MariaDB and PostgreSQL every other query
+ * parameter is passed to the driver as it is; H2 takes its settings after {@code ;} and a {@code ?} query may only
+ * hold the options above. The pool is configured for real multi-row batches ({@code rewriteBatchedStatements=true} for MySQL Connector/J,
  * {@code useBulkStmts=true} for MariaDB Connector/J) and, on PostgreSQL, {@code logServerErrorDetail=false} so that
  * error messages never quote row values. An embedded H2 file database is opened with {@code WRITE_DELAY=0} unless its
  * URL sets {@code WRITE_DELAY}, so that every commit that returned survives a crash of the process (see
@@ -38,7 +39,7 @@ import java.util.Optional;
  * <p>Thread-safe (stateless).
  */
 public final class JdbcEmployeeStoreProvider implements EmployeeStoreProvider {
-    private static final List<String> OWN_OPTIONS = List.of("table", "user", "password", "poolSize",
+    private static final List<String> OWN_OPTIONS = List.of("table", "user", "password", "poolSize", "nameSearch",
             CursorCodec.KEY_OPTION);
 
     /** The JDBC schemes this provider opens, with their driver classes and Maven artifacts. */
@@ -146,6 +147,10 @@ public final class JdbcEmployeeStoreProvider implements EmployeeStoreProvider {
             throw new StoreConfigurationException("option poolSize must be a number", e);
         }
         String table = given.getOrDefault("table", "employees");
+        String nameSearch = given.getOrDefault("nameSearch", "true");
+        if (!nameSearch.equals("true") && !nameSearch.equals("false")) {
+            throw new StoreConfigurationException("option nameSearch must be true or false");
+        }
 
         HikariDataSource pool;
         try {
@@ -156,7 +161,7 @@ public final class JdbcEmployeeStoreProvider implements EmployeeStoreProvider {
         }
         try {
             return JdbcEmployeeStore.builder().dataSource(pool).table(table).clock(options.clock()).owning(pool)
-                    .cursorKey(given.get(CursorCodec.KEY_OPTION)).build();
+                    .cursorKey(given.get(CursorCodec.KEY_OPTION)).nameSearch(Boolean.parseBoolean(nameSearch)).build();
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -62,6 +62,56 @@ class ProviderTest {
     }
 
     @Test
+    void nameSearchFalseLeavesTheIndexOutButKeepsAnExistingOneInStep() throws Exception {
+        String url = "jdbc:h2:mem:nosearch;DB_CLOSE_DELAY=-1";
+        try (EmployeeStore plain = EmployeeStores.open(url + "?table=plain&nameSearch=false")) {
+            plain.schema().create();
+            assertThat(plain.capabilities()).doesNotContain(io.github.employeestore.Capability.SEARCH);
+            assertThat(tablesLike("NOSEARCH", "PLAIN%")).as("tables made by create()").containsExactly("PLAIN");
+            plain.create(Employee.builder().id("a").fullName("Ada Lovelace").build());
+            assertThatThrownBy(() -> plain.find(io.github.employeestore.EmployeeQuery.byName("ada"),
+                    io.github.employeestore.PageRequest.first(10)))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("nameSearch=false");
+            assertThatThrownBy(() -> plain.listByName(io.github.employeestore.PageRequest.first(10)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            plain.schema().drop();
+        }
+        // a table with the index, written by a store that leaves search out: the other store's searches stay true
+        try (EmployeeStore searching = EmployeeStores.open(url + "?table=shared");
+             EmployeeStore plain = EmployeeStores.open(url + "?table=shared&nameSearch=false")) {
+            searching.schema().create();
+            plain.schema().create();
+            plain.create(Employee.builder().id("b").fullName("Grace Hopper").build());
+            plain.update(plain.get("b").orElseThrow().toBuilder().fullName("Grace Brewster Hopper").build());
+            plain.create(Employee.builder().id("c").fullName("Ada Lovelace").build());
+            plain.delete("c");
+            assertThat(searching.find(io.github.employeestore.EmployeeQuery.byName("brew"),
+                    io.github.employeestore.PageRequest.first(10)).items()).extracting(Employee::id)
+                    .containsExactly("b");
+            assertThat(searching.find(io.github.employeestore.EmployeeQuery.byName("ada"),
+                    io.github.employeestore.PageRequest.first(10)).items()).isEmpty();
+            searching.schema().drop();
+        }
+        assertThatThrownBy(() -> EmployeeStores.open(url + "?nameSearch=no"))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("nameSearch");
+    }
+
+    private static List<String> tablesLike(String db, String pattern) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:" + db.toLowerCase());
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+                     + " WHERE UPPER(TABLE_NAME) LIKE ? ORDER BY TABLE_NAME")) {
+            ps.setString(1, pattern);
+            try (java.sql.ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1).toUpperCase());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void schemaQualifiedTableOnH2() {
         try (EmployeeStore s = EmployeeStores.open("jdbc:h2:mem:qualified;DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF"
                 + " NOT EXISTS HR?table=HR.staff")) {

@@ -43,6 +43,7 @@ public final class JdbcSchema implements SchemaAdmin {
     private final Sql sql;
     private final TableName name;
     private final NameIndex names;
+    private final boolean search;
     private final NameBackfill backfill;
 
     /**
@@ -50,9 +51,13 @@ public final class JdbcSchema implements SchemaAdmin {
      * @param sql      the statements
      * @param name     the table
      * @param names    the search index, whose structures {@link #create()} adds and {@link #drop()} drops
+     * @param search   whether {@link #create()} adds the search structures ({@code false}: the store leaves name
+     *                 search out; {@link #drop()} still drops any that exist)
      * @param backfill the backfill of the search index
      */
-    public JdbcSchema(SqlWork.Runner runner, Sql sql, TableName name, NameIndex names, NameBackfill backfill) {
+    public JdbcSchema(SqlWork.Runner runner, Sql sql, TableName name, NameIndex names, boolean search,
+                      NameBackfill backfill) {
+        this.search = search;
         this.runner = runner;
         this.sql = sql;
         this.name = name;
@@ -118,10 +123,12 @@ public final class JdbcSchema implements SchemaAdmin {
                         createMissingMySqlIndexes(c, s);
                     }
                     // the search structures beside the table (§4.20.8): ready at once on a table made now
-                    for (String statement : names.createStatements()) {
-                        executeTolerantly(s, statement);
+                    if (search) {
+                        for (String statement : names.createStatements()) {
+                            executeTolerantly(s, statement);
+                        }
+                        names.initState(c, !existed);
                     }
-                    names.initState(c, !existed);
                 } catch (SQLException e) {
                     if (!SqlErrors.isMissingTable(e)) {
                         throw e;

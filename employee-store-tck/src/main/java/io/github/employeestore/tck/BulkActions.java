@@ -55,7 +55,7 @@ final class BulkActions {
                 String call = "store.importAll(" + java + ")";
                 Outcome expected = Outcome.of(() -> x.model.importAll(employees));
                 Outcome actual = Outcome.of(() -> x.sut.importAll(employees));
-                x.java(call + ";  // reference model: " + Differential.shorten(expected.toString()));
+                x.java(() -> call + ";  // reference model: " + Differential.shorten(expected.toString()));
                 if (expected.threw() != actual.threw() && employees != null && employees.isEmpty()
                         && (expected.threw() ? expected : actual).error().type().equals("StoreConfigurationException")) {
                     // §4.15.3 leaves it open: on a missing table, an import of no employees may return its empty

@@ -44,7 +44,8 @@ final class Differential {
     final List<String> criteria;
     final OtherTables otherTables;
     final List<Walk> walks = new ArrayList<>();
-    private final List<String> source = new ArrayList<>();
+    /** The sequence as Java, each line rendered only when it is printed (rendering every outcome costs much). */
+    private final List<java.util.function.Supplier<String>> source = new ArrayList<>();
     private final Set<String> touched = new LinkedHashSet<>();
     private final Set<String> touchedCriteria = new LinkedHashSet<>();
     private boolean wrote;
@@ -108,11 +109,27 @@ final class Differential {
     // ---------------------------------------------------------------------------------------------- recording
 
     void java(String statement) {
+        source.add(() -> statement);
+    }
+
+    /** Records a line of Java rendered only if the sequence is printed. */
+    void java(java.util.function.Supplier<String> statement) {
         source.add(statement);
     }
 
+    /** @return the sequence as Java; a view whose lines are rendered as they are read */
     List<String> javaSource() {
-        return source;
+        return new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                return source.get(index).get();
+            }
+
+            @Override
+            public int size() {
+                return source.size();
+            }
+        };
     }
 
     String variable() {
@@ -176,7 +193,7 @@ final class Differential {
     Outcome both(String javaCall, String clauses, Function<EmployeeStore, Object> call) {
         Outcome expected = Outcome.of(() -> call.apply(model));
         Outcome actual = Outcome.of(() -> call.apply(sut));
-        java(javaCall + ";  // reference model: " + shorten(expected.toString()));
+        source.add(() -> javaCall + ";  // reference model: " + shorten(expected.toString()));
         agree(clauses, javaCall, expected, actual);
         return actual;
     }

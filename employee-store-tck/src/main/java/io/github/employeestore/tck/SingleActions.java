@@ -72,7 +72,7 @@ final class SingleActions {
                 }
                 Employee withId = given.toBuilder().id(assigned).build();
                 Outcome expected = Outcome.of(() -> x.model.create(withId));
-                x.java(call + ";  // assigned " + JavaSource.literal(assigned) + "; reference model: "
+                x.java(() -> call + ";  // assigned " + JavaSource.literal(assigned) + "; reference model: "
                         + Differential.shorten(expected.toString()));
                 x.touch(assigned);
                 x.agree("§4.2.1, §4.2.2", call, expected, actual);
@@ -116,7 +116,7 @@ final class SingleActions {
                         : s -> s.getAll(ids);
                 Outcome expected = Outcome.of(() -> op.apply(x.model));
                 Outcome actual = Outcome.of(() -> op.apply(x.sut));
-                x.java(call + ";  // reference model: " + Differential.shorten(expected.toString()));
+                x.java(() -> call + ";  // reference model: " + Differential.shorten(expected.toString()));
                 boolean nothingToDo = ids.isEmpty() && expected.threw() != actual.threw()
                         && (expected.threw() ? expected : actual).error().type().equals("StoreConfigurationException");
                 if (!nothingToDo) { // §4.15.3: getAll of no ids may return its empty result without checking

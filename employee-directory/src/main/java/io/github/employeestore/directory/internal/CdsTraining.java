@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
 
 /**
  * The build's class data sharing training run (see the directory's {@code pom.xml}): run under
- * {@code java -XX:ArchiveClassesAtExit=ARCHIVE}, it starts the directory exactly as {@code serve} does (through
+ * {@code java -XX:DumpLoadedClassList=LIST}, it starts the directory exactly as {@code serve} does (through
  * {@link EmployeeDirectory#main}), on the H2 URL given as its only argument and a free port, asks for what a first
  * visit asks for (the list page, the new-employee form, a JSON API list and create, the health endpoint), then exits
- * through {@link System#exit}, which stops the app as Ctrl-C does. The JVM then writes every class it loaded into the
- * archive, which later starts of the same jar map instead of loading and verifying those classes again.
+ * through {@link System#exit}, which stops the app as Ctrl-C does. The JVM has then listed every class it loaded (and
+ * the lambdas and method handle forms it generated); {@code java -Xshare:dump} writes them into the archive, which
+ * later starts of the same jar map instead of loading and verifying those classes again.
  *
  * <p>Exits non-zero, failing the build, if the app does not start or its list page does not answer 200. Not for use
  * otherwise; not thread-safe (it is a {@code main}).

@@ -11,10 +11,19 @@ import org.springframework.core.Ordered;
  * The Employee Directory as a Spring Boot application: the {@code EmployeeStore} bean comes from the Employee Store
  * starter ({@code employee-store.url}), the pages and the JSON API are Spring MVC controllers, the filters check
  * hosts, origins and the encoding of every request first.
+ *
+ * <p>No {@code @Bean} method calls another, so the configuration classes are not proxied
+ * ({@code proxyBeanMethods = false}): start-up generates no CGLIB subclass.
  */
-@SpringBootApplication
+@SpringBootApplication(proxyBeanMethods = false)
 @EnableConfigurationProperties(DirectoryProperties.class)
 public class DirectoryApplication {
+    /** The Thymeleaf engine initialized in the background while the rest starts ({@link StartupWarmUp}). */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor templateEngineWarmUp() {
+        return new StartupWarmUp.TemplateEngineInit();
+    }
+
     @Bean
     FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
         FilterRegistrationBean<SecurityHeadersFilter> r = new FilterRegistrationBean<>(new SecurityHeadersFilter());

@@ -56,7 +56,7 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * {@link IdUrls} through ({@code %2F}, {@code %5C}, {@code %25}, {@code %3B}, {@code %2E}); its headers are
  * {@link SecurityHeadersFilter}'s.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class DirectorySecurity {
     static final String VIEWER = "VIEWER";
     static final String EDITOR = "EDITOR";

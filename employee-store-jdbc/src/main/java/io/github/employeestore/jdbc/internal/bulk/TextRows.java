@@ -134,10 +134,25 @@ final class TextRows {
     }
 
     private void number(long n) {
-        String s = Long.toString(n);
-        for (int i = 0; i < s.length(); i++) {
-            put((byte) s.charAt(i));
+        if (n < 0) {
+            // only a timestamp before 1970 is negative; Long.MIN_VALUE has no positive counterpart
+            String s = Long.toString(n);
+            for (int i = 0; i < s.length(); i++) {
+                put((byte) s.charAt(i));
+            }
+            return;
         }
+        // the digits straight into the buffer, no string made
+        int digits = 1;
+        for (long rest = n / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = size + digits - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        size += digits;
     }
 
     private void text(String s) {

@@ -281,11 +281,13 @@ public final class EmployeeValidator {
         if (n.signum() == 0) {
             return;
         }
-        BigDecimal s = n.stripTrailingZeros();
-        if (s.precision() > Limits.MAX_NUMBER_DIGITS) {
+        // stripping trailing zeros lowers precision and scale alike, so the exponent is the same either way; the
+        // stripped number (a new object) is needed only when the digits as given are too many
+        if (n.precision() > Limits.MAX_NUMBER_DIGITS
+                && n.stripTrailingZeros().precision() > Limits.MAX_NUMBER_DIGITS) {
             v.add(new Violation(path, "number must have at most " + Limits.MAX_NUMBER_DIGITS + " significant digits"));
         }
-        long exponent = (long) s.precision() - s.scale() - 1;
+        long exponent = (long) n.precision() - n.scale() - 1;
         if (exponent < Limits.MIN_NUMBER_EXPONENT || exponent > Limits.MAX_NUMBER_EXPONENT) {
             v.add(new Violation(path, "number magnitude must be between 1E" + Limits.MIN_NUMBER_EXPONENT
                     + " and 1E+" + (Limits.MAX_NUMBER_EXPONENT + 1) + " (exclusive)"));

@@ -157,7 +157,20 @@ final class TextRows {
 
     private void text(String s) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        // the common case first: printable ASCII without a backslash, copied in one tight loop into room made once
+        ensure(n);
+        byte[] out = buf;
+        int at = size;
+        int i = 0;
+        for (; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 || ch >= 0x80 || ch == '\\') {
+                break;
+            }
+            out[at++] = (byte) ch;
+        }
+        size = at;
+        for (; i < n; i++) {
             char ch = s.charAt(i);
             if (ch < 0x80) {
                 switch (ch) {

@@ -24,7 +24,7 @@ import java.util.Locale;
  * ({@link SampleData#employees}), so the JVM's heap bound ({@code -Xmx}) tests that nothing holds it; {@code createAll}
  * returns every created employee, so it holds its input and needs heap in proportion (it is skipped, and says so,
  * when the heap is too small for the size). Prints for each path the heap it needed, comparable with {@code -Xmx}
- * (the largest heap in use after a garbage collection during the run, see {@link HeapWatch}), the JVM's CPU time per
+ * (the largest heap in use after a garbage collection during the run, see {@code HeapWatch}), the JVM's CPU time per
  * 100,000 rows (every thread; near zero for the loader, which is another process), and the load average before and
  * after each run.
  *

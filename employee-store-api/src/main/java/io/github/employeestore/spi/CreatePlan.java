@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,18 +31,42 @@ import java.util.stream.Collectors;
  * When the store cannot be reached the backend throws, as for {@code importAll} (§4.21.4); the drafts written before
  * stay written, and repeating the call reports them as existing instead of creating them twice.
  *
- * <p>Not thread-safe: one plan per {@code createAll} call.
+ * <p>Two ways to read it: all at once ({@link #writable()}), or chunk by chunk ({@link #next(int)}, until it returns
+ * an empty list), so that the first chunks are written while the rest of the input is still checked and stamped;
+ * either way the input is iterated once, and the stamped drafts are kept for the result, which returns every created
+ * employee.
+ *
+ * <p>Not thread-safe: one plan per {@code createAll} call (one thread reads it; the backend may hand the chunks to
+ * other threads).
  */
 public final class CreatePlan {
     private final int attempted;
+    private final Instant now;
+    private final Iterator<Employee> input;
     private final List<ImportPlan.Entry> writable = new ArrayList<>();
     private final List<ImportResult.Failure> failures = new ArrayList<>();
+    private final Map<String, Integer> firstIndex = new HashMap<>();
+    private int index;
+    private boolean done;
 
     private CreatePlan(Collection<Employee> drafts, Instant now) {
         this.attempted = drafts.size();
-        Map<String, Integer> firstIndex = new HashMap<>();
-        int index = 0;
-        for (Employee draft : drafts) {
+        this.now = now;
+        this.input = drafts.iterator();
+    }
+
+    /**
+     * Reads the drafts on until {@code maxRows} writable ones are found or the input ends, checking and stamping
+     * each: the streaming form, so that a backend can write the first chunks while the rest are still being checked.
+     * Every writable entry returned is also kept for {@link #result(List)} (which returns every created employee).
+     *
+     * @param maxRows the most entries to return, at least 1
+     * @return the next stamped drafts, each with its input index; empty once the input is read to its end
+     */
+    public List<ImportPlan.Entry> next(int maxRows) {
+        List<ImportPlan.Entry> chunk = new ArrayList<>(Math.min(Math.max(maxRows, 1), 4096));
+        while (chunk.size() < maxRows && input.hasNext()) {
+            Employee draft = input.next();
             int i = index++;
             List<Violation> violations = EmployeeValidator.violations(draft, false);
             if (!violations.isEmpty()) {
@@ -58,17 +83,32 @@ public final class CreatePlan {
                     continue;
                 }
             }
-            writable.add(new ImportPlan.Entry(i, stamp(draft, now)));
+            chunk.add(new ImportPlan.Entry(i, stamp(draft, now)));
+        }
+        if (chunk.isEmpty()) {
+            done = true;
+        }
+        writable.addAll(chunk);
+        return chunk;
+    }
+
+    /** Reads the rest of the input (for the callers that take the whole plan at once). */
+    private void readAll() {
+        while (!done) {
+            next(Integer.MAX_VALUE);
         }
     }
 
+    /** The draft with its id (a generated one where it has none), version 1 and both timestamps now. */
     private static Employee stamp(Employee draft, Instant now) {
-        return draft.toBuilder()
-                .id(draft.id() != null ? draft.id() : Ids.newId())
-                .version(1)
-                .createdAt(now)
-                .updatedAt(now)
-                .build();
+        // the canonical constructor straight away: a builder would copy the badges and attributes once more
+        return new Employee(draft.id() != null ? draft.id() : Ids.newId(), draft.fullName(), draft.jobTitle(),
+                draft.location(), draft.badges(), draft.photoKey(), draft.attributes(), 1, now, now);
+    }
+
+    /** @return the size the collection reported when the plan was made (to size the work) */
+    public int expected() {
+        return attempted;
     }
 
     /**
@@ -89,6 +129,7 @@ public final class CreatePlan {
      *         in the input, in input order
      */
     public List<ImportPlan.Entry> writable() {
+        readAll();
         return List.copyOf(writable);
     }
 
@@ -99,6 +140,7 @@ public final class CreatePlan {
      * @return true when the input is not empty and nothing in it is writable
      */
     public boolean checksTableOnly() {
+        readAll();
         return writable.isEmpty() && !failures.isEmpty();
     }
 
@@ -130,8 +172,13 @@ public final class CreatePlan {
      *                failures from {@link ImportPlan#writeFailure}), each once
      * @return the result: every other writable entry counts as created
      * @throws IllegalArgumentException if a failure is not one of a writable entry, or is given twice
+     * @throws IllegalStateException    if the plan was read by {@link #next(int)} and not to its end
      */
     public CreateAllResult result(List<ImportResult.Failure> refused) {
+        if (!done && index > 0) {
+            throw new IllegalStateException("the plan is not read to its end");
+        }
+        readAll();
         Set<Integer> refusedIndexes = new HashSet<>();
         for (ImportResult.Failure f : refused) {
             if (!refusedIndexes.add(f.index())) {

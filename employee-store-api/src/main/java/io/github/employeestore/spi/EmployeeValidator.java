@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Every rule of the model ({@link Limits}), in one place, for every backend to reuse. Each check collects all the
@@ -23,7 +22,8 @@ import java.util.regex.Pattern;
  * <p>Thread-safe (stateless).
  */
 public final class EmployeeValidator {
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    /** {@code [A-Za-z_][A-Za-z0-9_]{0,63}}, checked by {@link #isAttributeNameSyntax(String)} without a regex. */
+    private static final int MAX_NAME = 64;
 
     /** Names a flexible attribute cannot have: the core fields' storage and Java names. */
     public static final Set<String> RESERVED_ATTRIBUTE_NAMES = Set.of(
@@ -189,7 +189,7 @@ public final class EmployeeValidator {
             v.add(new Violation("fullName", "is required"));
         } else {
             text("fullName", e.fullName(), 1, Limits.MAX_FULL_NAME_LENGTH, v);
-            if (!e.fullName().isEmpty() && e.fullName().codePoints().allMatch(EmployeeValidator::isSpace)) {
+            if (!e.fullName().isEmpty() && allSpace(e.fullName())) {
                 v.add(new Violation("fullName", "must not be blank"));
             }
         }
@@ -214,7 +214,7 @@ public final class EmployeeValidator {
         }
         for (Map.Entry<String, AttributeValue> a : e.attributes().entrySet()) {
             String name = a.getKey();
-            if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+            if (!isAttributeNameSyntax(name)) {
                 v.add(new Violation("attributes", "name must match [A-Za-z_][A-Za-z0-9_]{0,63}"));
                 continue;
             }
@@ -281,11 +281,13 @@ public final class EmployeeValidator {
         if (n.signum() == 0) {
             return;
         }
-        BigDecimal s = n.stripTrailingZeros();
-        if (s.precision() > Limits.MAX_NUMBER_DIGITS) {
+        // stripping trailing zeros lowers precision and scale alike, so the exponent is the same either way; the
+        // stripped number (a new object) is needed only when the digits as given are too many
+        if (n.precision() > Limits.MAX_NUMBER_DIGITS
+                && n.stripTrailingZeros().precision() > Limits.MAX_NUMBER_DIGITS) {
             v.add(new Violation(path, "number must have at most " + Limits.MAX_NUMBER_DIGITS + " significant digits"));
         }
-        long exponent = (long) s.precision() - s.scale() - 1;
+        long exponent = (long) n.precision() - n.scale() - 1;
         if (exponent < Limits.MIN_NUMBER_EXPONENT || exponent > Limits.MAX_NUMBER_EXPONENT) {
             v.add(new Violation(path, "number magnitude must be between 1E" + Limits.MIN_NUMBER_EXPONENT
                     + " and 1E+" + (Limits.MAX_NUMBER_EXPONENT + 1) + " (exclusive)"));
@@ -298,7 +300,7 @@ public final class EmployeeValidator {
             return;
         }
         text(field, id, 1, Limits.MAX_ID_LENGTH, v);
-        if (id.codePoints().anyMatch(Character::isISOControl)) {
+        if (hasControl(id)) {
             v.add(new Violation(field, "must not contain control characters"));
         }
         if (!id.isEmpty() && (isSpace(id.codePointAt(0)) || isSpace(id.codePointBefore(id.length())))) {
@@ -313,7 +315,50 @@ public final class EmployeeValidator {
      *         write may name it (a patch removing it, say) without touching a core field
      */
     public static boolean isValidAttributeName(String name) {
-        return name != null && ATTRIBUTE_NAME.matcher(name).matches() && !RESERVED_ATTRIBUTE_NAMES.contains(name);
+        return name != null && isAttributeNameSyntax(name) && !RESERVED_ATTRIBUTE_NAMES.contains(name);
+    }
+
+    /**
+     * Whether the name matches {@code [A-Za-z_][A-Za-z0-9_]{0,63}}: a loop, not a regex, since bulk writes check
+     * every attribute name of every employee.
+     */
+    private static boolean isAttributeNameSyntax(String name) {
+        int n = name.length();
+        if (n == 0 || n > MAX_NAME) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every code point of the text is whitespace ({@link #isSpace(int)}). */
+    private static boolean allSpace(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (!isSpace(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
+    /** Whether any code point of the text is an ISO control character. */
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (Character.isISOControl(cp)) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 
     private static boolean isSpace(int cp) {

@@ -29,7 +29,37 @@ public final class IdIndex {
      * @return the position it was first seen at, or -1 if it is new (and now recorded)
      */
     public int putIfAbsent(String id, int position) {
-        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+        if (!isAscii(id)) {
+            return putIfAbsent(id.getBytes(StandardCharsets.UTF_8), position);
+        }
+        // an ASCII id (the common case) is its own UTF-8: hashed, compared and stored from its chars, no copy made
+        int length = id.length();
+        int hash = 1;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + (byte) id.charAt(i); // as Arrays.hashCode of its UTF-8 bytes
+        }
+        int mask = slots.length - 1;
+        int slot = mix(hash) & mask;
+        while (slots[slot] != 0) {
+            int n = slots[slot] - 1;
+            if (hashes[n] == hash && lengths[n] == length && sameAscii(starts[n], id)) {
+                return positions[n];
+            }
+            slot = (slot + 1) & mask;
+        }
+        int start = reserve(length);
+        for (int i = 0; i < length; i++) {
+            text[start + i] = (byte) id.charAt(i);
+        }
+        record(start, length, hash, position);
+        slots[slot] = size;
+        if (size * 2 > slots.length) {
+            rehash();
+        }
+        return -1;
+    }
+
+    private int putIfAbsent(byte[] bytes, int position) {
         int hash = Arrays.hashCode(bytes);
         int mask = slots.length - 1;
         int slot = mix(hash) & mask;
@@ -41,7 +71,9 @@ public final class IdIndex {
             }
             slot = (slot + 1) & mask;
         }
-        add(bytes, hash, position);
+        int start = reserve(bytes.length);
+        System.arraycopy(bytes, 0, text, start, bytes.length);
+        record(start, bytes.length, hash, position);
         slots[slot] = size;
         if (size * 2 > slots.length) {
             rehash();
@@ -49,12 +81,40 @@ public final class IdIndex {
         return -1;
     }
 
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameAscii(int start, String id) {
+        for (int i = 0; i < id.length(); i++) {
+            if (text[start + i] != (byte) id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return how many distinct ids were recorded */
     public int size() {
         return size;
     }
 
-    private void add(byte[] bytes, int hash, int position) {
+    /** Makes room for {@code length} more bytes of text; returns where they go. */
+    private int reserve(int length) {
+        if (textSize + length > text.length) {
+            text = Arrays.copyOf(text, Math.max(text.length * 2, textSize + length));
+        }
+        int start = textSize;
+        textSize += length;
+        return start;
+    }
+
+    private void record(int start, int length, int hash, int position) {
         if (size == starts.length) {
             int grown = size * 2;
             starts = Arrays.copyOf(starts, grown);
@@ -62,15 +122,10 @@ public final class IdIndex {
             hashes = Arrays.copyOf(hashes, grown);
             positions = Arrays.copyOf(positions, grown);
         }
-        if (textSize + bytes.length > text.length) {
-            text = Arrays.copyOf(text, Math.max(text.length * 2, textSize + bytes.length));
-        }
-        System.arraycopy(bytes, 0, text, textSize, bytes.length);
-        starts[size] = textSize;
-        lengths[size] = bytes.length;
+        starts[size] = start;
+        lengths[size] = length;
         hashes[size] = hash;
         positions[size] = position;
-        textSize += bytes.length;
         size++;
     }
 

@@ -54,4 +54,26 @@ class EmployeeValidatorTest {
         assertThat(EmployeeValidator.importViolations(ok.toBuilder().version(0).updatedAt(t.plusNanos(1000)).build()))
                 .extracting(Violation::field).containsExactly("version", "updatedAt");
     }
+
+    @Test
+    void attributeNamesAsTheirPatternSays() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+        for (String name : List.of("a", "_", "Z9", "_0_", "a".repeat(64), "a".repeat(65), "", "9a", "a-b", "é",
+                "a b", "aé", "A\u0000", "[", "`", "{", "@", "/", ":", "a" + "0".repeat(63), "level", "fullName")) {
+            assertThat(EmployeeValidator.isValidAttributeName(name)).as(name)
+                    .isEqualTo(pattern.matcher(name).matches() && !EmployeeValidator.RESERVED_ATTRIBUTE_NAMES
+                            .contains(name));
+        }
+    }
+
+    @Test
+    void controlCharactersAndUnicodeSpaces() {
+        Employee base = Employee.builder().id("i").fullName("n").build();
+        assertThat(EmployeeValidator.violations(base.toBuilder().id("a\u0085b").build(), true))
+                .extracting(Violation::field).containsExactly("id");
+        assertThat(EmployeeValidator.violations(base.toBuilder().id("a\uD83D\uDE00b").build(), true)).isEmpty();
+        assertThat(EmployeeValidator.violations(base.toBuilder().fullName("\u2003\u00a0 ").build(), true))
+                .extracting(Violation::field).containsExactly("fullName");
+        assertThat(EmployeeValidator.violations(base.toBuilder().fullName("\u2003x").build(), true)).isEmpty();
+    }
 }

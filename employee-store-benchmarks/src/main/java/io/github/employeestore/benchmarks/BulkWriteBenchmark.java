@@ -7,8 +7,6 @@ import io.github.employeestore.EmployeeStores;
 import io.github.employeestore.ImportResult;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +23,10 @@ import java.util.Locale;
  * {@code -Dbench.bulk.nameSearch=true} measures the library with that index (then one connection loads). The input of {@code importAll} is made lazily as it is iterated
  * ({@link SampleData#employees}), so the JVM's heap bound ({@code -Xmx}) tests that nothing holds it; {@code createAll}
  * returns every created employee, so it holds its input and needs heap in proportion (it is skipped, and says so,
- * when the heap is too small for the size). Prints the peak heap of each path (the heap pools' peak usage, garbage
- * included) and the load average before and after each run.
+ * when the heap is too small for the size). Prints for each path the heap it needed, comparable with {@code -Xmx}
+ * (the largest heap in use after a garbage collection during the run, see {@code HeapWatch}), the JVM's CPU time per
+ * 100,000 rows (every thread; near zero for the loader, which is another process), and the load average before and
+ * after each run.
  *
  * <p>Run: {@code java -Xmx256m -cp benchmarks.jar io.github.employeestore.benchmarks.BulkWriteBenchmark
  * [-Dbench.bulk.sizes=100000,1000000] [-Dbench.bulk.rounds=2] [-Dbench.bulk.databases=postgresql,mariadb]
@@ -51,13 +51,18 @@ public final class BulkWriteBenchmark {
         }
         int rounds = Integer.getInteger("bench.bulk.rounds", 2);
         String databases = System.getProperty("bench.bulk.databases", "postgresql,mariadb");
-        System.out.printf(Locale.ROOT, "bulk writes: sizes %s, %d round(s), heap max %d MiB, %d cores, name-search"
-                + " index %s%n", sizes, rounds, Runtime.getRuntime().maxMemory() >> 20,
+        String xmx = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("no -Xmx (the JVM's default)");
+        System.out.printf(Locale.ROOT, "bulk writes: sizes %s, %d round(s), JVM run with %s (heap max %d MiB), %d"
+                + " cores, name-search index %s%n", sizes, rounds, xmx, Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors(), Boolean.getBoolean("bench.bulk.nameSearch")
                         ? "on (one loading connection)" : "off (nameSearch=false: the loader's table)");
+        System.out.println("heap (gc): the largest heap in use after a garbage collection during the run (live data"
+                + " and what the collector kept; '<' without a collection: the heap in use at the end)");
         List<String> table = new ArrayList<>();
-        table.add(String.format(Locale.ROOT, "| %-10s | %9s | %-30s | %12s | %8s | %9s | %-17s | %-17s |",
-                "database", "rows", "path", "rows/s", "vs loader", "peak heap", "load before", "load after"));
+        table.add(String.format(Locale.ROOT, "| %-10s | %9s | %-30s | %12s | %8s | %10s | %12s | %-17s | %-17s |",
+                "database", "rows", "path", "rows/s", "vs loader", "heap (gc)", "JVM CPU/100k", "load before",
+                "load after"));
         for (String db : databases.split(",")) {
             String url = db.trim().equals("postgresql") ? Databases.postgresUrl() : Databases.mariaDbUrl();
             for (int size : sizes) {
@@ -85,36 +90,42 @@ public final class BulkWriteBenchmark {
             for (int round = 0; round < rounds; round++) {
                 truncate(store, truncate);
                 String before = load();
-                long heap0 = resetHeapPeak();
+                HeapWatch heap = new HeapWatch();
+                long cpu0 = cpuNanos();
                 double seconds = loader.load(file, TABLE);
+                long cpu = cpuNanos() - cpu0;
                 double rate = size / seconds;
                 bestNative = Math.max(bestNative, rate);
                 require(store, size, loader.name());
-                last[0] = row(db, size, loader.name(), rate, 1.0, peakHeap(heap0), before, load());
+                last[0] = row(db, size, loader.name(), rate, 1.0, heap, cpu, before, load());
                 printProgress(last[0]);
 
                 truncate(store, truncate);
                 before = load();
-                heap0 = resetHeapPeak();
+                heap = new HeapWatch();
+                cpu0 = cpuNanos();
                 long t0 = System.nanoTime();
                 ImportResult imported = store.importAll(SampleData.employees(0, size));
                 seconds = (System.nanoTime() - t0) / 1e9;
+                cpu = cpuNanos() - cpu0;
                 if (!imported.isComplete()) {
                     throw new IllegalStateException("importAll left " + imported.failures().size() + " unwritten");
                 }
                 rate = size / seconds;
                 bestImport = Math.max(bestImport, rate);
                 require(store, size, "importAll");
-                last[1] = row(db, size, "importAll", rate, rate / bestNative, peakHeap(heap0), before, load());
+                last[1] = row(db, size, "importAll", rate, rate / bestNative, heap, cpu, before, load());
                 printProgress(last[1]);
 
                 if (createFits) {
                     truncate(store, truncate);
                     before = load();
-                    heap0 = resetHeapPeak();
+                    heap = new HeapWatch();
+                    cpu0 = cpuNanos();
                     t0 = System.nanoTime();
                     CreateAllResult created = store.createAll(SampleData.employees(0, size));
                     seconds = (System.nanoTime() - t0) / 1e9;
+                    cpu = cpuNanos() - cpu0;
                     if (!created.isComplete()) {
                         throw new IllegalStateException("createAll left " + created.failures().size() + " uncreated");
                     }
@@ -122,14 +133,14 @@ public final class BulkWriteBenchmark {
                     rate = size / seconds;
                     bestCreate = Math.max(bestCreate, rate);
                     require(store, size, "createAll");
-                    last[2] = row(db, size, "createAll", rate, rate / bestNative, peakHeap(heap0), before, load());
+                    last[2] = row(db, size, "createAll", rate, rate / bestNative, heap, cpu, before, load());
                     printProgress(last[2]);
                 }
             }
-            table.add(row(db, size, loader.name() + " (best)", bestNative, 1.0, "", "", ""));
-            table.add(row(db, size, "importAll (best)", bestImport, bestImport / bestNative, "", "", ""));
+            table.add(best(db, size, loader.name() + " (best)", bestNative, 1.0));
+            table.add(best(db, size, "importAll (best)", bestImport, bestImport / bestNative));
             if (createFits) {
-                table.add(row(db, size, "createAll (best)", bestCreate, bestCreate / bestNative, "", "", "")
+                table.add(best(db, size, "createAll (best)", bestCreate, bestCreate / bestNative)
                         + String.format(Locale.ROOT, " createAll/importAll %.2fx", bestCreate / bestImport));
             } else {
                 table.add(String.format(Locale.ROOT, "| %-10s | %9d | %-30s | skipped: createAll returns every"
@@ -151,10 +162,26 @@ public final class BulkWriteBenchmark {
         System.out.println(row);
     }
 
-    private static String row(String db, int size, String path, double rate, double vsLoader, String heap,
-                              String before, String after) {
-        return String.format(Locale.ROOT, "| %-10s | %9d | %-30s | %,12.0f | %8.2fx | %9s | %-17s | %-17s |", db, size,
-                path, rate, vsLoader, heap, before, after);
+    /** A measured row; the heap figure is read (and the watch closed) here, after the work. */
+    private static String row(String db, int size, String path, double rate, double vsLoader, HeapWatch heap,
+                              long cpuNanos, String before, String after) {
+        String heapFigure;
+        try (heap) {
+            heapFigure = heap.figure();
+        }
+        return String.format(Locale.ROOT, "| %-10s | %9d | %-30s | %,12.0f | %8.2fx | %10s | %10.2f s | %-17s | %-17s |",
+                db, size, path, rate, vsLoader, heapFigure, cpuNanos / 1e9 * 100_000 / size, before, after);
+    }
+
+    private static String best(String db, int size, String path, double rate, double vsLoader) {
+        return String.format(Locale.ROOT, "| %-10s | %9d | %-30s | %,12.0f | %8.2fx | %10s | %12s | %-17s | %-17s |",
+                db, size, path, rate, vsLoader, "", "", "", "");
+    }
+
+    /** @return the CPU time of this JVM (every thread, the collector's and compiler's too), in nanoseconds */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Empties the table by dropping and creating it again: the same columns and indexes, no rows. */
@@ -181,26 +208,4 @@ public final class BulkWriteBenchmark {
         }
     }
 
-    /** Collects garbage, resets the heap pools' peaks, and returns the heap in use then. */
-    private static long resetHeapPeak() {
-        System.gc();
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-                used += pool.getUsage().getUsed();
-            }
-        }
-        return used;
-    }
-
-    private static String peakHeap(long before) {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return String.format(Locale.ROOT, "%d MiB", peak >> 20);
-    }
 }

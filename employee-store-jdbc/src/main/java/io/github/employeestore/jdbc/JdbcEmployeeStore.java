@@ -593,7 +593,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     private void importPipelined(ImportFeed feed, int chunkRows, int connections, NameIndex index,
                                  List<ImportResult.Failure> failures) {
-        List<ImportPlan.Entry> first = feed.next(chunkRows);
+        // the calling thread reads until the first writable employee only; the pipeline's reading thread goes on
+        List<ImportPlan.Entry> first = feed.next(1);
         if (!first.isEmpty()) {
             new PipelinedImport(feed, first, chunkRows, connections).run(source -> callOwn("importAll", null, c -> {
                 new BulkImport(sql, table(), index).run(c, source, failures);
@@ -613,17 +614,15 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public CreateAllResult createAll(Collection<Employee> drafts) {
         CreatePlan plan = CreatePlan.of(drafts, clock);
-        List<ImportPlan.Entry> writable = plan.writable();
+        int chunkRows = BulkImport.handOverRows(dialect);
+        // checked and stamped chunk by chunk on the pipeline's reading thread, while connections insert the chunks
+        List<ImportPlan.Entry> first = plan.next(1);
         List<ImportResult.Failure> refused = new ArrayList<>();
-        if (!writable.isEmpty()) {
-            int chunkRows = BulkImport.handOverRows(dialect);
-            int[] next = {0};
-            new PipelinedImport(() -> {
-                List<ImportPlan.Entry> chunk = writable.subList(next[0], Math.min(writable.size(), next[0] + chunkRows));
-                next[0] += chunk.size();
-                return chunk;
-            }, List.of(), names.present() ? 1     // as importAll: name rows of parallel chunks lock each other
-                    : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), writable.size(), chunkRows))
+        if (!first.isEmpty()) {
+            // as importAll: one connection while the table has the search index (name rows of parallel chunks lock
+            // each other)
+            new PipelinedImport(plan::next, first, chunkRows, names.present() ? 1
+                    : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), plan.expected(), chunkRows))
                     .run(source -> callOwn("createAll", null, c -> {
                         new BulkCreate(sql, table(), names.present() ? names : null).run(c, source, refused);
                         return null;

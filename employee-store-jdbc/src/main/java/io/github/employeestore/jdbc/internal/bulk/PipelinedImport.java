@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 /**
  * The JDBC {@code importAll} as a pipeline: one thread reads the input, checks each employee and cuts chunks
@@ -43,8 +44,9 @@ public final class PipelinedImport {
         void write(BulkImport.ChunkSource source);
     }
 
-    private final java.util.function.Supplier<List<ImportPlan.Entry>> chunks;
+    private final IntFunction<List<ImportPlan.Entry>> chunks;
     private final List<ImportPlan.Entry> first;
+    private final int chunkRows;
     private final int connections;
     private final BlockingQueue<List<ImportPlan.Entry>> queue;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -52,24 +54,28 @@ public final class PipelinedImport {
 
     /**
      * @param feed        the input, read by the pipeline's reading thread
-     * @param first       the first chunk, already read from the feed (the caller reads it to skip the database
-     *                    for an input with nothing to write)
+     * @param first       the first rows, already read from the feed (the caller reads until it finds one, to skip
+     *                    the database for an input with nothing to write); the reading thread tops them up to a
+     *                    whole chunk, so the caller need not read a whole chunk before any connection starts
      * @param chunkRows   the rows of a chunk handed to a connection
      * @param connections how many connections write at once, at least 1
      */
     public PipelinedImport(ImportFeed feed, List<ImportPlan.Entry> first, int chunkRows, int connections) {
-        this(() -> feed.next(chunkRows), first, connections);
+        this(feed::next, first, chunkRows, connections);
     }
 
     /**
-     * @param chunks      the next chunk each time it is called, empty at the end (called on the reading thread)
-     * @param first       the first chunk
+     * @param chunks      the next chunk of at most the given rows each time it is called, empty at the end (called
+     *                    on the reading thread)
+     * @param first       the first rows (topped up to a chunk by the reading thread)
+     * @param chunkRows   the rows of a chunk handed to a connection
      * @param connections how many connections write at once, at least 1
      */
-    public PipelinedImport(java.util.function.Supplier<List<ImportPlan.Entry>> chunks, List<ImportPlan.Entry> first,
+    public PipelinedImport(IntFunction<List<ImportPlan.Entry>> chunks, List<ImportPlan.Entry> first, int chunkRows,
                            int connections) {
         this.chunks = chunks;
         this.first = first;
+        this.chunkRows = Math.max(1, chunkRows);
         this.connections = Math.max(1, connections);
         this.queue = new ArrayBlockingQueue<>(1);
     }
@@ -124,11 +130,18 @@ public final class PipelinedImport {
 
     private void read() {
         try {
-            if (!first.isEmpty() && !offer(first)) {
+            List<ImportPlan.Entry> head = first;
+            if (!head.isEmpty() && head.size() < chunkRows) {
+                List<ImportPlan.Entry> topped = new ArrayList<>(chunkRows);
+                topped.addAll(head);
+                topped.addAll(chunks.apply(chunkRows - head.size()));
+                head = topped;
+            }
+            if (!head.isEmpty() && !offer(head)) {
                 return;
             }
             while (!stopped.get()) {
-                List<ImportPlan.Entry> chunk = chunks.get();
+                List<ImportPlan.Entry> chunk = chunks.apply(chunkRows);
                 if (chunk.isEmpty()) {
                     break;
                 }

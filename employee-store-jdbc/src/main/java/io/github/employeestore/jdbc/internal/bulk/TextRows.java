@@ -134,15 +134,43 @@ final class TextRows {
     }
 
     private void number(long n) {
-        String s = Long.toString(n);
-        for (int i = 0; i < s.length(); i++) {
-            put((byte) s.charAt(i));
+        if (n < 0) {
+            // only a timestamp before 1970 is negative; Long.MIN_VALUE has no positive counterpart
+            String s = Long.toString(n);
+            for (int i = 0; i < s.length(); i++) {
+                put((byte) s.charAt(i));
+            }
+            return;
         }
+        // the digits straight into the buffer, no string made
+        int digits = 1;
+        for (long rest = n / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = size + digits - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        size += digits;
     }
 
     private void text(String s) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        // the common case first: printable ASCII without a backslash, copied in one tight loop into room made once
+        ensure(n);
+        byte[] out = buf;
+        int at = size;
+        int i = 0;
+        for (; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 || ch >= 0x80 || ch == '\\') {
+                break;
+            }
+            out[at++] = (byte) ch;
+        }
+        size = at;
+        for (; i < n; i++) {
             char ch = s.charAt(i);
             if (ch < 0x80) {
                 switch (ch) {

@@ -52,11 +52,26 @@ public final class NameSearch {
     }
 
     /**
+     * Whether the position after a cursor is written as one row comparison, {@code (name_key, full_name, id) > (?, ?,
+     * ?)}: PostgreSQL makes it one index condition on the primary key (the range starts at the position, nothing
+     * filtered), H2 derives the same range as from the expanded form; MariaDB and MySQL make no range of a row
+     * comparison (they would read the prefix from its start), so there it is expanded into {@code name_key >= ? AND
+     * (name_key > ? OR full_name > ? OR (full_name = ? AND id > ?))}, whose first term is the range. Both forms
+     * compare in the columns' binary collations, so in code-point order.
+     *
+     * @return whether this dialect takes the row comparison
+     */
+    public boolean rowKeyset() {
+        return !sql.dialect().isMySqlFamily();
+    }
+
+    /**
      * @param byLocation whether the query has a location
      * @param byJobTitle whether the query has a job title
      * @param moreWords  how many more words are checked besides the driving one
      * @param after      whether the page continues after a position
-     * @return the statement; parameters: prefix, [name_key, name_key, full_name, full_name, id,] [location,]
+     * @return the statement; parameters: prefix, [name_key, full_name, id ({@link #rowKeyset()}) or name_key,
+     *         name_key, full_name, full_name, id,] [location,]
      *         [job title,] [one prefix per further word,] limit. Columns: the employee's in {@link Sql#COLUMNS}
      *         order, then the row's name_key, full_name and id.
      */
@@ -67,7 +82,11 @@ public final class NameSearch {
                 .append(", p.name_key, p.full_name, p.id FROM ").append(index.prefixTable()).append(" p")
                 .append(mysql ? " FORCE INDEX (PRIMARY)" : "").append(" JOIN ").append(sql.table())
                 .append(" e ON e.id = p.id WHERE p.prefix = ?");
-        if (after) {
+        if (after && rowKeyset()) {
+            sb.append(" AND (").append(key("p", "name_key")).append(", ").append(key("p", "full_name")).append(", ")
+                    .append(key("p", "id")).append(") > (").append(param()).append(", ").append(param()).append(", ")
+                    .append(param()).append(")");
+        } else if (after) {
             String k = key("p", "name_key");
             String f = key("p", "full_name");
             sb.append(" AND ").append(k).append(" >= ").append(param()).append(" AND (").append(k).append(" > ")
@@ -179,7 +198,11 @@ public final class NameSearch {
                     lookups.size() - 1, position != null))) {
                 int i = 1;
                 ps.setString(i++, lookups.get(0));
-                if (position != null) {
+                if (position != null && rowKeyset()) {
+                    ps.setString(i++, position.get(0));
+                    ps.setString(i++, position.get(1));
+                    ps.setString(i++, position.get(2));
+                } else if (position != null) {
                     ps.setString(i++, position.get(0));
                     ps.setString(i++, position.get(0));
                     ps.setString(i++, position.get(1));

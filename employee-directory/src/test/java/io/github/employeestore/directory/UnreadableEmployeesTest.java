@@ -27,8 +27,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stored employees the store cannot read (rows written by other code, planted with plain SQL on H2) are shown on the
- * list page and reported in the JSON listing, at their place, once each: never dropped silently.
+ * Stored employees the store cannot read (rows written by other code, planted with plain SQL on H2, then indexed by a
+ * search backfill) are shown on the list page, alphabetical by default, and reported in the JSON listing, at their
+ * place, once each: never dropped silently.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnreadableEmployeesTest {
@@ -59,6 +60,9 @@ class UnreadableEmployeesTest {
             plant(ps, "g05x", "{\"a\": 1}", "{}", 1);
             bad.put("g05x", "badges");
         }
+        // rows inserted by plain SQL are in the name index once a backfill indexed them (CONTRACT §4.20.6); from
+        // then on the alphabetical listing reports them at their place (§4.20.7), as the store's own order does
+        store.schema().backfillSearchIndex(progress -> { });
     }
 
     private static void plant(PreparedStatement ps, String id, String badges, String attributes, long version)
@@ -78,9 +82,6 @@ class UnreadableEmployeesTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("known gap: the list page's default is now the alphabetical listing (listByName),"
-            + " which reports no stored employee that cannot be read, since those have no name-index entries; the"
-            + " filtered page still names them")
     void theListPageNamesThem() throws Exception {
         String page = get("/").body();
         assertThat(page).contains("3 stored employees could not be read").contains("g00x, g04x, g05x")

@@ -31,9 +31,9 @@ import java.util.zip.Inflater;
  * Encodes and checks the cursors of {@code list} and {@code find}, for every backend to reuse.
  *
  * <p>A cursor carries a page's position as a list of key values (for example the last id, or the last full name
- * and id). It is URL-safe base64 without padding, compressed when that makes it shorter, and sealed with a 96-bit
- * HMAC-SHA256 tag over the position and its <em>binding</em>: the backend, the table, the operation and the query's
- * criteria. A cursor that was altered, truncated, or issued for another backend, table or query fails the check and
+ * and id). It is URL-safe base64 without padding, compressed when it is long and that makes it shorter, and
+ * sealed with a 96-bit HMAC-SHA256 tag over the position and its <em>binding</em>: the backend, the table, the
+ * operation and the query's criteria. A cursor that was altered, truncated, or issued for another backend, table or query fails the check and
  * is rejected with {@link InvalidInputException} on field {@code cursor} &mdash; never a wrong page.
  *
  * <p>The tag protects integrity, not secrecy: a cursor holds its key values in readable form (base64), so do not
@@ -56,6 +56,13 @@ public final class CursorCodec {
     private static final byte DEFLATED = 2;
     private static final int TAG_BYTES = 12;
     private static final int MAX_PAYLOAD = 8 * 1024;
+    /**
+     * Payloads up to this many bytes are not compressed: the position of a page of ordinary names and ids is a few
+     * dozen bytes, which compression hardly shortens, while setting up a compressor costs more than the rest of the
+     * cursor; longer positions (ids and names written by others, up to the limits) are compressed when that makes
+     * them shorter, which keeps every cursor within {@link Limits#MAX_CURSOR_LENGTH}.
+     */
+    private static final int COMPRESS_ABOVE = 160;
     private static final byte[] DEFAULT_KEY = "io.github.employeestore/cursor/v1".getBytes(StandardCharsets.UTF_8);
 
     /** The store option (URL or {@link io.github.employeestore.StoreOptions}) that carries a per-deployment key. */
@@ -66,10 +73,23 @@ public final class CursorCodec {
 
     private final String binding;
     private final SecretKeySpec key;
+    /** An initialized MAC that each tag clones (cheaper than looking the algorithm up and keying it again). */
+    private final Mac prototype;
 
     private CursorCodec(String binding, byte[] key) {
         this.binding = binding;
         this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.prototype = newMac();
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
     }
 
     /**
@@ -414,7 +434,7 @@ public final class CursorCodec {
             body.writeBytes(bytes);
         }
         byte[] raw = body.toByteArray();
-        byte[] deflated = deflate(raw);
+        byte[] deflated = raw.length > COMPRESS_ABOVE ? deflate(raw) : raw;
         byte format = deflated.length < raw.length ? DEFLATED : RAW;
         byte[] payload = format == DEFLATED ? deflated : raw;
         byte[] out = new byte[1 + payload.length + TAG_BYTES];
@@ -487,16 +507,16 @@ public final class CursorCodec {
     }
 
     private byte[] tag(String context, byte[] data, int length) {
+        Mac mac;
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(context.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(data, 0, length);
-            return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();   // a provider whose MAC cannot be cloned
         }
+        mac.update(context.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        mac.update(data, 0, length);
+        return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
     }
 
     private static byte[] deflate(byte[] raw) {

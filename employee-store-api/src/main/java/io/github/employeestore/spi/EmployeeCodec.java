@@ -278,6 +278,34 @@ public final class EmployeeCodec {
      * @throws UnreadableEmployeeException if the core fields cannot be mapped to the model
      */
     public Employee fromParts(Map<String, AttributeValue> core, Map<String, AttributeValue> attributes) {
+        return fromParts(core, attributes, (id, name) -> timestamp(id, name, core.get(name)));
+    }
+
+    /**
+     * Reads an employee as {@link #fromParts(Map, Map)}, for a backend that stores the two timestamps as instants
+     * (the SQL backend's epoch-millisecond columns) and has checked them against {@code Limits}: they are taken as
+     * given, not formatted and parsed again; the core map's entries for them are ignored.
+     *
+     * @param core       the core fields by storage name (other names and the timestamps are ignored)
+     * @param attributes the flexible attributes by name
+     * @param createdAt  the creation time, or {@code null} if none is stored
+     * @param updatedAt  the time of the last write, or {@code null} if none is stored
+     * @return the employee
+     * @throws UnreadableEmployeeException if the core fields cannot be mapped to the model
+     */
+    public Employee fromParts(Map<String, AttributeValue> core, Map<String, AttributeValue> attributes,
+                              Instant createdAt, Instant updatedAt) {
+        return fromParts(core, attributes, (id, name) -> name.equals(CREATED_AT) ? createdAt : updatedAt);
+    }
+
+    /** The stored timestamps of an employee: (id, storage name) to the instant, or {@code null} for none. */
+    @FunctionalInterface
+    private interface Timestamp {
+        Instant of(String id, String name);
+    }
+
+    private Employee fromParts(Map<String, AttributeValue> core, Map<String, AttributeValue> attributes,
+                               Timestamp timestamps) {
         AttributeValue idValue = core.get(ID);
         String id = idValue instanceof AttributeValue.TextValue t ? t.value() : "?";
         if (!(idValue instanceof AttributeValue.TextValue)) {
@@ -295,8 +323,8 @@ public final class EmployeeCodec {
                 .photoKey(optionalText(id, photoName, core))
                 .badges(badges(id, core.get(BADGES)))
                 .version(version(id, core.get(VERSION)))
-                .createdAt(timestamp(id, CREATED_AT, core.get(CREATED_AT)))
-                .updatedAt(timestamp(id, UPDATED_AT, core.get(UPDATED_AT)))
+                .createdAt(timestamps.of(id, CREATED_AT))
+                .updatedAt(timestamps.of(id, UPDATED_AT))
                 .attributes(attributes)
                 .build();
     }

@@ -429,6 +429,62 @@ abstract class SearchGroup extends TckGroup {
     }
 
     @Test
+    @DisplayName("§4.20.7, §3.6.2 an indexed employee that cannot be read is reported by listByName and byName at its"
+            + " place in the search order, never hidden and never hiding others")
+    void unreadableEmployeesAreReported(TestInfo test) {
+        ForeignItems foreign = kit.foreignItems(store);
+        skipIf(test, foreign == null, "this backend's TCK subclass offers no ForeignItems hook");
+        List<Employee> positions = new ArrayList<>();
+        for (String[] p : new String[][] {{"1", "Ada Lovelace"}, {"2", "Bob Ng"}, {"3", "Adam Zed"},
+                {"4", "Zoe Ada"}}) {
+            positions.add(person(p[0], p[1]));
+        }
+        String created = "2024-01-02T03:04:05.678Z";
+        List<String> bad = new ArrayList<>();
+        for (String[] p : new String[][] {{"u1", "Ada Unreadable"}, {"u2", "Carl Unreadable"}}) {
+            boolean planted = foreign.plant(java.util.Map.of("id", io.github.employeestore.AttributeValue.of(p[0]),
+                    "full_name", io.github.employeestore.AttributeValue.of(p[1]),
+                    "version", io.github.employeestore.AttributeValue.of(-4),
+                    "created_at", io.github.employeestore.AttributeValue.of(created),
+                    "updated_at", io.github.employeestore.AttributeValue.of(created)));
+            skipIf(test, !planted, "this backend cannot hold the planted item");
+            bad.add(p[0]);
+            positions.add(Employee.builder().id(p[0]).fullName(p[1]).build());
+        }
+        store.schema().backfillSearchIndex(p -> { });
+        positions.sort(NameFolding.ORDER);
+        List<String> expected = ids(positions);
+        assertThat(pagesOfOne(r -> store.listByName(r))).as(at("listByName, pages of one")).isEqualTo(expected);
+        assertThat(pagesOfOne(r -> store.find(EmployeeQuery.byName("ada"), r))).as(at("byName(ada), pages of one"))
+                .isEqualTo(expected.stream().filter(id -> List.of("1", "3", "4", "u1").contains(id)).toList());
+        assertThat(pagesOfOne(r -> store.find(EmployeeQuery.byName("unread"), r))).as(at("byName(unread)"))
+                .isEqualTo(bad);
+        Page<Employee> all = store.listByName(PageRequest.first(100));
+        assertThat(ids(all.items())).as(at("listByName, one page: the readable")).isEqualTo(expected.stream()
+                .filter(id -> !bad.contains(id)).toList());
+        assertThat(all.unreadable()).as(at("listByName, one page: the unreadable, each with its attribute"))
+                .allSatisfy(u -> assertThat(u.attribute()).isEqualTo("version"))
+                .extracting(io.github.employeestore.UnreadableEmployeeException::id).isEqualTo(bad);
+    }
+
+    /** The ids of every page of one, readable or reported unreadable; each page has exactly one. */
+    private List<String> pagesOfOne(java.util.function.Function<PageRequest, Page<Employee>> read) {
+        List<String> seen = new ArrayList<>();
+        Page<Employee> page = read.apply(PageRequest.first(1));
+        while (true) {
+            assertThat(page.items().size() + page.unreadable().size()).as(at("a page of one counts an unreadable"
+                    + " employee")).isEqualTo(1);
+            page.items().forEach(e -> seen.add(e.id()));
+            page.unreadable().forEach(u -> seen.add(u.id()));
+            if (page.nextCursor().isEmpty()) {
+                return seen;
+            }
+            assertThat(seen.size()).as(at("pages")).isLessThan(100);
+            page = read.apply(PageRequest.after(page.nextCursor().get(), 1));
+        }
+    }
+
+    @Test
     @DisplayName("§4.20.8 backfill: on a complete index it finds nothing to do and searches keep answering")
     void backfillOnCompleteIndex() {
         person("1", "Ada Lovelace");

@@ -3,7 +3,10 @@ package io.github.employeestore.tck;
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeePatch;
+import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
 import io.github.employeestore.spi.StoredEmployee;
 
 import java.time.Clock;
@@ -36,6 +39,17 @@ enum BrokenForeignData implements BrokenStore {
             return id != null && unreadable.containsKey(id) ? Optional.empty() : super.get(id);
         }
     }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Serves listByName and byName from rows that are mapped before they are paged, dropping those that cannot be
+     * (or from an index that leaves them out): the alphabetical directory hides the unreadable.
+     */
+    SEARCH_HIDES_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        protected Page<Employee> byName(EmployeeQuery query, PageRequest page) {
+            return query == null ? delegate.listByName(page) : delegate.find(query, page);
+        }
+    }, "Search.unreadableEmployeesAreReported §4.20.7"),
 
     /** Counts by reading and mapping every item, dropping those it cannot map. */
     COUNT_SKIPS_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {

@@ -15,6 +15,7 @@ import io.github.employeestore.spi.CodePointOrder;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.EmployeeValidator;
+import io.github.employeestore.spi.NameFolding;
 import io.github.employeestore.spi.PagedStream;
 import io.github.employeestore.spi.StoredEmployee;
 import io.github.employeestore.spi.Versions;
@@ -202,6 +203,9 @@ class RawItemStore extends ForwardingEmployeeStore {
 
     @Override
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+        if (query != null && query.name().isPresent()) {
+            return byName(query, page);
+        }
         List<String> after = cursors.findAfter(query, page);
         StoredEmployee position = after == null ? null
                 : StoredEmployee.readable(Employee.builder().fullName(after.get(0)).id(after.get(1)).build());
@@ -209,6 +213,37 @@ class RawItemStore extends ForwardingEmployeeStore {
                 .filter(s -> position == null || BY_NAME.compare(s, position) > 0)
                 .sorted(BY_NAME).limit(page.size() + 1L).toList();
         return cursors.findPageOf(query, readAhead, page.size());
+    }
+
+    @Override
+    public Page<Employee> listByName(PageRequest page) {
+        return byName(null, page);
+    }
+
+    /**
+     * A page in the search order of every item with a full name (an index holds what was written, so an unreadable
+     * item is there by its stored full name and reported at its place).
+     */
+    protected Page<Employee> byName(EmployeeQuery query, PageRequest page) {
+        List<String> after = cursors.nameAfter(query, page);
+        Comparator<List<String>> positions = (a, b) -> {
+            for (int i = 0; i < 3; i++) {
+                int c = CodePointOrder.COMPARATOR.compare(a.get(i), b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+        Comparator<StoredEmployee> order = Comparator.comparing(s -> CursorCodec.namePosition(s.fullName(), s.id()),
+                positions);
+        List<StoredEmployee> readAhead = all().stream().filter(s -> s.fullName() != null)
+                .filter(s -> query == null || (NameFolding.matches(query.nameWords(), s.fullName())
+                        && matches(query, s)))
+                .filter(s -> after == null || positions.compare(CursorCodec.namePosition(s.fullName(), s.id()),
+                        after) > 0)
+                .sorted(order).limit(page.size() + 1L).toList();
+        return cursors.namePageOf(query, readAhead, page.size());
     }
 
     /** The query on the indexed fields, as stored: raw for an unreadable item (an index holds what was written). */
@@ -259,6 +294,12 @@ class RawItemStore extends ForwardingEmployeeStore {
             @Override
             public boolean exists() {
                 return schema.exists();
+            }
+
+            @Override
+            public io.github.employeestore.BackfillProgress backfillSearchIndex(
+                    Consumer<? super io.github.employeestore.BackfillProgress> progress) {
+                return schema.backfillSearchIndex(progress);
             }
 
             @Override

@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
 public final class NameSearch {
     private final Sql sql;
     private final NameIndex index;
+    /** The statements built so far, by shape ({@link #shape}): each is the same text on every call. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<String> statements =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(8 * NameFolding.MAX_QUERY_WORDS);
 
     /**
      * @param sql   the statements of the store's dialect and table
@@ -52,22 +55,46 @@ public final class NameSearch {
     }
 
     /**
+     * Whether the position after a cursor is written as one row comparison, {@code (name_key, full_name, id) > (?, ?,
+     * ?)}: PostgreSQL makes it one index condition on the primary key (the range starts at the position, nothing
+     * filtered), H2 derives the same range as from the expanded form; MariaDB and MySQL make no range of a row
+     * comparison (they would read the prefix from its start), so there it is expanded into {@code name_key >= ? AND
+     * (name_key > ? OR full_name > ? OR (full_name = ? AND id > ?))}, whose first term is the range. Both forms
+     * compare in the columns' binary collations, so in code-point order.
+     *
+     * @return whether this dialect takes the row comparison
+     */
+    public boolean rowKeyset() {
+        return !sql.dialect().isMySqlFamily();
+    }
+
+    /**
      * @param byLocation whether the query has a location
      * @param byJobTitle whether the query has a job title
      * @param moreWords  how many more words are checked besides the driving one
      * @param after      whether the page continues after a position
-     * @return the statement; parameters: prefix, [name_key, name_key, full_name, full_name, id,] [location,]
+     * @return the statement; parameters: prefix, [name_key, full_name, id ({@link #rowKeyset()}) or name_key,
+     *         name_key, full_name, full_name, id,] [location,]
      *         [job title,] [one prefix per further word,] limit. Columns: the employee's in {@link Sql#COLUMNS}
      *         order, then the row's name_key, full_name and id.
      */
     public String query(boolean byLocation, boolean byJobTitle, int moreWords, boolean after) {
         boolean mysql = sql.dialect().isMySqlFamily();
         String columns = Sql.COLUMNS.stream().map(c -> "e." + c).collect(Collectors.joining(", "));
-        StringBuilder sb = new StringBuilder("SELECT ").append(mysql ? "STRAIGHT_JOIN " : "").append(columns)
+        // MariaDB/MySQL: the side table first, by its primary key (STRAIGHT_JOIN, FORCE INDEX), so a page reads the
+        // range in order; but a search of several words and nothing else is left to the optimizer's join order, which
+        // drives by whichever word's range is smaller (the EXISTS becomes a semi-join on the same key, read in the
+        // same order, no sort): "jo sm" then reads the rows of "sm", not every row of "jo"
+        boolean straight = mysql && (moreWords == 0 || byLocation || byJobTitle);
+        StringBuilder sb = new StringBuilder("SELECT ").append(straight ? "STRAIGHT_JOIN " : "").append(columns)
                 .append(", p.name_key, p.full_name, p.id FROM ").append(index.prefixTable()).append(" p")
                 .append(mysql ? " FORCE INDEX (PRIMARY)" : "").append(" JOIN ").append(sql.table())
                 .append(" e ON e.id = p.id WHERE p.prefix = ?");
-        if (after) {
+        if (after && rowKeyset()) {
+            sb.append(" AND (").append(key("p", "name_key")).append(", ").append(key("p", "full_name")).append(", ")
+                    .append(key("p", "id")).append(") > (").append(param()).append(", ").append(param()).append(", ")
+                    .append(param()).append(")");
+        } else if (after) {
             String k = key("p", "name_key");
             String f = key("p", "full_name");
             sb.append(" AND ").append(k).append(" >= ").append(param()).append(" AND (").append(k).append(" > ")
@@ -92,6 +119,17 @@ public final class NameSearch {
         sb.append(" ORDER BY ").append(h2() ? "p.prefix, " : "").append(key("p", "name_key")).append(", ").append(key("p", "full_name"))
                 .append(", ").append(key("p", "id")).append(" LIMIT ?");
         return sb.toString();
+    }
+
+    /** {@link #query}, built once per shape. */
+    private String statement(boolean byLocation, boolean byJobTitle, int moreWords, boolean after) {
+        int shape = moreWords * 8 + (byLocation ? 4 : 0) + (byJobTitle ? 2 : 0) + (after ? 1 : 0);
+        String known = statements.get(shape);
+        if (known == null) {
+            known = query(byLocation, byJobTitle, moreWords, after);
+            statements.set(shape, known);
+        }
+        return known;
     }
 
     /**
@@ -175,11 +213,15 @@ public final class NameSearch {
         List<String> position = after;
         while (true) {
             int read = 0;
-            try (PreparedStatement ps = c.prepareStatement(query(location != null, jobTitle != null,
+            try (PreparedStatement ps = c.prepareStatement(statement(location != null, jobTitle != null,
                     lookups.size() - 1, position != null))) {
                 int i = 1;
                 ps.setString(i++, lookups.get(0));
-                if (position != null) {
+                if (position != null && rowKeyset()) {
+                    ps.setString(i++, position.get(0));
+                    ps.setString(i++, position.get(1));
+                    ps.setString(i++, position.get(2));
+                } else if (position != null) {
                     ps.setString(i++, position.get(0));
                     ps.setString(i++, position.get(0));
                     ps.setString(i++, position.get(1));

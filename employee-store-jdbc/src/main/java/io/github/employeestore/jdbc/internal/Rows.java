@@ -5,7 +5,6 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.StoredEmployee;
-import io.github.employeestore.spi.Timestamps;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -129,9 +128,9 @@ public final class Rows {
         if (!rs.wasNull()) {
             core.put(EmployeeCodec.VERSION, AttributeValue.of(version));
         }
-        putMillis(rs, 9, core, EmployeeCodec.CREATED_AT, id);
-        putMillis(rs, 10, core, EmployeeCodec.UPDATED_AT, id);
-        return EmployeeCodec.standard().fromParts(core, attributes);
+        Instant createdAt = millis(rs, 9, EmployeeCodec.CREATED_AT, id);
+        Instant updatedAt = millis(rs, 10, EmployeeCodec.UPDATED_AT, id);
+        return EmployeeCodec.standard().fromParts(core, attributes, createdAt, updatedAt);
     }
 
     /**
@@ -153,17 +152,17 @@ public final class Rows {
         }
     }
 
-    private static void putMillis(ResultSet rs, int column, Map<String, AttributeValue> core, String name, String id)
-            throws SQLException {
+    /** A timestamp column: the instant, or {@code null} when {@code NULL}; checked against the limits. */
+    private static Instant millis(ResultSet rs, int column, String name, String id) throws SQLException {
         long millis = rs.getLong(column);
         if (rs.wasNull()) {
-            return;
+            return null;
         }
         Instant t = Instant.ofEpochMilli(millis);
         if (t.isBefore(io.github.employeestore.Limits.MIN_TIMESTAMP)
                 || t.isAfter(io.github.employeestore.Limits.MAX_TIMESTAMP)) {
             throw new UnreadableEmployeeException(id, name, "is outside the supported range of timestamps", null);
         }
-        core.put(name, AttributeValue.of(Timestamps.format(t)));
+        return t;
     }
 }

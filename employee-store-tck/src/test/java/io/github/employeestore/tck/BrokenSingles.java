@@ -124,7 +124,149 @@ enum BrokenSingles implements BrokenStore {
 
     /** Writes a placeholder for an absent photo key (a NOT NULL column) and reads it back as is. */
     ABSENT_PHOTO_KEY_STORED_AS_A_PLACEHOLDER(placeholder(b -> b.build().photoKey() == null ? b.photoKey("-") : b),
-            "Create.optionalFieldsAbsent §3.1.6");
+            "Create.optionalFieldsAbsent §3.1.6"),
+
+    /** Reads an empty badges column by splitting it on the separator: "" gives one empty badge. */
+    NO_BADGES_READ_AS_ONE_EMPTY_BADGE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return delegate.get(id).map(e -> e.badges().isEmpty() ? e.toBuilder().badges(List.of("")).build() : e);
+        }
+    }, "Create.optionalFieldsAbsent §3.1.6"),
+
+    /** Decides whether more pages follow by the first page's size (carried in the cursor), not by the one asked. */
+    LAST_PAGE_JUDGED_BY_THE_FIRST_PAGE_SIZE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private static final String END = "end-of-table";
+        private final java.util.Map<String, Integer> sizes = new ConcurrentHashMap<>();
+
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            if (page.cursor().filter(END::equals).isPresent()) {
+                return Page.of(List.of(), null);
+            }
+            int first = page.cursor().map(c -> sizes.getOrDefault(c, page.size())).orElse(page.size());
+            Page<Employee> result = delegate.list(page);
+            result.nextCursor().ifPresent(c -> sizes.put(c, first));
+            if (result.nextCursor().isEmpty() && result.items().size() >= first) {
+                return Page.of(result.items(), END);
+            }
+            return result;
+        }
+    }, "Listing.otherPageSize §4.16.1"),
+
+    /** Binds a find cursor to the kinds of its criteria and to the job title, but not to the location's value. */
+    FIND_CURSOR_NOT_BOUND_TO_THE_LOCATION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.Map<String, EmployeeQuery> issued = new ConcurrentHashMap<>();
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            EmployeeQuery bound = page.cursor().map(issued::get).orElse(query);
+            boolean sameKind = bound.name().isEmpty() && query.name().isEmpty()
+                    && bound.location().isPresent() == query.location().isPresent()
+                    && bound.jobTitle().equals(query.jobTitle());
+            Page<Employee> result = delegate.find(sameKind ? bound : query, page);
+            result.nextCursor().ifPresent(c -> issued.put(c, sameKind ? bound : query));
+            List<Employee> matching = result.items().stream()
+                    .filter(e -> query.location().map(l -> l.equals(e.location())).orElse(true)).toList();
+            return Page.of(matching, result.nextCursor().orElse(null));
+        }
+    }, "Listing.cursorBoundToQuery §4.16.3"),
+
+    /** Validates the id of every call but the unversioned delete, which answers "nothing deleted" for a bad id. */
+    UNVERSIONED_DELETE_SKIPS_THE_ID_CHECK(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public boolean delete(String id) {
+            if (id != null) {
+                try {
+                    io.github.employeestore.spi.EmployeeValidator.validateId(id);
+                } catch (InvalidInputException e) {
+                    return false;
+                }
+            }
+            return delegate.delete(id);
+        }
+    }, "Validation.badIds §3.1.1"),
+
+    /** Its blank check looks for spaces only: a full name of spaces and a tab is filled with the id on create. */
+    BLANK_NAME_WITH_A_TAB_FILLED_WITH_THE_ID(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            String name = draft == null ? null : draft.fullName();
+            if (name != null && name.contains("\t") && name.chars().allMatch(Character::isWhitespace)) {
+                return delegate.create(draft.toBuilder().fullName(draft.id()).build());
+            }
+            return delegate.create(draft);
+        }
+    }, "Validation.fullNameRequired §3.1.2"),
+
+    /** Takes version 0 as "no version to check": the update is written, then its re-read reports a conflict. */
+    UPDATE_AT_VERSION_0_WRITTEN_THEN_REPORTED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            if (changed != null && changed.id() != null && changed.version() == 0) {
+                Optional<Employee> stored = delegate.get(changed.id());
+                if (stored.isPresent()) {
+                    Employee written = delegate.update(changed.toBuilder().version(stored.get().version()).build());
+                    throw new io.github.employeestore.VersionConflictException(changed.id(), 0, written.version());
+                }
+            }
+            return delegate.update(changed);
+        }
+    }, "Validation.invalidUpdate §4.1.5"),
+
+    /** Reports a failed transaction's conflict under the id of its first operation, not of the one that failed. */
+    TRANSACTION_CONFLICT_NAMES_THE_FIRST_OPERATION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(java.util.function.Consumer<io.github.employeestore.TransactionWriter> writes) {
+            List<io.github.employeestore.spi.TransactionOperation> ops =
+                    io.github.employeestore.spi.TransactionPlan.record(writes);
+            try {
+                delegate.transact(w -> ops.forEach(op -> BrokenWrites.replay(w, op)));
+            } catch (io.github.employeestore.VersionConflictException e) {
+                throw new io.github.employeestore.VersionConflictException(ops.get(0).id(), e.expectedVersion(),
+                        e.actualVersion(), e);
+            }
+        }
+    }, "Transactions.firstFailureWins §4.14.2"),
+
+    /** Checks a transaction's patches before its other operations, so a failing patch is reported first. */
+    TRANSACTION_PATCHES_CHECKED_FIRST(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(java.util.function.Consumer<io.github.employeestore.TransactionWriter> writes) {
+            List<io.github.employeestore.spi.TransactionOperation> ops =
+                    io.github.employeestore.spi.TransactionPlan.record(writes);
+            for (io.github.employeestore.spi.TransactionOperation op : ops) {
+                if (op instanceof io.github.employeestore.spi.TransactionOperation.Patch p) {
+                    Employee stored = delegate.get(p.id()).orElseThrow(
+                            () -> new io.github.employeestore.EmployeeNotFoundException(p.id()));
+                    if (stored.version() != p.expectedVersion()) {
+                        throw new io.github.employeestore.VersionConflictException(p.id(), p.expectedVersion(),
+                                stored.version());
+                    }
+                }
+            }
+            delegate.transact(w -> ops.forEach(op -> BrokenWrites.replay(w, op)));
+        }
+    }, "Patch.patchInTransaction §4.18.8"),
+
+    /** A patch that changes nothing writes nothing, but returns the stored employee stamped with the time of the call. */
+    NO_OP_PATCH_RETURNS_A_NEW_UPDATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+            Employee result = delegate.patch(id, expectedVersion, patch);
+            return patch != null && !patch.isEmpty() && result.version() == expectedVersion
+                    ? result.toBuilder().updatedAt(clock.instant()).build() : result;
+        }
+    }, "Patch.patchChangingNothingWritesNothing §4.18.5"),
+
+    /** A put that replaces returns the creation time it would have stamped (its own), while keeping the stored one. */
+    REPLACING_PUT_RETURNS_ITS_OWN_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            Employee written = delegate.put(employee);
+            return written.version() > 1 ? written.toBuilder().createdAt(written.updatedAt()).build() : written;
+        }
+    }, "Concurrency.concurrentPutsOfANewId §4.6.3");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -8,13 +8,18 @@ import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Limits;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.spi.ItemSize;
+import io.github.employeestore.spi.TransactionOperation;
+import io.github.employeestore.spi.TransactionPlan;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -266,7 +271,296 @@ enum BrokenSingles implements BrokenStore {
             Employee written = delegate.put(employee);
             return written.version() > 1 ? written.toBuilder().createdAt(written.updatedAt()).build() : written;
         }
-    }, "Concurrency.concurrentPutsOfANewId §4.6.3");
+    }, "Concurrency.concurrentPutsOfANewId §4.6.3"),
+
+    /** Checks that a transaction's ids are distinct only to pick its write path: repeated ids are applied one by one. */
+    REPEATED_IDS_APPLIED_ONE_BY_ONE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            Loose ops = Loose.of(writes);
+            if (ops.ids().size() == new java.util.HashSet<>(ops.ids()).size()) {
+                delegate.transact(writes);
+            } else {
+                ops.applyOneByOne(delegate);
+            }
+        }
+    }, "Transactions.distinctIds §4.14.3"),
+
+    /** Validates a transaction's operations one by one while writing them, so those before a bad one stay written. */
+    TRANSACTION_VALIDATED_WHILE_WRITING(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            try {
+                delegate.transact(writes);
+            } catch (InvalidInputException e) {
+                Loose.of(writes).applyOneByOne(delegate);
+                throw e;
+            }
+        }
+    }, "Transactions.invalidOperation §4.14.3"),
+
+    /** Leaves out of a transaction an unversioned delete of an id it cannot hold ("nothing to delete"). */
+    TRANSACTION_SKIPS_A_DELETE_OF_A_BAD_ID(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            Loose ops = Loose.of(writes);
+            Loose kept = ops.without((kind, id, version) -> kind.equals("delete") && !validId(id));
+            if (kept.size() < ops.size()) {
+                if (kept.size() > 0) {
+                    delegate.transact(kept::replay);
+                }
+                return;
+            }
+            delegate.transact(writes);
+        }
+    }, "Transactions.invalidOperation §3.1.1"),
+
+    /** Looks a transaction's versioned delete up without checking its id: a bad id is "not found". */
+    TRANSACTION_VERSIONED_DELETE_OF_A_BAD_ID_NOT_FOUND(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            for (Loose.Step step : Loose.of(writes).steps()) {
+                if (step.kind().equals("deleteVersion") && !validId(step.id())) {
+                    throw new EmployeeNotFoundException(step.id());
+                }
+            }
+            delegate.transact(writes);
+        }
+    }, "Transactions.invalidOperation §3.1.1"),
+
+    /** Takes a transaction's delete with a negative expected version as "any version" (an unconditional delete). */
+    TRANSACTION_NEGATIVE_VERSION_IS_ANY_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            Loose ops = Loose.of(writes);
+            if (ops.steps().stream().anyMatch(s -> s.kind().equals("deleteVersion") && s.version() < 0)) {
+                delegate.transact(w -> ops.steps().forEach(s -> {
+                    if (s.kind().equals("deleteVersion") && s.version() < 0) {
+                        w.delete(s.id());
+                    } else {
+                        s.replay().accept(w);
+                    }
+                }));
+                return;
+            }
+            delegate.transact(writes);
+        }
+    }, "Transactions.invalidOperation §4.14.3"),
+
+    /** Measures a transaction's size by its puts only: creates and updates are not counted. */
+    TRANSACTION_SIZE_OF_ITS_PUTS_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            try {
+                delegate.transact(writes);
+            } catch (InvalidInputException e) {
+                Loose ops = Loose.of(writes);
+                long puts = ops.steps().stream().filter(s -> s.kind().equals("put"))
+                        .mapToLong(s -> ItemSize.of(s.employee())).sum();
+                if (e.violations().stream().noneMatch(v -> v.field().equals("operations"))
+                        || puts > Limits.MAX_TRANSACTION_BYTES) {
+                    throw e;
+                }
+                ops.applyOneByOne(delegate);
+            }
+        }
+    }, "Transactions.sizeLimit §4.14.4"),
+
+    /** A transaction's put of an employee past 333,333 bytes writes its core fields only (a column too short). */
+    TRANSACTION_PUT_OF_A_LARGE_EMPLOYEE_LOSES_ITS_ATTRIBUTES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            delegate.transact(w -> ops.forEach(op -> {
+                if (op instanceof TransactionOperation.Put put && ItemSize.of(put.employee()) > 333_333) {
+                    w.put(put.employee().toBuilder().attributes(java.util.Map.of()).build());
+                } else {
+                    BrokenWrites.replay(w, op);
+                }
+            }));
+        }
+    }, "Transactions.sizeLimit §4.14.4"),
+
+    /** Reads a getAll in one response buffer of 3.5 MB and drops what does not fit, without asking again. */
+    GET_ALL_CUT_AT_3_5_MB(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public java.util.Map<String, Employee> getAll(java.util.Collection<String> ids) {
+            java.util.Map<String, Employee> all = delegate.getAll(ids);
+            java.util.Map<String, Employee> fits = new java.util.LinkedHashMap<>();
+            long bytes = 0;
+            for (Employee e : all.values()) {
+                bytes += ItemSize.of(e);
+                if (bytes > 3_500_000) {
+                    break;
+                }
+                fits.put(e.id(), e);
+            }
+            return fits;
+        }
+    }, "Transactions.sizeLimit §4.14.4"),
+
+    /** Stores the full name in Unicode normalization form C (a database collation that normalizes on write). */
+    FULL_NAME_NORMALIZED_ON_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            if (draft == null || draft.fullName() == null) {
+                return delegate.create(draft);
+            }
+            Employee written = delegate.create(draft.toBuilder()
+                    .fullName(java.text.Normalizer.normalize(draft.fullName(), java.text.Normalizer.Form.NFC)).build());
+            return written.toBuilder().fullName(draft.fullName()).build();
+        }
+    }, "LimitsAndUnicode.randomRoundTrip §3.2.5"),
+
+    /** Builds create's result with the version a RETURNING clause read before the insert set it (0). */
+    CREATE_RESULT_WITH_THE_VERSION_BEFORE_THE_INSERT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            return delegate.create(draft).toBuilder().version(0).build();
+        }
+    }, "LimitsAndUnicode.randomRoundTrip §3.1.7"),
+
+    /** Counts with one scan request of 1 MB, without following the scan's continuation: large tables count short. */
+    COUNT_OF_ONE_MEGABYTE_SCAN_PAGE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public long count() {
+            long bytes = 0;
+            long counted = 0;
+            for (Employee e : (Iterable<Employee>) delegate.stream()::iterator) {
+                bytes += ItemSize.of(e);
+                if (bytes > 1_048_576) {
+                    break;
+                }
+                counted++;
+            }
+            return counted;
+        }
+    }, "LargeEmployees.atTheLimitEverywhere §4.13.1"),
+
+    /**
+     * The winner of a contested create waits for its commit acknowledgement, which times out while the losers'
+     * attempts hold the key's lock: it reports StoreUnavailableException although its employee is written.
+     */
+    CONTESTED_CREATE_WINNER_TIMES_OUT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Set<String> contested = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Employee create(Employee draft) {
+            Employee created;
+            try {
+                created = delegate.create(draft);
+            } catch (io.github.employeestore.EmployeeAlreadyExistsException e) {
+                contested.add(e.id());
+                throw e;
+            }
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (contested.contains(created.id())) {
+                throw new io.github.employeestore.StoreUnavailableException("commit acknowledgement timed out", null);
+            }
+            return created;
+        }
+    }, "Concurrency.concurrentCreates §4.2.4"),
+
+    /** Clamps a timestamp before 1970 to 1970-01-01 on import (an unsigned epoch column) instead of reporting it. */
+    IMPORT_CLAMPS_EARLY_TIMESTAMPS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public io.github.employeestore.ImportResult importAll(java.util.Collection<Employee> employees) {
+            return delegate.importAll(employees.stream().map(e -> e != null && e.createdAt() != null
+                    && e.createdAt().isBefore(Limits.MIN_TIMESTAMP)
+                    ? e.toBuilder().createdAt(Limits.MIN_TIMESTAMP).build() : e).toList());
+        }
+    }, "Timestamps.extremes §4.13.2"),
+
+    /**
+     * Writes through statements it prepares once and refreshes only when the table is created again after a drop():
+     * until then every create and put fails as if the table were missing.
+     */
+    WRITES_THROUGH_STALE_STATEMENTS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean stale = true;
+        private volatile boolean dropped;
+
+        private void check() {
+            if (stale) {
+                throw new io.github.employeestore.StoreConfigurationException("table employees does not exist");
+            }
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            check();
+            return delegate.create(draft);
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            check();
+            return delegate.put(employee);
+        }
+
+        @Override
+        public io.github.employeestore.SchemaAdmin schema() {
+            io.github.employeestore.SchemaAdmin schema = delegate.schema();
+            return new io.github.employeestore.SchemaAdmin() {
+                @Override
+                public void create() {
+                    schema.create();
+                    if (dropped) {
+                        stale = false;
+                    }
+                }
+
+                @Override
+                public boolean exists() {
+                    return schema.exists();
+                }
+
+                @Override
+                public void drop() {
+                    schema.drop();
+                    dropped = true;
+                }
+            };
+        }
+    }, "SchemaAndErrors.dropRacingWrites §4.15.3"),
+
+    /** A patch of an absent id upserts a stub row (id only) before its check fails: get skips it, count does not. */
+    PATCH_OF_AN_ABSENT_ID_LEAVES_A_COUNTED_STUB(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Set<String> stubs = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+            try {
+                return delegate.patch(id, expectedVersion, patch);
+            } catch (EmployeeNotFoundException e) {
+                stubs.add(id);
+                throw e;
+            }
+        }
+
+        @Override
+        public long count() {
+            return delegate.count() + stubs.stream().filter(id -> delegate.get(id).isEmpty()).count();
+        }
+    }, "Patch.patchOfAbsentId §4.18.3"),
+
+    /** A transaction's patch of an employee at the version bound fails its condition silently: the rest commits. */
+    TRANSACTION_PATCH_AT_THE_BOUND_DROPPED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            List<TransactionOperation> kept = ops.stream().filter(op -> !(op instanceof TransactionOperation.Patch
+                    && delegate.get(op.id()).map(e -> e.version() == Limits.MAX_VERSION).orElse(false))).toList();
+            if (kept.size() == ops.size()) {
+                delegate.transact(writes);
+            } else if (!kept.isEmpty()) {
+                delegate.transact(w -> kept.forEach(op -> BrokenWrites.replay(w, op)));
+            }
+        }
+    }, "Update.versionUpperBound §4.1.2");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;
@@ -284,6 +578,92 @@ enum BrokenSingles implements BrokenStore {
     @Override
     public List<String> mustFail() {
         return mustFail;
+    }
+
+    /** @return whether the id follows the model's rules */
+    static boolean validId(String id) {
+        try {
+            io.github.employeestore.spi.EmployeeValidator.validateId(id);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The operations of a transaction, recorded without any validation (as a backend that validates late would), to
+     * be replayed on a transaction writer or applied one by one.
+     */
+    record Loose(List<Step> steps) {
+        /** One operation: its kind, id, employee (or null) and expected version (or -2), and how to replay it. */
+        record Step(String kind, String id, Employee employee, long version, Consumer<TransactionWriter> replay,
+                    Consumer<EmployeeStore> alone) {
+        }
+
+        interface Filter {
+            boolean test(String kind, String id, long version);
+        }
+
+        static Loose of(Consumer<TransactionWriter> writes) {
+            List<Step> steps = new java.util.ArrayList<>();
+            writes.accept(new TransactionWriter() {
+                @Override
+                public String create(Employee draft) {
+                    steps.add(new Step("create", draft.id(), draft, -2, w -> w.create(draft), s -> s.create(draft)));
+                    return draft.id();
+                }
+
+                @Override
+                public void update(Employee changed) {
+                    steps.add(new Step("update", changed.id(), changed, -2, w -> w.update(changed),
+                            s -> s.update(changed)));
+                }
+
+                @Override
+                public void patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+                    steps.add(new Step("patch", id, null, expectedVersion, w -> w.patch(id, expectedVersion, patch),
+                            s -> s.patch(id, expectedVersion, patch)));
+                }
+
+                @Override
+                public void put(Employee employee) {
+                    steps.add(new Step("put", employee.id(), employee, -2, w -> w.put(employee), s -> s.put(employee)));
+                }
+
+                @Override
+                public void delete(String id) {
+                    steps.add(new Step("delete", id, null, -2, w -> w.delete(id), s -> s.delete(id)));
+                }
+
+                @Override
+                public void delete(String id, long expectedVersion) {
+                    steps.add(new Step("deleteVersion", id, null, expectedVersion, w -> w.delete(id, expectedVersion),
+                            s -> s.delete(id, expectedVersion)));
+                }
+            });
+            return new Loose(List.copyOf(steps));
+        }
+
+        List<String> ids() {
+            return steps.stream().map(Step::id).toList();
+        }
+
+        int size() {
+            return steps.size();
+        }
+
+        Loose without(Filter left) {
+            return new Loose(steps.stream().filter(s -> !left.test(s.kind(), s.id(), s.version())).toList());
+        }
+
+        void replay(TransactionWriter w) {
+            steps.forEach(s -> s.replay().accept(w));
+        }
+
+        /** Applies each operation alone, in order, up to the first that fails (whose exception is thrown). */
+        void applyOneByOne(EmployeeStore store) {
+            steps.forEach(s -> s.alone().accept(store));
+        }
     }
 
     /** @return the query with its location (or job title) cut to its first 200 UTF-16 units */

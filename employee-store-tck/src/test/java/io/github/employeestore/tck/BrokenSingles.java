@@ -560,7 +560,53 @@ enum BrokenSingles implements BrokenStore {
                 delegate.transact(w -> kept.forEach(op -> BrokenWrites.replay(w, op)));
             }
         }
-    }, "Update.versionUpperBound §4.1.2");
+    }, "Update.versionUpperBound §4.1.2"),
+
+    /** Checks a patch's removals against the attribute names only: removing full_name is "absent, nothing to do". */
+    PATCH_REMOVAL_OF_A_CORE_FIELD_IGNORED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+            if (patch != null && patch.removedAttributes().contains("full_name")) {
+                Employee stored = delegate.get(id).orElseThrow(() -> new EmployeeNotFoundException(id));
+                if (stored.version() == expectedVersion) {
+                    return stored;
+                }
+            }
+            return delegate.patch(id, expectedVersion, patch);
+        }
+    }, "Patch.patchValuesValidated §4.18.4"),
+
+    /** Returns a find's matches in the index's descending order when they fit in one page. */
+    FIND_MATCHES_IN_DESCENDING_ORDER(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            Page<Employee> result = delegate.find(query, page);
+            if (result.nextCursor().isPresent() || page.cursor().isPresent()) {
+                return result;
+            }
+            List<Employee> reversed = new java.util.ArrayList<>(result.items());
+            java.util.Collections.reverse(reversed);
+            return Page.of(reversed, null);
+        }
+    }, "Queries.byLocationExact §4.10.1"),
+
+    /**
+     * Looks a location up in index blocks of its first four characters; a criterion whose block no employee has is
+     * looked up as "no location" (the NULL block): it finds those without one.
+     */
+    UNKNOWN_LOCATION_FINDS_THOSE_WITHOUT_ONE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            Page<Employee> result = delegate.find(query, page);
+            if (!result.items().isEmpty() || page.cursor().isPresent() || query.location().isEmpty()
+                    || query.jobTitle().isPresent() || query.name().isPresent()
+                    || delegate.stream().anyMatch(e -> e.location() != null && e.location().startsWith(
+                            query.location().get().substring(0, Math.min(4, query.location().get().length()))))) {
+                return result;
+            }
+            return Page.of(delegate.stream().filter(e -> e.location() == null).limit(page.size()).toList(), null);
+        }
+    }, "Queries.byLocationExact §4.10.1");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -606,7 +606,43 @@ enum BrokenSingles implements BrokenStore {
             }
             return Page.of(delegate.stream().filter(e -> e.location() == null).limit(page.size()).toList(), null);
         }
-    }, "Queries.byLocationExact §4.10.1");
+    }, "Queries.byLocationExact §4.10.1"),
+
+    /** Gives an employee put without an id a generated one (an auto-id column) instead of rejecting it. */
+    PUT_WITHOUT_AN_ID_GETS_A_GENERATED_ONE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            if (employee != null && employee.id() == null) {
+                return delegate.put(employee.toBuilder().id(java.util.UUID.randomUUID().toString()).build());
+            }
+            return delegate.put(employee);
+        }
+    }, "Validation.badIds §3.1.1"),
+
+    /** Looks a get's id up without checking it (only null is refused): a bad id is simply not found. */
+    GET_OF_A_BAD_ID_IS_EMPTY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return id != null && !validId(id) ? Optional.empty() : delegate.get(id);
+        }
+    }, "Validation.badIds §3.1.1"),
+
+    /**
+     * Writes a patch of a stored employee to a VARCHAR(200) job title column in a non-strict SQL mode: a longer
+     * title is cut to 200 UTF-16 units instead of rejected (a patch of an absent id is still rejected).
+     */
+    PATCHED_JOB_TITLE_CUT_BY_THE_COLUMN(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+            io.github.employeestore.EmployeePatch.Field title = io.github.employeestore.EmployeePatch.Field.JOB_TITLE;
+            if (patch != null && patch.sets(title) && patch.text(title) != null && patch.text(title).length() > 200
+                    && delegate.get(id).isPresent()) {
+                String cut = patch.text(title).substring(0, 200);
+                return delegate.patch(id, expectedVersion, patch.toBuilder().jobTitle(cut).build());
+            }
+            return delegate.patch(id, expectedVersion, patch);
+        }
+    }, "Patch.patchValuesValidated §4.18.4");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

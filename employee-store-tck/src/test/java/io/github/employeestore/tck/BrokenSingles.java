@@ -443,9 +443,15 @@ enum BrokenSingles implements BrokenStore {
      */
     CONTESTED_CREATE_WINNER_TIMES_OUT(clock -> new ForwardingEmployeeStore(memory(clock)) {
         private final Set<String> contested = ConcurrentHashMap.newKeySet();
+        private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> attempts =
+                new ConcurrentHashMap<>();
 
         @Override
         public Employee create(Employee draft) {
+            String id = draft == null ? null : draft.id();
+            java.util.concurrent.atomic.AtomicInteger tries = id == null ? new java.util.concurrent.atomic.AtomicInteger()
+                    : attempts.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger());
+            tries.incrementAndGet();
             Employee created;
             try {
                 created = delegate.create(draft);
@@ -454,7 +460,10 @@ enum BrokenSingles implements BrokenStore {
                 throw e;
             }
             try {
-                Thread.sleep(150);
+                Thread.sleep(5);   // the acknowledgement waits for the key's lock queue to settle
+                if (tries.get() > 1) {   // other creates of the id are queued: it waits for them, and times out
+                    Thread.sleep(150);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

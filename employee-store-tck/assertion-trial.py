@@ -9,7 +9,9 @@ TCK assertion whose deletion leaves the self-test green is an assertion no broke
 
 An assertion is a statement that starts a line of a TCK source file (employee-store-tck/src/main/java) with
 assertThat, assertThatThrownBy, assertThatCode, assertRejected or assertUnchanged, up to the ';' that ends it. A
-deletion that does not compile is replaced by the next one drawn. The working tree is never modified.
+deletion that does not compile is replaced by the next one drawn. The working tree is never modified, nor read
+after the copy is made: it may be edited while a trial runs. --lines File.java:line[,...] tries only those
+assertions of the draw (to try a line again, e.g. a race missed under load).
 
 An assertion inside a test method of a group (a @Test or @TestFactory method of a *Group.java file) can change the
 outcome of that method only, so the self-test is run with -Dtck.selfTest.only=Group.method: the reference and
@@ -57,9 +59,9 @@ def statement_end(text, start):
     return None
 
 
-def assertions():
+def assertions(root=ROOT):
     found = []
-    for path in sorted((ROOT / TCK).glob("*.java")):
+    for path in sorted((root / TCK).glob("*.java")):
         text = path.read_text(encoding="utf-8")
         offset = 0
         for line in text.splitlines(keepends=True):
@@ -68,7 +70,7 @@ def assertions():
                 start = offset + len(m.group(1))
                 end = statement_end(text, start)
                 if end is not None:
-                    found.append((path.relative_to(ROOT), start, end, text.count("\n", 0, start) + 1))
+                    found.append((path.relative_to(root), start, end, text.count("\n", 0, start) + 1))
             offset += len(line)
     return found
 
@@ -76,11 +78,11 @@ def assertions():
 MEMBER = re.compile(r"^    (?!return\b|throw\b|new\b)[\w<>\[\]][\w<>\[\],.? ]* (\w+)\(")
 
 
-def test_method(path, line):
+def test_method(path, line, root=ROOT):
     """Group.method of the group test method holding the line, or None (a helper, or not a group's file)."""
     if not path.name.endswith("Group.java"):
         return None
-    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
     for i in range(line - 1, -1, -1):
         m = MEMBER.match(lines[i])
         if m:
@@ -120,22 +122,28 @@ def main():
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--offline", action="store_true", help="run Maven with -o")
     parser.add_argument("--full", action="store_true", help="run the whole self-test for every deletion")
+    parser.add_argument("--lines", help="only these assertions, as File.java:line[,...] of the current tree (to try"
+                        " again the lines of an earlier draw, e.g. a race under load)")
     args = parser.parse_args()
-    candidates = assertions()
-    random.Random(args.seed).shuffle(candidates)
-    print(f"{len(candidates)} assertion statements in the TCK; seed {args.seed}; trying {args.count}", flush=True)
     work = pathlib.Path(tempfile.mkdtemp(prefix="tck-trial-"))
     copy = work / "repo"
+    # the trial reads and changes only this copy, so editing the working tree meanwhile cannot disturb it
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns("target", ".git"))
+    candidates = assertions(copy)
+    random.Random(args.seed).shuffle(candidates)
+    if args.lines:
+        wanted = set(args.lines.split(","))
+        candidates = [c for c in candidates if f"{c[0].name}:{c[3]}" in wanted]
+    print(f"{len(candidates)} assertion statements in the TCK; seed {args.seed}; trying {args.count}", flush=True)
     caught = tried = 0
     try:
         for path, start, end, line in candidates:
             if tried == args.count:
                 break
-            original = (ROOT / path).read_text(encoding="utf-8")
+            original = (copy / path).read_text(encoding="utf-8")
             deleted = original[start:end]
             (copy / path).write_text(original[:start] + original[end:], encoding="utf-8")
-            only = None if args.full else test_method(path, line)
+            only = None if args.full else test_method(path, line, copy)
             try:
                 outcome, out = run(copy, args.offline, only)
             finally:

@@ -54,10 +54,8 @@ abstract class FlexibleAttributesGroup extends TckGroup {
         store.create(given);
         Employee read = store.get("attrs").orElseThrow();
         assertThat(read.attributes()).isEqualTo(given.attributes());
-        assertThat(((AttributeValue.NumberValue) read.attributes().get("digits38")).value())
-                .isEqualByComparingTo("12345678901234567890.123456789012345678");
-        assertThat(((AttributeValue.NumberValue) read.attributes().get("long")).value())
-                .isEqualByComparingTo(BigDecimal.valueOf(Long.MAX_VALUE));
+        // numbers are equal by numeric value (AttributeValue's equality), so the comparison above covers digits38 and
+        // long exactly
         assertThat(store.list(PageRequest.first(1)).items().get(0).attributes()).isEqualTo(given.attributes());
     }
 

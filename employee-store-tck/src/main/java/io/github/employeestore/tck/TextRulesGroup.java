@@ -4,9 +4,7 @@ import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeQuery;
-import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Limits;
-import io.github.employeestore.PageRequest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -186,7 +184,8 @@ abstract class TextRulesGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.10.4, §3.2.1, §3.2.2, §3.2.3 find: criteria follow the rules of their field — 200 astral characters accepted, 201, U+0000 or an unpaired surrogate rejected")
+    @DisplayName("§4.10.4, §3.2.1 find: criteria follow the rules of their field — a location and a job title of 200"
+            + " astral characters (400 UTF-16 units) are matched in full")
     void queryCriteria() {
         requireCapability(Capability.QUERIES);
         String longest = ASTRAL.repeat(200);
@@ -195,13 +194,8 @@ abstract class TextRulesGroup extends TckGroup {
                 .containsExactly("q");
         assertThat(ids(findAll(EmployeeQuery.byJobTitle(longest), 10))).as(at("find(jobTitle=200 astral)"))
                 .containsExactly("q");
-        List<String> bad = List.of(ASTRAL.repeat(201), "a\u0000", "a\uD800", "\uDC00", "");
-        for (String text : bad) {
-            assertThat(catchThrowable(() -> store.find(EmployeeQuery.byLocation(text), PageRequest.first(10))))
-                    .as(at("find(location=%s)", escape(text))).isInstanceOf(InvalidInputException.class);
-            assertThat(catchThrowable(() -> store.find(EmployeeQuery.byJobTitle(text), PageRequest.first(10))))
-                    .as(at("find(jobTitle=%s)", escape(text))).isInstanceOf(InvalidInputException.class);
-        }
+        // criteria that break their field's rule (201 characters, U+0000, an unpaired surrogate, empty) cannot reach a
+        // store: EmployeeQuery rejects them when it is built (EmployeeQueryTest in employee-store-api)
     }
 
     /** @return the text with every non-ASCII or control character as \\uXXXX, shortened, for messages */

@@ -64,6 +64,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenSearches.values()));
         all.addAll(List.of(BrokenForeignData.values()));
         all.addAll(List.of(BrokenDetails.values()));
+        all.addAll(List.of(BrokenSingles.values()));
         return all;
     }
 }

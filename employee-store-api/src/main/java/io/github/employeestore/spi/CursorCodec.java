@@ -33,8 +33,9 @@ import java.util.zip.Inflater;
  * <p>A cursor carries a page's position as a list of key values (for example the last id, or the last full name
  * and id). It is URL-safe base64 without padding, compressed when it is long and that makes it shorter, and
  * sealed with a 96-bit HMAC-SHA256 tag over the position and its <em>binding</em>: the backend, the table, the
- * operation and the query's criteria. A cursor that was altered, truncated, or issued for another backend, table or query fails the check and
- * is rejected with {@link InvalidInputException} on field {@code cursor} &mdash; never a wrong page.
+ * operation and the query's criteria. A cursor that was altered, truncated, or issued for another backend, table or
+ * query fails the check and is rejected with {@link InvalidInputException} on field {@code cursor} &mdash; never a
+ * wrong page.
  *
  * <p>The tag protects integrity, not secrecy: a cursor holds its key values in readable form (base64), so do not
  * treat cursors as secret. The tag key is, by default, a constant of this library, so that cursors stay valid across

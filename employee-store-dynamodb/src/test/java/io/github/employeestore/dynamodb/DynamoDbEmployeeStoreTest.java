@@ -24,7 +24,11 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -37,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -261,5 +266,33 @@ class DynamoDbEmployeeStoreTest {
                 .isInstanceOf(StoreConfigurationException.class);
         assertThatThrownBy(() -> DynamoDbEmployeeStore.builder().client(client).tableName("ab").build())
                 .isInstanceOf(StoreConfigurationException.class);
+    }
+
+    @Test
+    @DisplayName("drop() returns once its table is deleted, although a create() at the same time made a new table of "
+            + "the same name (it waited for that table to go, up to the schema timeout)")
+    void dropEndsWhenTheTableIsCreatedAgain() {
+        String table = MotoDynamoDb.shared().uniqueTableName("redrop");
+        try (DynamoDbEmployeeStore other = newStore(table)) {
+            AtomicBoolean recreated = new AtomicBoolean();
+            ExecutionInterceptor createAfterDelete = new ExecutionInterceptor() {
+                @Override
+                public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                    if (context.request() instanceof DeleteTableRequest && recreated.compareAndSet(false, true)) {
+                        other.schema().create();
+                    }
+                }
+            };
+            try (DynamoDbClient deleting = MotoDynamoDb.shared().client(createAfterDelete);
+                 DynamoDbEmployeeStore store = DynamoDbEmployeeStore.builder().client(deleting).tableName(table)
+                         .schemaTimeout(Duration.ofSeconds(5)).build()) {
+                long started = System.nanoTime();
+                store.schema().drop();
+                assertThat(recreated).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+                assertThat(other.schema().exists()).as("the table created after the drop").isTrue();
+            }
+            other.schema().drop();
+        }
     }
 }

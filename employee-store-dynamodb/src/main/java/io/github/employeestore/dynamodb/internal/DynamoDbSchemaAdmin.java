@@ -171,22 +171,29 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
         }
     }
 
+    /**
+     * Deletes the table and waits until it is gone. A table of the same name created after the delete (a
+     * {@code create()} at the same time, a table that did not exist when this drop deleted its own) ends the wait: it
+     * is a new table, not the one dropped, so the drop took effect before that create.
+     */
     @Override
     public void drop() {
         LOG.debug("schema drop table={}", table);
         try {
+            TableDescription dropped;
             try {
-                client.deleteTable(b -> b.tableName(table));
+                dropped = client.deleteTable(b -> b.tableName(table)).tableDescription();
             } catch (ResourceNotFoundException e) {
                 return;
             } catch (ResourceInUseException e) {
                 LOG.debug("table={} is busy; waiting before dropping", table);
                 waitUntilActive();
-                client.deleteTable(b -> b.tableName(table));
+                dropped = client.deleteTable(b -> b.tableName(table)).tableDescription();
             }
             Instant until = Instant.now().plus(timeout);
             int attempt = 0;
-            while (describe().isPresent()) {
+            for (Optional<TableDescription> d = describe(); d.isPresent() && isTheDropped(d.get(), dropped);
+                 d = describe()) {
                 if (Instant.now().isAfter(until)) {
                     throw new StoreUnavailableException("table '" + table + "' was not deleted within " + timeout,
                             null);
@@ -198,6 +205,21 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
         } catch (SdkException e) {
             throw Errors.translate(e, "schema drop", table);
         }
+    }
+
+    /** @return whether {@code described} is still the table deleted ({@code dropped}), not one created since */
+    static boolean isTheDropped(TableDescription described, TableDescription dropped) {
+        if (described.tableStatus() == TableStatus.DELETING) {
+            return true;
+        }
+        // not deleting: the same table before its status changed, or a new one (another creation time or table id)
+        if (dropped == null) {
+            return true;
+        }
+        if (dropped.tableId() != null && described.tableId() != null) {
+            return dropped.tableId().equals(described.tableId());
+        }
+        return dropped.creationDateTime() == null || dropped.creationDateTime().equals(described.creationDateTime());
     }
 
     private Optional<TableDescription> describe() {

@@ -30,7 +30,8 @@ import java.util.stream.*;
  *
  * <p>A "table" is a key prefix, {@code employee-store:<table>:}, and exists while its {@code schema} key does: every
  * operation on a table that does not exist throws {@link StoreConfigurationException}, and {@code schema().drop()}
- * deletes every key of the table. Thread-safe if the client is (Jedis' {@code RedisClient} pools connections).
+ * deletes every key of the table in one script (atomic; Redis serves nothing else meanwhile). Thread-safe if the
+ * client is (Jedis' {@code RedisClient} pools connections).
  */
 public final class RedisEmployeeStore implements EmployeeStore {
     private static final String WRITE = script("write.lua").replace("MAX_VERSION", Long.toString(Limits.MAX_VERSION));
@@ -189,17 +190,11 @@ public final class RedisEmployeeStore implements EmployeeStore {
 
             @Override
             public void drop() {
-                call("schema().drop", () -> {
-                    redis.del(prefix + "schema");
-                    ScanIteration keys = redis.scanIteration(1000, prefix + "*");   // the prefix has no glob characters
-                    while (!keys.isIterationCompleted()) {
-                        Collection<String> batch = keys.nextBatchList();
-                        if (!batch.isEmpty()) {
-                            redis.unlink(batch.toArray(String[]::new));
-                        }
-                    }
-                    return null;
-                });
+                // one script, so atomic: a drop scanning while another caller re-creates the table would delete
+                // the new table's keys (the prefix has no glob characters)
+                call("schema().drop", () -> redis.eval("local c = '0' repeat local r = redis.call('SCAN', c, 'MATCH',"
+                        + " ARGV[1], 'COUNT', 1000) c = r[1] if #r[2] > 0 then redis.call('UNLINK', unpack(r[2])) end"
+                        + " until c == '0'", List.of(), List.of(prefix + "*")));
             }
         };
     }

@@ -2,8 +2,6 @@ package io.github.employeestore.jdbc;
 
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
-import io.github.employeestore.EmployeeAlreadyExistsException;
-import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
@@ -17,28 +15,22 @@ import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
-import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.jdbc.internal.IndexedWrites;
 import io.github.employeestore.jdbc.internal.JdbcSchema;
 import io.github.employeestore.jdbc.internal.NameBackfill;
 import io.github.employeestore.jdbc.internal.NameIndex;
 import io.github.employeestore.jdbc.internal.NameSearch;
-import io.github.employeestore.jdbc.internal.Rows;
 import io.github.employeestore.jdbc.internal.StoreCalls;
 import io.github.employeestore.jdbc.internal.Sql;
 import io.github.employeestore.jdbc.internal.SqlErrors;
 import io.github.employeestore.jdbc.internal.SqlPatch;
+import io.github.employeestore.jdbc.internal.SqlReads;
 import io.github.employeestore.jdbc.internal.SqlWork;
+import io.github.employeestore.jdbc.internal.SqlWrites;
 import io.github.employeestore.jdbc.internal.TableName;
-import io.github.employeestore.jdbc.internal.bulk.BulkCreate;
-import io.github.employeestore.jdbc.internal.bulk.BulkConnections;
-import io.github.employeestore.jdbc.internal.bulk.BulkImport;
-import io.github.employeestore.jdbc.internal.bulk.PipelinedImport;
+import io.github.employeestore.jdbc.internal.bulk.BulkWrites;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeValidator;
-import io.github.employeestore.spi.CreatePlan;
-import io.github.employeestore.spi.ImportFeed;
-import io.github.employeestore.spi.ImportPlan;
 import io.github.employeestore.spi.PatchPlan;
 import io.github.employeestore.spi.PagedStream;
 import io.github.employeestore.spi.StoredEmployee;
@@ -51,22 +43,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -104,10 +90,7 @@ import java.util.stream.Stream;
  */
 public final class JdbcEmployeeStore implements EmployeeStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEmployeeStore.class);
-    /** How often a conditional write whose row turns out to have the expected version after all is tried. */
-    private static final int MAX_WRITE_ATTEMPTS = 5;
     private static final int STREAM_PAGE_SIZE = 500;
-    private static final int GET_ALL_CHUNK = 250;
 
     private final Jdbi jdbi;
     /** The data source the store was built from, or {@code null} when it was given a {@code Jdbi}. */
@@ -121,6 +104,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private final StoreCalls calls;
     private final JdbcSchema schema;
     private final SqlPatch patches;
+    private final SqlReads reads;
+    private final SqlWrites writes;
+    private final BulkWrites bulk;
     private final NameIndex names;
     private final NameSearch search;
     private final IndexedWrites indexedWrites;
@@ -147,6 +133,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         this.schema = new JdbcSchema(this::withConnection, sql, tableName, names, nameSearch,
                 new NameBackfill(sql, names, this::withConnection, this::inOwnTransaction, System::currentTimeMillis));
         this.patches = new SqlPatch(sql);
+        this.reads = new SqlReads(sql, tableName);
+        this.writes = new SqlWrites(sql, patches, clock);
+        this.bulk = new BulkWrites(calls, sql, tableName.toString(), names, writes, clock, owned);
     }
 
     /** @return a new builder */
@@ -172,36 +161,19 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         // retried after a deadlock: InnoDB makes inserts of one id that wait on a bulk insert being rolled back
         // deadlock each other; the victim's insert wrote nothing
         return indexed("create", prepared.id(), true, c -> {
-            insert(c, prepared);
+            writes.insert(c, prepared);
             LOG.debug("create id={}", prepared.id());
             return prepared;
         }, Employee::fullName);
-    }
-
-    private void insert(Connection c, Employee e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.insert())) {
-            Rows.bindAll(ps, 1, e);
-            ps.executeUpdate();
-        } catch (SQLException ex) {
-            if (SqlErrors.isDuplicateKey(ex)) {
-                throw new EmployeeAlreadyExistsException(e.id(), ex);
-            }
-            throw ex;
-        }
     }
 
     @Override
     public Optional<Employee> get(String id) {
         EmployeeValidator.validateId(id);
         return call("get", id, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.selectById())) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    Optional<Employee> found = rs.next() ? Optional.of(Rows.employee(rs)) : Optional.empty();
-                    LOG.debug("get id={} found={}", id, found.isPresent());
-                    return found;
-                }
-            }
+            Optional<Employee> found = reads.byId(c, id);
+            LOG.debug("get id={} found={}", id, found.isPresent());
+            return found;
         });
     }
 
@@ -220,22 +192,8 @@ public final class JdbcEmployeeStore implements EmployeeStore {
             return Map.of();
         }
         return call("getAll", null, c -> {
-            Map<String, StoredEmployee> byId = new HashMap<>();
-            for (int from = 0; from < distinct.size(); from += GET_ALL_CHUNK) {
-                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + GET_ALL_CHUNK));
-                try (PreparedStatement ps = c.prepareStatement(sql.selectByIds(chunk.size()))) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            StoredEmployee e = Rows.stored(rs);
-                            byId.put(e.id(), e);
-                        }
-                    }
-                }
-            }
-            Map<String, Employee> result = StoredEmployee.readableInOrder(distinct, byId, unreadable);
+            Map<String, Employee> result = StoredEmployee.readableInOrder(distinct, reads.byIds(c, distinct),
+                    unreadable);
             LOG.debug("getAll ids={} found={}", distinct.size(), result.size());
             return result;
         });
@@ -244,88 +202,9 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee update(Employee changed) {
         WritePlan plan = WritePlan.update(changed, clock);
-        Employee stored = indexed("update", plan.id(), true, c -> update(c, plan), Employee::fullName);
+        Employee stored = indexed("update", plan.id(), true, c -> writes.update(c, plan), Employee::fullName);
         LOG.debug("update id={} version={}", stored.id(), stored.version());
         return stored;
-    }
-
-    /**
-     * Runs the conditional update; returns the stored employee or throws not-found / conflict. An update that
-     * matched no row is classified by a locking read of the row's latest version (§4.5.2, §4.5.3): absent is not
-     * found, another version a conflict naming it; the expected version means the row was created or written back
-     * to that version after the update looked, so the update is tried again rather than reported as a conflict with
-     * the version it expected (inside a transaction the locking read holds the row, so the next try matches).
-     */
-    private Employee update(Connection c, WritePlan plan) throws SQLException {
-        Employee prepared = plan.values();
-        long expectedVersion = plan.expectedVersion().orElseThrow();
-        for (int attempt = 1; ; attempt++) {
-            Instant createdAt = null;
-            try (PreparedStatement ps = c.prepareStatement(sql.update())) {
-                Rows.bindUpdate(ps, prepared, expectedVersion);
-                if (sql.writesReturnRow()) {
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            createdAt = Instant.ofEpochMilli(rs.getLong(1));
-                        }
-                    }
-                } else if (ps.executeUpdate() > 0) {
-                    createdAt = readVersionAndCreated(c, prepared.id()).createdAt();
-                }
-            }
-            if (createdAt != null) {
-                return plan.whenStored(expectedVersion, createdAt);
-            }
-            notFoundOrConflict(c, prepared.id(), expectedVersion, attempt);
-        }
-    }
-
-    /**
-     * Classifies a conditional write (update, versioned delete) that matched no row, by a locking read of the row
-     * ({@code SELECT ... FOR UPDATE}: the latest committed version, also under MariaDB's repeatable read, where a
-     * plain read inside a transaction would see the transaction's snapshot). Returns when the row now has the
-     * expected version, so the caller tries the write again (up to {@link #MAX_WRITE_ATTEMPTS} times).
-     *
-     * @throws EmployeeNotFoundException if no row has the id
-     * @throws VersionConflictException  with the stored version if it is another one
-     */
-    private void notFoundOrConflict(Connection c, String id, long expectedVersion, int attempt) throws SQLException {
-        OptionalLong actual = lockedVersion(c, id);
-        if (actual.isEmpty()) {
-            throw new EmployeeNotFoundException(id);
-        }
-        if (actual.getAsLong() != expectedVersion || attempt >= MAX_WRITE_ATTEMPTS) {
-            throw new VersionConflictException(id, expectedVersion, actual, null);
-        }
-        LOG.debug("conditional write id={} version={} matched no row, but the row has that version now: retried", id,
-                expectedVersion);
-    }
-
-    private OptionalLong lockedVersion(Connection c, String id) throws SQLException {
-        return lockedOrPlainVersion(c, id, true);
-    }
-
-    /** The stored version of the id, read with or without a row lock; fails on a missing table like every read. */
-    private OptionalLong lockedOrPlainVersion(Connection c, String id, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.selectVersion() + (lock ? " FOR UPDATE" : ""))) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }
-    }
-
-    private Employee readVersionAndCreated(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.selectVersionAndCreated())) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new EmployeeStoreException("row id=" + id + " vanished inside its own transaction");
-                }
-                return Employee.builder().version(rs.getLong(1)).createdAt(Instant.ofEpochMilli(rs.getLong(2)))
-                        .build();
-            }
-        }
     }
 
     /**
@@ -346,52 +225,19 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     @Override
     public Employee put(Employee employee) {
         WritePlan plan = WritePlan.put(employee, clock);
-        Employee stored = indexed("put", plan.id(), true, c -> put(c, plan), Employee::fullName);
+        Employee stored = indexed("put", plan.id(), true, c -> writes.put(c, plan), Employee::fullName);
         LOG.debug("put id={} version={}", stored.id(), stored.version());
         return stored;
-    }
-
-    /** The atomic upsert; returns the stored employee with its version and createdAt. */
-    private Employee put(Connection c, WritePlan plan) throws SQLException {
-        Employee prepared = plan.whenAbsent();
-        long version;
-        Instant createdAt;
-        try (PreparedStatement ps = c.prepareStatement(sql.put())) {
-            Rows.bindAll(ps, 1, prepared);
-            if (sql.writesReturnRow()) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        // the upsert leaves a row at the version bound as it is, and returns none (Sql.put)
-                        throw io.github.employeestore.spi.Versions.atLimit(prepared.id());
-                    }
-                    version = rs.getLong(1);
-                    createdAt = Instant.ofEpochMilli(rs.getLong(2));
-                }
-            } else {
-                ps.executeUpdate();
-                Employee after = readVersionAndCreated(c, prepared.id());
-                version = after.version();
-                createdAt = after.createdAt();
-            }
-        }
-        return plan.written(version, createdAt);
     }
 
     @Override
     public boolean delete(String id) {
         EmployeeValidator.validateId(id);
         return indexed("delete", id, false, c -> {
-            boolean deleted = delete(c, id);
+            boolean deleted = writes.delete(c, id);
             LOG.debug("delete id={} deleted={}", id, deleted);
             return deleted;
         }, deleted -> null);
-    }
-
-    private boolean delete(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.delete())) {
-            ps.setString(1, id);
-            return ps.executeUpdate() > 0;
-        }
     }
 
     @Override
@@ -399,23 +245,10 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         EmployeeValidator.validateId(id);
         EmployeeValidator.validateExpectedVersion(expectedVersion);
         indexed("delete", id, false, c -> {
-            deleteVersion(c, id, expectedVersion);
+            writes.deleteVersion(c, id, expectedVersion);
             LOG.debug("delete id={} version={}", id, expectedVersion);
             return null;
         }, none -> null);
-    }
-
-    private void deleteVersion(Connection c, String id, long expectedVersion) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try (PreparedStatement ps = c.prepareStatement(sql.deleteVersion())) {
-                ps.setString(1, id);
-                ps.setLong(2, expectedVersion);
-                if (ps.executeUpdate() > 0) {
-                    return;
-                }
-            }
-            notFoundOrConflict(c, id, expectedVersion, attempt);
-        }
     }
 
     @Override
@@ -423,19 +256,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         Objects.requireNonNull(page, "page");
         String after = cursors.listAfterId(page);
         return call("list", null, c -> {
-            List<StoredEmployee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
-            try (PreparedStatement ps = c.prepareStatement(sql.list(after != null))) {
-                int i = 1;
-                if (after != null) {
-                    ps.setString(i++, after);
-                }
-                ps.setInt(i, page.size() + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(Rows.stored(rs));
-                    }
-                }
-            }
+            List<StoredEmployee> rows = reads.list(c, after, page.size());
             LOG.debug("list size={} read={}", page.size(), rows.size());
             return cursors.listPageOf(rows, page.size());
         });
@@ -452,28 +273,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
         String location = query.location().orElse(null);
         String jobTitle = query.jobTitle().orElse(null);
         return call("find", null, c -> {
-            List<StoredEmployee> rows = new ArrayList<>(Math.min(page.size() + 1, 64));
-            try (PreparedStatement ps = c.prepareStatement(sql.find(location != null, jobTitle != null,
-                    after != null))) {
-                int i = 1;
-                if (location != null) {
-                    ps.setString(i++, location);
-                }
-                if (jobTitle != null) {
-                    ps.setString(i++, jobTitle);
-                }
-                if (after != null) {
-                    ps.setString(i++, after.get(0));
-                    ps.setString(i++, after.get(0));
-                    ps.setString(i++, after.get(1));
-                }
-                ps.setInt(i, page.size() + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(Rows.stored(rs));
-                    }
-                }
-            }
+            List<StoredEmployee> rows = reads.find(c, location, jobTitle, after, page.size());
             LOG.debug("find {} size={} read={}", query, page.size(), rows.size());
             return cursors.findPageOf(query, rows, page.size());
         });
@@ -511,12 +311,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     @Override
     public long count() {
-        return call("count", null, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.count()); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return call("count", null, reads::count);
     }
 
     /**
@@ -529,19 +324,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      */
     @Override
     public long estimatedCount() {
-        Long estimate = call("estimatedCount", null, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.estimatedCount())) {
-                ps.setString(1, tableName.schema());
-                ps.setString(2, tableName.table());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return -1L;     // not in the catalog under this name: count() tells a missing table
-                    }
-                    long n = rs.getLong(1);
-                    return rs.wasNull() ? -1L : n;
-                }
-            }
-        });
+        Long estimate = call("estimatedCount", null, reads::estimatedCount);
         LOG.debug("estimatedCount table={} estimate={}", tableName, estimate);
         return estimate >= 0 ? estimate : count();
     }
@@ -560,47 +343,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      */
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
-        ImportFeed feed = ImportFeed.of(employees);
-        int chunkRows = BulkImport.handOverRows(dialect);
-        // one connection while the table has the search index: the name rows of chunks loaded side by side lock
-        // each other's key ranges (InnoDB deadlocks), so chunks are loaded one after the other
-        boolean indexed = names.present();
-        int connections = indexed ? 1
-                : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
-        List<ImportResult.Failure> failures = new ArrayList<>();
-        try {
-            importPipelined(feed, chunkRows, connections, indexed ? names : null, failures);
-        } catch (StoreConfigurationException e) {
-            names.forget();
-            if (!indexed || names.present()) {
-                throw e;
-            }
-            // the search structures were dropped under the store: the whole input is written again without them,
-            // which an import may do, since it replaces (§4.13.4)
-            failures.clear();
-            feed = ImportFeed.of(employees);
-            importPipelined(feed, chunkRows, connections, null, failures);
-        }
-        if (feed.checksTableOnly()) {
-            // §4.15.3: nothing to write, but a missing table is reported as such, not the invalid employees
-            call("importAll", null, c -> lockedOrPlainVersion(c, "", false));
-        }
-        ImportResult result = feed.result(failures);
-        LOG.debug("importAll attempted={} written={} failed={} connections={}", result.attempted(), result.written(),
-                result.failures().size(), connections);
-        return result;
-    }
-
-    private void importPipelined(ImportFeed feed, int chunkRows, int connections, NameIndex index,
-                                 List<ImportResult.Failure> failures) {
-        // the calling thread reads until the first writable employee only; the pipeline's reading thread goes on
-        List<ImportPlan.Entry> first = feed.next(1);
-        if (!first.isEmpty()) {
-            new PipelinedImport(feed, first, chunkRows, connections).run(source -> callOwn("importAll", null, c -> {
-                new BulkImport(sql, table(), index).run(c, source, failures);
-                return null;
-            }));
-        }
+        return bulk.importAll(employees);
     }
 
     /**
@@ -613,27 +356,7 @@ public final class JdbcEmployeeStore implements EmployeeStore {
      */
     @Override
     public CreateAllResult createAll(Collection<Employee> drafts) {
-        CreatePlan plan = CreatePlan.of(drafts, clock);
-        int chunkRows = BulkImport.handOverRows(dialect);
-        // checked and stamped chunk by chunk on the pipeline's reading thread, while connections insert the chunks
-        List<ImportPlan.Entry> first = plan.next(1);
-        List<ImportResult.Failure> refused = new ArrayList<>();
-        if (!first.isEmpty()) {
-            // as importAll: one connection while the table has the search index (name rows of parallel chunks lock
-            // each other)
-            new PipelinedImport(plan::next, first, chunkRows, names.present() ? 1
-                    : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), plan.expected(), chunkRows))
-                    .run(source -> callOwn("createAll", null, c -> {
-                        new BulkCreate(sql, table(), names.present() ? names : null).run(c, source, refused);
-                        return null;
-                    }));
-        } else if (plan.checksTableOnly()) {
-            call("createAll", null, c -> lockedOrPlainVersion(c, "", false));
-        }
-        CreateAllResult result = plan.result(refused);
-        LOG.debug("createAll attempted={} created={} failed={}", result.attempted(), result.created().size(),
-                result.failures().size());
-        return result;
+        return bulk.createAll(drafts);
     }
 
     @Override
@@ -653,33 +376,13 @@ public final class JdbcEmployeeStore implements EmployeeStore {
     private void transact(List<TransactionOperation> operations, boolean indexed) {
         callInTransaction("transact", null, c -> {
             for (TransactionOperation op : operations) {
-                Employee written = apply(c, op);
+                Employee written = writes.apply(c, op);
                 if (indexed) {
                     names.reindex(c, op.id(), NameIndex.fullNameOf(written));
                 }
             }
             return null;
         });
-    }
-
-    /** Applies one operation; returns the employee it wrote, or {@code null} for a delete. */
-    private Employee apply(Connection c, TransactionOperation op) throws SQLException {
-        if (op instanceof TransactionOperation.Create) {
-            Employee created = WritePlan.of(op, clock).whenAbsent();
-            insert(c, created);
-            return created;
-        } else if (op instanceof TransactionOperation.Update) {
-            return update(c, WritePlan.of(op, clock));
-        } else if (op instanceof TransactionOperation.Put) {
-            return put(c, WritePlan.of(op, clock));
-        } else if (op instanceof TransactionOperation.Patch patch) {
-            return patches.apply(c, patch.plan(clock));
-        } else if (op instanceof TransactionOperation.Delete delete) {
-            delete(c, delete.id());
-        } else if (op instanceof TransactionOperation.DeleteVersion delete) {
-            deleteVersion(c, delete.id(), delete.expectedVersion());
-        }
-        return null;
     }
 
     @Override
@@ -734,18 +437,6 @@ public final class JdbcEmployeeStore implements EmployeeStore {
 
     private <T> T call(String operation, String id, SqlWork<T> work) {
         return calls.read(operation, id, work);
-    }
-
-    private <T> T callOwn(String operation, String id, SqlWork<T> work) {
-        return calls.own(operation, id, work);
-    }
-
-    private <T> T write(String operation, String id, SqlWork<T> work) {
-        return calls.write(operation, id, work);
-    }
-
-    private <T> T callWithRetry(String operation, String id, SqlWork<T> work) {
-        return calls.writeWithRetry(operation, id, work);
     }
 
     private <T> T callInTransaction(String operation, String id, SqlWork<T> work) {

@@ -42,8 +42,6 @@ abstract class CreateAllGroup extends TckGroup {
         }
         CreateAllResult result = store.createAll(drafts);
         assertThat(result.failures()).as(at("createAll of 1,200 valid drafts: failures")).isEmpty();
-        assertThat(result.isComplete()).isTrue();
-        assertThat(result.attempted()).isEqualTo(1200);
         assertThat(result.created()).hasSize(1200);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 1200; i++) {

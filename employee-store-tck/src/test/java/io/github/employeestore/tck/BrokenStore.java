@@ -65,6 +65,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenForeignData.values()));
         all.addAll(List.of(BrokenDetails.values()));
         all.addAll(List.of(BrokenSingles.values()));
+        all.addAll(List.of(BrokenLoneChecks.values()));
         return all;
     }
 }

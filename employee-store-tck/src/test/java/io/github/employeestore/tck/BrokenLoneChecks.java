@@ -1,0 +1,191 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.BackfillProgress;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.SchemaAdmin;
+import io.github.employeestore.SearchIndexNotReadyException;
+import io.github.employeestore.UnreadableEmployeeException;
+import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.spi.StoredEmployee;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static io.github.employeestore.tck.BrokenStores.memory;
+
+/**
+ * Broken details that one assertion of their test sees (the others of that test pass against them), found by the
+ * assertion-deletion trial after {@link BrokenSingles} was full. Each entry's comment names the backend mistake.
+ */
+enum BrokenLoneChecks implements BrokenStore {
+    /**
+     * Writes an update unconditionally and compares the version of the old image the write returned (DynamoDB's
+     * {@code ReturnValues.ALL_OLD}): the conflict is reported, with the right versions, but the stale update is
+     * written.
+     */
+    STALE_UPDATE_WRITTEN_BEFORE_THE_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            Employee old = changed == null || changed.id() == null ? null : delegate.get(changed.id()).orElseThrow(
+                    () -> new EmployeeNotFoundException(changed.id()));
+            if (old == null || old.version() == changed.version()) {
+                return delegate.update(changed);
+            }
+            delegate.update(changed.toBuilder().version(old.version()).build());
+            throw new VersionConflictException(changed.id(), changed.version(), old.version());
+        }
+    }, "Update.versionConflict §4.5.2"),
+
+    /** Sends what a batch read cannot map to the log only: the caller's consumer of unreadable items is never called. */
+    GET_ALL_LOGS_UNREADABLE_ITEMS_ONLY(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Map<String, Employee> getAll(Collection<String> ids,
+                                            Consumer<? super UnreadableEmployeeException> unreadableItems) {
+            return super.getAll(ids, u -> StoredEmployee.warn("getAll", u));
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Takes an invalid element's index from its validator's property path, which counts from one
+     * ({@code employees[4]}); a failure of the write itself keeps its 0-based index.
+     */
+    IMPORT_INVALID_ELEMENTS_INDEXED_FROM_ONE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            return new ImportResult(result.attempted(), result.written(), result.failures().stream()
+                    .map(f -> f.violations().isEmpty() ? f : new ImportResult.Failure(f.index() + 1, f.id(),
+                            f.reason(), f.violations(), f.cause())).toList());
+        }
+    }, "Import.mixedValidity §4.13.2"),
+
+    /**
+     * Reads a batch as the rows of one wide projection, with a column for every attribute of the batch: each
+     * employee read by {@code getAll} gets the attributes it lacks as nulls.
+     */
+    GET_ALL_FILLS_OTHER_ATTRIBUTES_WITH_NULLS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Map<String, Employee> getAll(Collection<String> ids) {
+            Map<String, Employee> found = delegate.getAll(ids);
+            Set<String> columns = new HashSet<>();
+            found.values().forEach(e -> columns.addAll(e.attributes().keySet()));
+            Map<String, Employee> rows = new LinkedHashMap<>();
+            found.forEach((id, e) -> {
+                Employee.Builder row = e.toBuilder();
+                columns.stream().filter(c -> !e.attributes().containsKey(c))
+                        .forEach(c -> row.attribute(c, AttributeValue.ofNull()));
+                rows.put(id, row.build());
+            });
+            return rows;
+        }
+    }, "FlexibleAttributes.differentSets §3.3.4"),
+
+    /**
+     * Takes a search index that does not exist yet (a table from before the search, until {@code schema().create()})
+     * for an empty one in {@code find}: a name search answers no one instead of throwing; {@code listByName}, and
+     * {@code find} once the index exists but is not backfilled, throw {@link SearchIndexNotReadyException}.
+     */
+    MISSING_SEARCH_INDEX_FINDS_NO_ONE(MissingIndexFindsNoOne::new, "Search.backfill §4.20.8") {
+        @Override
+        public UnindexedTable unindexedTable(EmployeeStore store) {
+            return ((MissingIndexFindsNoOne) store)::removeSearchIndex;
+        }
+    };
+
+    /** The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE}. */
+    private static final class MissingIndexFindsNoOne extends ForwardingEmployeeStore {
+        private volatile boolean indexMissing;
+        private volatile boolean notBackfilled;
+
+        MissingIndexFindsNoOne(Clock clock) {
+            super(memory(clock));
+        }
+
+        void removeSearchIndex() {
+            indexMissing = true;
+            notBackfilled = true;
+        }
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isPresent() && indexMissing) {
+                return Page.of(List.of(), null);
+            }
+            if (query.name().isPresent() && notBackfilled) {
+                throw new SearchIndexNotReadyException("the search index is not backfilled");
+            }
+            return delegate.find(query, page);
+        }
+
+        @Override
+        public Page<Employee> listByName(PageRequest page) {
+            if (notBackfilled) {
+                throw new SearchIndexNotReadyException("the search index is not backfilled");
+            }
+            return delegate.listByName(page);
+        }
+
+        @Override
+        public SchemaAdmin schema() {
+            SchemaAdmin admin = delegate.schema();
+            return new SchemaAdmin() {
+                @Override
+                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+                    long examined = delegate.count();
+                    BackfillProgress done = new BackfillProgress(examined, notBackfilled ? examined : 0, 0, true);
+                    notBackfilled = false;
+                    progress.accept(done);
+                    return done;
+                }
+
+                @Override
+                public void create() {
+                    admin.create();
+                    indexMissing = false;
+                }
+
+                @Override
+                public boolean exists() {
+                    return admin.exists();
+                }
+
+                @Override
+                public void drop() {
+                    admin.drop();
+                }
+            };
+        }
+    }
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenLoneChecks(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    @Override
+    public EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    @Override
+    public List<String> mustFail() {
+        return mustFail;
+    }
+}

@@ -7,13 +7,18 @@ import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
+import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.SearchIndexNotReadyException;
+import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.VersionConflictException;
+import io.github.employeestore.spi.NameFolding;
 import io.github.employeestore.spi.StoredEmployee;
+import io.github.employeestore.spi.TransactionOperation;
+import io.github.employeestore.spi.TransactionPlan;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -104,7 +109,117 @@ enum BrokenLoneChecks implements BrokenStore {
         public UnindexedTable unindexedTable(EmployeeStore store) {
             return ((MissingIndexFindsNoOne) store)::removeSearchIndex;
         }
-    };
+    },
+
+    /** Takes the updatedAt the caller gives to put (an ORM merge copying every field); a missing one from the clock. */
+    PUT_KEEPS_THE_GIVEN_UPDATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            Employee written = delegate.put(employee);
+            if (employee == null || employee.updatedAt() == null || employee.updatedAt().equals(written.updatedAt())
+                    || employee.updatedAt().isBefore(written.createdAt())) {
+                return written;
+            }
+            Employee kept = written.toBuilder().updatedAt(employee.updatedAt()).build();
+            delegate.importAll(List.of(kept));
+            return kept;
+        }
+    }, "Timestamps.fromClock §4.1.3"),
+
+    /**
+     * Keeps the transaction's batch in a field of the store, shared by every caller, not in the call: racing
+     * transactions commit the batch another one put there last, so the winner's writes are another racer's.
+     */
+    TRANSACTION_BATCH_SHARED_BY_EVERY_CALLER(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile List<TransactionOperation> batch;
+
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            batch = TransactionPlan.record(writes);
+            BrokenStores.pause();
+            List<TransactionOperation> sent = batch;
+            delegate.transact(w -> sent.forEach(op -> BrokenWrites.replay(w, op)));
+        }
+    }, "Concurrency.transactionsRace §4.14.5"),
+
+    /**
+     * Takes the updatedAt it read for the optimistic lock of update, not the version: writes within one tick of the
+     * clock (the TCK's clock stands still during a race) never conflict, so several racing updates win.
+     */
+    UPDATE_LOCKED_BY_THE_TIMESTAMP(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            if (changed == null || changed.id() == null || changed.updatedAt() == null) {
+                return delegate.update(changed);
+            }
+            Employee stored = delegate.get(changed.id()).orElseThrow(() -> new EmployeeNotFoundException(changed.id()));
+            if (!stored.updatedAt().equals(changed.updatedAt())) {
+                throw new VersionConflictException(changed.id(), changed.version(), stored.version());
+            }
+            return delegate.update(changed.toBuilder().version(stored.version()).build());
+        }
+    }, "Concurrency.updateRacesPut §4.5.5"),
+
+    /**
+     * Checks a cursor's signature but not the table it names: on another table, a cursor of this one is read as a
+     * position past the last employee (an empty last page) instead of being rejected.
+     */
+    CURSOR_OF_ANOTHER_TABLE_READ_AS_THE_END(clock -> new ForwardingEmployeeStore(memory(clock)) {
+    }, "Search.boundCursors §4.20.4") {
+        @Override
+        public EmployeeStore otherTable(Clock clock) {
+            return new ForwardingEmployeeStore(super.otherTable(clock)) {
+                @Override
+                public Page<Employee> listByName(PageRequest page) {
+                    try {
+                        return delegate.listByName(page);
+                    } catch (InvalidInputException e) {
+                        if (page.cursor().isPresent()
+                                && e.violations().stream().anyMatch(v -> v.field().equals("cursor"))) {
+                            return Page.of(List.of(), null);
+                        }
+                        throw e;
+                    }
+                }
+            };
+        }
+    },
+
+    /**
+     * Folds the search text with a simple (one-to-one) case folding, which keeps ß, while the names were folded fully
+     * when indexed (ß becomes ss): "straße" misses "Straße".
+     */
+    SEARCH_TEXT_KEEPS_SHARP_S(clock -> folding(memory(clock), Map.of(), Map.of(0xDF, "ß")), "Search.folding §4.20.2"),
+
+    /**
+     * Folds with a table built from older Unicode data that lower-cases the digraph Ǆ to ǆ instead of decomposing it
+     * to dz: "dzemal" misses "Ǆemal".
+     */
+    DIGRAPH_DZ_NOT_DECOMPOSED(clock -> folding(memory(clock), Map.of(0x1C4, "ǆ", 0x1C5, "ǆ", 0x1C6, "ǆ"),
+            Map.of(0x1C4, "ǆ", 0x1C5, "ǆ", 0x1C6, "ǆ")), "Search.folding §4.20.2"),
+
+    /** Folds like a Spanish collation, where ñ is a letter of its own, not n with a mark: "nunez" misses "Ñúñez". */
+    ENYE_KEPT_AS_A_LETTER(clock -> folding(memory(clock), Map.of(0xD1, "ñ", 0xF1, "ñ"), Map.of(0xD1, "ñ", 0xF1, "ñ")),
+            "Search.folding §4.20.2");
+
+    /**
+     * @return the store, whose name searches keep only the employees that a folding differing from the library's in
+     *         the given code points (for the names, for the search text) still matches
+     */
+    private static EmployeeStore folding(EmployeeStore store, Map<Integer, String> names, Map<Integer, String> search) {
+        return BrokenSearches.filtering(store, (query, e) -> BrokenSearches.every(query, e,
+                name -> foldedWords(name, names), text -> foldedWords(text, search)));
+    }
+
+    /** The words of the text folded by the library, except for the given code points, split at non-letters. */
+    private static String[] foldedWords(String text, Map<Integer, String> except) {
+        StringBuilder folded = new StringBuilder();
+        text.codePoints().forEach(cp -> folded.append(except.containsKey(cp) ? except.get(cp)
+                : NameFolding.fold(new String(Character.toChars(cp)))));
+        StringBuilder words = new StringBuilder();
+        folded.codePoints().forEach(cp -> words.appendCodePoint(Character.isLetterOrDigit(cp) ? cp : ' '));
+        return words.toString().trim().split(" +");
+    }
 
     /** The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE}. */
     private static final class MissingIndexFindsNoOne extends ForwardingEmployeeStore {

@@ -2,6 +2,7 @@ package io.github.employeestore.tck;
 
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.BackfillProgress;
+import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeeQuery;
@@ -77,6 +78,44 @@ enum BrokenLoneChecks implements BrokenStore {
                             f.reason(), f.violations(), f.cause())).toList());
         }
     }, "Import.mixedValidity §4.13.2"),
+
+    /**
+     * Takes the existing ids out of a createAll batch first (one batch read), then validates what is left and reports
+     * an invalid draft by its position in that second pass, listing the failures by the index it reports.
+     */
+    CREATE_ALL_INVALID_INDEXED_AFTER_THE_EXISTING(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult result = delegate.createAll(drafts);
+            List<Integer> existing = result.failures().stream().filter(f -> f.cause() != null)
+                    .map(ImportResult.Failure::index).toList();
+            List<ImportResult.Failure> failures = result.failures().stream().map(f -> f.violations().isEmpty() ? f
+                    : new ImportResult.Failure(f.index() - (int) existing.stream().filter(i -> i < f.index()).count(),
+                            f.id(), f.reason(), f.violations(), f.cause()))
+                    .sorted(java.util.Comparator.comparingInt(ImportResult.Failure::index)).toList();
+            return new CreateAllResult(result.attempted(), result.created(), failures);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Keeps the count in a counter item that createAll raises by every draft it sends and lowers by the invalid ones,
+     * but not by those the conditional insert refused as existing: each refused id is counted for good.
+     */
+    CREATE_ALL_COUNTS_THE_EXISTING_IDS_IT_REFUSED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult result = delegate.createAll(drafts);
+            refused.addAndGet(result.existingIds().size());
+            return result;
+        }
+
+        @Override
+        public long count() {
+            return delegate.count() + refused.get();
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
 
     /**
      * Reads a batch as the rows of one wide projection, with a column for every attribute of the batch: each

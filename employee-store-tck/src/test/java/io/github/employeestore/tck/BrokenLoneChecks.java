@@ -5,6 +5,7 @@ import io.github.employeestore.BackfillProgress;
 import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
@@ -78,6 +79,31 @@ enum BrokenLoneChecks implements BrokenStore {
                             f.reason(), f.violations(), f.cause())).toList());
         }
     }, "Import.mixedValidity §4.13.2"),
+
+    /** Looks each import failure's reason up in a message bundle missing from its jar: every reason is empty. */
+    IMPORT_REASONS_FROM_A_MISSING_BUNDLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            return new ImportResult(result.attempted(), result.written(), result.failures().stream()
+                    .map(f -> new ImportResult.Failure(f.index(), f.id(), "", f.violations(), f.cause())).toList());
+        }
+    }, "Import.mixedValidity §4.13.2"),
+
+    /** Leaves an empty value out of the update a patch builds (a set type that cannot be empty): badges never clear. */
+    PATCH_TO_NO_BADGES_KEEPS_THEM(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            Employee before = id == null ? null : delegate.get(id).orElse(null);
+            Employee patched = delegate.patch(id, expectedVersion, patch);
+            if (!patched.badges().isEmpty() || before == null || before.badges().isEmpty()) {
+                return patched;
+            }
+            Employee kept = patched.toBuilder().badges(before.badges()).build();
+            delegate.importAll(List.of(kept));
+            return kept;
+        }
+    }, "Patch.patchesEveryFieldAndKind §4.18.1"),
 
     /**
      * Takes the existing ids out of a createAll batch first (one batch read), then validates what is left and reports

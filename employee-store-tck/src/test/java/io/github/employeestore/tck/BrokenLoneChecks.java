@@ -80,6 +80,15 @@ enum BrokenLoneChecks implements BrokenStore {
         }
     }, "Import.mixedValidity §4.13.2"),
 
+    /** Returns the draft with the store's id and timestamps as create's result, not what it stored: its version too. */
+    CREATE_RESULT_KEEPS_THE_DRAFT_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            return created.toBuilder().version(draft.version()).build();
+        }
+    }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
+
     /** Looks each import failure's reason up in a message bundle missing from its jar: every reason is empty. */
     IMPORT_REASONS_FROM_A_MISSING_BUNDLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -222,9 +222,7 @@ abstract class CreateAllGroup extends TckGroup {
                         .contains(won.get(0));
             }
         }
-        assertThat(races.stream().anyMatch(Race::overlapped))
-                .as(at("the racers' calls never overlapped in %d rounds: the race was not a race", races.size()))
-                .isTrue();
+        Race.requireOverlap(races, clause);
         assertThat(store.count()).isEqualTo((long) races.size() * ids);
     }
 

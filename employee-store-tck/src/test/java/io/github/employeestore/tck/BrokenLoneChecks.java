@@ -67,6 +67,69 @@ enum BrokenLoneChecks implements BrokenStore {
     }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
 
     /**
+     * A backend TCK's {@link ForeignItems} hook that reads the raw item through a document API leaving out null
+     * attributes: the store is right, but the group would compare its writes with a hook blind to nulls.
+     */
+    HOOK_READS_WITHOUT_NULLS(clock -> new RawItemStore(memory(clock)), "DataWrittenByOthers.everyKindIsKept §3.6.1") {
+        @Override
+        public ForeignItems foreignItems(EmployeeStore store) {
+            ForeignItems raw = ((RawItemStore) store).foreignItems();
+            return new ForeignItems() {
+                @Override
+                public boolean plant(Map<String, AttributeValue> item) {
+                    return raw.plant(item);
+                }
+
+                @Override
+                public Map<String, AttributeValue> read(String id) {
+                    Map<String, AttributeValue> item = new LinkedHashMap<>(raw.read(id));
+                    item.values().removeIf(v -> v.kind() == AttributeValue.Kind.NULL);
+                    return item;
+                }
+            };
+        }
+    },
+
+    /**
+     * Reserves one place of each page for a look-ahead row that tells whether more follow: a page that has a next
+     * one holds one entry less than asked (none lost: the next page starts after the last one given).
+     */
+    LOOK_AHEAD_ROW_TAKES_A_PLACE(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            if (page.size() < 2) {
+                return super.list(page);
+            }
+            Page<Employee> shorter = super.list(page.cursor().map(c -> PageRequest.after(c, page.size() - 1))
+                    .orElse(PageRequest.first(page.size() - 1)));
+            return shorter.hasNext() ? shorter : super.list(page);
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Reads the following page along with each one and, when that is the last, returns both as one (saving a round
+     * trip): the last page holds more entries than asked.
+     */
+    LAST_TWO_PAGES_MERGED(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Page<Employee> p = super.list(page);
+            if (!p.hasNext()) {
+                return p;
+            }
+            Page<Employee> next = super.list(PageRequest.after(p.nextCursor().orElseThrow(), page.size()));
+            if (next.hasNext()) {
+                return p;
+            }
+            List<Employee> items = new java.util.ArrayList<>(p.items());
+            items.addAll(next.items());
+            List<UnreadableEmployeeException> unreadable = new java.util.ArrayList<>(p.unreadable());
+            unreadable.addAll(next.unreadable());
+            return Page.of(items, null, unreadable);
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
      * Takes an invalid element's index from its validator's property path, which counts from one
      * ({@code employees[4]}); a failure of the write itself keeps its 0-based index.
      */

@@ -152,6 +152,61 @@ enum BrokenLoneChecks implements BrokenStore {
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
+    /** Words a createAll failure's reason from the draft's violations, which a null draft has none of: "". */
+    CREATE_ALL_NULL_DRAFT_WITHOUT_A_REASON(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult result = delegate.createAll(drafts);
+            List<Employee> given = drafts == null ? List.of() : new java.util.ArrayList<>(drafts);
+            return new CreateAllResult(result.attempted(), result.created(), result.failures().stream()
+                    .map(f -> f.index() < given.size() && given.get(f.index()) == null
+                            ? new ImportResult.Failure(f.index(), f.id(), "", f.violations(), f.cause()) : f)
+                    .toList());
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /** Streams the table's schema-version marker row, kept in the same table, as an employee. */
+    STREAMS_THE_SCHEMA_MARKER(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public java.util.stream.Stream<Employee> stream() {
+            Employee marker = Employee.builder().id("schema-version").fullName("1").version(1)
+                    .createdAt(java.time.Instant.EPOCH).updatedAt(java.time.Instant.EPOCH).build();
+            return java.util.stream.Stream.concat(delegate.stream(), java.util.stream.Stream.of(marker));
+        }
+    }, "Read.streamEmpty §4.11.1"),
+
+    /** Compares the job title criterion under a case-insensitive collation: "Engineer" finds "engineer". */
+    JOB_TITLE_MATCHED_IGNORING_CASE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isPresent() || query.jobTitle().isEmpty()) {
+                return delegate.find(query, page);
+            }
+            List<Employee> all;
+            try (java.util.stream.Stream<Employee> s = delegate.stream()) {
+                all = s.filter(e -> query.location().map(l -> l.equals(e.location())).orElse(true))
+                        .filter(e -> query.jobTitle().get().equalsIgnoreCase(e.jobTitle()))
+                        .sorted(java.util.Comparator.comparing(Employee::fullName).thenComparing(Employee::id))
+                        .toList();
+            }
+            return BrokenStores.offsetPage(all, page);
+        }
+    }, "Queries.byJobTitleExact §3.5.2"),
+
+    /** Runs the job title criterion through its search-text sanitizer, which strips trailing punctuation. */
+    JOB_TITLE_CRITERION_SANITIZED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isPresent() || query.jobTitle().isEmpty()) {
+                return delegate.find(query, page);
+            }
+            EmployeeQuery.Builder sanitized = EmployeeQuery.builder()
+                    .jobTitle(query.jobTitle().get().replaceAll("\\p{Punct}+$", ""));
+            query.location().ifPresent(sanitized::location);
+            return delegate.find(sanitized.build(), page);
+        }
+    }, "Queries.byJobTitleExact §3.5.2"),
+
     /** Looks each import failure's reason up in a message bundle missing from its jar: every reason is empty. */
     IMPORT_REASONS_FROM_A_MISSING_BUNDLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -152,6 +152,44 @@ enum BrokenLoneChecks implements BrokenStore {
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
+    /** Counts attempted and written from the full batches of 1,000 it sent: a last, shorter batch is left out. */
+    IMPORT_RESULT_COUNTS_FULL_BATCHES_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            int left = result.attempted() % 1000;
+            if (!result.failures().isEmpty() || left == 0 || result.attempted() < 1000) {
+                return result;
+            }
+            return new ImportResult(result.attempted() - left, result.written() - left, result.failures());
+        }
+    }, "Import.importsExactly §4.13.1"),
+
+    /** Deletes by writing a tombstone (a soft delete) that delete honours but get does not filter out. */
+    TOMBSTONE_VISIBLE_TO_GET(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Set<String> tombstones = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean delete(String id) {
+            if (id != null && !tombstones.contains(id) && delegate.get(id).isPresent()) {
+                tombstones.add(id);
+                return true;
+            }
+            return id != null && !tombstones.contains(id) && delegate.delete(id);
+        }
+    }, "Delete.deletes §4.7.1"),
+
+    /**
+     * Continues after a cursor with an inclusive bound ({@code >=} instead of {@code >}): each page after the first
+     * repeats the last employee of the page before. Another table's cursor is still rejected.
+     */
+    LIST_CURSOR_BOUND_INCLUSIVE(InclusiveCursors::new, "Listing.otherTableCursor §4.16.3") {
+        @Override
+        public EmployeeStore otherTable(Clock clock) {
+            return new InclusiveCursors(super.otherTable(clock));
+        }
+    },
+
     /** Words a createAll failure's reason from the draft's violations, which a null draft has none of: "". */
     CREATE_ALL_NULL_DRAFT_WITHOUT_A_REASON(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -411,6 +449,38 @@ enum BrokenLoneChecks implements BrokenStore {
         StringBuilder words = new StringBuilder();
         folded.codePoints().forEach(cp -> words.appendCodePoint(Character.isLetterOrDigit(cp) ? cp : ' '));
         return words.toString().trim().split(" +");
+    }
+
+    /** The store of {@link #LIST_CURSOR_BOUND_INCLUSIVE}. */
+    private static final class InclusiveCursors extends ForwardingEmployeeStore {
+        private final Map<String, Employee> lastBefore = new java.util.concurrent.ConcurrentHashMap<>();
+
+        InclusiveCursors(Clock clock) {
+            this(memory(clock));
+        }
+
+        InclusiveCursors(EmployeeStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Employee repeated = page.cursor().map(lastBefore::get).orElse(null);
+            if (repeated == null || page.size() < 2) {
+                return remember(delegate.list(page));
+            }
+            Page<Employee> rest = delegate.list(PageRequest.after(page.cursor().get(), page.size() - 1));
+            List<Employee> items = new java.util.ArrayList<>(List.of(repeated));
+            items.addAll(rest.items());
+            return remember(Page.of(items, rest.nextCursor().orElse(null), rest.unreadable()));
+        }
+
+        private Page<Employee> remember(Page<Employee> page) {
+            if (!page.items().isEmpty()) {
+                page.nextCursor().ifPresent(c -> lastBefore.put(c, page.items().get(page.items().size() - 1)));
+            }
+            return page;
+        }
     }
 
     /** The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE}. */

@@ -10,6 +10,7 @@ import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.Limits;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.SchemaAdmin;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -151,6 +153,29 @@ enum BrokenLoneChecks implements BrokenStore {
             return created.toBuilder().version(draft.version()).build();
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
+
+    /**
+     * Checks the version bound against the versions its own writes returned (a cache per id): an employee it only
+     * imported at the bound passes the check, and the conditional write ({@code version < bound}) then matches no
+     * row, which it takes for an update with nothing to change, returning the stored employee.
+     */
+    BOUND_CHECKED_AGAINST_ITS_OWN_WRITES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Employee update(Employee changed) {
+            if (changed != null && changed.id() != null && changed.version() == Limits.MAX_VERSION
+                    && !written.containsKey(changed.id())) {
+                Optional<Employee> stored = delegate.get(changed.id());
+                if (stored.isPresent() && stored.get().version() == Limits.MAX_VERSION) {
+                    return stored.get();
+                }
+            }
+            Employee result = delegate.update(changed);
+            written.put(result.id(), result.version());
+            return result;
+        }
+    }, "Update.versionUpperBound §4.1.2"),
 
     /** Counts attempted and written from the full batches of 1,000 it sent: a last, shorter batch is left out. */
     IMPORT_RESULT_COUNTS_FULL_BATCHES_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {

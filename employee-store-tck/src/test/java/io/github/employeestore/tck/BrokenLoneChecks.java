@@ -416,6 +416,27 @@ enum BrokenLoneChecks implements BrokenStore {
     }, "Concurrency.updateRacesPut §4.5.5"),
 
     /**
+     * Reads a cursor given to a name search as a name position without checking its kind: one of find by location or
+     * job title does not parse as such, and is taken for none, so the search starts over at its first page.
+     */
+    FIND_CURSOR_RESTARTS_A_NAME_SEARCH(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Set<String> findCursors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isEmpty()) {
+                Page<Employee> found = delegate.find(query, page);
+                found.nextCursor().ifPresent(findCursors::add);
+                return found;
+            }
+            if (page.cursor().filter(findCursors::contains).isPresent()) {
+                return delegate.find(query, PageRequest.first(page.size()));
+            }
+            return delegate.find(query, page);
+        }
+    }, "Search.boundCursors §4.20.4"),
+
+    /**
      * Checks a cursor's signature but not the table it names: on another table, a cursor of this one is read as a
      * position past the last employee (an empty last page) instead of being rejected.
      */

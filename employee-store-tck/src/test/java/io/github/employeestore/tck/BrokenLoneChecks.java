@@ -154,6 +154,106 @@ enum BrokenLoneChecks implements BrokenStore {
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
+    /** Writes the draft's own version on create (the insert copies every field) and returns the result it built. */
+    CREATE_STORES_THE_DRAFT_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            if (draft.version() > 1) {
+                delegate.importAll(List.of(created.toBuilder().version(draft.version()).build()));
+            }
+            return created;
+        }
+    }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
+
+    /**
+     * Reports a transaction's versioned delete of an absent id as a version conflict: its condition
+     * ({@code version = :v}) failed, and the cancellation reason does not tell an absent item from another version.
+     */
+    TRANSACTION_DELETE_OF_AN_ABSENT_ID_IS_A_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            try {
+                delegate.transact(w -> ops.forEach(op -> BrokenWrites.replay(w, op)));
+            } catch (EmployeeNotFoundException e) {
+                for (TransactionOperation op : ops) {
+                    if (op instanceof TransactionOperation.DeleteVersion d && d.id().equals(e.id())) {
+                        throw new VersionConflictException(e.id(), d.expectedVersion(),
+                                java.util.OptionalLong.empty(), e);
+                    }
+                }
+                throw e;
+            }
+        }
+    }, "Transactions.everyFailureInEveryPosition §4.14.2"),
+
+    /**
+     * Answers count() with 0 from memory after schema().create() (a new table is empty) until the next delete:
+     * the creates since are not counted.
+     */
+    COUNT_OF_A_NEW_TABLE_KEPT_AT_ZERO(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean created;
+
+        @Override
+        public long count() {
+            return created ? 0 : delegate.count();
+        }
+
+        @Override
+        public boolean delete(String id) {
+            created = false;
+            return delegate.delete(id);
+        }
+
+        @Override
+        public SchemaAdmin schema() {
+            SchemaAdmin admin = delegate.schema();
+            return new SchemaAdmin() {
+                @Override
+                public void create() {
+                    admin.create();
+                    created = true;
+                }
+
+                @Override
+                public boolean exists() {
+                    return admin.exists();
+                }
+
+                @Override
+                public void drop() {
+                    admin.drop();
+                }
+
+                @Override
+                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+                    return admin.backfillSearchIndex(progress);
+                }
+            };
+        }
+    }, "SchemaAndErrors.dropRacingWrites §4.15.2"),
+
+    /** Splits Chinese, Japanese and Korean ideographs into one word each (a unigram tokenizer): "小明" finds "王小明". */
+    IDEOGRAPHS_SPLIT_INTO_WORDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isEmpty()) {
+                return delegate.find(query, page);
+            }
+            List<String> searched = unigrams(NameFolding.queryWords(query.name().get()));
+            List<Employee> found = new java.util.ArrayList<>();
+            for (Employee e : delegate.listByName(PageRequest.first(1000)).items()) {
+                List<String> words = unigrams(NameFolding.words(e.fullName()));
+                if (query.matches(e.toBuilder().fullName(query.name().get()).build())
+                        && searched.stream().allMatch(q -> words.stream().anyMatch(w -> w.startsWith(q)))) {
+                    found.add(e);
+                }
+            }
+            return Page.of(found.subList(0, Math.min(found.size(), page.size())), null);
+        }
+    }, "Search.wordBoundaries §4.20.2"),
+
     /**
      * Checks the version bound against the versions its own writes returned (a cache per id): an employee it only
      * imported at the bound passes the check, and the conditional write ({@code version < bound}) then matches no
@@ -485,6 +585,19 @@ enum BrokenLoneChecks implements BrokenStore {
     private static EmployeeStore folding(EmployeeStore store, Map<Integer, String> names, Map<Integer, String> search) {
         return BrokenSearches.filtering(store, (query, e) -> BrokenSearches.every(query, e,
                 name -> foldedWords(name, names), text -> foldedWords(text, search)));
+    }
+
+    /** The words, with each run of Han ideographs split into one word per ideograph. */
+    private static List<String> unigrams(List<String> words) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String word : words) {
+            if (word.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
+                word.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
+            } else {
+                out.add(word);
+            }
+        }
+        return out;
     }
 
     /** The words of the text folded by the library, except for the given code points, split at non-letters. */

@@ -4,6 +4,7 @@ import io.github.employeestore.AttributeValue;
 import io.github.employeestore.BackfillProgress;
 import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeQuery;
@@ -153,6 +154,42 @@ enum BrokenLoneChecks implements BrokenStore {
             return created.toBuilder().version(draft.version()).build();
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
+
+    /**
+     * Inserts with a plain put and reads the old image it replaced to report an existing id: the exception is right,
+     * but the draft has overwritten the stored employee.
+     */
+    CREATE_OVERWRITES_THEN_REPORTS_THE_EXISTING_ID(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            if (draft != null && draft.id() != null && delegate.get(draft.id()).isPresent()) {
+                delegate.put(draft);
+                throw new EmployeeAlreadyExistsException(draft.id());
+            }
+            return delegate.create(draft);
+        }
+    }, "Create.existingIdRejected §4.2.3"),
+
+    /**
+     * Skips an update it cannot map (an empty set has no DynamoDB form) with a logged warning, and returns the stored
+     * employee: nothing is written, but nothing is rejected either.
+     */
+    UPDATE_WITH_AN_EMPTY_SET_SKIPPED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            boolean emptySet = changed != null && changed.attributes().values().stream().anyMatch(v ->
+                    v instanceof AttributeValue.TextSetValue t && t.values().isEmpty()
+                            || v instanceof AttributeValue.NumberSetValue n && n.values().isEmpty()
+                            || v instanceof AttributeValue.BinarySetValue b && b.values().isEmpty());
+            if (emptySet && changed.id() != null) {
+                Optional<Employee> stored = delegate.get(changed.id());
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+            }
+            return delegate.update(changed);
+        }
+    }, "FlexibleAttributes.emptySetsRejected §3.3.1"),
 
     /** Writes the draft's own version on create (the insert copies every field) and returns the result it built. */
     CREATE_STORES_THE_DRAFT_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {

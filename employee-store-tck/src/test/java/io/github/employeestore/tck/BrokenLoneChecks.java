@@ -155,6 +155,41 @@ enum BrokenLoneChecks implements BrokenStore {
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
+    /** Builds create's result from a RETURNING clause that leaves out the photo key column. */
+    CREATE_RESULT_WITHOUT_THE_PHOTO_KEY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            return delegate.create(draft).toBuilder().photoKey(null).build();
+        }
+    }, "Create.roundTripsEveryField §3.1.7"),
+
+    /** Looks a null id up as a key ({@code WHERE id = NULL}, never true): get(null) is empty, not rejected. */
+    GET_OF_NULL_IS_EMPTY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return id == null ? Optional.empty() : delegate.get(id);
+        }
+    }, "Validation.badIds §3.1.1"),
+
+    /** Indexes the job title's words along with the full name's: a name search finds an employee by its job title. */
+    JOB_TITLE_WORDS_IN_THE_NAME_INDEX(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isEmpty()) {
+                return delegate.find(query, page);
+            }
+            List<Employee> found = new java.util.ArrayList<>();
+            for (Employee e : delegate.listByName(PageRequest.first(1000)).items()) {
+                String indexed = e.fullName() + (e.jobTitle() == null ? "" : " " + e.jobTitle());
+                if (NameFolding.matches(query.nameWords(), indexed)
+                        && query.matches(e.toBuilder().fullName(query.name().get()).build())) {
+                    found.add(e);
+                }
+            }
+            return Page.of(found.subList(0, Math.min(found.size(), page.size())), null);
+        }
+    }, "Search.onlyFullName §4.20.1"),
+
     /**
      * Inserts with a plain put and reads the old image it replaced to report an existing id: the exception is right,
      * but the draft has overwritten the stored employee.

@@ -155,6 +155,46 @@ enum BrokenLoneChecks implements BrokenStore {
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
+    /** Writes numbers through a NUMERIC(38, 0) column: a fraction is cut off (1.50 is stored as 1). */
+    NUMBERS_CUT_TO_INTEGERS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            return delegate.create(draft == null ? null : numbers(draft,
+                    n -> n.setScale(0, java.math.RoundingMode.DOWN)));
+        }
+    }, "FlexibleAttributes.numbersNormalized §3.3.2"),
+
+    /** Reads a number stored in scientific form (100 as 1E+2) by its digits only: the exponent is lost. */
+    NUMBER_EXPONENT_LOST_ON_READ(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return delegate.get(id).map(e -> numbers(e,
+                    n -> new java.math.BigDecimal(n.stripTrailingZeros().unscaledValue(),
+                            Math.max(0, n.stripTrailingZeros().scale()))));
+        }
+    }, "FlexibleAttributes.numbersNormalized §3.3.2"),
+
+    /** Deletes by writing a tombstone (a soft delete) that the scan behind stream() does not filter out. */
+    TOMBSTONES_STREAMED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Employee> tombstones = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        @Override
+        public boolean delete(String id) {
+            Optional<Employee> before = id == null ? Optional.empty() : delegate.get(id);
+            boolean deleted = delegate.delete(id);
+            if (deleted) {
+                before.ifPresent(e -> tombstones.put(e.id(), e));
+            }
+            return deleted;
+        }
+
+        @Override
+        public java.util.stream.Stream<Employee> stream() {
+            return java.util.stream.Stream.concat(delegate.stream(),
+                    java.util.stream.Stream.of(tombstones).flatMap(t -> t.values().stream()));
+        }
+    }, "Read.streamsAll §4.11.1"),
+
     /** Builds create's result from a RETURNING clause that leaves out the photo key column. */
     CREATE_RESULT_WITHOUT_THE_PHOTO_KEY(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -670,6 +710,17 @@ enum BrokenLoneChecks implements BrokenStore {
             }
         }
         return out;
+    }
+
+    /** @return the employee with each top-level number attribute mapped */
+    private static Employee numbers(Employee e, java.util.function.UnaryOperator<java.math.BigDecimal> map) {
+        Employee.Builder b = e.toBuilder();
+        e.attributes().forEach((name, v) -> {
+            if (v instanceof AttributeValue.NumberValue n) {
+                b.attribute(name, AttributeValue.number(map.apply(n.value()).toPlainString()));
+            }
+        });
+        return b.build();
     }
 
     /** The words of the text folded by the library, except for the given code points, split at non-letters. */

@@ -215,8 +215,6 @@ class TckSelfTest {
                             + " stores versions from 1), so the test skips there: runs on the JDBC and DynamoDB TCK classes"),
             Map.entry("FlexibleAttributes.kindsWithoutJsonEquivalent",
                     "no broken store yet"),
-            Map.entry("FlexibleAttributes.numbersNormalized",
-                    "no broken store yet"),
             Map.entry("FlexibleAttributes.setElements",
                     "no broken store yet"),
             Map.entry("LimitsAndUnicode.attributeLimits",

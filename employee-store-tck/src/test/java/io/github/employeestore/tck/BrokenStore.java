@@ -66,6 +66,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenDetails.values()));
         all.addAll(List.of(BrokenSingles.values()));
         all.addAll(List.of(BrokenLoneChecks.values()));
+        all.addAll(List.of(BrokenLoneSearches.values()));
         return all;
     }
 }

@@ -170,24 +170,64 @@ enum BrokenLoneChecks implements BrokenStore {
         }
     }, "FlexibleAttributes.numbersNormalized §3.3.2"),
 
-    /** Deletes by writing a tombstone (a soft delete) that the scan behind stream() does not filter out. */
-    TOMBSTONES_STREAMED(clock -> new ForwardingEmployeeStore(memory(clock)) {
-        private final Map<String, Employee> tombstones = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /**
+     * Resumes a running stream after a write with an inclusive bound ({@code >=}, the scan's snapshot being gone): the
+     * last employee of the page before is streamed again.
+     */
+    STREAM_RESUMED_INCLUSIVELY_AFTER_A_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
         @Override
         public boolean delete(String id) {
-            Optional<Employee> before = id == null ? Optional.empty() : delegate.get(id);
-            boolean deleted = delegate.delete(id);
-            if (deleted) {
-                before.ifPresent(e -> tombstones.put(e.id(), e));
-            }
-            return deleted;
+            writes.incrementAndGet();
+            return delegate.delete(id);
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            writes.incrementAndGet();
+            return delegate.put(employee);
         }
 
         @Override
         public java.util.stream.Stream<Employee> stream() {
-            return java.util.stream.Stream.concat(delegate.stream(),
-                    java.util.stream.Stream.of(tombstones).flatMap(t -> t.values().stream()));
+            java.util.Iterator<Employee> pages = new java.util.Iterator<>() {
+                private java.util.Iterator<Employee> page;
+                private String cursor;
+                private boolean done;
+                private long seen;
+                private Employee lastOfPage;
+
+                @Override
+                public boolean hasNext() {
+                    while ((page == null || !page.hasNext()) && !done) {
+                        Page<Employee> p = delegate.list(page == null ? PageRequest.first(100)
+                                : PageRequest.after(cursor, 100));
+                        List<Employee> items = new java.util.ArrayList<>(p.items());
+                        if (page != null && lastOfPage != null && writes.get() != seen) {
+                            items.add(0, lastOfPage);
+                        }
+                        seen = writes.get();
+                        cursor = p.nextCursor().orElse(null);
+                        done = cursor == null;
+                        if (!p.items().isEmpty()) {
+                            lastOfPage = p.items().get(p.items().size() - 1);
+                        }
+                        page = items.iterator();
+                    }
+                    return page != null && page.hasNext();
+                }
+
+                @Override
+                public Employee next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return page.next();
+                }
+            };
+            return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(pages,
+                    java.util.Spliterator.ORDERED), false);
         }
     }, "Read.streamsAll §4.11.1"),
 

@@ -7,6 +7,7 @@ import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeePatch;
+import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.Limits;
@@ -150,6 +151,73 @@ enum BrokenLoneChecks implements BrokenStore {
             return created.toBuilder().version(draft.version()).build();
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
+
+    /**
+     * Estimates from a statistics figure that does not see the inserts yet, less the deletes made since the last
+     * estimate: after a few creates and a delete, the estimate is negative.
+     */
+    ESTIMATE_SUBTRACTS_DELETES_FROM_STALE_STATISTICS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicLong deletes = new java.util.concurrent.atomic.AtomicLong();
+        private volatile long statistics;
+
+        @Override
+        public boolean delete(String id) {
+            boolean deleted = delegate.delete(id);
+            if (deleted) {
+                deletes.incrementAndGet();
+            }
+            return deleted;
+        }
+
+        @Override
+        public long estimatedCount() {
+            delegate.estimatedCount();
+            long estimate = statistics - deletes.getAndSet(0);
+            statistics = delegate.count();
+            return estimate;
+        }
+    }, "Listing.estimatedCount §4.19.1"),
+
+    /**
+     * Writes a put as a read and a conditional write, retried on a conflict by an SDK wrapper that then rethrows the
+     * first attempt's exception: a put racing an update is written, yet reported as a version conflict.
+     */
+    PUT_RETRIED_BUT_REPORTED_AS_A_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            Optional<Employee> stored = employee == null || employee.id() == null ? Optional.empty()
+                    : delegate.get(employee.id());
+            if (stored.isEmpty()) {
+                return delegate.put(employee);
+            }
+            BrokenStores.pause();
+            try {
+                return delegate.update(employee.toBuilder().version(stored.get().version()).build());
+            } catch (VersionConflictException first) {
+                delegate.put(employee);
+                throw first;
+            }
+        }
+    }, "Concurrency.updateRacesPut §4.6.3"),
+
+    /**
+     * Continues a find after the last employee it mapped with an inclusive bound ({@code >=}): each page after a page
+     * of readable employees starts with the last of them again.
+     */
+    FIND_REPEATS_THE_LAST_EMPLOYEE_OF_A_PAGE(clock -> new RawItemStore(memory(clock)) {
+        private final Map<String, Employee> lastOfPage = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            Page<Employee> found = super.find(query, page);
+            List<Employee> items = new java.util.ArrayList<>(found.items());
+            page.cursor().map(lastOfPage::get).ifPresent(repeated -> items.add(0, repeated));
+            if (!found.items().isEmpty()) {
+                found.nextCursor().ifPresent(c -> lastOfPage.put(c, found.items().get(found.items().size() - 1)));
+            }
+            return Page.of(items, found.nextCursor().orElse(null), found.unreadable());
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
 
     /** Writes numbers through a NUMERIC(38, 0) column: a fraction is cut off (1.50 is stored as 1). */
     NUMBERS_CUT_TO_INTEGERS(clock -> new ForwardingEmployeeStore(memory(clock)) {

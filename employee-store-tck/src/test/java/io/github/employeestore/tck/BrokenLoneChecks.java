@@ -153,6 +153,71 @@ enum BrokenLoneChecks implements BrokenStore {
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
     /**
+     * Reads ids through a bean-style key mapper that decapitalizes them (the rule of {@code Introspector.decapitalize}:
+     * the first letter lower-cased unless the second is upper case too): "Present" is read as "present".
+     */
+    IDS_DECAPITALIZED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            boolean keep = id == null || id.isEmpty()
+                    || id.length() > 1 && Character.isUpperCase(id.charAt(0)) && Character.isUpperCase(id.charAt(1));
+            return delegate.get(keep ? id : Character.toLowerCase(id.charAt(0)) + id.substring(1));
+        }
+    }, "Read.getAbsent §3.5.2"),
+
+    /** Answers an empty patch with the stored employee (nothing to write) without checking the expected version. */
+    EMPTY_PATCH_SKIPS_THE_VERSION_CHECK(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            if (patch != null && patch.isEmpty() && id != null) {
+                Optional<Employee> stored = delegate.get(id);
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+            }
+            return delegate.patch(id, expectedVersion, patch);
+        }
+    }, "Patch.patchVersionConflict §4.18.3"),
+
+    /** Sends a versioned delete with a negative version unchecked: it matches no row, reported as a version conflict. */
+    NEGATIVE_DELETE_VERSION_IS_A_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void delete(String id, long expectedVersion) {
+            if (expectedVersion < 0 && id != null && delegate.get(id).isPresent()) {
+                throw new VersionConflictException(id, expectedVersion, delegate.get(id).get().version());
+            }
+            delegate.delete(id, expectedVersion);
+        }
+    }, "Validation.invalidUpdate §4.8.4"),
+
+    /**
+     * Checks the version bound of a patch against the versions its own writes returned: a patch of an employee it
+     * only imported at the bound passes the check, its conditional write matches no row, and the stored employee is
+     * returned as if nothing had to change.
+     */
+    PATCH_BOUND_CHECKED_AGAINST_ITS_OWN_WRITES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Employee update(Employee changed) {
+            Employee result = delegate.update(changed);
+            written.add(result.id());
+            return result;
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            if (id != null && expectedVersion == Limits.MAX_VERSION && !written.contains(id)) {
+                Optional<Employee> stored = delegate.get(id);
+                if (stored.isPresent() && stored.get().version() == Limits.MAX_VERSION) {
+                    return stored.get();
+                }
+            }
+            return delegate.patch(id, expectedVersion, patch);
+        }
+    }, "Update.versionUpperBound §4.1.2"),
+
+    /**
      * Estimates from a statistics figure that does not see the inserts yet, less the deletes made since the last
      * estimate: after a few creates and a delete, the estimate is negative.
      */

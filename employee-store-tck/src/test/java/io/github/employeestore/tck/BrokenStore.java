@@ -67,6 +67,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenSingles.values()));
         all.addAll(List.of(BrokenLoneChecks.values()));
         all.addAll(List.of(BrokenLoneSearches.values()));
+        all.addAll(List.of(BrokenLoneReads.values()));
         return all;
     }
 }

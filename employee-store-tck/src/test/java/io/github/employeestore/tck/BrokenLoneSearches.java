@@ -113,7 +113,19 @@ enum BrokenLoneSearches implements BrokenStore {
      * for an empty one in {@code find}: a name search answers no one instead of throwing; {@code listByName}, and
      * {@code find} once the index exists but is not backfilled, throw {@link SearchIndexNotReadyException}.
      */
-    MISSING_SEARCH_INDEX_FINDS_NO_ONE(MissingIndexFindsNoOne::new, "Search.backfill §4.20.8") {
+    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new MissingIndexFindsNoOne(clock, false), "Search.backfill §4.20.8") {
+        @Override
+        public UnindexedTable unindexedTable(EmployeeStore store) {
+            return ((MissingIndexFindsNoOne) store)::removeSearchIndex;
+        }
+    },
+
+    /**
+     * Takes a search index that exists but is not backfilled yet for a ready one in {@code find}: a name search after
+     * {@code schema().create()}, before the backfill, answers no one instead of throwing
+     * {@link SearchIndexNotReadyException}.
+     */
+    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new MissingIndexFindsNoOne(clock, true), "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
             return ((MissingIndexFindsNoOne) store)::removeSearchIndex;
@@ -247,13 +259,19 @@ enum BrokenLoneSearches implements BrokenStore {
         }
     }
 
-    /** The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE}. */
+    /**
+     * The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE} and, with {@code halfBuilt}, of
+     * {@link #HALF_BUILT_INDEX_FINDS_NO_ONE}: a name search answers no one in one state of a table without its index
+     * (before {@code schema().create()}, or after it and before the backfill), and throws as it should in the other.
+     */
     private static final class MissingIndexFindsNoOne extends ForwardingEmployeeStore {
+        private final boolean halfBuilt;
         private volatile boolean indexMissing;
         private volatile boolean notBackfilled;
 
-        MissingIndexFindsNoOne(Clock clock) {
+        MissingIndexFindsNoOne(Clock clock, boolean halfBuilt) {
             super(memory(clock));
+            this.halfBuilt = halfBuilt;
         }
 
         void removeSearchIndex() {
@@ -263,10 +281,10 @@ enum BrokenLoneSearches implements BrokenStore {
 
         @Override
         public Page<Employee> find(EmployeeQuery query, PageRequest page) {
-            if (query.name().isPresent() && indexMissing) {
-                return Page.of(List.of(), null);
-            }
-            if (query.name().isPresent() && notBackfilled) {
+            if (query.name().isPresent() && (indexMissing || notBackfilled)) {
+                if (indexMissing != halfBuilt) {
+                    return Page.of(List.of(), null);
+                }
                 throw new SearchIndexNotReadyException("the search index is not backfilled");
             }
             return delegate.find(query, page);

@@ -71,6 +71,29 @@ enum BrokenLoneChecks implements BrokenStore {
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
+    /**
+     * Writes createAll's drafts with the column list of importAll, so a draft's own createdAt is stored, while the
+     * result it returns carries the store's clock.
+     */
+    CREATE_ALL_STORES_THE_DRAFT_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult result = delegate.createAll(drafts);
+            if (drafts == null || !result.failures().isEmpty()) {
+                return result;
+            }
+            List<Employee> given = new java.util.ArrayList<>(drafts);
+            List<Employee> stored = new java.util.ArrayList<>();
+            for (int i = 0; i < given.size(); i++) {
+                Employee created = result.created().get(i);
+                stored.add(given.get(i).createdAt() == null ? created
+                        : created.toBuilder().createdAt(given.get(i).createdAt()).build());
+            }
+            delegate.importAll(stored);
+            return result;
+        }
+    }, "CreateAll.createsAll §4.21.1"),
+
     /** Answers an empty patch with the stored employee (nothing to write) without checking the expected version. */
     EMPTY_PATCH_SKIPS_THE_VERSION_CHECK(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

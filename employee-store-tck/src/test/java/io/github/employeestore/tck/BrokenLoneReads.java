@@ -30,6 +30,14 @@ import static io.github.employeestore.tck.BrokenStores.memory;
  * {@link BrokenLoneChecks}. Each entry's comment names the backend mistake.
  */
 enum BrokenLoneReads implements BrokenStore {
+    /** Reads an employee with a column list that leaves out the photo key: get returns it without one. */
+    GET_WITHOUT_THE_PHOTO_KEY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return delegate.get(id).map(e -> e.toBuilder().photoKey(null).build());
+        }
+    }, "Create.roundTripsEveryField §3.1.7"),
+
     /** Sends what a batch read cannot map to the log only: the caller's consumer of unreadable items is never called. */
     GET_ALL_LOGS_UNREADABLE_ITEMS_ONLY(clock -> new RawItemStore(memory(clock)) {
         @Override

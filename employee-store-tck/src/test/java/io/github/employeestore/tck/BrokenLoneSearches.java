@@ -26,6 +26,37 @@ import static io.github.employeestore.tck.BrokenStores.memory;
  * mistake.
  */
 enum BrokenLoneSearches implements BrokenStore {
+    /**
+     * Deletes an employee's old name from the search index on update but writes the new one only on create, put and
+     * patch (the update path misses the insert): after an update, the employee is found by no name.
+     */
+    UPDATE_DROPS_THE_NAME_FROM_THE_INDEX(clock -> {
+        Set<String> unindexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return new ForwardingEmployeeStore(BrokenSearches.filtering(memory(clock),
+                (query, e) -> !unindexed.contains(e.id()))) {
+            @Override
+            public Employee update(Employee changed) {
+                Employee updated = delegate.update(changed);
+                unindexed.add(updated.id());
+                return updated;
+            }
+
+            @Override
+            public Employee put(Employee employee) {
+                Employee written = delegate.put(employee);
+                unindexed.remove(written.id());
+                return written;
+            }
+
+            @Override
+            public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+                Employee patched = delegate.patch(id, expectedVersion, patch);
+                unindexed.remove(patched.id());
+                return patched;
+            }
+        };
+    }, "Search.reflectsSingleWrites §4.20.6"),
+
     /** Indexes the job title's words along with the full name's: a name search finds an employee by its job title. */
     JOB_TITLE_WORDS_IN_THE_NAME_INDEX(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -101,7 +101,7 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
             item.put("inMap", AttributeValue.of(Map.of("k", v, "z", AttributeValue.of("after"))));
             plantOrSkip(item);
             Map<String, AttributeValue> planted = flexible(foreign.read(id));
-            assertThat(planted).as("the hook reads back what it planted").containsEntry("top", v);
+            assertThat(planted).as(at("the hook reads back what it planted")).containsEntry("top", v);
 
             Employee read = store.get(id).orElseThrow();
             assertThat(read.attributes()).containsEntry("top", v);

@@ -35,9 +35,7 @@ abstract class ImportGroup extends TckGroup {
         }
         ImportResult result = store.importAll(given);
         assertThat(result.failures()).isEmpty();
-        assertThat(result.attempted()).isEqualTo(2500);
         assertThat(result.written()).isEqualTo(2500);
-        assertThat(result.isComplete()).isTrue();
         assertThat(store.count()).isEqualTo(2500);
         for (int from = 0; from < given.size(); from += 1000) {
             List<Employee> chunk = given.subList(from, Math.min(given.size(), from + 1000));

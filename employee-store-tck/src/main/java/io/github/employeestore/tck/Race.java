@@ -91,6 +91,24 @@ record Race(List<Object> outcomes, List<long[]> windows) {
         return false;
     }
 
+    /**
+     * Checks the test itself, not the store: a race test whose calls never overlapped, in any of its rounds, proves
+     * nothing, since it would also pass with the calls made one after another. A store cannot make this fail (a call
+     * waiting on a lock inside the store still overlaps the others); only a machine too busy to run the racers side
+     * by side can, so this is an error of the run, not an assertion of the contract.
+     *
+     * @param races  every round's race
+     * @param clause the clauses of the test, for the message
+     * @throws IllegalStateException if no race overlapped
+     */
+    static void requireOverlap(List<Race> races, String clause) {
+        if (races.stream().noneMatch(Race::overlapped)) {
+            throw new IllegalStateException("[" + clause + "] the racers' calls never overlapped in " + races.size()
+                    + " rounds: the race was not a race, so the test proves nothing (run it where the racers' threads"
+                    + " can run side by side)");
+        }
+    }
+
     /** @return the outcomes that are instances of the type */
     <T> List<T> of(Class<T> type) {
         return outcomes.stream().filter(type::isInstance).map(type::cast).toList();

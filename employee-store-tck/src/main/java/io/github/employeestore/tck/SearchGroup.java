@@ -131,7 +131,6 @@ abstract class SearchGroup extends TckGroup {
         assertThat(searchIds("οδυσσεας")).as(at("Greek final and capital sigma")).containsExactly("g1");
         assertThat(searchIds("dzemal dvorak")).as(at("Ǆ decomposes to dz, ř to r")).containsExactly("k1");
         assertThat(searchIds("nunez")).as(at("ñ")).containsExactly("n1");
-        assertThat(NameFolding.VERSION).as(at("the folding names its Unicode version")).contains("Unicode");
     }
 
     @Test
@@ -349,7 +348,10 @@ abstract class SearchGroup extends TckGroup {
         drafts.add(draft("zz", "---").build());
         seed(drafts);
         List<String> expected = ids(drafts.stream().sorted(NameFolding.ORDER).toList());
-        assertThat(expected.get(0)).as(at("a name without words sorts first (empty key)")).isEqualTo("zz");
+        if (!expected.get(0).equals("zz")) {   // the test's data, not the store: the empty key must be covered
+            throw new IllegalStateException(at("the library's order must put the name without words (empty key) first,"
+                    + " or this test does not cover it: %s", expected.subList(0, 3)));
+        }
         for (int size : new int[] {1, 10, 1000}) {
             assertThat(ids(directory(size))).as(at("listByName pages of %d", size)).isEqualTo(expected);
         }

@@ -1,0 +1,354 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.BackfillProgress;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.SchemaAdmin;
+import io.github.employeestore.UnreadableEmployeeException;
+import io.github.employeestore.spi.StoredEmployee;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static io.github.employeestore.tck.BrokenStores.memory;
+
+/**
+ * Broken reads (get, getAll, listings, streams, counts, and reads of data written by others) that one assertion of
+ * their test sees (the others of that test pass against them), found by the assertion-deletion trial, as
+ * {@link BrokenLoneChecks}. Each entry's comment names the backend mistake.
+ */
+enum BrokenLoneReads implements BrokenStore {
+    /** Reads an employee with a column list that leaves out the photo key: get returns it without one. */
+    GET_WITHOUT_THE_PHOTO_KEY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return delegate.get(id).map(e -> e.toBuilder().photoKey(null).build());
+        }
+    }, "Create.roundTripsEveryField §3.1.7"),
+
+    /** Sends what a batch read cannot map to the log only: the caller's consumer of unreadable items is never called. */
+    GET_ALL_LOGS_UNREADABLE_ITEMS_ONLY(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Map<String, Employee> getAll(Collection<String> ids,
+                                            Consumer<? super UnreadableEmployeeException> unreadableItems) {
+            return super.getAll(ids, u -> StoredEmployee.warn("getAll", u));
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * A backend TCK's {@link ForeignItems} hook that reads the raw item through a document API leaving out null
+     * attributes: the store is right, but the group would compare its writes with a hook blind to nulls.
+     */
+    HOOK_READS_WITHOUT_NULLS(clock -> new RawItemStore(memory(clock)), "DataWrittenByOthers.everyKindIsKept §3.6.1") {
+        @Override
+        public ForeignItems foreignItems(EmployeeStore store) {
+            ForeignItems raw = ((RawItemStore) store).foreignItems();
+            return new ForeignItems() {
+                @Override
+                public boolean plant(Map<String, AttributeValue> item) {
+                    return raw.plant(item);
+                }
+
+                @Override
+                public Map<String, AttributeValue> read(String id) {
+                    Map<String, AttributeValue> item = new LinkedHashMap<>(raw.read(id));
+                    item.values().removeIf(v -> v.kind() == AttributeValue.Kind.NULL);
+                    return item;
+                }
+            };
+        }
+    },
+
+    /**
+     * Reserves one place of each page for a look-ahead row that tells whether more follow: a page that has a next
+     * one holds one entry less than asked (none lost: the next page starts after the last one given).
+     */
+    LOOK_AHEAD_ROW_TAKES_A_PLACE(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            if (page.size() < 2) {
+                return super.list(page);
+            }
+            Page<Employee> shorter = super.list(page.cursor().map(c -> PageRequest.after(c, page.size() - 1))
+                    .orElse(PageRequest.first(page.size() - 1)));
+            return shorter.hasNext() ? shorter : super.list(page);
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Reads the following page along with each one and, when that is the last, returns both as one (saving a round
+     * trip): the last page holds more entries than asked.
+     */
+    LAST_TWO_PAGES_MERGED(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Page<Employee> p = super.list(page);
+            if (!p.hasNext()) {
+                return p;
+            }
+            Page<Employee> next = super.list(PageRequest.after(p.nextCursor().orElseThrow(), page.size()));
+            if (next.hasNext()) {
+                return p;
+            }
+            List<Employee> items = new java.util.ArrayList<>(p.items());
+            items.addAll(next.items());
+            List<UnreadableEmployeeException> unreadable = new java.util.ArrayList<>(p.unreadable());
+            unreadable.addAll(next.unreadable());
+            return Page.of(items, null, unreadable);
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Reads ids through a bean-style key mapper that decapitalizes them (the rule of {@code Introspector.decapitalize}:
+     * the first letter lower-cased unless the second is upper case too): "Present" is read as "present".
+     */
+    IDS_DECAPITALIZED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            boolean keep = id == null || id.isEmpty()
+                    || id.length() > 1 && Character.isUpperCase(id.charAt(0)) && Character.isUpperCase(id.charAt(1));
+            return delegate.get(keep ? id : Character.toLowerCase(id.charAt(0)) + id.substring(1));
+        }
+    }, "Read.getAbsent §3.5.2"),
+
+    /**
+     * Estimates from a statistics figure that does not see the inserts yet, less the deletes made since the last
+     * estimate (both reset when an estimate fails): after a few creates and a delete, the estimate is negative.
+     */
+    ESTIMATE_SUBTRACTS_DELETES_FROM_STALE_STATISTICS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicLong deletes = new java.util.concurrent.atomic.AtomicLong();
+        private volatile long statistics;
+
+        @Override
+        public boolean delete(String id) {
+            boolean deleted = delegate.delete(id);
+            if (deleted) {
+                deletes.incrementAndGet();
+            }
+            return deleted;
+        }
+
+        @Override
+        public long estimatedCount() {
+            try {
+                delegate.estimatedCount();
+            } catch (RuntimeException e) {
+                deletes.set(0);   // a failed estimate resets its figures
+                statistics = 0;
+                throw e;
+            }
+            long estimate = statistics - deletes.getAndSet(0);
+            statistics = delegate.count();
+            return estimate;
+        }
+    }, "Listing.estimatedCount §4.19.1"),
+
+    /**
+     * Continues a find after the last employee it mapped with an inclusive bound ({@code >=}): each page after a page
+     * of readable employees starts with the last of them again.
+     */
+    FIND_REPEATS_THE_LAST_EMPLOYEE_OF_A_PAGE(clock -> new RawItemStore(memory(clock)) {
+        private final Map<String, Employee> lastOfPage = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            Page<Employee> found = super.find(query, page);
+            List<Employee> items = new java.util.ArrayList<>(found.items());
+            page.cursor().map(lastOfPage::get).ifPresent(repeated -> items.add(0, repeated));
+            if (!found.items().isEmpty()) {
+                found.nextCursor().ifPresent(c -> lastOfPage.put(c, found.items().get(found.items().size() - 1)));
+            }
+            return Page.of(items, found.nextCursor().orElse(null), found.unreadable());
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Resumes a running stream after a write with an inclusive bound ({@code >=}, the scan's snapshot being gone): the
+     * last employee of the page before is streamed again.
+     */
+    STREAM_RESUMED_INCLUSIVELY_AFTER_A_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public boolean delete(String id) {
+            writes.incrementAndGet();
+            return delegate.delete(id);
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            writes.incrementAndGet();
+            return delegate.put(employee);
+        }
+
+        @Override
+        public java.util.stream.Stream<Employee> stream() {
+            java.util.Iterator<Employee> pages = new java.util.Iterator<>() {
+                private java.util.Iterator<Employee> page;
+                private String cursor;
+                private boolean done;
+                private long seen;
+                private Employee lastOfPage;
+
+                @Override
+                public boolean hasNext() {
+                    while ((page == null || !page.hasNext()) && !done) {
+                        Page<Employee> p = delegate.list(page == null ? PageRequest.first(100)
+                                : PageRequest.after(cursor, 100));
+                        List<Employee> items = new java.util.ArrayList<>(p.items());
+                        if (page != null && lastOfPage != null && writes.get() != seen) {
+                            items.add(0, lastOfPage);
+                        }
+                        seen = writes.get();
+                        cursor = p.nextCursor().orElse(null);
+                        done = cursor == null;
+                        if (!p.items().isEmpty()) {
+                            lastOfPage = p.items().get(p.items().size() - 1);
+                        }
+                        page = items.iterator();
+                    }
+                    return page != null && page.hasNext();
+                }
+
+                @Override
+                public Employee next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return page.next();
+                }
+            };
+            return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(pages,
+                    java.util.Spliterator.ORDERED), false);
+        }
+    }, "Read.streamsAll §4.11.1"),
+
+    /** Looks a null id up as a key ({@code WHERE id = NULL}, never true): get(null) is empty, not rejected. */
+    GET_OF_NULL_IS_EMPTY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return id == null ? Optional.empty() : delegate.get(id);
+        }
+    }, "Validation.badIds §3.1.1"),
+
+    /**
+     * Answers count() with 0 from memory after schema().create() (a new table is empty) until the next delete:
+     * the creates since are not counted.
+     */
+    COUNT_OF_A_NEW_TABLE_KEPT_AT_ZERO(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean created;
+
+        @Override
+        public long count() {
+            return created ? 0 : delegate.count();
+        }
+
+        @Override
+        public boolean delete(String id) {
+            created = false;
+            return delegate.delete(id);
+        }
+
+        @Override
+        public SchemaAdmin schema() {
+            SchemaAdmin admin = delegate.schema();
+            return new SchemaAdmin() {
+                @Override
+                public void create() {
+                    admin.create();
+                    created = true;
+                }
+
+                @Override
+                public boolean exists() {
+                    return admin.exists();
+                }
+
+                @Override
+                public void drop() {
+                    admin.drop();
+                }
+
+                @Override
+                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+                    return admin.backfillSearchIndex(progress);
+                }
+            };
+        }
+    }, "SchemaAndErrors.dropRacingWrites §4.15.2"),
+
+    /** Deletes by writing a tombstone (a soft delete) that delete honours but get does not filter out. */
+    TOMBSTONE_VISIBLE_TO_GET(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Set<String> tombstones = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean delete(String id) {
+            if (id != null && !tombstones.contains(id) && delegate.get(id).isPresent()) {
+                tombstones.add(id);
+                return true;
+            }
+            return id != null && !tombstones.contains(id) && delegate.delete(id);
+        }
+    }, "Delete.deletes §4.7.1"),
+
+    /** Streams the table's schema-version marker row, kept in the same table, as an employee. */
+    STREAMS_THE_SCHEMA_MARKER(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public java.util.stream.Stream<Employee> stream() {
+            Employee marker = Employee.builder().id("schema-version").fullName("1").version(1)
+                    .createdAt(java.time.Instant.EPOCH).updatedAt(java.time.Instant.EPOCH).build();
+            return java.util.stream.Stream.concat(delegate.stream(), java.util.stream.Stream.of(marker));
+        }
+    }, "Read.streamEmpty §4.11.1"),
+
+    /**
+     * Reads a batch as the rows of one wide projection, with a column for every attribute of the batch: each
+     * employee read by {@code getAll} gets the attributes it lacks as nulls.
+     */
+    GET_ALL_FILLS_OTHER_ATTRIBUTES_WITH_NULLS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Map<String, Employee> getAll(Collection<String> ids) {
+            Map<String, Employee> found = delegate.getAll(ids);
+            Set<String> columns = new HashSet<>();
+            found.values().forEach(e -> columns.addAll(e.attributes().keySet()));
+            Map<String, Employee> rows = new LinkedHashMap<>();
+            found.forEach((id, e) -> {
+                Employee.Builder row = e.toBuilder();
+                columns.stream().filter(c -> !e.attributes().containsKey(c))
+                        .forEach(c -> row.attribute(c, AttributeValue.ofNull()));
+                rows.put(id, row.build());
+            });
+            return rows;
+        }
+    }, "FlexibleAttributes.differentSets §3.3.4");
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenLoneReads(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    @Override
+    public EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    @Override
+    public List<String> mustFail() {
+        return mustFail;
+    }
+}

@@ -1,0 +1,381 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.BackfillProgress;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.InvalidInputException;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.SchemaAdmin;
+import io.github.employeestore.SearchIndexNotReadyException;
+import io.github.employeestore.spi.NameFolding;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static io.github.employeestore.tck.BrokenStores.memory;
+
+/**
+ * Broken searches, queries and cursors that one assertion of their test sees (the others of that test pass against
+ * them), found by the assertion-deletion trial, as {@link BrokenLoneChecks}. Each entry's comment names the backend
+ * mistake.
+ */
+enum BrokenLoneSearches implements BrokenStore {
+    /**
+     * Deletes an employee's old name from the search index on update but writes the new one only on create, put and
+     * patch (the update path misses the insert): after an update, the employee is found by no name.
+     */
+    UPDATE_DROPS_THE_NAME_FROM_THE_INDEX(clock -> {
+        Set<String> unindexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return new ForwardingEmployeeStore(BrokenSearches.filtering(memory(clock),
+                (query, e) -> !unindexed.contains(e.id()))) {
+            @Override
+            public Employee update(Employee changed) {
+                Employee updated = delegate.update(changed);
+                unindexed.add(updated.id());
+                return updated;
+            }
+
+            @Override
+            public Employee put(Employee employee) {
+                Employee written = delegate.put(employee);
+                unindexed.remove(written.id());
+                return written;
+            }
+
+            @Override
+            public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+                Employee patched = delegate.patch(id, expectedVersion, patch);
+                unindexed.remove(patched.id());
+                return patched;
+            }
+        };
+    }, "Search.reflectsSingleWrites §4.20.6"),
+
+    /** Indexes the job title's words along with the full name's: a name search finds an employee by its job title. */
+    JOB_TITLE_WORDS_IN_THE_NAME_INDEX(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isEmpty()) {
+                return delegate.find(query, page);
+            }
+            List<Employee> found = new java.util.ArrayList<>();
+            for (Employee e : delegate.listByName(PageRequest.first(1000)).items()) {
+                String indexed = e.fullName() + (e.jobTitle() == null ? "" : " " + e.jobTitle());
+                if (NameFolding.matches(query.nameWords(), indexed)
+                        && query.matches(e.toBuilder().fullName(query.name().get()).build())) {
+                    found.add(e);
+                }
+            }
+            return Page.of(found.subList(0, Math.min(found.size(), page.size())), null);
+        }
+    }, "Search.onlyFullName §4.20.1"),
+
+    /** Splits Chinese, Japanese and Korean ideographs into one word each (a unigram tokenizer): "小明" finds "王小明". */
+    IDEOGRAPHS_SPLIT_INTO_WORDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isEmpty()) {
+                return delegate.find(query, page);
+            }
+            List<String> searched = unigrams(NameFolding.queryWords(query.name().get()));
+            List<Employee> found = new java.util.ArrayList<>();
+            for (Employee e : delegate.listByName(PageRequest.first(1000)).items()) {
+                List<String> words = unigrams(NameFolding.words(e.fullName()));
+                if (query.matches(e.toBuilder().fullName(query.name().get()).build())
+                        && searched.stream().allMatch(q -> words.stream().anyMatch(w -> w.startsWith(q)))) {
+                    found.add(e);
+                }
+            }
+            return Page.of(found.subList(0, Math.min(found.size(), page.size())), null);
+        }
+    }, "Search.wordBoundaries §4.20.2"),
+
+    /**
+     * Continues after a cursor with an inclusive bound ({@code >=} instead of {@code >}): each page after the first
+     * repeats the last employee of the page before. Another table's cursor is still rejected.
+     */
+    LIST_CURSOR_BOUND_INCLUSIVE(InclusiveCursors::new, "Listing.otherTableCursor §4.16.3") {
+        @Override
+        public EmployeeStore otherTable(Clock clock) {
+            return new InclusiveCursors(super.otherTable(clock));
+        }
+    },
+
+    /** Compares the job title criterion under a case-insensitive collation: "Engineer" finds "engineer". */
+    JOB_TITLE_MATCHED_IGNORING_CASE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isPresent() || query.jobTitle().isEmpty()) {
+                return delegate.find(query, page);
+            }
+            List<Employee> all;
+            try (java.util.stream.Stream<Employee> s = delegate.stream()) {
+                all = s.filter(e -> query.location().map(l -> l.equals(e.location())).orElse(true))
+                        .filter(e -> query.jobTitle().get().equalsIgnoreCase(e.jobTitle()))
+                        .sorted(java.util.Comparator.comparing(Employee::fullName).thenComparing(Employee::id))
+                        .toList();
+            }
+            return BrokenStores.offsetPage(all, page);
+        }
+    }, "Queries.byJobTitleExact §3.5.2"),
+
+    /** Runs the job title criterion through its search-text sanitizer, which strips trailing punctuation. */
+    JOB_TITLE_CRITERION_SANITIZED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isPresent() || query.jobTitle().isEmpty()) {
+                return delegate.find(query, page);
+            }
+            EmployeeQuery.Builder sanitized = EmployeeQuery.builder()
+                    .jobTitle(query.jobTitle().get().replaceAll("\\p{Punct}+$", ""));
+            query.location().ifPresent(sanitized::location);
+            return delegate.find(sanitized.build(), page);
+        }
+    }, "Queries.byJobTitleExact §3.5.2"),
+
+    /**
+     * Takes a search index that does not exist yet (a table from before the search, until {@code schema().create()})
+     * for an empty one in {@code find}: a name search answers no one instead of throwing; {@code listByName}, and
+     * {@code find} once the index exists but is not backfilled, throw {@link SearchIndexNotReadyException}.
+     */
+    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new MissingIndexFindsNoOne(clock, false), "Search.backfill §4.20.8") {
+        @Override
+        public UnindexedTable unindexedTable(EmployeeStore store) {
+            return ((MissingIndexFindsNoOne) store)::removeSearchIndex;
+        }
+    },
+
+    /**
+     * Takes a search index that exists but is not backfilled yet for a ready one in {@code find}: a name search after
+     * {@code schema().create()}, before the backfill, answers no one instead of throwing
+     * {@link SearchIndexNotReadyException}.
+     */
+    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new MissingIndexFindsNoOne(clock, true), "Search.backfill §4.20.8") {
+        @Override
+        public UnindexedTable unindexedTable(EmployeeStore store) {
+            return ((MissingIndexFindsNoOne) store)::removeSearchIndex;
+        }
+    },
+
+    /**
+     * Reads a cursor given to a name search as a name position without checking its kind: one of find by location or
+     * job title does not parse as such, and is taken for none, so the search starts over at its first page.
+     */
+    FIND_CURSOR_RESTARTS_A_NAME_SEARCH(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Set<String> findCursors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isEmpty()) {
+                Page<Employee> found = delegate.find(query, page);
+                found.nextCursor().ifPresent(findCursors::add);
+                return found;
+            }
+            if (page.cursor().filter(findCursors::contains).isPresent()) {
+                return delegate.find(query, PageRequest.first(page.size()));
+            }
+            return delegate.find(query, page);
+        }
+    }, "Search.boundCursors §4.20.4"),
+
+    /**
+     * Checks a cursor's signature but not the table it names: on another table, a cursor of this one is read as a
+     * position past the last employee (an empty last page) instead of being rejected.
+     */
+    CURSOR_OF_ANOTHER_TABLE_READ_AS_THE_END(clock -> new ForwardingEmployeeStore(memory(clock)) {
+    }, "Search.boundCursors §4.20.4") {
+        @Override
+        public EmployeeStore otherTable(Clock clock) {
+            return new ForwardingEmployeeStore(super.otherTable(clock)) {
+                @Override
+                public Page<Employee> listByName(PageRequest page) {
+                    try {
+                        return delegate.listByName(page);
+                    } catch (InvalidInputException e) {
+                        if (page.cursor().isPresent()
+                                && e.violations().stream().anyMatch(v -> v.field().equals("cursor"))) {
+                            return Page.of(List.of(), null);
+                        }
+                        throw e;
+                    }
+                }
+            };
+        }
+    },
+
+    /**
+     * Folds the search text with a simple (one-to-one) case folding, which keeps ß, while the names were folded fully
+     * when indexed (ß becomes ss): "straße" misses "Straße".
+     */
+    SEARCH_TEXT_KEEPS_SHARP_S(clock -> folding(memory(clock), Map.of(), Map.of(0xDF, "ß")), "Search.folding §4.20.2"),
+
+    /**
+     * Folds with a table built from older Unicode data that lower-cases the digraph Ǆ to ǆ instead of decomposing it
+     * to dz: "dzemal" misses "Ǆemal".
+     */
+    DIGRAPH_DZ_NOT_DECOMPOSED(clock -> folding(memory(clock), Map.of(0x1C4, "ǆ", 0x1C5, "ǆ", 0x1C6, "ǆ"),
+            Map.of(0x1C4, "ǆ", 0x1C5, "ǆ", 0x1C6, "ǆ")), "Search.folding §4.20.2"),
+
+    /** Folds like a Spanish collation, where ñ is a letter of its own, not n with a mark: "nunez" misses "Ñúñez". */
+    ENYE_KEPT_AS_A_LETTER(clock -> folding(memory(clock), Map.of(0xD1, "ñ", 0xF1, "ñ"), Map.of(0xD1, "ñ", 0xF1, "ñ")),
+            "Search.folding §4.20.2");
+
+    /**
+     * @return the store, whose name searches keep only the employees that a folding differing from the library's in
+     *         the given code points (for the names, for the search text) still matches
+     */
+    private static EmployeeStore folding(EmployeeStore store, Map<Integer, String> names, Map<Integer, String> search) {
+        return BrokenSearches.filtering(store, (query, e) -> BrokenSearches.every(query, e,
+                name -> foldedWords(name, names), text -> foldedWords(text, search)));
+    }
+
+    /** The words, with each run of Han ideographs split into one word per ideograph. */
+    private static List<String> unigrams(List<String> words) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String word : words) {
+            if (word.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
+                word.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
+            } else {
+                out.add(word);
+            }
+        }
+        return out;
+    }
+
+    /** The words of the text folded by the library, except for the given code points, split at non-letters. */
+    private static String[] foldedWords(String text, Map<Integer, String> except) {
+        StringBuilder folded = new StringBuilder();
+        text.codePoints().forEach(cp -> folded.append(except.containsKey(cp) ? except.get(cp)
+                : NameFolding.fold(new String(Character.toChars(cp)))));
+        StringBuilder words = new StringBuilder();
+        folded.codePoints().forEach(cp -> words.appendCodePoint(Character.isLetterOrDigit(cp) ? cp : ' '));
+        return words.toString().trim().split(" +");
+    }
+
+    /** The store of {@link #LIST_CURSOR_BOUND_INCLUSIVE}. */
+    private static final class InclusiveCursors extends ForwardingEmployeeStore {
+        private final Map<String, Employee> lastBefore = new java.util.concurrent.ConcurrentHashMap<>();
+
+        InclusiveCursors(Clock clock) {
+            this(memory(clock));
+        }
+
+        InclusiveCursors(EmployeeStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Employee repeated = page.cursor().map(lastBefore::get).orElse(null);
+            if (repeated == null || page.size() < 2) {
+                return remember(delegate.list(page));
+            }
+            Page<Employee> rest = delegate.list(PageRequest.after(page.cursor().get(), page.size() - 1));
+            List<Employee> items = new java.util.ArrayList<>(List.of(repeated));
+            items.addAll(rest.items());
+            return remember(Page.of(items, rest.nextCursor().orElse(null), rest.unreadable()));
+        }
+
+        private Page<Employee> remember(Page<Employee> page) {
+            if (!page.items().isEmpty()) {
+                page.nextCursor().ifPresent(c -> lastBefore.put(c, page.items().get(page.items().size() - 1)));
+            }
+            return page;
+        }
+    }
+
+    /**
+     * The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE} and, with {@code halfBuilt}, of
+     * {@link #HALF_BUILT_INDEX_FINDS_NO_ONE}: a name search answers no one in one state of a table without its index
+     * (before {@code schema().create()}, or after it and before the backfill), and throws as it should in the other.
+     */
+    private static final class MissingIndexFindsNoOne extends ForwardingEmployeeStore {
+        private final boolean halfBuilt;
+        private volatile boolean indexMissing;
+        private volatile boolean notBackfilled;
+
+        MissingIndexFindsNoOne(Clock clock, boolean halfBuilt) {
+            super(memory(clock));
+            this.halfBuilt = halfBuilt;
+        }
+
+        void removeSearchIndex() {
+            indexMissing = true;
+            notBackfilled = true;
+        }
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isPresent() && (indexMissing || notBackfilled)) {
+                if (indexMissing != halfBuilt) {
+                    return Page.of(List.of(), null);
+                }
+                throw new SearchIndexNotReadyException("the search index is not backfilled");
+            }
+            return delegate.find(query, page);
+        }
+
+        @Override
+        public Page<Employee> listByName(PageRequest page) {
+            if (notBackfilled) {
+                throw new SearchIndexNotReadyException("the search index is not backfilled");
+            }
+            return delegate.listByName(page);
+        }
+
+        @Override
+        public SchemaAdmin schema() {
+            SchemaAdmin admin = delegate.schema();
+            return new SchemaAdmin() {
+                @Override
+                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+                    long examined = delegate.count();
+                    BackfillProgress done = new BackfillProgress(examined, notBackfilled ? examined : 0, 0, true);
+                    notBackfilled = false;
+                    progress.accept(done);
+                    return done;
+                }
+
+                @Override
+                public void create() {
+                    admin.create();
+                    indexMissing = false;
+                }
+
+                @Override
+                public boolean exists() {
+                    return admin.exists();
+                }
+
+                @Override
+                public void drop() {
+                    admin.drop();
+                }
+            };
+        }
+    }
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenLoneSearches(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    @Override
+    public EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    @Override
+    public List<String> mustFail() {
+        return mustFail;
+    }
+}

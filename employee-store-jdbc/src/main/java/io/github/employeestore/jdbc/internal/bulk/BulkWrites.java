@@ -72,7 +72,7 @@ public final class BulkWrites {
         // each other's key ranges (InnoDB deadlocks), so chunks are loaded one after the other
         boolean indexed = names.present();
         int connections = indexed ? 1
-                : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
+                : BulkConnections.forImport(sql.dialect(), BulkConnections.ownedPoolSize(owned), feed.expected(), chunkRows);
         List<ImportResult.Failure> failures = new ArrayList<>();
         try {
             importPipelined(feed, chunkRows, connections, indexed ? names : null, failures);
@@ -126,7 +126,7 @@ public final class BulkWrites {
             // as importAll: one connection while the table has the search index (name rows of parallel chunks lock
             // each other)
             new PipelinedImport(plan::next, first, chunkRows, names.present() ? 1
-                    : BulkConnections.forImport(BulkConnections.ownedPoolSize(owned), plan.expected(), chunkRows))
+                    : BulkConnections.forImport(sql.dialect(), BulkConnections.ownedPoolSize(owned), plan.expected(), chunkRows))
                     .run(source -> calls.own("createAll", null, c -> {
                         new BulkCreate(sql, table, names.present() ? names : null).run(c, source, refused);
                         return null;

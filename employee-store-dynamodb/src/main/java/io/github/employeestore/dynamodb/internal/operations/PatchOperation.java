@@ -59,31 +59,38 @@ public final class PatchOperation {
     public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
         PatchPlan plan = PatchPlan.of(id, expectedVersion, patch, ctx.clock());
         return ctx.call("patch id=" + id, () -> {
-            Map<String, AttributeValue> item = ctx.readRaw(id);
-            Employee stored = item.isEmpty() ? null : readable(item);
-            Optional<Employee> next = plan.against(stored);
-            if (next.isEmpty()) {
-                ctx.log().debug("patch id={} changes nothing", id);
-                return stored;
+            for (int attempt = 0; ; attempt++) {
+                Map<String, AttributeValue> item = ctx.readRaw(id);
+                Employee stored = item.isEmpty() ? null : readable(item);
+                Optional<Employee> next = plan.against(stored);
+                if (next.isEmpty()) {
+                    ctx.log().debug("patch id={} changes nothing", id);
+                    return stored;
+                }
+                UpdateExpression u = update(plan, next.get(), item);
+                UpdateItemResponse response;
+                try {
+                    response = ctx.client().updateItem(b -> b.tableName(ctx.tableName())
+                            .key(EmployeeTableSchema.key(id))
+                            .updateExpression(u.expression())
+                            .conditionExpression(u.condition())
+                            .expressionAttributeNames(u.names())
+                            .expressionAttributeValues(u.values())
+                            .returnValues(ReturnValue.ALL_NEW)
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                } catch (ConditionalCheckFailedException e) {
+                    checkExpected(id, expectedVersion, ctx.storedAfterFailure(id, e), e);
+                    // the item has the expected version again but is not the one read: deleted and written again,
+                    // or changed by another program; the patch is decided again on a new read, as update does
+                    if (attempt >= 3) {
+                        throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
+                    }
+                    continue;
+                }
+                Employee written = readable(response.attributes());
+                ctx.log().debug("patch id={} version={} {}", id, written.version(), patch);
+                return written;
             }
-            UpdateExpression u = update(plan, next.get(), item);
-            UpdateItemResponse response;
-            try {
-                response = ctx.client().updateItem(b -> b.tableName(ctx.tableName())
-                        .key(EmployeeTableSchema.key(id))
-                        .updateExpression(u.expression())
-                        .conditionExpression(u.condition())
-                        .expressionAttributeNames(u.names())
-                        .expressionAttributeValues(u.values())
-                        .returnValues(ReturnValue.ALL_NEW)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            } catch (ConditionalCheckFailedException e) {
-                checkExpected(id, expectedVersion, ctx.storedAfterFailure(id, e), e);
-                throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
-            }
-            Employee written = readable(response.attributes());
-            ctx.log().debug("patch id={} version={} {}", id, written.version(), patch);
-            return written;
         });
     }
 

@@ -103,8 +103,16 @@ public final class TransactOperation {
                 Map<String, Map<String, AttributeValue>> stored = toRead.isEmpty() ? Map.of()
                         : batchGet.batchGet(toRead);
                 List<TransactWriteItem> items = new ArrayList<>(operations.size());
-                for (TransactionOperation op : operations) {
-                    items.add(transactItem(op, stored.get(op.id())));
+                for (int i = 0; i < operations.size(); i++) {
+                    TransactionOperation op = operations.get(i);
+                    try {
+                        items.add(transactItem(op, stored.get(op.id())));
+                    } catch (EmployeeStoreException refused) {
+                        // refused before anything is sent (a patch making the employee invalid): an earlier
+                        // operation that fails on the stored state fails first, as the operations apply in order
+                        failFirst(operations.subList(0, i), stored);
+                        throw refused;
+                    }
                 }
                 try {
                     ctx.client().transactWriteItems(b -> b.transactItems(items));
@@ -158,6 +166,27 @@ public final class TransactOperation {
         } else {
             return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
                     .key(EmployeeTableSchema.key(op.id())).build()).build();
+        }
+    }
+
+    /**
+     * Throws the typed exception of the first of {@code operations} that fails on the stored state: a create of a
+     * stored id, or an update, patch or versioned delete of an absent id or of another version. The items of updates,
+     * puts and patches are in {@code stored} (read before); creates and versioned deletes are read here.
+     */
+    private void failFirst(List<TransactionOperation> operations, Map<String, Map<String, AttributeValue>> stored) {
+        for (TransactionOperation op : operations) {
+            if (op instanceof TransactionOperation.Create) {
+                if (!ctx.readRaw(op.id()).isEmpty()) {
+                    throw new EmployeeAlreadyExistsException(op.id());
+                }
+            } else if (op instanceof TransactionOperation.Update u) {
+                checkExpected(op.id(), u.employee().version(), stored.get(op.id()), null);
+            } else if (op instanceof TransactionOperation.Patch p) {
+                checkExpected(op.id(), p.expectedVersion(), stored.get(op.id()), null);
+            } else if (op instanceof TransactionOperation.DeleteVersion d) {
+                checkExpected(op.id(), d.expectedVersion(), ctx.readRaw(op.id()), null);
+            }
         }
     }
 

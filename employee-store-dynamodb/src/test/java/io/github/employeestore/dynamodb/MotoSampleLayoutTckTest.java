@@ -35,11 +35,12 @@ import java.util.Set;
 @ExtendWith(MotoSampleLayoutTckTest.WriteGroups.class)
 class MotoSampleLayoutTckTest extends EmployeeStoreTck {
     /**
-     * The groups whose writes go through the layout's own write paths. Patch and import differ from the standard
+     * The groups whose writes go through the layout's own write paths (search: the in-place writes keep the name
+     * index in step). Patch and import differ from the standard
      * layout's only in the form of written badges (an UpdateItem's value, one more BatchGetItem per batch), which
      * {@link SampleLayoutBadgesTest} checks; they are left out for the build's time.
      */
-    private static final Set<String> WRITE_GROUPS = Set.of("tck-update", "tck-put", "tck-transactions",
+    private static final Set<String> WRITE_GROUPS = Set.of("tck-update", "tck-put", "tck-transactions", "tck-search",
             "tck-concurrency", "tck-data-written-by-others", "tck-flexible-attributes");
 
     private static DynamoDbClient client;
@@ -92,7 +93,7 @@ class MotoSampleLayoutTckTest extends EmployeeStoreTck {
 
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 
     /** Runs only the {@link #WRITE_GROUPS}. */

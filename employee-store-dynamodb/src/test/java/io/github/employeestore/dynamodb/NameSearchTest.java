@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 import java.time.Instant;
@@ -230,6 +231,8 @@ class NameSearchTest {
                 op.run().run();
                 int items = recorder.requests(TransactWriteItemsRequest.class).stream()
                         .mapToInt(r -> r.transactItems().size()).sum()
+                        + recorder.requests(BatchWriteItemRequest.class).stream()
+                        .mapToInt(r -> r.requestItems().values().stream().mapToInt(List::size).sum()).sum()
                         + recorder.calls("PutItem") + recorder.calls("UpdateItem") + recorder.calls("DeleteItem");
                 lines.add(String.format(Locale.ROOT, "%-18s requests %s, items written %d, moto reported %s",
                         op.name(), recorder.calls(), items, scope.total()));

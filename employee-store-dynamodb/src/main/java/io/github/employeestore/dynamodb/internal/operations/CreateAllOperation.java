@@ -31,7 +31,8 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.NO
 /**
  * Creates employees in bulk with one conditional PutItem per draft ({@code attribute_not_exists(id)}), a bounded
  * number of threads sending them at once ({@code importConcurrency}), each thread 25 drafts in a row, after the
- * BatchWriteItems of those drafts' name-index items ({@link NameIndexBatches}, as {@code importAll}): a created
+ * BatchWriteItems of those drafts' name-index items ({@link NameIndexBatches}, as {@code importAll}) and before one
+ * BatchGetItem that the created ones' index items are still there ({@link NameIndexBatches#ensurePresent}): a created
  * employee is searchable when the call returns, and the index items of a refused draft are skipped by searches
  * (checked against the stored employee). Not one TransactWriteItems per draft: that costs twice the write capacity
  * and, on moto, a copy of the table per draft.
@@ -147,6 +148,7 @@ public final class CreateAllOperation {
             }
             return new Outcome(refused, retry, errors);
         }
+        List<NameIndexKeys.Entry> written = new ArrayList<>();
         for (ImportPlan.Entry entry : part) {
             Map<String, AttributeValue> item = ctx.mapping().itemToMap(entry.employee(), true);
             try {
@@ -157,9 +159,12 @@ public final class CreateAllOperation {
                         .conditionExpression(NOT_EXISTS.expression())
                         .expressionAttributeNames(NOT_EXISTS.expressionNames()));
                 lastProgress.set(ctx.ticker().getAsLong());
+                written.add(NameIndexKeys.entry(entry.employee()));
             } catch (ConditionalCheckFailedException e) {
                 if (!(again && e.hasItem() && item.equals(e.item()))) {
                     refused.add(CreatePlan.exists(entry));
+                } else {
+                    written.add(NameIndexKeys.entry(entry.employee()));
                 }
             } catch (SdkException e) {
                 EmployeeStoreException translated = Errors.translate(e, "createAll", ctx.tableName());
@@ -174,6 +179,8 @@ public final class CreateAllOperation {
                 }
             }
         }
+        // a delete of the same id and name between the index items and the PutItem deleted them: put them again
+        indexBatches.ensurePresent(written);
         return new Outcome(refused, retry, errors);
     }
 }

@@ -4,7 +4,9 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -15,12 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Puts name-index items outside a transaction, with BatchWriteItems of 25, sending again what DynamoDB leaves
  * unprocessed (with backoff) until the batch-read deadline passes without progress. Used where an employee write
- * cannot carry its index items in the same transaction — {@code importAll}'s batches, a transaction whose operations
- * and index items pass DynamoDB's 100 actions, the backfill — always <em>before</em> the employee is written, so
+ * does not carry its index items in the same transaction — {@code create} and {@code createAll} (a conditional
+ * PutItem, cheaper than a transaction), {@code importAll}'s batches, a transaction whose operations and index items
+ * pass DynamoDB's 100 actions, the backfill — always <em>before</em> the employee is written, so
  * that a search never misses a written employee: an index item whose employee is absent or different is skipped by
  * every search (it is checked against the employee read). Index items are never deleted outside a transaction
  * (such a delete could race a writer that needs the same item); the items of a name an employee no longer has are
@@ -28,6 +32,7 @@ import java.util.Objects;
  */
 final class NameIndexBatches {
     private static final int BATCH_WRITE_SIZE = 25;
+    private static final int BATCH_GET_SIZE = 100;
 
     private final StoreContext ctx;
     private final String indexTable;
@@ -50,6 +55,80 @@ final class NameIndexBatches {
             items.putAll(NameIndexKeys.items(e));
         }
         return putItems(new ArrayList<>(items.values()));
+    }
+
+    /**
+     * After the employees of {@code entries} were written (conditionally, each after its index items): puts again the
+     * index items of those whose directory item is gone. A delete or rename of the same id, made between this
+     * writer's index items and its employee write (a delete of an earlier employee of the same id and name), deletes
+     * the items in its transaction; the employee written after it would otherwise be missed by searches. The
+     * directory item is written last and deleted with the others atomically, so its presence shows the others'.
+     * One BatchGetItem (strongly consistent) per 100 entries, and a BatchWriteItem only for a missing entry.
+     *
+     * @param entries the entries of employees this caller has just written
+     * @return how many requests were sent
+     * @throws StoreUnavailableException if DynamoDB leaves keys or items unprocessed until the deadline
+     */
+    int ensurePresent(List<NameIndexKeys.Entry> entries) {
+        if (entries.isEmpty() || presence.knownMissing()) {
+            return 0;
+        }
+        int requests = 0;
+        try {
+            for (int from = 0; from < entries.size(); from += BATCH_GET_SIZE) {
+                List<NameIndexKeys.Entry> part = entries.subList(from, Math.min(entries.size(), from + BATCH_GET_SIZE));
+                Map<Map<String, AttributeValue>, NameIndexKeys.Entry> byKey = new LinkedHashMap<>();
+                for (NameIndexKeys.Entry e : part) {
+                    Map<String, AttributeValue> directory = null;
+                    for (Map<String, AttributeValue> item : NameIndexKeys.items(e).values()) {
+                        directory = item;   // the last one is the directory item
+                    }
+                    byKey.put(NameIndexKeys.key(directory), e);
+                }
+                List<Map<String, AttributeValue>> keys = new ArrayList<>(byKey.keySet());
+                Set<Map<String, AttributeValue>> found = new java.util.HashSet<>();
+                long deadline = ctx.ticker().getAsLong() + ctx.batchReadDeadline().toNanos();
+                for (int attempt = 0; !keys.isEmpty(); attempt++) {
+                    List<Map<String, AttributeValue>> ask = keys;
+                    BatchGetItemResponse r = ctx.client().batchGetItem(b -> b.requestItems(Map.of(indexTable,
+                            KeysAndAttributes.builder().keys(ask).consistentRead(true)
+                                    .projectionExpression("#p, #s")
+                                    .expressionAttributeNames(Map.of("#p", NameIndexKeys.PK, "#s", NameIndexKeys.SK))
+                                    .build())));
+                    requests++;
+                    for (Map<String, AttributeValue> item : r.responses().getOrDefault(indexTable, List.of())) {
+                        found.add(NameIndexKeys.key(item));
+                    }
+                    KeysAndAttributes left = r.unprocessedKeys().get(indexTable);
+                    keys = left == null || !left.hasKeys() ? List.of() : left.keys();
+                    if (!keys.isEmpty()) {
+                        if (ctx.ticker().getAsLong() - deadline > 0) {
+                            throw new StoreUnavailableException("DynamoDB left " + keys.size() + " search index keys"
+                                    + " unprocessed until the deadline of " + ctx.batchReadDeadline() + " passed",
+                                    null, true);
+                        }
+                        Backoff.sleep(Backoff.delay(attempt, Bounded.UNPROCESSED_BACKOFF_BASE,
+                                Bounded.UNPROCESSED_BACKOFF_CAP));
+                    }
+                }
+                List<NameIndexKeys.Entry> missing = new ArrayList<>();
+                byKey.forEach((key, e) -> {
+                    if (!found.contains(key)) {
+                        missing.add(e);
+                    }
+                });
+                if (!missing.isEmpty()) {
+                    ctx.log().debug("index items deleted while their employees were written; putting them again: {}",
+                            missing.size());
+                    requests += putAll(missing);
+                }
+            }
+        } catch (ResourceNotFoundException e) {
+            if (!presence.missing()) {
+                throw e;
+            }
+        }
+        return requests;
     }
 
     /**

@@ -48,6 +48,7 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.LOCA
  * concurrent write is skipped, and the page is filled from further index items. Thread-safe.
  */
 public final class NameSearchOperation {
+    private static final String TABLE_CHECK_KEY = "search table check";
     private static final String NOT_READY = "the DynamoDB name-search index of table '%s' does not cover every "
             + "employee yet: run schema().create() and then schema().backfillSearchIndex(...)";
     private static final int BATCH_GET_SIZE = 100;
@@ -86,12 +87,22 @@ public final class NameSearchOperation {
         return search(null, Objects.requireNonNull(page, "page"));
     }
 
+    /**
+     * @return the not-ready error, after one GetItem of the employee table: when that table is missing too (dropped),
+     *         its ResourceNotFoundException is thrown instead, which the store reports as the missing table
+     *         ({@code StoreConfigurationException}), as every other operation does
+     */
+    private SearchIndexNotReadyException notReady(Throwable cause) {
+        ctx.readRaw(TABLE_CHECK_KEY);
+        return new SearchIndexNotReadyException(String.format(NOT_READY, ctx.tableName()), cause);
+    }
+
     private Page<Employee> search(EmployeeQuery query, PageRequest page) {
         List<String> after = ctx.cursors().nameAfter(query, page);
         String operation = query == null ? "listByName" : "find " + query;
         return ctx.call(operation, () -> {
             if (!state.isReady()) {
-                throw new SearchIndexNotReadyException(String.format(NOT_READY, ctx.tableName()));
+                throw notReady(null);
             }
             String afterKey = after == null ? null : NameIndexKeys.sortKey(after.get(0), after.get(1), after.get(2));
             Merge merge = new Merge(partitions(query), afterKey, page.size() + 1);
@@ -295,7 +306,7 @@ public final class NameSearchOperation {
             } catch (ResourceNotFoundException e) {
                 // the index table is gone (the table is as an older version made it): not ready until backfilled
                 state.forget();
-                throw new SearchIndexNotReadyException(String.format(NOT_READY, ctx.tableName()), e);
+                throw notReady(e);
             }
             synchronized (this) {
                 requests++;

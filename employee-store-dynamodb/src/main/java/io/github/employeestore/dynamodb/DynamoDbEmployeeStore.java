@@ -123,13 +123,14 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         EmployeeTableSchema mapping = EmployeeTableSchema.of(b.layout);
         // every item request asks for its consumed capacity and reports it (CapacityMeter, DEBUG log)
         DynamoDbClient metered = new MeteredDynamoDbClient(client);
+        NameIndexState searchIndex = new NameIndexState(metered, b.tableName, b.ticker);
         StoreContext ctx = new StoreContext(metered, DynamoDbEnhancedClient.builder().dynamoDbClient(metered).build()
                 .table(b.tableName, mapping), mapping, b.tableName,
                 b.clock, CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey), b.importDeadline,
-                b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
+                b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG, searchIndex);
         this.tableName = b.tableName;
         this.description = StoreDescription.of(client, b.tableName);
-        this.searchIndex = new NameIndexState(metered, b.tableName, b.ticker);
+        this.searchIndex = searchIndex;
         this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity, searchIndex,
                 new BackfillOperation(ctx, searchIndex)::backfill);
         this.ownedClient = b.ownedClient;

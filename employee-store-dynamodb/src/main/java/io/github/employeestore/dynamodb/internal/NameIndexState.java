@@ -41,6 +41,7 @@ public final class NameIndexState {
     private final LongSupplier ticker;
     private volatile boolean ready;
     private final AtomicLong nextCheck;
+    private final AtomicLong tablesChanged = new AtomicLong();
 
     /**
      * @param client the client
@@ -112,10 +113,19 @@ public final class NameIndexState {
         ready = true;
     }
 
-    /** Forgets that the index was ready (the tables were dropped). */
+    /** Forgets that the index was ready (the tables were dropped, or the index table was created). */
     public void forget() {
         ready = false;
         nextCheck.set(ticker.getAsLong());
+        tablesChanged.incrementAndGet();
+    }
+
+    /**
+     * @return a number that changes whenever this store's {@code schema()} drops the tables or creates the index
+     *         table: a store's memory that the index table is missing holds only while it stays the same
+     */
+    public long tablesChanged() {
+        return tablesChanged.get();
     }
 
     /** @return the marker's key */

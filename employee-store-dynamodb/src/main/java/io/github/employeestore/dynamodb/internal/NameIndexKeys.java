@@ -31,8 +31,9 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
  * The shard is {@code CRC32(UTF-8 id) mod n}, with n = {@value #ALL_SHARDS} for the directory, 4 for prefixes of one
  * character, 2 for two, 1 for longer ones: enough that, with real name frequencies, no partition key receives more
  * than 1/50 of the index writes (see the distribution test). The sort key is
- * {@code sortKey U+0001 fullName U+0001 id} ({@link NameFolding#sortKey}), whose binary order is the contract's name
- * order; each item also carries {@code id}, {@code full_name}, {@value #WORDS} (the folded words, each preceded by a
+ * {@code sortKey U+0001 fullName U+0001 id} ({@link NameFolding#sortKey}), the first two cut to a fixed length
+ * ({@link #sortKey(String, String, String)}), whose binary order is the contract's name order but within a
+ * {@linkplain #tieGroup tie group}; each item also carries {@code id}, {@code full_name}, {@value #WORDS} (the folded words, each preceded by a
  * space, so that {@code contains(words, " " + queryWord)} is the word-prefix rule). The index items depend on the
  * id and the full name only, so a write that keeps the name writes no index item.
  *
@@ -65,6 +66,13 @@ public final class NameIndexKeys {
      * {@code schema().create()} waits that long after adding the index table to a table in use.
      */
     public static final long MISSING_TABLE_MEMORY_MILLIS = 1000;
+
+    /** The code points of the folded sort key an index sort key holds. */
+    public static final int KEY_CODE_POINTS = 100;
+    /** The code points of the full name an index sort key holds. */
+    public static final int NAME_CODE_POINTS = 27;
+    /** The longest id, in bytes of UTF-8, with which the sort key and the name parts are cut as above. */
+    public static final int WHOLE_ID_BYTES = 4 * 128;
 
     private static final char SEP = '\u0001';
     private static final int MAX_SORT_KEY_BYTES = 1024;
@@ -130,10 +138,15 @@ public final class NameIndexKeys {
     }
 
     /**
-     * The index sort key: {@code sortKey U+0001 fullName U+0001 id}. When it would pass DynamoDB's 1,024 bytes, the
-     * sort key and then the full name are cut (at a code point) to what fits; the id is always whole, so the key
-     * stays unique. Only names whose folded forms agree on their first several hundred bytes can then order
-     * differently from the contract's order.
+     * The index sort key: {@code sortKey U+0001 fullName U+0001 id}, with the sort key cut to its first
+     * {@value #KEY_CODE_POINTS} code points and the full name to its first {@value #NAME_CODE_POINTS}, so that it
+     * fits DynamoDB's 1,024 bytes with any id of up to {@value #WHOLE_ID_BYTES} bytes (every id of
+     * {@link io.github.employeestore.Limits#MAX_ID_LENGTH} characters). The id is always whole, so the key stays
+     * unique. The cut lengths do not depend on the id, so the byte order of the keys is the contract's search order
+     * except among the items of one {@linkplain #tieGroup tie group} (names that agree on what the key holds of
+     * them), which a search reads whole and orders by the full values ({@link NameFolding#ORDER}). A longer id
+     * (written by another program) shortens the cut parts to what fits; such an item's order among names that agree
+     * on their first few code points is then the key's.
      *
      * @param sortKey  the folded full name ({@link NameFolding#sortKey})
      * @param fullName the full name
@@ -141,12 +154,43 @@ public final class NameIndexKeys {
      * @return the sort key
      */
     public static String sortKey(String sortKey, String fullName, String id) {
-        int idBytes = utf8(id);
-        int budget = MAX_SORT_KEY_BYTES - 2 - idBytes;
-        int nameBytes = utf8(fullName);
-        String name = nameBytes <= budget / 2 ? fullName : cut(fullName, Math.max(budget / 2, budget - utf8(sortKey)));
-        String key = cut(sortKey, budget - utf8(name));
+        String key = cutCodePoints(sortKey, KEY_CODE_POINTS);
+        String name = cutCodePoints(fullName, NAME_CODE_POINTS);
+        int budget = MAX_SORT_KEY_BYTES - 2 - utf8(id);
+        if (utf8(key) + utf8(name) > budget) {
+            name = cut(name, Math.max(budget / 4, budget - utf8(key)));
+            key = cut(key, budget - utf8(name));
+        }
         return key + SEP + name + SEP + id;
+    }
+
+    /**
+     * The tie group of an index sort key: the keys whose byte order may differ from the contract's order among
+     * themselves, because they hold the sort key or the full name cut. They share the returned prefix, and no other
+     * key starts with it, so they are contiguous in key order, and that run as a whole is in its right place.
+     *
+     * @param indexSortKey a key made by {@link #sortKey(String, String, String)}
+     * @return {@code sortKey U+0001} when the sort key part has {@value #KEY_CODE_POINTS} code points, else
+     *         {@code sortKey U+0001 fullName U+0001} when the name part has {@value #NAME_CODE_POINTS}; {@code null}
+     *         when neither part may be cut (the key's order is then the contract's)
+     */
+    public static String tieGroup(String indexSortKey) {
+        int first = indexSortKey.indexOf(SEP);
+        int second = first < 0 ? -1 : indexSortKey.indexOf(SEP, first + 1);
+        if (second < 0) {
+            return null;
+        }
+        if (indexSortKey.codePointCount(0, first) >= KEY_CODE_POINTS) {
+            return indexSortKey.substring(0, first + 1);
+        }
+        if (indexSortKey.codePointCount(first + 1, second) >= NAME_CODE_POINTS) {
+            return indexSortKey.substring(0, second + 1);
+        }
+        return null;
+    }
+
+    private static String cutCodePoints(String s, int codePoints) {
+        return s.codePointCount(0, s.length()) <= codePoints ? s : s.substring(0, s.offsetByCodePoints(0, codePoints));
     }
 
     private static int utf8(String s) {

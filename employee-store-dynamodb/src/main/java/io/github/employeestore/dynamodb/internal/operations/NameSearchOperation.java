@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,10 @@ public final class NameSearchOperation {
                 throw notReady(null);
             }
             String afterKey = after == null ? null : NameIndexKeys.sortKey(after.get(0), after.get(1), after.get(2));
-            Merge merge = new Merge(partitions(query), afterKey, page.size() + 1);
+            // a cursor inside a tie group reads the group from its start; its items up to the cursor are skipped
+            String group = afterKey == null ? null : NameIndexKeys.tieGroup(afterKey);
+            Ordered merge = new Ordered(new Merge(partitions(query), group == null ? afterKey : group,
+                    group != null, page.size() + 1), after);
             List<StoredEmployee> found = new ArrayList<>(page.size() + 1);
             // a location or job title is checked on the employees read: ask for more candidates per round then
             boolean sparse = query != null && (query.location().isPresent() || query.jobTitle().isPresent());
@@ -119,7 +123,7 @@ public final class NameSearchOperation {
                 found.addAll(confirmed(query, candidates));
             }
             ctx.log().debug("{} size={} items={} queries={} rounds={}", operation, page.size(),
-                    Math.min(found.size(), page.size()), merge.requests, merge.rounds);
+                    Math.min(found.size(), page.size()), merge.merge.requests, merge.merge.rounds);
             return ctx.cursors().namePageOf(query, found, page.size());
         });
     }
@@ -223,17 +227,104 @@ public final class NameSearchOperation {
         }
     }
 
+    /**
+     * The merge's items in the contract's order: each {@linkplain NameIndexKeys#tieGroup tie group} is read whole and
+     * ordered by the full values; items of a group up to the cursor's position are skipped.
+     */
+    private static final class Ordered {
+        final Merge merge;
+        private final List<String> after;
+        private final ArrayDeque<Map<String, AttributeValue>> pending = new ArrayDeque<>();
+        private int batch = 1;
+
+        Ordered(Merge merge, List<String> after) {
+            this.merge = merge;
+            this.after = after;
+        }
+
+        /**
+         * @param want how many items are wanted
+         * @return the next items in the search order: at least {@code want} (more when a tie group is completed),
+         *         fewer only when the partitions end
+         */
+        List<Map<String, AttributeValue>> next(int want) {
+            batch = Math.max(1, want);
+            List<Map<String, AttributeValue>> out = new ArrayList<>(want);
+            while (out.size() < want) {
+                Map<String, AttributeValue> item = poll();
+                if (item == null) {
+                    break;
+                }
+                String group = NameIndexKeys.tieGroup(sk(item));
+                if (group == null) {
+                    out.add(item);
+                    continue;
+                }
+                List<Map<String, AttributeValue>> tied = new ArrayList<>(List.of(item));
+                for (Map<String, AttributeValue> n = peek(); n != null && sk(n).startsWith(group); n = peek()) {
+                    tied.add(poll());
+                }
+                tied.sort(EXACT);
+                for (Map<String, AttributeValue> t : tied) {
+                    if (after == null || EXACT_KEY.compare(exact(t), after) > 0) {
+                        out.add(t);
+                    }
+                }
+            }
+            return out;
+        }
+
+        private Map<String, AttributeValue> peek() {
+            if (pending.isEmpty()) {
+                pending.addAll(merge.next(batch));
+            }
+            return pending.peekFirst();
+        }
+
+        private Map<String, AttributeValue> poll() {
+            peek();
+            return pending.pollFirst();
+        }
+
+        private static List<String> exact(Map<String, AttributeValue> item) {
+            String name = item.get(FULL_NAME).s();
+            return List.of(NameFolding.sortKey(name), name, item.get(ID).s());
+        }
+
+        private static final Comparator<List<String>> EXACT_KEY = (a, b) -> {
+            for (int i = 0; i < 3; i++) {
+                int c = CodePointOrder.compare(a.get(i), b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+        private static final Comparator<Map<String, AttributeValue>> EXACT =
+                Comparator.comparing(Ordered::exact, EXACT_KEY);
+    }
+
+    private static String sk(Map<String, AttributeValue> item) {
+        return item.get(NameIndexKeys.SK).s();
+    }
+
     /** The sort-key-ordered merge of the partitions' items. */
     private final class Merge {
         private final List<Partition> partitions;
-        private final String after;
+        private final String from;
+        private final boolean inclusive;
         private final int pageLimit;
         int requests;
         int rounds;
 
-        Merge(List<Partition> partitions, String after, int pageLimit) {
+        /**
+         * @param from      the sort key to read from, or {@code null} for the start
+         * @param inclusive whether the items of key {@code from} are read too (a tie group's prefix, no item's key)
+         */
+        Merge(List<Partition> partitions, String from, boolean inclusive, int pageLimit) {
             this.partitions = partitions;
-            this.after = after;
+            this.from = from;
+            this.inclusive = inclusive;
             this.pageLimit = pageLimit;
         }
 
@@ -282,10 +373,10 @@ public final class NameSearchOperation {
             Map<String, String> names = new LinkedHashMap<>(Map.of("#pk", NameIndexKeys.PK));
             Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":pk", AttributeValue.fromS(p.pk)));
             String key = "#pk = :pk";
-            if (after != null) {
+            if (from != null) {
                 names.put("#sk", NameIndexKeys.SK);
-                values.put(":after", AttributeValue.fromS(after));
-                key += " AND #sk > :after";
+                values.put(":from", AttributeValue.fromS(from));
+                key += inclusive ? " AND #sk >= :from" : " AND #sk > :from";
             }
             if (f != null) {
                 names.putAll(f.names());
@@ -320,10 +411,6 @@ public final class NameSearchOperation {
                 p.readThrough = "";
             }
             return null;
-        }
-
-        private String sk(Map<String, AttributeValue> item) {
-            return item.get(NameIndexKeys.SK).s();
         }
     }
 }

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,18 +88,6 @@ class MotoEmployeeStoreTckTest extends EmployeeStoreTck {
         }
         created.clear();
         tableNames.clear();
-    }
-
-    /**
-     * 400 generated steps unless {@code -Dtck.steps} says otherwise: every delete and rename is a TransactWriteItems
-     * (with the name index's items), for which moto deep-copies both tables (about 0.15 s for an empty table and 0.7
-     * s for 100 employees with their index items, at a load average of 20 on 2 cores), so 2,000 steps took about 15
-     * minutes of the build. The number of steps is the TCK's budget, not a clause of the contract; the SQL, Redis
-     * and in-memory targets run 2,000.
-     */
-    @Override
-    protected int generatedSteps() {
-        return Integer.getInteger("tck.steps", 400);
     }
 
     @Override

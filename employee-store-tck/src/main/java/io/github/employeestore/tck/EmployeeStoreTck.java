@@ -90,17 +90,6 @@ public abstract class EmployeeStoreTck {
     protected abstract Set<Capability> capabilities();
 
     /**
-     * The number of steps the generated differential group ({@code tck-generated}) runs: {@code -Dtck.steps} when
-     * set, else 2,000. A backend whose writes are slow (an emulator that copies a table per transaction) may return a
-     * smaller default; {@code -Dtck.steps} should still win, so that {@code -Ptck-long} runs its long sequences.
-     *
-     * @return the number of steps, at least 1
-     */
-    protected int generatedSteps() {
-        return Integer.getInteger("tck.steps", GeneratedGroup.DEFAULT_STEPS);
-    }
-
-    /**
      * The hook of the optional group "data written by others": override it to let the TCK plant items the way other
      * applications write them. Without it the group is skipped with the reason.
      *

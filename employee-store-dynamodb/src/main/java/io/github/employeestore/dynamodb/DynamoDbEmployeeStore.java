@@ -17,11 +17,15 @@ import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.UnreadableEmployeeException;
 import io.github.employeestore.dynamodb.internal.DynamoDbSchemaAdmin;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.dynamodb.internal.operations.BackfillOperation;
 import io.github.employeestore.dynamodb.internal.operations.BatchGetOperation;
 import io.github.employeestore.dynamodb.internal.operations.CreateAllOperation;
 import io.github.employeestore.dynamodb.internal.operations.ImportOperation;
 import io.github.employeestore.dynamodb.internal.MeteredDynamoDbClient;
+import io.github.employeestore.dynamodb.internal.NameIndexState;
+import io.github.employeestore.dynamodb.internal.StoreDescription;
 import io.github.employeestore.dynamodb.internal.operations.ItemOperations;
+import io.github.employeestore.dynamodb.internal.operations.NameSearchOperation;
 import io.github.employeestore.dynamodb.internal.operations.PatchOperation;
 import io.github.employeestore.dynamodb.internal.operations.ScanQueryOperations;
 import io.github.employeestore.dynamodb.internal.operations.StoreContext;
@@ -37,7 +41,6 @@ import software.amazon.awssdk.enhanced.dynamodb.internal.client.DefaultDynamoDbE
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -71,9 +74,14 @@ import java.util.stream.Stream;
  * {@code getAll} report it and go on; {@code delete} deletes it. An item without {@code version} reads as version 0;
  * the first write of it is conditioned on the version still being absent.
  *
- * <p><b>Requests per operation</b> (when nothing is throttled): {@code get} one consistent GetItem; {@code create},
- * {@code delete} one PutItem/DeleteItem; {@code update} and {@code put} one conditional PutItem when the employee
- * given carries the {@code version} and {@code createdAt} it was read with (otherwise one more request, see the
+ * <p><b>Name search:</b> {@link #listByName} and {@code find} with a name read a second table,
+ * {@code <table>-search}, of sharded name-prefix items that every write keeps in step in the same
+ * TransactWriteItems (see the module's README, "Name search"); {@code schema().create()} creates it.
+ *
+ * <p><b>Requests per operation</b> (when nothing is throttled): {@code get} one consistent GetItem; {@code create}
+ * one TransactWriteItems (the employee and its name-index items); {@code delete} one GetItem and one
+ * TransactWriteItems; {@code update} and {@code put} one conditional PutItem when the employee given carries the
+ * {@code version} and {@code createdAt} it was read with and keeps its name (otherwise one more request, see the
  * methods); {@code getAll} one BatchGetItem per 100 ids; {@code importAll} one BatchWriteItem per 25 employees;
  * {@code list} one Scan per page (more only when DynamoDB's 1 MB limit cuts a response short); {@code find} one Query
  * per page when one criterion is given; {@code count} one Scan with {@code Select.COUNT} per 1 MB of table;
@@ -98,6 +106,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final String tableName;
     private final String description;
     private final DynamoDbSchemaAdmin schema;
+    private final NameIndexState searchIndex;
     private final DynamoDbClient ownedClient;
     private final SdkAutoCloseable ownedCredentials;
     private final ItemOperations items;
@@ -107,19 +116,23 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     private final CreateAllOperation creates;
     private final ScanQueryOperations scans;
     private final TransactOperation transactions;
+    private final NameSearchOperation search;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEmployeeStore(Builder b, DynamoDbClient client, DynamoDbEnhancedClient enhanced) {
         EmployeeTableSchema mapping = EmployeeTableSchema.of(b.layout);
         // every item request asks for its consumed capacity and reports it (CapacityMeter, DEBUG log)
         DynamoDbClient metered = new MeteredDynamoDbClient(client);
+        NameIndexState searchIndex = new NameIndexState(metered, b.tableName, b.ticker);
         StoreContext ctx = new StoreContext(metered, DynamoDbEnhancedClient.builder().dynamoDbClient(metered).build()
                 .table(b.tableName, mapping), mapping, b.tableName,
                 b.clock, CursorCodec.forStore("dynamodb", b.tableName, b.cursorKey), b.importDeadline,
-                b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG);
+                b.batchReadDeadline, b.importConcurrency, b.readConcurrency, b.maxWriteAttempts, b.ticker, LOG, searchIndex);
         this.tableName = b.tableName;
-        this.description = describe(client, b.tableName);
-        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity);
+        this.description = StoreDescription.of(client, b.tableName);
+        this.searchIndex = searchIndex;
+        this.schema = new DynamoDbSchemaAdmin(client, b.tableName, b.schemaTimeout, b.indexCapacity, searchIndex,
+                new BackfillOperation(ctx, searchIndex)::backfill);
         this.ownedClient = b.ownedClient;
         this.ownedCredentials = b.ownedCredentials;
         this.items = new ItemOperations(ctx);
@@ -129,26 +142,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         this.creates = new CreateAllOperation(ctx);
         this.scans = new ScanQueryOperations(ctx);
         this.transactions = new TransactOperation(ctx, batchGet, patches);
-    }
-
-    /**
-     * "Amazon DynamoDB table 'T'", or "DynamoDB-compatible endpoint http://host:port, table 'T'" when the client has
-     * an endpoint override (a moto server, LocalStack, ScyllaDB Alternator): scheme, host and port only, never user
-     * information, path or query.
-     */
-    private static String describe(DynamoDbClient client, String table) {
-        URI endpoint;
-        try {
-            endpoint = client.serviceClientConfiguration().endpointOverride().orElse(null);
-        } catch (RuntimeException e) {
-            endpoint = null;   // a client implementation without a configuration to report
-        }
-        if (endpoint == null || endpoint.getHost() == null) {
-            return "Amazon DynamoDB table '" + table + "'";
-        }
-        String port = endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort();
-        return "DynamoDB-compatible endpoint " + endpoint.getScheme() + "://" + endpoint.getHost() + port + ", table '"
-                + table + "'";
+        this.search = new NameSearchOperation(ctx, batchGet, searchIndex);
     }
 
     /** @return a new builder */
@@ -161,7 +155,7 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One PutItem with the condition {@code attribute_not_exists(id)}.
+     * <p>One TransactWriteItems: a Put with the condition {@code attribute_not_exists(id)} and the name-index items.
      */
     @Override
     public Employee create(Employee draft) {
@@ -234,7 +228,8 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One DeleteItem returning the old item.
+     * <p>One consistent GetItem (the stored name) and one TransactWriteItems of the Delete, conditioned on that name,
+     * and the deletes of its name-index items.
      */
     @Override
     public boolean delete(String id) {
@@ -244,8 +239,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One DeleteItem conditioned on {@code version} (written here: the Enhanced Client's version extension does
-     * not guard deletes); on failure the stored item returned tells not found from a conflict.
+     * <p>One consistent GetItem (the stored name), then one TransactWriteItems of the Delete and its name-index
+     * items' deletes, the Delete conditioned on the name and on {@code version} (written here: the Enhanced Client's
+     * version extension does not guard deletes); on failure the stored item returned tells not found from a
+     * conflict.
      */
     @Override
     public void delete(String id, long expectedVersion) {
@@ -327,12 +324,28 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
      * <p>A Query on {@code job_title-full_name-index} when a job title is given (with a filter on location when both
      * are), otherwise on {@code location-full_name-index}, in ascending {@code full_name} order. Querying goes on
      * past empty and short responses until the page is full or the index is read to its end; the cursor holds the
-     * last item's full name and id, from which the index's ExclusiveStartKey is rebuilt.
+     * last item's full name and id, from which the index's ExclusiveStartKey is rebuilt. A query with a name search
+     * reads the name index instead, as {@link #listByName(PageRequest)} describes.
      */
     @Override
     public Page<Employee> find(EmployeeQuery query, PageRequest page) {
-        io.github.employeestore.spi.NameFolding.requireNoNameSearch(query, description());
-        return scans.find(query, page);
+        return query.name().isPresent() ? search.find(query, page) : scans.find(query, page);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Served by the name index, a second table {@code <table>-search} that every write keeps in step in the same
+     * TransactWriteItems (see the README's DynamoDB section): strongly consistent Queries of the index partitions
+     * from the cursor on (8 directory shards; for a name search the shards of its longest word's prefix and one
+     * overflow partition), merged in the search order, then one consistent BatchGetItem of the page's employees. A
+     * page costs a bounded number of requests whatever the table's size: 8 Queries and 1 BatchGetItem for
+     * {@code listByName}, at most 5 Queries and 1 BatchGetItem for a one-word search; filters (more words, a
+     * location, a job title) may take more Queries when they discard many index items.
+     */
+    @Override
+    public Page<Employee> listByName(PageRequest page) {
+        return search.listByName(page);
     }
 
     /**
@@ -395,10 +408,10 @@ public final class DynamoDbEmployeeStore implements EmployeeStore {
         return schema;
     }
 
-    /** @return {@link Capability#QUERIES} and {@link Capability#TRANSACTIONS} */
+    /** @return {@link Capability#QUERIES}, {@link Capability#TRANSACTIONS} and {@link Capability#SEARCH} */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.employeestore.dynamodb;
 
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
+
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -34,7 +36,8 @@ import java.util.function.Predicate;
  *   <li>unprocessed items and keys: on every {@code partialEvery}-th BatchWriteItem / BatchGetItem call, every third
  *       item or key is taken out of the request before it is sent and handed back as UnprocessedItems /
  *       UnprocessedKeys, as DynamoDB does when it throttles part of a batch;</li>
- *   <li>stuck ids: items whose id matches are never written, always handed back as unprocessed.</li>
+ *   <li>stuck ids: items whose id matches are never written to the employee table, always handed back as
+ *       unprocessed (their search index items are written).</li>
  * </ul>
  */
 class FaultInjector implements ExecutionInterceptor {
@@ -83,7 +86,9 @@ class FaultInjector implements ExecutionInterceptor {
                     WriteRequest write = writes.get(i);
                     String id = write.putRequest() != null ? write.putRequest().item().get("id").s()
                             : write.deleteRequest().key().get("id").s();
-                    if (stuck.test(id) || (partial && i % 3 == 1)) {
+                    // stuck ids are stuck in the employee table; their search index items are written
+                    boolean employeeTable = !table.endsWith(NameIndexKeys.TABLE_SUFFIX);
+                    if (employeeTable && stuck.test(id) || (partial && i % 3 == 1)) {
                         held.add(write);
                     } else {
                         keep.add(write);

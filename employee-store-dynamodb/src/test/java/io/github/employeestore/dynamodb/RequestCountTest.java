@@ -6,6 +6,7 @@ import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.testsupport.MotoDynamoDb;
 import io.github.employeestore.testsupport.MotoTest;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -35,12 +37,13 @@ class RequestCountTest {
     private final CallRecorder recorder = new CallRecorder();
     private DynamoDbClient client;
     private DynamoDbEmployeeStore store;
+    private String tableName;
 
     @BeforeEach
     void setUp() {
         client = MotoDynamoDb.shared().client(recorder);
-        store = DynamoDbEmployeeStore.builder().client(client).tableName(MotoDynamoDb.shared().uniqueTableName("count"))
-                .build();
+        tableName = MotoDynamoDb.shared().uniqueTableName("count");
+        store = DynamoDbEmployeeStore.builder().client(client).tableName(tableName).build();
         store.schema().create();
         recorder.reset();
     }
@@ -67,19 +70,28 @@ class RequestCountTest {
     }
 
     @Test
-    @DisplayName("importAll of 1,000 employees makes exactly 40 BatchWriteItem calls, and nothing else")
+    @DisplayName("importAll of 1,000 employees makes exactly 40 BatchWriteItem calls to the table, each after the "
+            + "BatchWriteItems of its 25 employees' search index items (25 items a call), and nothing else")
     void importAllBatchesBy25() {
         List<Employee> input = employees(1000);
         ImportResult result = store.importAll(input);
         assertThat(result.isComplete()).isTrue();
         assertThat(result.written()).isEqualTo(1000);
-        assertThat(recorder.calls()).isEqualTo(Map.of("BatchWriteItem", 40));
-        assertThat(recorder.attempts("BatchWriteItem")).isEqualTo(40);
+        int indexCalls = 0;
+        for (int from = 0; from < 1000; from += 25) {
+            int items = input.subList(from, from + 25).stream()
+                    .mapToInt(e -> NameIndexKeys.items(NameIndexKeys.entry(e)).size()).sum();
+            indexCalls += (items + 24) / 25;
+        }
+        assertThat(recorder.calls()).isEqualTo(Map.of("BatchWriteItem", 40 + indexCalls));
+        assertThat(recorder.attempts("BatchWriteItem")).isEqualTo(40 + indexCalls);
+        assertThat(recorder.requests(BatchWriteItemRequest.class).stream()
+                .filter(r -> r.requestItems().containsKey(tableName)).count()).isEqualTo(40);
         assertThat(store.count()).isEqualTo(1000);
     }
 
     @Test
-    @DisplayName("createAll of 300 drafts, 20 of them stored: exactly 300 conditional PutItem calls (never a BatchWriteItem, which cannot be conditioned), the 20 reported and unchanged")
+    @DisplayName("createAll of 300 drafts, 20 of them stored: exactly 300 conditional PutItem calls (never a BatchWriteItem to the employee table, which cannot be conditioned; the index items by BatchWriteItem before), the 20 reported and unchanged")
     void createAllPutsEachDraftOnce() {
         List<Employee> stored = employees(20);
         store.importAll(stored);
@@ -91,8 +103,17 @@ class RequestCountTest {
         io.github.employeestore.CreateAllResult result = store.createAll(drafts);
         assertThat(result.created()).hasSize(280);
         assertThat(result.existingIds()).hasSize(20);
-        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 300));
+        assertThat(recorder.calls().get("PutItem")).isEqualTo(300);
         assertThat(recorder.attempts("PutItem")).isEqualTo(300);
+        // the name-index items go before, by BatchWriteItem to the index table only: for each part of 25 drafts
+        // ("Drafted n": 1 directory item and the prefixes of two words, at most 1 + 5 + 3 items each) at most
+        // ceil(25 x 9 / 25) = 9 requests; never a BatchWriteItem to the employee table
+        // and after them one consistent BatchGetItem per part: the created drafts' directory items still there
+        assertThat(recorder.calls().keySet()).containsExactlyInAnyOrder("PutItem", "BatchWriteItem", "BatchGetItem");
+        assertThat(recorder.calls().get("BatchWriteItem")).isBetween(12, 12 * 9);
+        assertThat(recorder.calls().get("BatchGetItem")).isEqualTo(12);
+        assertThat(recorder.requests(BatchWriteItemRequest.class).stream()
+                .filter(r -> r.requestItems().containsKey(tableName)).count()).isZero();
         for (Employee e : stored) {
             assertThat(store.get(e.id())).contains(e);
         }
@@ -132,10 +153,12 @@ class RequestCountTest {
     }
 
     @Test
-    @DisplayName("single-employee operations take one request each when the employee given was read from the store")
+    @DisplayName("single-employee operations take one request each when the employee given was read from the store;"
+            + " a create is its search index items' BatchWriteItem, its conditional PutItem and one BatchGetItem that"
+            + " the index items are still there, a delete reads the name first")
     void singleItemOperations() {
         Employee created = store.create(Employee.builder().id("a").fullName("Ann").location("Oslo").build());
-        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 1));
+        assertThat(recorder.calls()).isEqualTo(Map.of("BatchWriteItem", 1, "PutItem", 1, "BatchGetItem", 1));
         recorder.reset();
 
         Employee read = store.get("a").orElseThrow();
@@ -155,44 +178,45 @@ class RequestCountTest {
 
         Employee newOne = store.put(Employee.builder().id("b").fullName("Bob").build());
         assertThat(newOne.version()).isEqualTo(1);
-        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 1));
+        assertThat(recorder.calls()).isEqualTo(Map.of("TransactWriteItems", 1));
         recorder.reset();
 
         store.delete("a", 3);
-        assertThat(recorder.calls()).isEqualTo(Map.of("DeleteItem", 1));
+        assertThat(recorder.calls()).isEqualTo(Map.of("GetItem", 1, "TransactWriteItems", 1));
         recorder.reset();
 
         assertThat(store.delete("b")).isTrue();
-        assertThat(recorder.calls()).isEqualTo(Map.of("DeleteItem", 1));
+        assertThat(recorder.calls()).isEqualTo(Map.of("GetItem", 1, "TransactWriteItems", 1));
     }
 
     @Test
-    @DisplayName("a put or update of an employee that does not carry its stored state takes one more request")
+    @DisplayName("a put or update of an employee that does not carry its stored state takes one more request (each"
+            + " of these renames, so its last write is a TransactWriteItems with the search index items)")
     void staleWritesTakeOneMoreRequest() {
         Employee created = store.create(Employee.builder().id("a").fullName("Ann").build());
         recorder.reset();
         Employee put = store.put(Employee.builder().id("a").fullName("Ann B").build());
         assertThat(put.version()).isEqualTo(2);
         assertThat(put.createdAt()).isEqualTo(created.createdAt());
-        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 2));
+        assertThat(recorder.calls()).isEqualTo(Map.of("TransactWriteItems", 2));
         recorder.reset();
 
         Employee updated = store.update(Employee.builder().id("a").fullName("Ann C").version(2).build());
         assertThat(updated.version()).isEqualTo(3);
         assertThat(updated.createdAt()).isEqualTo(created.createdAt());
-        assertThat(recorder.calls()).isEqualTo(Map.of("GetItem", 1, "PutItem", 1));
+        assertThat(recorder.calls()).isEqualTo(Map.of("GetItem", 1, "TransactWriteItems", 1));
         recorder.reset();
 
         Employee wrongCreatedAt = store.update(updated.toBuilder().fullName("Ann D").createdAt(Instant.EPOCH).build());
         assertThat(wrongCreatedAt.version()).isEqualTo(4);
         assertThat(wrongCreatedAt.createdAt()).isEqualTo(created.createdAt());
-        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 2));
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 1, "TransactWriteItems", 1));
         recorder.reset();
 
         Employee staleVersion = store.put(created.toBuilder().fullName("Ann E").build());
         assertThat(staleVersion.version()).isEqualTo(5);
         assertThat(staleVersion.createdAt()).isEqualTo(created.createdAt());
-        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 2));
+        assertThat(recorder.calls()).isEqualTo(Map.of("PutItem", 1, "TransactWriteItems", 1));
         assertThat(store.get("a")).contains(staleVersion);
     }
 

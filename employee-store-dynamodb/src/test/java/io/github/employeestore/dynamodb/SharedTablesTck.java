@@ -3,6 +3,7 @@ package io.github.employeestore.dynamodb;
 import io.github.employeestore.Capability;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.tck.EmployeeStoreTck;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -50,15 +51,24 @@ abstract class SharedTablesTck extends EmployeeStoreTck {
         }
     }
 
+    /** Empties the table and its search index table (keeping the index's readiness marker). */
     private static void truncate(String t) {
+        truncate(t, "#id", Map.of("#id", "id"));
+        truncate(t + NameIndexKeys.TABLE_SUFFIX, "#p, #s", Map.of("#p", NameIndexKeys.PK, "#s", NameIndexKeys.SK));
+    }
+
+    private static void truncate(String t, String projection, Map<String, String> names) {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
         do {
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> from = start;
-            ScanResponse r = client.scan(b -> b.tableName(t).consistentRead(true).projectionExpression("#id")
-                    .expressionAttributeNames(Map.of("#id", "id")).exclusiveStartKey(from));
+            ScanResponse r = client.scan(b -> b.tableName(t).consistentRead(true).projectionExpression(projection)
+                    .expressionAttributeNames(names).exclusiveStartKey(from));
             List<WriteRequest> deletes = new ArrayList<>();
             for (var item : r.items()) {
-                deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(item)).build());
+                var pk = item.get(NameIndexKeys.PK);
+                if (pk == null || !NameIndexKeys.META.equals(pk.s())) {
+                    deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(item)).build());
+                }
             }
             for (int i = 0; i < deletes.size(); i += 25) {
                 List<WriteRequest> batch = deletes.subList(i, Math.min(deletes.size(), i + 25));
@@ -89,6 +99,6 @@ abstract class SharedTablesTck extends EmployeeStoreTck {
 
     @Override
     protected Set<Capability> capabilities() {
-        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS);
+        return EnumSet.of(Capability.QUERIES, Capability.TRANSACTIONS, Capability.SEARCH);
     }
 }

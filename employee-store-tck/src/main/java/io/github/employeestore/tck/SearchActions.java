@@ -39,10 +39,15 @@ final class SearchActions {
     }
 
     static List<Employee> walk(EmployeeStore s, EmployeeQuery q, int size) {
+        return walk(s, q, size, Integer.MAX_VALUE);
+    }
+
+    /** The employees of the first {@code pages} pages of a search, or of {@code listByName} when {@code q} is null. */
+    static List<Employee> walk(EmployeeStore s, EmployeeQuery q, int size, int pages) {
         List<Employee> all = new ArrayList<>();
         Page<Employee> page = q == null ? s.listByName(PageRequest.first(size)) : s.find(q, PageRequest.first(size));
         all.addAll(page.items());
-        while (page.nextCursor().isPresent()) {
+        for (int read = 1; read < pages && page.nextCursor().isPresent(); read++) {
             PageRequest next = PageRequest.after(page.nextCursor().get(), size);
             page = q == null ? s.listByName(next) : s.find(q, next);
             all.addAll(page.items());
@@ -72,7 +77,7 @@ final class SearchActions {
         }
     }
 
-    /** {@code listByName}, every page, compared in order. */
+    /** {@code listByName}, its first pages, compared in order. */
     static final class ListByName implements Action {
         public int weight() {
             return 3;
@@ -83,10 +88,17 @@ final class SearchActions {
             return d.capabilities.contains(Capability.SEARCH);
         }
 
+        /**
+         * Up to {@value #MAX_PAGES} pages of 1 to 6: a page of the directory costs a request per directory partition
+         * on some backends, and the whole directory is compared after writes anyway ({@link Differential}).
+         */
         public Step next(Edges g, Differential d) {
             int size = 1 + g.nextInt(6);
-            return x -> x.both("SearchActions.walk(store, null, " + size + ")", "§4.20.3, §4.20.4, §4.20.6, §4.20.7",
-                    s -> walk(s, null, size));
+            int pages = 1 + g.nextInt(MAX_PAGES);
+            return x -> x.both("SearchActions.walk(store, null, " + size + ", " + pages + ")",
+                    "§4.20.3, §4.20.4, §4.20.6, §4.20.7", s -> walk(s, null, size, pages));
         }
+
+        static final int MAX_PAGES = 6;
     }
 }

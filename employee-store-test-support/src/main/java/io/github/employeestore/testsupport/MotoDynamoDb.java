@@ -185,7 +185,12 @@ public final class MotoDynamoDb {
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(new OneRequestAtATime(UrlConnectionHttpClient.create(), oneRequestAtATime))
+                // moto deep-copies every table a TransactWriteItems touches before applying it, which takes tens of
+                // seconds for tables of thousands of items on a loaded machine; the SDK's default 30 s read timeout
+                // would then send the transaction again while moto still applies the first (moto ignores the
+                // idempotency token DynamoDB honours), and the retry fails on the first's write
+                .httpClient(new OneRequestAtATime(UrlConnectionHttpClient.builder()
+                        .socketTimeout(java.time.Duration.ofMinutes(3)).build(), oneRequestAtATime))
                 .overrideConfiguration(override.build())
                 .build();
     }

@@ -38,6 +38,16 @@ import java.util.regex.Pattern;
  * </ul>
  * On systems without {@code /bin/sh}, moto is started directly and only the shutdown hook applies.
  *
+ * <p>Transactions. moto backs up, with a deep copy, every table a {@code TransactWriteItems} touches (once per item
+ * of the transaction) before applying it, and restores the backup when it cancels the transaction, so a transaction
+ * costs time in proportion to the tables (16.7 s for 20 transactions of 10 updates on a 2,000-item table). The
+ * server is started with a {@code sitecustomize.py} of this module first on its {@code PYTHONPATH}, which makes that
+ * backup copy only the table's item map and the items the transaction names (0.29 s for the same 20 transactions).
+ * A cancelled transaction restores the same state as before: the items it names are put back as they were, and
+ * the other items are the ones it did not change. Where moto would put back a whole table over a concurrent request's
+ * writes, this keeps the writes to the items the transaction does not name. A moto of another internal layout is
+ * left as it is.
+ *
  * <p>This class needs the JDK only (no JUnit, no SDK), so an application can use it as a launcher.
  *
  * <p>Thread-safe.
@@ -77,6 +87,8 @@ public final class MotoServer implements AutoCloseable {
             "status=$?",
             "kill -KILL \"$reader\" 2>/dev/null",
             "exit \"$status\"");
+
+    private static Path patchDirectory;
 
     private final Process process;
     private final ProcessHandle server;
@@ -169,7 +181,15 @@ public final class MotoServer implements AutoCloseable {
         }
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            Optional<Path> patches = transactionPatch();
+            if (patches.isPresent()) {
+                String inherited = builder.environment().get("PYTHONPATH");
+                builder.environment().put("PYTHONPATH", patches.get() + (inherited == null || inherited.isEmpty()
+                        ? "" : java.io.File.pathSeparator + inherited));
+                builder.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // nothing left in the patch's directory
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("could not run " + executable + ": " + e.getMessage(), e);
         }
@@ -192,6 +212,26 @@ public final class MotoServer implements AutoCloseable {
             destroy(process);
             throw e;
         }
+    }
+
+    /** The directory of the transaction backup patch (see the class comment), written once per JVM. */
+    private static synchronized Optional<Path> transactionPatch() {
+        if (patchDirectory == null) {
+            try (var in = MotoServer.class.getResourceAsStream("moto/sitecustomize.py")) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                Path dir = Files.createTempDirectory("moto-patch");
+                Path file = dir.resolve("sitecustomize.py");
+                Files.copy(in, file);
+                dir.toFile().deleteOnExit();
+                file.toFile().deleteOnExit();
+                patchDirectory = dir;
+            } catch (IOException e) {
+                return Optional.empty(); // moto as it is: slower transactions, the same results
+            }
+        }
+        return Optional.of(patchDirectory);
     }
 
     private static void drain(Process process, Deque<String> log, CompletableFuture<Integer> port,

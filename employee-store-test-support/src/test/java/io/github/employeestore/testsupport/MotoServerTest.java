@@ -6,10 +6,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +99,57 @@ class MotoServerTest {
             child.destroyForcibly();
         }
         assertThat(ProcessHandle.allProcesses().filter(p -> p.pid() == motoPid).toList()).isEqualTo(List.of());
+    }
+
+    @Test
+    @DisplayName("with the transaction patch, a cancelled transaction puts back the items it changed, keeps the "
+            + "others, and a committed one applies all its items")
+    void cancelledTransactionRestoresItsItems() {
+        try (MotoServer server = MotoServer.start(); DynamoDbClient client = client(server)) {
+            assertThat(server.lastOutput()).contains("moto TransactWriteItems backup: the items the transaction names");
+            client.createTable(b -> b.tableName("t").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                            .attributeType(ScalarAttributeType.S).build()));
+            for (String id : List.of("a", "b", "c", "d")) {
+                client.putItem(b -> b.tableName("t").item(Map.of("id", s(id), "v", n("1"),
+                        "l", AttributeValue.fromL(List.of(s("x"))))));
+            }
+            TransactWriteItem changeA = TransactWriteItem.builder().update(u -> u.tableName("t")
+                    .key(Map.of("id", s("a"))).updateExpression("SET v = :v, l[0] = :y")
+                    .expressionAttributeValues(Map.of(":v", n("9"), ":y", s("changed")))).build();
+            TransactWriteItem deleteB = TransactWriteItem.builder().delete(d -> d.tableName("t")
+                    .key(Map.of("id", s("b")))).build();
+            TransactWriteItem putE = TransactWriteItem.builder().put(p -> p.tableName("t")
+                    .item(Map.of("id", s("e")))).build();
+            TransactWriteItem failOnC = TransactWriteItem.builder().conditionCheck(c -> c.tableName("t")
+                    .key(Map.of("id", s("c"))).conditionExpression("v = :z")
+                    .expressionAttributeValues(Map.of(":z", n("5")))).build();
+            Map<String, Map<String, AttributeValue>> before = scan(client);
+            assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(changeA, deleteB, putE, failOnC)))
+                    .isInstanceOf(TransactionCanceledException.class);
+            assertThat(scan(client)).isEqualTo(before);
+            client.transactWriteItems(b -> b.transactItems(changeA, deleteB, putE));
+            Map<String, Map<String, AttributeValue>> after = scan(client);
+            assertThat(after.keySet()).containsExactlyInAnyOrder("a", "c", "d", "e");
+            assertThat(after.get("a")).containsEntry("v", n("9"))
+                    .containsEntry("l", AttributeValue.fromL(List.of(s("changed"))));
+        }
+    }
+
+    private static Map<String, Map<String, AttributeValue>> scan(DynamoDbClient client) {
+        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+        client.scan(b -> b.tableName("t").consistentRead(true)).items()
+                .forEach(item -> items.put(item.get("id").s(), item));
+        return items;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(String value) {
+        return AttributeValue.fromN(value);
     }
 
     private static DynamoDbClient client(MotoServer server) {

@@ -1,5 +1,6 @@
 package io.github.employeestore.dynamodb.internal;
 
+import io.github.employeestore.BackfillProgress;
 import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.FULL_NAME;
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
@@ -56,19 +59,40 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
     private final String table;
     private final Duration timeout;
     private final ProvisionedThroughput indexCapacity;
+    private final NameIndexSchema nameIndex;
+    private final Function<Consumer<? super BackfillProgress>, BackfillProgress> backfill;
 
     /**
      * @param client        the client
      * @param table         the table name
      * @param timeout       how long {@link #create()} and {@link #drop()} wait for the table to become usable or gone
      * @param indexCapacity the capacity of an index added to a provisioned table, or {@code null} for the table's own
+     * @param searchIndex   the readiness of the table's name-search index
+     * @param backfill      the backfill of the name-search index
      */
     public DynamoDbSchemaAdmin(DynamoDbClient client, String table, Duration timeout,
-                               ProvisionedThroughput indexCapacity) {
+                               ProvisionedThroughput indexCapacity, NameIndexState searchIndex,
+                               Function<Consumer<? super BackfillProgress>, BackfillProgress> backfill) {
         this.client = client;
         this.table = table;
         this.timeout = timeout;
         this.indexCapacity = indexCapacity;
+        this.nameIndex = new NameIndexSchema(client, table, timeout, searchIndex);
+        this.backfill = backfill;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On DynamoDB: a consistent Scan of the table in pages of 100 from the checkpoint an earlier run stored in the
+     * search index table's marker item; per page one BatchGetItem tells which employees are indexed already, the
+     * others' index items are put with BatchWriteItems, and the checkpoint moves on. When the Scan ends the marker
+     * says the index is complete. Employees another program writes to the table later are not indexed: run it
+     * again after such writes.
+     */
+    @Override
+    public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+        return backfill.apply(progress);
     }
 
     /**
@@ -99,6 +123,7 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
         LOG.debug("schema create table={}", table);
         try {
             Optional<TableDescription> existing = describe();
+            boolean fresh = false;
             if (existing.isEmpty()) {
                 try {
                     client.createTable(b -> b.tableName(table)
@@ -107,6 +132,7 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                                     attribute(ID), attribute(LOCATION), attribute(JOB_TITLE), attribute(FULL_NAME))
                             .keySchema(KeySchemaElement.builder().attributeName(ID).keyType(KeyType.HASH).build())
                             .globalSecondaryIndexes(index(LOCATION_INDEX), index(JOB_TITLE_INDEX)));
+                    fresh = true;
                 } catch (ResourceInUseException e) {
                     LOG.debug("table={} is being created concurrently", table);
                 }
@@ -146,6 +172,9 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                     return;
                 }
             }
+            if (!nameIndex.create(description, fresh, throughput)) {
+                droppedMeanwhile();
+            }
         } catch (ResourceNotFoundException e) {
             // the table existed (described, created or being created) and is gone: a drop() after this create
             droppedMeanwhile();
@@ -184,6 +213,7 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
             try {
                 dropped = client.deleteTable(b -> b.tableName(table)).tableDescription();
             } catch (ResourceNotFoundException e) {
+                nameIndex.drop();
                 return;
             } catch (ResourceInUseException e) {
                 LOG.debug("table={} is busy; waiting before dropping", table);
@@ -200,8 +230,10 @@ public final class DynamoDbSchemaAdmin implements SchemaAdmin {
                 }
                 Backoff.sleep(Duration.ofMillis(Math.min(1000, 20L << Math.min(attempt++, 6))));
             }
+            nameIndex.drop();
         } catch (ResourceNotFoundException e) {
             // dropped meanwhile
+            nameIndex.drop();
         } catch (SdkException e) {
             throw Errors.translate(e, "schema drop", table);
         }

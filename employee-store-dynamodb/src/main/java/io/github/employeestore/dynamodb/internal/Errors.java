@@ -26,8 +26,9 @@ public final class Errors {
      */
     public static EmployeeStoreException translate(SdkException e, String operation, String table) {
         if (e instanceof ResourceNotFoundException) {
-            return new StoreConfigurationException("DynamoDB table '" + table + "' (or one of its indexes) does not "
-                    + "exist; create it with schema().create() (" + operation + ")", e);
+            return new StoreConfigurationException("DynamoDB table '" + table + "' (or one of its indexes, or its "
+                    + "search index table '" + NameIndexKeys.indexTable(table) + "') does not exist; create it with "
+                    + "schema().create() (" + operation + ")", e);
         }
         if (e instanceof SdkServiceException service) {
             String code = e instanceof DynamoDbException d && d.awsErrorDetails() != null

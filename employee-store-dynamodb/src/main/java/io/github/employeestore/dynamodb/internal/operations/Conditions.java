@@ -24,6 +24,12 @@ final class Conditions {
             .putExpressionName("#id", ID)
             .build();
 
+    /** The condition that an item with the key is stored. */
+    static final Expression EXISTS = Expression.builder()
+            .expression("attribute_exists(#id)")
+            .putExpressionName("#id", ID)
+            .build();
+
     private Conditions() {
     }
 

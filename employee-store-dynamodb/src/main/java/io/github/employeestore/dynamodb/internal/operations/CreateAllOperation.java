@@ -8,6 +8,7 @@ import io.github.employeestore.StoreConfigurationException;
 import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.Errors;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.CreatePlan;
 import io.github.employeestore.spi.ImportPlan;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,16 +26,21 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.NOT_EXISTS;
 
 /**
  * Creates employees in bulk with one conditional PutItem per draft ({@code attribute_not_exists(id)}), a bounded
- * number of threads sending them at once ({@code importConcurrency}), each thread 25 drafts in a row.
+ * number of threads sending them at once ({@code importConcurrency}), each thread 25 drafts in a row, after the
+ * BatchWriteItems of those drafts' name-index items ({@link NameIndexBatches}, as {@code importAll}) and before one
+ * BatchGetItem that the created ones' index items are still there ({@link NameIndexBatches#ensurePresent}): a created
+ * employee is searchable when the call returns, and the index items of a refused draft are skipped by searches
+ * (checked against the stored employee). Not one TransactWriteItems per draft: that costs twice the write capacity
+ * and, on moto, a copy of the table per draft.
  *
  * <p>Why not BatchWriteItem: it takes no condition, so a batch would replace a stored employee of the same id; and
- * TransactWriteItems, which does, fails as a whole when one id exists, and costs twice the write capacity. A
- * conditional PutItem decides each id atomically in DynamoDB, so a stored employee is never replaced and of a
- * {@code createAll} and any concurrent {@code create}s of one id exactly one succeeds.
+ * one TransactWriteItems of many drafts fails as a whole when one id exists. A conditional PutItem per draft
+ * decides each id atomically in DynamoDB, so a stored employee is never replaced and of a {@code createAll} and any
+ * concurrent {@code create}s of one id exactly one succeeds.
  *
  * <p>Throttled requests and transient failures are sent again in later rounds, after a backoff, until DynamoDB has
  * created nothing for the import deadline; what is still unwritten then is reported by index and id. A missing
@@ -45,10 +51,12 @@ public final class CreateAllOperation {
     private static final int PER_TASK = 25;
 
     private final StoreContext ctx;
+    private final NameIndexBatches indexBatches;
 
     /** @param ctx the store's context */
     public CreateAllOperation(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.indexBatches = new NameIndexBatches(ctx);
     }
 
     /**
@@ -119,6 +127,28 @@ public final class CreateAllOperation {
         List<ImportResult.Failure> refused = new ArrayList<>();
         List<ImportPlan.Entry> retry = new ArrayList<>();
         Map<Integer, EmployeeStoreException> errors = new HashMap<>();
+        try {
+            // the part's name-index items first (as importAll's): an employee is written only once its index items
+            // are; those of a draft refused (its id exists) are skipped by searches, which check the employee
+            indexBatches.putAll(part.stream().map(entry -> NameIndexKeys.entry(entry.employee())).toList());
+        } catch (StoreUnavailableException e) {
+            for (ImportPlan.Entry entry : part) {
+                retry.add(entry);
+                errors.put(entry.index(), e);
+            }
+            return new Outcome(refused, retry, errors);
+        } catch (SdkException e) {
+            EmployeeStoreException translated = Errors.translate(e, "createAll", ctx.tableName());
+            if (!(translated instanceof StoreUnavailableException)) {
+                throw translated;
+            }
+            for (ImportPlan.Entry entry : part) {
+                retry.add(entry);
+                errors.put(entry.index(), translated);
+            }
+            return new Outcome(refused, retry, errors);
+        }
+        List<NameIndexKeys.Entry> written = new ArrayList<>();
         for (ImportPlan.Entry entry : part) {
             Map<String, AttributeValue> item = ctx.mapping().itemToMap(entry.employee(), true);
             try {
@@ -126,12 +156,15 @@ public final class CreateAllOperation {
                         .item(item)
                         .returnValuesOnConditionCheckFailure(again ? ReturnValuesOnConditionCheckFailure.ALL_OLD
                                 : ReturnValuesOnConditionCheckFailure.NONE)
-                        .conditionExpression("attribute_not_exists(#id)")
-                        .expressionAttributeNames(Map.of("#id", ID)));
+                        .conditionExpression(NOT_EXISTS.expression())
+                        .expressionAttributeNames(NOT_EXISTS.expressionNames()));
                 lastProgress.set(ctx.ticker().getAsLong());
+                written.add(NameIndexKeys.entry(entry.employee()));
             } catch (ConditionalCheckFailedException e) {
                 if (!(again && e.hasItem() && item.equals(e.item()))) {
                     refused.add(CreatePlan.exists(entry));
+                } else {
+                    written.add(NameIndexKeys.entry(entry.employee()));
                 }
             } catch (SdkException e) {
                 EmployeeStoreException translated = Errors.translate(e, "createAll", ctx.tableName());
@@ -146,6 +179,8 @@ public final class CreateAllOperation {
                 }
             }
         }
+        // a delete of the same id and name between the index items and the PutItem deleted them: put them again
+        indexBatches.ensurePresent(written);
         return new Outcome(refused, retry, errors);
     }
 }

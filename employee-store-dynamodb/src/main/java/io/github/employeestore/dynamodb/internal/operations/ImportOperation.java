@@ -8,6 +8,7 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
 import io.github.employeestore.dynamodb.internal.Errors;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.ImportPlan;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,12 +44,14 @@ public final class ImportOperation {
     private static final int BATCH_WRITE_SIZE = 25;
 
     private final StoreContext ctx;
+    private final NameIndexBatches indexBatches;
     /** In the sample layout, the read of the stored badges' form before each batch; otherwise {@code null}. */
     private final BatchGetOperation storedForm;
 
     /** @param ctx the store's context */
     public ImportOperation(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.indexBatches = new NameIndexBatches(ctx);
         this.storedForm = InPlaceWrites.appliesTo(ctx) ? new BatchGetOperation(ctx) : null;
     }
 
@@ -157,6 +160,8 @@ public final class ImportOperation {
             byId.put(entry.employee().id(), entry);
         }
         try {
+            // the batch's search index items first: an employee is written only once its index items are
+            indexBatches.putAll(batch.stream().map(entry -> NameIndexKeys.entry(entry.employee())).toList());
             // the sample layout keeps the stored form of badges an employee imported unchanged still has: one
             // consistent BatchGetItem of the batch first (between it and the write, another writer's change of
             // the badges is overwritten by the import's, as without it; only their order and type come from it)
@@ -186,7 +191,9 @@ public final class ImportOperation {
                     + "unprocessed (throttled) on every attempt until it had written nothing for the import deadline "
                     + "of " + ctx.importDeadline(), null, true));
         } catch (StoreUnavailableException e) {
-            ctx.log().debug("importAll read of the stored badges failed, will retry: {}", e.getMessage());
+            // the search index items stayed unprocessed, or the read of the stored badges failed: the employees
+            // are not written, the batch is sent again
+            ctx.log().debug("importAll batch not written, will retry: {}", e.getMessage());
             return new BatchOutcome(batch, List.of(), e);
         } catch (SdkException e) {
             EmployeeStoreException translated = Errors.translate(e, "importAll", tableName);

@@ -5,17 +5,18 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.WritePlan;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static io.github.employeestore.dynamodb.internal.operations.Conditions.NOT_EXISTS;
@@ -29,13 +30,17 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
  * app: one consistent GetItem of the stored item, then one {@link ItemDiff} (an UpdateItem of only what differs, the
  * badges left as stored when they are the same badges), conditioned as the standard layout's PutItem is. A failed
  * condition returns the stored item ({@code ALL_OLD}), from which the next attempt is made without another read.
+ * The write is also conditioned on the stored name the read showed, and when the name changes it goes in one
+ * TransactWriteItems with the name-index items' delta ({@link NameIndexWrites}), as in the standard layout.
  * Thread-safe.
  */
 final class InPlaceWrites {
     private final StoreContext ctx;
+    private final NameIndexWrites indexed;
 
-    InPlaceWrites(StoreContext ctx) {
+    InPlaceWrites(StoreContext ctx, NameIndexWrites indexed) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.indexed = Objects.requireNonNull(indexed, "indexed");
     }
 
     /** @return whether the store's layout writes whole items in place */
@@ -55,14 +60,16 @@ final class InPlaceWrites {
             checkExpected(id, expected, stored, null);
             String createdAt = storedCreatedAt(stored);
             Employee toStore = plan.whenStored(expected, createdAt == null ? null : Timestamps.parse(createdAt));
+            Optional<NameIndexKeys.Entry> from = NameIndexKeys.entry(stored);
             try {
-                ItemDiff.of(ctx.mapping(), stored, toStore, versionAndCreated(expected, createdAt)).write(ctx);
+                write(stored, toStore, versionAndCreated(expected, createdAt), from);
                 ctx.log().debug("update id={} version={} in place", id, toStore.version());
                 return toStore;
             } catch (ConditionalCheckFailedException e) {
                 Map<String, AttributeValue> now = ctx.storedAfterFailure(id, e);
                 checkExpected(id, expected, now, e);
-                if (Objects.equals(storedCreatedAt(now), createdAt) || attempt >= 3) {
+                if ((Objects.equals(storedCreatedAt(now), createdAt) && NameIndexKeys.entry(now).equals(from))
+                        || attempt >= 3) {
                     throw new VersionConflictException(id, expected, OptionalLong.empty(), e);
                 }
                 stored = now;
@@ -85,16 +92,12 @@ final class InPlaceWrites {
             try {
                 if (stored.isEmpty()) {
                     toStore = plan.whenAbsent();
-                    ctx.table().putItem(PutItemEnhancedRequest.builder(Employee.class)
-                            .item(toStore)
-                            .conditionExpression(NOT_EXISTS)
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build());
+                    indexed.put(ctx.mapping().itemToMap(toStore, true), NOT_EXISTS, Optional.empty(), s -> false);
                 } else {
                     long version = Math.max(0, EmployeeTableSchema.versionOf(stored));
                     String created = storedCreatedAt(stored);
                     toStore = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
-                    ItemDiff.of(ctx.mapping(), stored, toStore, asStored(stored)).write(ctx);
+                    write(stored, toStore, asStored(stored), NameIndexKeys.entry(stored));
                 }
                 ctx.log().debug("put id={} version={} attempts={} in place", id, toStore.version(), attempt + 1);
                 return toStore;
@@ -108,5 +111,18 @@ final class InPlaceWrites {
         }
         throw new StoreUnavailableException("put id=" + id + " gave up after " + maxWriteAttempts
                 + " attempts, each overtaken by a concurrent write", last, true);
+    }
+
+    /**
+     * Writes the difference between {@code stored} and {@code toStore} under {@code condition} and the stored name
+     * being {@code from}'s, with the name-index delta in the same transaction when the name changes.
+     *
+     * @throws ConditionalCheckFailedException if a condition fails, with the stored item
+     */
+    private void write(Map<String, AttributeValue> stored, Employee toStore, Expression condition,
+                       Optional<NameIndexKeys.Entry> from) {
+        ItemDiff diff = ItemDiff.of(ctx.mapping(), stored, toStore,
+                NameIndexWrites.and(condition, indexed.stateIs(from)));
+        indexed.send(diff.transactItem(ctx.tableName()), indexed.delta(from, NameIndexKeys.entry(diff.item())));
     }
 }

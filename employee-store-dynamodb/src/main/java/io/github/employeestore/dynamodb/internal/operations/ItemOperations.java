@@ -6,6 +6,7 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.EmployeeValidator;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.WritePlan;
@@ -20,11 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import static io.github.employeestore.dynamodb.internal.operations.Conditions.EXISTS;
 import static io.github.employeestore.dynamodb.internal.operations.Conditions.NOT_EXISTS;
 import static io.github.employeestore.dynamodb.internal.operations.Conditions.asStored;
 import static io.github.employeestore.dynamodb.internal.operations.Conditions.checkExpected;
@@ -39,28 +42,42 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
  */
 public final class ItemOperations {
     private final StoreContext ctx;
+    private final NameIndexWrites indexed;
+    private final NameIndexBatches indexBatches;
     /** The sample layout's whole-item writes in place, or {@code null} in the standard layout. */
     private final InPlaceWrites inPlace;
 
     /** @param ctx the store's context */
     public ItemOperations(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
-        this.inPlace = InPlaceWrites.appliesTo(ctx) ? new InPlaceWrites(ctx) : null;
+        this.indexed = new NameIndexWrites(ctx);
+        this.indexBatches = new NameIndexBatches(ctx);
+        this.inPlace = InPlaceWrites.appliesTo(ctx) ? new InPlaceWrites(ctx, indexed) : null;
     }
 
-    /** One PutItem with the condition {@code attribute_not_exists(id)}. */
+    /**
+     * The name-index items by one BatchWriteItem, then one PutItem with the condition
+     * {@code attribute_not_exists(id)}, then one BatchGetItem that the index items are still there
+     * ({@link NameIndexBatches#ensurePresent}). Not a TransactWriteItems: a refused create (its id exists) leaves index
+     * items that searches skip (they are checked against the stored employee), as {@code createAll}'s do; a
+     * transaction costs twice the write capacity and, on moto, a copy of both tables per create (and a cancelled one
+     * restores them, undoing concurrent writes).
+     */
     public Employee create(Employee draft) {
         Employee prepared = WritePlan.create(draft, ctx.clock()).whenAbsent();
         String id = prepared.id();
         return ctx.call("create id=" + id, () -> {
+            List<NameIndexKeys.Entry> entry = List.of(NameIndexKeys.entry(prepared));
+            indexBatches.putAll(entry);
             try {
-                ctx.table().putItem(PutItemEnhancedRequest.builder(Employee.class)
-                        .item(prepared)
-                        .conditionExpression(NOT_EXISTS)
-                        .build());
+                ctx.client().putItem(b -> b.tableName(ctx.tableName())
+                        .item(ctx.mapping().itemToMap(prepared, true))
+                        .conditionExpression(NOT_EXISTS.expression())
+                        .expressionAttributeNames(NOT_EXISTS.expressionNames()));
             } catch (ConditionalCheckFailedException e) {
                 throw new EmployeeAlreadyExistsException(id, e);
             }
+            indexBatches.ensurePresent(entry);
             ctx.log().debug("create id={}", id);
             return prepared;
         });
@@ -91,19 +108,22 @@ public final class ItemOperations {
         }
         return ctx.call("update id=" + id, () -> {
             String createdAt = timestampOrNull(changed.createdAt());
+            // the stored name the write assumes (its index items): the one read, or else the new one (an update
+            // that keeps the name is one PutItem); when wrong, the stored item returned tells the right one
+            Optional<NameIndexKeys.Entry> assumed = Optional.of(NameIndexKeys.entry(changed));
             if (createdAt == null) {
                 Map<String, AttributeValue> stored = ctx.readRaw(id);
                 checkExpected(id, expected, stored, null);
                 createdAt = storedCreatedAt(stored);
+                assumed = NameIndexKeys.entry(stored);
             }
             for (int attempt = 0; ; attempt++) {
                 Employee toStore = plan.whenStored(expected, createdAt == null ? null : Timestamps.parse(createdAt));
                 try {
-                    ctx.table().putItem(PutItemEnhancedRequest.builder(Employee.class)
-                            .item(toStore)
-                            .conditionExpression(versionAndCreated(expected, createdAt))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build());
+                    String created = createdAt;
+                    indexed.put(ctx.mapping().itemToMap(toStore, true), versionAndCreated(expected, createdAt),
+                            assumed, s -> EmployeeTableSchema.versionOf(s) == expected
+                                    && Objects.equals(storedCreatedAt(s), created));
                     ctx.log().debug("update id={} version={}", id, toStore.version());
                     return toStore;
                 } catch (ConditionalCheckFailedException e) {
@@ -114,6 +134,7 @@ public final class ItemOperations {
                         throw new VersionConflictException(id, expected, OptionalLong.empty(), e);
                     }
                     createdAt = storedCreated;
+                    assumed = NameIndexKeys.entry(stored);
                 }
             }
         });
@@ -136,17 +157,17 @@ public final class ItemOperations {
             String expectedCreated = expectedVersion >= 1 ? timestampOrNull(employee.createdAt()) : null;
             boolean expectAbsent = expectedCreated == null;
             Expression expectStored = null;
+            Map<String, AttributeValue> storedState = null;
             ConditionalCheckFailedException last = null;
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
                 Employee toStore = expectAbsent ? plan.whenAbsent() : plan.whenStored(expectedVersion,
                         expectedCreated == null ? null : Timestamps.parse(expectedCreated));
                 try {
-                    ctx.table().putItem(PutItemEnhancedRequest.builder(Employee.class)
-                            .item(toStore)
-                            .conditionExpression(expectAbsent ? NOT_EXISTS : expectStored != null ? expectStored
-                                    : versionAndCreated(expectedVersion, expectedCreated))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build());
+                    indexed.put(ctx.mapping().itemToMap(toStore, true), expectAbsent ? NOT_EXISTS
+                                    : expectStored != null ? expectStored
+                                    : versionAndCreated(expectedVersion, expectedCreated),
+                            expectAbsent ? Optional.empty() : storedState != null ? NameIndexKeys.entry(storedState)
+                                    : Optional.of(NameIndexKeys.entry(toStore)), s -> false);
                     ctx.log().debug("put id={} version={} attempts={}", id, toStore.version(), attempt + 1);
                     return toStore;
                 } catch (ConditionalCheckFailedException e) {
@@ -162,6 +183,7 @@ public final class ItemOperations {
                         expectedVersion = Math.max(0, EmployeeTableSchema.versionOf(stored));
                         expectedCreated = storedCreatedAt(stored);
                         expectStored = asStored(stored);
+                        storedState = stored;
                     }
                     if (attempt >= 1) {
                         Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(5), Duration.ofMillis(200)));
@@ -177,13 +199,33 @@ public final class ItemOperations {
     public boolean delete(String id) {
         EmployeeValidator.validateId(id);
         return ctx.call("delete id=" + id, () -> {
-            // the old item only tells whether there was one: it is not mapped, so an unreadable one is deleted too
-            var response = ctx.client().deleteItem(b -> b.tableName(ctx.tableName())
-                    .key(EmployeeTableSchema.key(id))
-                    .returnValues(ReturnValue.ALL_OLD));
-            boolean deleted = response.hasAttributes() && !response.attributes().isEmpty();
-            ctx.log().debug("delete id={} deleted={}", id, deleted);
-            return deleted;
+            // the stored item is read for its index items; it is not mapped, so an unreadable one is deleted too
+            Map<String, AttributeValue> stored = ctx.readRaw(id);
+            for (int attempt = 1; ; attempt++) {
+                if (stored.isEmpty()) {
+                    ctx.log().debug("delete id={} deleted=false", id);
+                    return false;
+                }
+                Optional<NameIndexKeys.Entry> state = NameIndexKeys.entry(stored);
+                try {
+                    if (state.isEmpty()) {
+                        var response = ctx.client().deleteItem(b -> b.tableName(ctx.tableName())
+                                .key(EmployeeTableSchema.key(id)).returnValues(ReturnValue.ALL_OLD));
+                        boolean deleted = response.hasAttributes() && !response.attributes().isEmpty();
+                        ctx.log().debug("delete id={} deleted={}", id, deleted);
+                        return deleted;
+                    }
+                    indexed.delete(id, EXISTS, state, s -> false);
+                    ctx.log().debug("delete id={} deleted=true", id);
+                    return true;
+                } catch (ConditionalCheckFailedException e) {
+                    if (attempt >= ctx.maxWriteAttempts()) {
+                        throw new StoreUnavailableException("delete id=" + id + " gave up after " + attempt
+                                + " attempts, each overtaken by a concurrent write", e, true);
+                    }
+                    stored = ctx.storedAfterFailure(id, e);
+                }
+            }
         });
     }
 
@@ -194,11 +236,19 @@ public final class ItemOperations {
         ctx.call("delete id=" + id, () -> {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    ctx.table().deleteItem(DeleteItemEnhancedRequest.builder()
-                            .key(key(id))
-                            .conditionExpression(versionIs(expectedVersion))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build());
+                    Map<String, AttributeValue> stored = ctx.readRaw(id);
+                    checkExpected(id, expectedVersion, stored, null);
+                    Optional<NameIndexKeys.Entry> state = NameIndexKeys.entry(stored);
+                    if (state.isEmpty()) {
+                        ctx.table().deleteItem(DeleteItemEnhancedRequest.builder()
+                                .key(key(id))
+                                .conditionExpression(versionIs(expectedVersion))
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                .build());
+                    } else {
+                        indexed.delete(id, versionIs(expectedVersion), state,
+                                s -> EmployeeTableSchema.versionOf(s) == expectedVersion);
+                    }
                     break;
                 } catch (ConditionalCheckFailedException e) {
                     Map<String, AttributeValue> stored = ctx.storedAfterFailure(id, e);

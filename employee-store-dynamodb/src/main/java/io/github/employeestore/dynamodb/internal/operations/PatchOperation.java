@@ -5,6 +5,7 @@ import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeStoreException;
 import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.EmployeeCodec;
 import io.github.employeestore.spi.PatchPlan;
 import io.github.employeestore.spi.StoredEmployee;
@@ -44,10 +45,12 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
  */
 public final class PatchOperation {
     private final StoreContext ctx;
+    private final NameIndexWrites indexed;
 
     /** @param ctx the store's context */
     public PatchOperation(StoreContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.indexed = new NameIndexWrites(ctx);
     }
 
     /**
@@ -67,10 +70,20 @@ public final class PatchOperation {
                     ctx.log().debug("patch id={} changes nothing", id);
                     return stored;
                 }
-                UpdateExpression u = update(plan, next.get(), item);
-                UpdateItemResponse response;
+                Optional<NameIndexKeys.Entry> from = NameIndexKeys.entry(item);
+                Optional<NameIndexKeys.Entry> to = indexState(plan, next.get(), item);
+                UpdateExpression u = update(plan, next.get(), item).and(indexed.stateIs(from));
+                List<TransactWriteItem> delta = indexed.delta(from, to);
                 try {
-                    response = ctx.client().updateItem(b -> b.tableName(ctx.tableName())
+                    if (!delta.isEmpty()) {
+                        // the name, location or job title changes: the update and the index items in one
+                        // transaction, then the item as stored is read (a transaction returns no item)
+                        indexed.send(transactUpdate(id, u), delta);
+                        Employee written = readable(ctx.readRaw(id));
+                        ctx.log().debug("patch id={} version={} {} (index changed)", id, written.version(), patch);
+                        return written;
+                    }
+                    UpdateItemResponse response = ctx.client().updateItem(b -> b.tableName(ctx.tableName())
                             .key(EmployeeTableSchema.key(id))
                             .updateExpression(u.expression())
                             .conditionExpression(u.condition())
@@ -78,6 +91,9 @@ public final class PatchOperation {
                             .expressionAttributeValues(u.values())
                             .returnValues(ReturnValue.ALL_NEW)
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                    Employee written = readable(response.attributes());
+                    ctx.log().debug("patch id={} version={} {}", id, written.version(), patch);
+                    return written;
                 } catch (ConditionalCheckFailedException e) {
                     checkExpected(id, expectedVersion, ctx.storedAfterFailure(id, e), e);
                     // the item has the expected version again but is not the one read: deleted and written again,
@@ -85,11 +101,7 @@ public final class PatchOperation {
                     if (attempt >= 3) {
                         throw new VersionConflictException(id, expectedVersion, OptionalLong.empty(), e);
                     }
-                    continue;
                 }
-                Employee written = readable(response.attributes());
-                ctx.log().debug("patch id={} version={} {}", id, written.version(), patch);
-                return written;
             }
         });
     }
@@ -104,29 +116,56 @@ public final class PatchOperation {
      * @return the item
      */
     TransactWriteItem transactItem(PatchPlan plan, Map<String, AttributeValue> stored) {
+        return transactItems(plan, stored).get(0);
+    }
+
+    /**
+     * The transaction items of a patch: its {@link #transactItem} (conditioned also on the stored index state),
+     * then the index items it changes.
+     *
+     * @param plan   the patch
+     * @param stored the stored item as read before the transaction, or {@code null}
+     * @return the items, the patch's own first
+     */
+    List<TransactWriteItem> transactItems(PatchPlan plan, Map<String, AttributeValue> stored) {
         Optional<Employee> next = Optional.empty();
         if (stored != null && EmployeeTableSchema.versionOf(stored) == plan.expectedVersion()) {
             next = plan.against(readable(stored));
         }
         if (next.isEmpty()) {
             Expression c = versionIs(plan.expectedVersion());
-            return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(ctx.tableName())
+            return List.of(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                    .tableName(ctx.tableName())
                     .key(EmployeeTableSchema.key(plan.id()))
                     .conditionExpression(c.expression())
                     .expressionAttributeNames(c.expressionNames())
                     .expressionAttributeValues(c.expressionValues() == null || c.expressionValues().isEmpty() ? null
                             : c.expressionValues())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
-                    .build();
+                    .build());
         }
-        UpdateExpression u = update(plan, next.get(), stored);
+        Optional<NameIndexKeys.Entry> from = NameIndexKeys.entry(stored);
+        UpdateExpression u = update(plan, next.get(), stored).and(indexed.stateIs(from));
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(transactUpdate(plan.id(), u));
+        items.addAll(indexed.delta(from, indexState(plan, next.get(), stored)));
+        return items;
+    }
+
+    private TransactWriteItem transactUpdate(String id, UpdateExpression u) {
         return TransactWriteItem.builder().update(Update.builder().tableName(ctx.tableName())
-                .key(EmployeeTableSchema.key(plan.id()))
+                .key(EmployeeTableSchema.key(id))
                 .updateExpression(u.expression())
                 .conditionExpression(u.condition())
                 .expressionAttributeNames(u.names())
                 .expressionAttributeValues(u.values())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    /** The index state after the patch: its id and the full name it results in. */
+    private static Optional<NameIndexKeys.Entry> indexState(PatchPlan plan, Employee next,
+                                                            Map<String, AttributeValue> stored) {
+        return Optional.of(new NameIndexKeys.Entry(plan.id(), next.fullName()));
     }
 
     private Employee readable(Map<String, AttributeValue> item) {
@@ -204,6 +243,17 @@ public final class PatchOperation {
             if (names.isEmpty()) {
                 throw new EmployeeStoreException("an update names at least the version");
             }
+        }
+
+        /** @return this update, conditioned also on {@code other} (whose placeholders are its own) */
+        UpdateExpression and(Expression other) {
+            Map<String, String> n = new LinkedHashMap<>(names);
+            n.putAll(other.expressionNames());
+            Map<String, AttributeValue> v = new LinkedHashMap<>(values);
+            if (other.expressionValues() != null) {
+                v.putAll(other.expressionValues());
+            }
+            return new UpdateExpression(expression, NameIndexWrites.and(condition, other.expression()), n, v);
         }
     }
 }

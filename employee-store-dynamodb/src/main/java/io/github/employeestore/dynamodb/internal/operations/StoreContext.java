@@ -40,11 +40,13 @@ import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.FULL
  * @param maxWriteAttempts  how many conditional writes a put or transaction tries
  * @param ticker            the time source of the deadlines, in nanoseconds
  * @param log               the store's log
+ * @param searchIndex       the state of the store's name index, shared with its {@code schema()}
  */
 public record StoreContext(DynamoDbClient client, DynamoDbTable<Employee> table, EmployeeTableSchema mapping,
                            String tableName, Clock clock, CursorCodec cursors, Duration importDeadline,
                            Duration batchReadDeadline, int importConcurrency, int readConcurrency,
-                           int maxWriteAttempts, LongSupplier ticker, Logger log) {
+                           int maxWriteAttempts, LongSupplier ticker, Logger log,
+                           io.github.employeestore.dynamodb.internal.NameIndexState searchIndex) {
 
     /** Checks that no component is missing. */
     public StoreContext {
@@ -58,6 +60,7 @@ public record StoreContext(DynamoDbClient client, DynamoDbTable<Employee> table,
         Objects.requireNonNull(batchReadDeadline, "batchReadDeadline");
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(searchIndex, "searchIndex");
     }
 
     /** Runs {@code action}, translating the SDK's exceptions into the store's typed ones. */

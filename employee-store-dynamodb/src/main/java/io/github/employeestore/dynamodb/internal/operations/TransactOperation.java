@@ -9,6 +9,7 @@ import io.github.employeestore.StoreUnavailableException;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.dynamodb.internal.Backoff;
 import io.github.employeestore.dynamodb.internal.EmployeeTableSchema;
+import io.github.employeestore.dynamodb.internal.NameIndexKeys;
 import io.github.employeestore.spi.ItemSize;
 import io.github.employeestore.spi.Timestamps;
 import io.github.employeestore.spi.TransactionOperation;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static io.github.employeestore.dynamodb.internal.EmployeeTableSchema.ID;
@@ -48,9 +51,14 @@ import static io.github.employeestore.dynamodb.internal.operations.Conditions.ve
 public final class TransactOperation {
     private static final long MAX_TRANSACTION_BYTES = 4_000_000L;
 
+    /** DynamoDB's limit of actions in one TransactWriteItems. */
+    static final int MAX_TRANSACTION_ACTIONS = 100;
+
     private final StoreContext ctx;
     private final BatchGetOperation batchGet;
     private final PatchOperation patches;
+    private final NameIndexWrites indexed;
+    private final NameIndexBatches indexBatches;
     /** Whether updates and puts of stored items are written in place (the sample layout; see {@link ItemDiff}). */
     private final boolean inPlace;
 
@@ -63,6 +71,8 @@ public final class TransactOperation {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.batchGet = Objects.requireNonNull(batchGet, "batchGet");
         this.patches = Objects.requireNonNull(patches, "patches");
+        this.indexed = new NameIndexWrites(ctx);
+        this.indexBatches = new NameIndexBatches(ctx);
         this.inPlace = InPlaceWrites.appliesTo(ctx);
     }
 
@@ -91,11 +101,12 @@ public final class TransactOperation {
         }
         int maxWriteAttempts = ctx.maxWriteAttempts();
         ctx.call("transact operations=" + operations.size(), () -> {
+            // every operation but a create needs the stored item: its version and timestamps, and its index items
             List<String> toRead = operations.stream()
-                    .filter(op -> op instanceof TransactionOperation.Update || op instanceof TransactionOperation.Put
-                            || op instanceof TransactionOperation.Patch)
+                    .filter(op -> !(op instanceof TransactionOperation.Create))
                     .map(TransactionOperation::id).toList();
             SdkException last = null;
+            boolean useIndex = !indexed.presence().knownMissing();
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
                 if (attempt > 0) {
                     Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(10), Duration.ofMillis(500)));
@@ -103,10 +114,26 @@ public final class TransactOperation {
                 Map<String, Map<String, AttributeValue>> stored = toRead.isEmpty() ? Map.of()
                         : batchGet.batchGet(toRead);
                 List<TransactWriteItem> items = new ArrayList<>(operations.size());
+                List<TransactWriteItem> guarded = new ArrayList<>(operations.size());
+                List<TransactWriteItem> index = new ArrayList<>();
                 for (int i = 0; i < operations.size(); i++) {
                     TransactionOperation op = operations.get(i);
+                    Map<String, AttributeValue> s = stored.get(op.id());
                     try {
-                        items.add(transactItem(op, stored.get(op.id())));
+                        if (op instanceof TransactionOperation.Patch p) {
+                            List<TransactWriteItem> patch = patches.transactItems(p.plan(ctx.clock()), s);
+                            items.add(action(op, s).write());
+                            guarded.add(patch.get(0));
+                            index.addAll(patch.subList(1, patch.size()));
+                        } else {
+                            Action own = action(op, s);
+                            Optional<NameIndexKeys.Entry> from = NameIndexKeys.entry(s);
+                            items.add(own.write());
+                            guarded.add(indexed.guarded(own.write(), from));
+                            // the new index entry from the item the write leaves (an in-place Update carries
+                            // only what differs)
+                            index.addAll(indexed.delta(from, NameIndexKeys.entry(own.after())));
+                        }
                     } catch (EmployeeStoreException refused) {
                         // refused before anything is sent (a patch making the employee invalid): an earlier
                         // operation that fails on the stored state fails first, as the operations apply in order
@@ -114,12 +141,36 @@ public final class TransactOperation {
                         throw refused;
                     }
                 }
+                // Index items in the same transaction while operations and index items fit DynamoDB's 100 actions;
+                // past that, the new index items are put before and again after the transaction (see
+                // NameIndexBatches), and those of replaced names are left to be skipped by searches.
+                // Without an index table (an older table, §4.20.8) the operations alone.
+                boolean atomicIndex = useIndex && guarded.size() + index.size() <= MAX_TRANSACTION_ACTIONS;
+                List<Map<String, AttributeValue>> written = !useIndex || atomicIndex ? List.of() : puts(index);
+                List<TransactWriteItem> send = new ArrayList<>(atomicIndex ? guarded : items);
+                if (atomicIndex) {
+                    send.addAll(index);
+                } else if (useIndex) {
+                    indexBatches.putItems(written);
+                }
                 try {
-                    ctx.client().transactWriteItems(b -> b.transactItems(items));
+                    ctx.client().transactWriteItems(b -> b.transactItems(send));
+                    if (!written.isEmpty()) {
+                        indexBatches.putItems(written);
+                    }
                     ctx.log().debug("transact operations={} attempts={}", operations.size(), attempt + 1);
                     return null;
+                } catch (ResourceNotFoundException e) {
+                    if (!useIndex || !indexed.presence().missing()) {
+                        throw e;
+                    }
+                    useIndex = false;
                 } catch (TransactionCanceledException e) {
                     last = e;
+                    if (useIndex && indexTableMissing(e)) {
+                        useIndex = false;
+                        continue;
+                    }
                     if (!retryable(operations, e)) {
                         throw new EmployeeStoreException("DynamoDB cancelled the transaction: "
                                 + reasonCodes(e), e);
@@ -133,39 +184,66 @@ public final class TransactOperation {
         });
     }
 
-    private TransactWriteItem transactItem(TransactionOperation op, Map<String, AttributeValue> stored) {
+    /** @return whether the transaction names a missing table and it is the index table */
+    private boolean indexTableMissing(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
+                .anyMatch(c -> c != null && c.startsWith("ResourceNotFound")) && indexed.presence().missing();
+    }
+
+    /** The items of the index puts among {@code index}. */
+    private static List<Map<String, AttributeValue>> puts(List<TransactWriteItem> index) {
+        return index.stream().filter(i -> i.put() != null).map(i -> i.put().item()).toList();
+    }
+
+    /**
+     * One operation's action in the transaction.
+     *
+     * @param write the transaction item
+     * @param after the employee item the write leaves, or an empty map for a delete (a patch: not used)
+     */
+    private record Action(TransactWriteItem write, Map<String, AttributeValue> after) {
+        static Action of(TransactWriteItem put) {
+            return new Action(put, put.put().item());
+        }
+
+        static Action of(ItemDiff diff, String tableName) {
+            return new Action(diff.transactItem(tableName), diff.item());
+        }
+    }
+
+    private Action action(TransactionOperation op, Map<String, AttributeValue> stored) {
         if (op instanceof TransactionOperation.Patch p) {
-            return patches.transactItem(p.plan(ctx.clock()), stored);
+            return new Action(patches.transactItem(p.plan(ctx.clock()), stored), Map.of());
         } else if (op instanceof TransactionOperation.Create c) {
-            return putAbsent(WritePlan.of(c, ctx.clock()).whenAbsent());
+            return Action.of(putAbsent(WritePlan.of(c, ctx.clock()).whenAbsent()));
         } else if (op instanceof TransactionOperation.Update u) {
             String created = stored == null ? null : storedCreatedAt(stored);
             Employee e = WritePlan.of(u, ctx.clock()).whenStored(u.employee().version(),
                     created == null ? null : Timestamps.parse(created));
             Expression condition = versionAndCreated(u.employee().version(), created);
-            return stored != null && inPlace ? ItemDiff.of(ctx.mapping(), stored, e, condition)
-                    .transactItem(ctx.tableName()) : putIf(e, condition);
+            return stored != null && inPlace ? Action.of(ItemDiff.of(ctx.mapping(), stored, e, condition),
+                    ctx.tableName()) : Action.of(putIf(e, condition));
         } else if (op instanceof TransactionOperation.Put p) {
             WritePlan plan = WritePlan.of(p, ctx.clock());
             if (stored == null) {
-                return putAbsent(plan.whenAbsent());
+                return Action.of(putAbsent(plan.whenAbsent()));
             }
             long version = Math.max(0, EmployeeTableSchema.versionOf(stored));
             String created = storedCreatedAt(stored);
             Employee e = plan.whenStored(version, created == null ? null : Timestamps.parse(created));
-            return inPlace ? ItemDiff.of(ctx.mapping(), stored, e, asStored(stored)).transactItem(ctx.tableName())
-                    : putIf(e, asStored(stored));
+            return inPlace ? Action.of(ItemDiff.of(ctx.mapping(), stored, e, asStored(stored)), ctx.tableName())
+                    : Action.of(putIf(e, asStored(stored)));
         } else if (op instanceof TransactionOperation.DeleteVersion d) {
-            return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
+            return new Action(TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
                     .key(EmployeeTableSchema.key(d.id()))
                     .conditionExpression(versionIs(d.expectedVersion()).expression())
                     .expressionAttributeNames(versionIs(d.expectedVersion()).expressionNames())
                     .expressionAttributeValues(versionIs(d.expectedVersion()).expressionValues())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
-                    .build();
+                    .build(), Map.of());
         } else {
-            return TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
-                    .key(EmployeeTableSchema.key(op.id())).build()).build();
+            return new Action(TransactWriteItem.builder().delete(Delete.builder().tableName(ctx.tableName())
+                    .key(EmployeeTableSchema.key(op.id())).build()).build(), Map.of());
         }
     }
 
@@ -217,10 +295,15 @@ public final class TransactOperation {
     private boolean retryable(List<TransactionOperation> operations, TransactionCanceledException e) {
         List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
         boolean retry = false;
-        for (int i = 0; i < reasons.size() && i < operations.size(); i++) {
+        for (int i = 0; i < reasons.size(); i++) {
             CancellationReason reason = reasons.get(i);
             String code = reason.code();
             if (code == null || code.equals("None")) {
+                continue;
+            }
+            if (i >= operations.size()) {
+                // an index item's action: unconditional, so only a race or throttling
+                retry = true;
                 continue;
             }
             TransactionOperation op = operations.get(i);

@@ -1,9 +1,11 @@
 package io.github.employeestore.tck;
 
+import io.github.employeestore.AttributeValue;
 import io.github.employeestore.Capability;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Limits;
 import io.github.employeestore.VersionConflictException;
@@ -245,6 +247,19 @@ abstract class TransactionsGroup extends TckGroup {
         }));
         assertThat(thrown).as(at("transact(delete missing@3, stale update a)"))
                 .isInstanceOf(EmployeeNotFoundException.class);
+        // a later patch whose result is invalid only given the stored employee (a 101st attribute) does not go
+        // before an earlier operation's failure
+        Employee.Builder many = draft("many", "Many");
+        for (int i = 0; i < Limits.MAX_ATTRIBUTES; i++) {
+            many.attribute("a" + i, AttributeValue.of(i));
+        }
+        store.create(many.build());
+        thrown = catchThrowable(() -> store.transact(w -> {
+            w.create(draft("a", "Again").build());
+            w.patch("many", 1, EmployeePatch.of(p -> p.attribute("one_more", AttributeValue.of(1))));
+        }));
+        assertThat(thrown).as(at("transact(create a (stored), patch many with a 101st attribute)"))
+                .isInstanceOf(EmployeeAlreadyExistsException.class);
         assertThat(store.get("n1")).as(at("get(n1) after failed transactions")).isEmpty();
     }
 

@@ -172,6 +172,27 @@ enum BrokenPatches implements BrokenStore {
         }
     }, "Patch.patchInTransaction §4.14.2"),
 
+    /**
+     * Builds the request of a transaction before sending it, checking each patch's result against the stored
+     * employee on the way: a patch that would make its employee invalid is reported before an earlier operation's
+     * failure (the operations apply in order).
+     */
+    TRANSACTION_PATCH_RESULTS_CHECKED_FIRST(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            for (TransactionOperation op : ops) {
+                if (op instanceof TransactionOperation.Patch p) {
+                    Employee stored = delegate.get(p.id()).orElse(null);
+                    if (stored != null && stored.version() == p.expectedVersion()) {
+                        p.plan(clock).against(stored);
+                    }
+                }
+            }
+            delegate.transact(writes);
+        }
+    }, "Transactions.firstFailureWins §4.14.2"),
+
     /** Returns PostgreSQL's {@code reltuples} as is: -1 for a table never analyzed (an empty, new one). */
     ESTIMATE_OF_A_NEVER_ANALYZED_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
         private boolean analyzed;

@@ -5,6 +5,7 @@ import io.github.employeestore.BackfillProgress;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.ImportResult;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.SchemaAdmin;
@@ -332,7 +333,102 @@ enum BrokenLoneReads implements BrokenStore {
             });
             return rows;
         }
-    }, "FlexibleAttributes.differentSets §3.3.4");
+    }, "FlexibleAttributes.differentSets §3.3.4"),
+
+    /**
+     * A read cache that stores the image an update or put sends before the write, and evicts it when the write fails
+     * with a conflict or a missing id, but not when it is rejected (other writes invalidate it once they succeed):
+     * get then answers the rejected image.
+     */
+    REJECTED_WRITE_LEFT_IN_THE_READ_CACHE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Employee> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Optional<Employee> get(String id) {
+            Employee cached = id == null ? null : cache.get(id);
+            return cached != null ? Optional.of(cached) : delegate.get(id);
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            return cached(changed, () -> delegate.update(changed));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return cached(employee, () -> delegate.put(employee));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            boolean deleted = delegate.delete(id);
+            cache.remove(id);
+            return deleted;
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            delegate.delete(id, expectedVersion);
+            cache.remove(id);
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+            Employee patched = delegate.patch(id, expectedVersion, patch);
+            cache.remove(id);
+            return patched;
+        }
+
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            cache.clear();
+            return result;
+        }
+
+        @Override
+        public void transact(Consumer<io.github.employeestore.TransactionWriter> writes) {
+            delegate.transact(writes);
+            cache.clear();
+        }
+
+        private Employee cached(Employee image, java.util.function.Supplier<Employee> write) {
+            if (image == null || image.id() == null) {
+                return write.get();
+            }
+            cache.put(image.id(), image);
+            try {
+                Employee written = write.get();
+                cache.put(written.id(), written);
+                return written;
+            } catch (io.github.employeestore.VersionConflictException
+                     | io.github.employeestore.EmployeeNotFoundException e) {
+                cache.remove(image.id());
+                throw e;
+            }
+        }
+    }, "Update.versionUpperBound §4.1.2"),
+
+    /**
+     * Counts the table's schema marker row, read first and filtered out, against the first page's limit (a scan's
+     * limit counts the items it evaluated), and makes up for it by adding the rows filtered out to the next page's
+     * limit (carried in the cursor): the first page holds one employee less than asked, the second one more.
+     */
+    FILTERED_MARKER_MADE_UP_ON_THE_NEXT_PAGE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Integer> shortfall = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            if (page.cursor().isEmpty() && page.size() > 1) {
+                Page<Employee> first = delegate.list(PageRequest.first(page.size() - 1));
+                first.nextCursor().ifPresent(c -> shortfall.put(c, 1));
+                return first;
+            }
+            int more = page.cursor().map(c -> shortfall.getOrDefault(c, 0)).orElse(0);
+            return delegate.list(more == 0 ? page : PageRequest.after(page.cursor().orElseThrow(),
+                    Math.min(io.github.employeestore.Limits.MAX_PAGE_SIZE, page.size() + more)));
+        }
+    }, "Listing.otherPageSize §4.16.1");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

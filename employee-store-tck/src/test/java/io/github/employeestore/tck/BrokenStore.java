@@ -68,6 +68,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenLoneChecks.values()));
         all.addAll(List.of(BrokenLoneSearches.values()));
         all.addAll(List.of(BrokenLoneReads.values()));
+        all.addAll(List.of(BrokenLoneWrites.values()));
         return all;
     }
 }

@@ -1,0 +1,242 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.AttributeValue;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeNotFoundException;
+import io.github.employeestore.EmployeePatch;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.Limits;
+import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.spi.TransactionOperation;
+import io.github.employeestore.spi.TransactionPlan;
+
+import java.math.MathContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static io.github.employeestore.tck.BrokenStores.memory;
+
+/**
+ * Broken writes (create, update, patch, delete and transactions) that one assertion of their test sees (the others of
+ * that test pass against them), found by the assertion-deletion trial, as {@link BrokenLoneChecks}. Each entry's
+ * comment names the backend mistake.
+ */
+enum BrokenLoneWrites implements BrokenStore {
+    /**
+     * Turns attribute names into ASCII before validating them (a key encoder that decomposes and drops the marks, so
+     * that a name fits the storage's identifier rules): "ä" is stored as "a" instead of being rejected.
+     */
+    ATTRIBUTE_NAMES_TRANSLITERATED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            if (draft == null || draft.attributes().keySet().stream().allMatch(n -> n.chars().allMatch(c -> c < 128))) {
+                return delegate.create(draft);
+            }
+            Employee.Builder b = draft.toBuilder().attributes(Map.of());
+            draft.attributes().forEach((name, v) -> b.attribute(java.text.Normalizer.normalize(name,
+                    java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", ""), v));
+            return delegate.create(b.build());
+        }
+    }, "FlexibleAttributes.attributeNames §3.1.5"),
+
+    /** Strips outer white space from a created employee's id (a form binder's trimming, on the create path only). */
+    CREATE_STRIPS_THE_ID(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            if (draft == null || draft.id() == null || draft.id().strip().isEmpty()) {
+                return delegate.create(draft);
+            }
+            return delegate.create(draft.toBuilder().id(draft.id().strip()).build());
+        }
+    }, "Validation.badIds §3.1.1"),
+
+    /**
+     * Writes an update with a mapper that skips null fields (DynamoDB's {@code UPDATE_SKIP_NULL_ATTRIBUTES}): a
+     * location or photo key set to null keeps its old value, while update returns the employee it was given.
+     */
+    UPDATE_SKIPS_NULL_FIELDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            Optional<Employee> before = changed == null || changed.id() == null ? Optional.empty()
+                    : delegate.get(changed.id());
+            Employee updated = delegate.update(changed);
+            if (before.isEmpty() || (updated.location() != null || before.get().location() == null)
+                    && (updated.photoKey() != null || before.get().photoKey() == null)) {
+                return updated;
+            }
+            Employee.Builder kept = updated.toBuilder();
+            if (updated.location() == null) {
+                kept.location(before.get().location());
+            }
+            if (updated.photoKey() == null) {
+                kept.photoKey(before.get().photoKey());
+            }
+            delegate.importAll(List.of(kept.build()));
+            return updated;
+        }
+    }, "Update.updates §4.5.1"),
+
+    /**
+     * Deletes by writing a tombstone on the condition that the item is not one already: an id never stored has no
+     * item at all, so the condition holds and delete reports true; a second delete of a deleted id reports false.
+     */
+    DELETE_OF_A_NEVER_STORED_ID_REPORTED_AS_DONE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Set<String> tombstones = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean delete(String id) {
+            if (delegate.delete(id)) {
+                tombstones.add(id);
+                return true;
+            }
+            return tombstones.add(id);
+        }
+    }, "Delete.deletes §4.7.1"),
+
+    /**
+     * Removes only the attributes named in a list that create writes into each item, so an attribute of an item
+     * another program wrote (it has no such list) stays when the caller removes it by update.
+     */
+    FOREIGN_ATTRIBUTES_NEVER_REMOVED(clock -> new RawItemStore(memory(clock)) {
+        private final Set<String> foreign = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        protected boolean plant(Map<String, AttributeValue> item) {
+            boolean planted = super.plant(item);
+            if (planted && item.get("id") instanceof AttributeValue.TextValue id) {
+                foreign.add(id.value());
+            }
+            return planted;
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            Optional<Employee> stored = changed == null || changed.id() == null || !foreign.contains(changed.id())
+                    ? Optional.empty() : delegate.get(changed.id());
+            if (stored.isEmpty()) {
+                return super.update(changed);
+            }
+            Employee.Builder kept = changed.toBuilder();
+            stored.get().attributes().forEach((name, v) -> {
+                if (!changed.attributes().containsKey(name)) {
+                    kept.attribute(name, v);
+                }
+            });
+            return super.update(kept.build());
+        }
+    }, "DataWrittenByOthers.everyKindIsKept §3.6.1"),
+
+    /**
+     * Binds a patch's numbers as DECIMAL with 38 digits of precision, so one of 39 digits is rounded instead of
+     * rejected (the patch path skips the number check that create and update make).
+     */
+    PATCH_NUMBERS_ROUNDED_TO_38_DIGITS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            if (patch == null || patch.attributes().values().stream().noneMatch(v ->
+                    v instanceof AttributeValue.NumberValue n && n.value().precision() > 38)) {
+                return delegate.patch(id, expectedVersion, patch);
+            }
+            EmployeePatch.Builder rounded = patch.toBuilder();
+            patch.attributes().forEach((name, v) -> {
+                if (v instanceof AttributeValue.NumberValue n && n.value().precision() > 38) {
+                    rounded.attribute(name, AttributeValue.of(n.value().round(new MathContext(38))));
+                }
+            });
+            return delegate.patch(id, expectedVersion, rounded.build());
+        }
+    }, "Patch.patchValuesValidated §4.18.4"),
+
+    /**
+     * Leaves a transaction's update of an employee at the version bound out of the batch (its condition
+     * {@code version < bound} failed, which the store takes for an update with nothing to change) and commits the
+     * rest, instead of rejecting the transaction: it checks an update's version only when it builds the write.
+     */
+    TRANSACTION_UPDATE_AT_THE_BOUND_LEFT_OUT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            delegate.transact(w -> writes.accept(new TransactionWriter() {
+                @Override
+                public String create(Employee draft) {
+                    return w.create(draft);
+                }
+
+                @Override
+                public void update(Employee changed) {
+                    if (changed == null || changed.id() == null || changed.version() != Limits.MAX_VERSION
+                            || delegate.get(changed.id()).filter(s -> s.version() == Limits.MAX_VERSION).isEmpty()) {
+                        w.update(changed);
+                    }
+                }
+
+                @Override
+                public void patch(String id, long expectedVersion, EmployeePatch patch) {
+                    w.patch(id, expectedVersion, patch);
+                }
+
+                @Override
+                public void put(Employee employee) {
+                    w.put(employee);
+                }
+
+                @Override
+                public void delete(String id) {
+                    w.delete(id);
+                }
+
+                @Override
+                public void delete(String id, long expectedVersion) {
+                    w.delete(id, expectedVersion);
+                }
+            }));
+        }
+    }, "Update.versionUpperBound §4.1.2"),
+
+    /**
+     * Reads a transaction's patched items to build the batch and, finding one absent, drops that patch, sends the
+     * rest and then reports the absent id: the writes of the transaction's other operations are committed.
+     */
+    TRANSACTION_SENT_WITHOUT_THE_PATCH_OF_AN_ABSENT_ID(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            try {
+                delegate.transact(w -> ops.forEach(op -> BrokenWrites.replay(w, op)));
+            } catch (EmployeeNotFoundException e) {
+                List<TransactionOperation> rest = ops.stream().filter(op -> !(op instanceof TransactionOperation.Patch p
+                        && p.id().equals(e.id()))).toList();
+                if (rest.size() < ops.size() && !rest.isEmpty()) {
+                    try {
+                        delegate.transact(w -> rest.forEach(op -> BrokenWrites.replay(w, op)));
+                    } catch (RuntimeException restFailed) {
+                        e.addSuppressed(restFailed);
+                    }
+                }
+                throw e;
+            }
+        }
+    }, "Patch.patchInTransaction §4.14.1");
+
+    private final Function<Clock, EmployeeStore> factory;
+    private final List<String> mustFail;
+
+    BrokenLoneWrites(Function<Clock, EmployeeStore> factory, String... mustFail) {
+        this.factory = factory;
+        this.mustFail = List.of(mustFail);
+    }
+
+    @Override
+    public EmployeeStore store(Clock clock) {
+        return factory.apply(clock);
+    }
+
+    @Override
+    public List<String> mustFail() {
+        return mustFail;
+    }
+}

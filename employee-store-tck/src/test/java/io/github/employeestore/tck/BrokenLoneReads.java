@@ -428,7 +428,36 @@ enum BrokenLoneReads implements BrokenStore {
             return delegate.list(more == 0 ? page : PageRequest.after(page.cursor().orElseThrow(),
                     Math.min(io.github.employeestore.Limits.MAX_PAGE_SIZE, page.size() + more)));
         }
-    }, "Listing.otherPageSize §4.16.1");
+    }, "Listing.otherPageSize §4.16.1"),
+
+    /**
+     * Maps list pages with a row mapper that skips, with a warning, a row whose id the model rejects (one longer than
+     * the model allows, written by another program), instead of returning it: list loses such items; find, on another
+     * query path, keeps them.
+     */
+    LIST_SKIPS_IDS_LONGER_THAN_THE_MODEL_ALLOWS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            return withoutLongIds(super.list(page));
+        }
+    }, "DataWrittenByOthers.longForeignIdsPageThrough §4.9.1"),
+
+    /**
+     * The row mapper of {@link #LIST_SKIPS_IDS_LONGER_THAN_THE_MODEL_ALLOWS} on the find path only: find loses such
+     * items, list keeps them.
+     */
+    FIND_SKIPS_IDS_LONGER_THAN_THE_MODEL_ALLOWS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            return withoutLongIds(super.find(query, page));
+        }
+    }, "DataWrittenByOthers.longForeignIdsPageThrough §4.9.1");
+
+    /** @return the page without the employees whose ids are longer than the model allows */
+    private static Page<Employee> withoutLongIds(Page<Employee> p) {
+        return Page.of(p.items().stream().filter(e -> e.id().codePointCount(0, e.id().length())
+                <= io.github.employeestore.Limits.MAX_ID_LENGTH).toList(), p.nextCursor().orElse(null), p.unreadable());
+    }
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

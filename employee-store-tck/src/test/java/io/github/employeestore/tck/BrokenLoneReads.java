@@ -451,7 +451,80 @@ enum BrokenLoneReads implements BrokenStore {
         public Page<Employee> find(EmployeeQuery query, PageRequest page) {
             return withoutLongIds(super.find(query, page));
         }
-    }, "DataWrittenByOthers.longForeignIdsPageThrough §4.9.1");
+    }, "DataWrittenByOthers.longForeignIdsPageThrough §4.9.1"),
+
+    /**
+     * Ends a page that ends with a readable employee with a cursor naming that employee, and starts the next page at
+     * it ({@code id >= ?}, the condition of the cursor form that names the next row), while a page ending with an
+     * unreadable item gets the raw row's key, after which the next page starts: the readable employee at the end of
+     * a page is listed twice, an unreadable item never is (a stream of pages of 500 never meets a second page here).
+     */
+    LIST_RESUMES_AT_THE_LAST_READABLE_EMPLOYEE(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            String cursor = page.cursor().orElse(null);
+            boolean at = cursor != null && cursor.startsWith("at:");
+            String from = cursor == null ? null : cursor.substring(cursor.indexOf(':') + 1);
+            List<StoredEmployee> rows = all().stream().filter(s -> from == null
+                    || io.github.employeestore.spi.CodePointOrder.COMPARATOR.compare(s.id(), from) >= (at ? 0 : 1))
+                    .limit(page.size() + 1L).toList();
+            List<StoredEmployee> shown = rows.subList(0, Math.min(page.size(), rows.size()));
+            StoredEmployee last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+            String next = rows.size() <= page.size() ? null : (last.isReadable() ? "at:" : "after:") + last.id();
+            return Page.of(shown.stream().filter(StoredEmployee::isReadable).map(StoredEmployee::employee).toList(),
+                    next, shown.stream().filter(s -> !s.isReadable()).map(StoredEmployee::unreadable).toList());
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Keeps, per connection, whether the table exists: the thread that dropped the table knows it is gone, while
+     * another thread's connection still takes it for existing and answers count from the row count it last read.
+     */
+    COUNT_ON_ANOTHER_THREAD_AFTER_A_DROP_FROM_THE_LAST_COUNT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile Thread dropper;
+        private volatile long lastCount;
+
+        @Override
+        public long count() {
+            Thread dropped = dropper;
+            if (dropped != null && dropped != Thread.currentThread()) {
+                return lastCount;
+            }
+            lastCount = delegate.count();
+            return lastCount;
+        }
+
+        @Override
+        public SchemaAdmin schema() {
+            SchemaAdmin admin = delegate.schema();
+            return new SchemaAdmin() {
+                @Override
+                public void create() {
+                    admin.create();
+                    dropper = null;
+                }
+
+                @Override
+                public boolean exists() {
+                    return admin.exists();
+                }
+
+                @Override
+                public void drop() {
+                    if (admin.exists()) {
+                        lastCount = delegate.count();
+                    }
+                    admin.drop();
+                    dropper = Thread.currentThread();
+                }
+
+                @Override
+                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+                    return admin.backfillSearchIndex(progress);
+                }
+            };
+        }
+    }, "SchemaAndErrors.missingTable §4.15.3");
 
     /** @return the page without the employees whose ids are longer than the model allows */
     private static Page<Employee> withoutLongIds(Page<Employee> p) {

@@ -1,10 +1,12 @@
 package io.github.employeestore.tck;
 
 import io.github.employeestore.AttributeValue;
+import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.ImportResult;
 import io.github.employeestore.Limits;
 import io.github.employeestore.TransactionWriter;
 import io.github.employeestore.spi.TransactionOperation;
@@ -12,6 +14,9 @@ import io.github.employeestore.spi.TransactionPlan;
 
 import java.math.MathContext;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -220,7 +225,120 @@ enum BrokenLoneWrites implements BrokenStore {
                 throw e;
             }
         }
-    }, "Patch.patchInTransaction §4.14.1");
+    }, "Patch.patchInTransaction §4.14.1"),
+
+    /**
+     * Maps each failure of importAll back to its input position through a map from id to the first index of that id,
+     * so an id repeated in the batch is reported at its first occurrence instead of its own.
+     */
+    IMPORT_REPEATED_ID_INDEXED_AT_ITS_FIRST_OCCURRENCE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            if (employees == null) {
+                return result;
+            }
+            Map<String, Integer> first = new HashMap<>();
+            int i = 0;
+            for (Employee e : employees) {
+                if (e != null && e.id() != null) {
+                    first.putIfAbsent(e.id(), i);
+                }
+                i++;
+            }
+            return new ImportResult(result.attempted(), result.written(), result.failures().stream()
+                    .map(f -> f.id() == null || !first.containsKey(f.id()) ? f : new ImportResult.Failure(
+                            first.get(f.id()), f.id(), f.reason(), f.violations(), f.cause())).toList());
+        }
+    }, "Import.mixedValidity §4.13.2"),
+
+    /**
+     * Writes a patch's photo key as {@code photo_key = COALESCE(?, photo_key)} (the statement the upload path shares),
+     * so a patch that removes the photo key keeps it, in the result and in the table.
+     */
+    PATCH_CANNOT_CLEAR_THE_PHOTO_KEY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            if (id == null || patch == null || !patch.sets(EmployeePatch.Field.PHOTO_KEY)
+                    || patch.text(EmployeePatch.Field.PHOTO_KEY) != null) {
+                return delegate.patch(id, expectedVersion, patch);
+            }
+            String kept = delegate.get(id).map(Employee::photoKey).orElse(null);
+            return delegate.patch(id, expectedVersion, patch.toBuilder().photoKey(kept).build());
+        }
+    }, "Patch.patchesEveryFieldAndKind §4.18.1"),
+
+    /**
+     * Puts an id it read as absent by an insert of version 1; when the insert fails because another write created the
+     * item meanwhile, it retries as a replace with the version it computed from its read (1), losing the writes made
+     * since.
+     */
+    PUT_RACING_AN_INSERT_RESETS_THE_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            if (employee == null || employee.id() == null || delegate.get(employee.id()).isPresent()) {
+                return delegate.put(employee);
+            }
+            BrokenStores.pause();   // between the read and the insert
+            synchronized (this) {
+                boolean inserted = delegate.get(employee.id()).isEmpty();
+                Employee written = delegate.put(employee);
+                if (inserted) {
+                    return written;
+                }
+                Employee replaced = written.toBuilder().version(1).build();
+                delegate.importAll(List.of(replaced));
+                return replaced;
+            }
+        }
+    }, "Concurrency.createRacesPut §4.1.6"),
+
+    /**
+     * Writes an update as {@code version = ? + 1} on a table whose update trigger (installed for the programs that
+     * write it directly) increments the version too, and returns the row it reads back: every update moves the
+     * version by two.
+     */
+    UPDATE_VERSION_STAMPED_TWICE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            Employee updated = delegate.update(changed);
+            Employee twice = updated.toBuilder().version(updated.version() + 1).build();
+            delegate.importAll(List.of(twice));
+            return twice;
+        }
+    }, "Concurrency.concurrentUpdates §4.5.5"),
+
+    /**
+     * Stamps createAll's employees with an instant its bulk writer read once, at the store's first write (a
+     * {@code now} cached with the prepared batch), instead of the clock at the call; create is right.
+     */
+    CREATE_ALL_STAMPS_THE_TIME_OF_THE_FIRST_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile Instant firstWrite;
+
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            if (firstWrite == null) {
+                firstWrite = created.createdAt();
+            }
+            return created;
+        }
+
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult result = delegate.createAll(drafts);
+            if (result.created().isEmpty()) {
+                return result;
+            }
+            if (firstWrite == null) {
+                firstWrite = result.created().get(0).createdAt();
+            }
+            List<Employee> stamped = result.created().stream().map(e -> e.toBuilder().createdAt(firstWrite)
+                    .updatedAt(firstWrite).build()).toList();
+            delegate.importAll(stamped);
+            return new CreateAllResult(result.attempted(), stamped, result.failures());
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -69,6 +69,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenLoneSearches.values()));
         all.addAll(List.of(BrokenLoneReads.values()));
         all.addAll(List.of(BrokenLoneWrites.values()));
+        all.addAll(List.of(BrokenLoneQueries.values()));
         return all;
     }
 }

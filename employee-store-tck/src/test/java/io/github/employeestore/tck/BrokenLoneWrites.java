@@ -3,12 +3,14 @@ package io.github.employeestore.tck;
 import io.github.employeestore.AttributeValue;
 import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.EmployeePatch;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.Limits;
 import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
 
@@ -294,19 +296,27 @@ enum BrokenLoneWrites implements BrokenStore {
     }, "Concurrency.createRacesPut §4.1.6"),
 
     /**
-     * Writes an update as {@code version = ? + 1} on a table whose update trigger (installed for the programs that
-     * write it directly) increments the version too, and returns the row it reads back: every update moves the
-     * version by two.
+     * Writes an update or a patch as {@code version = ? + 1} on a table whose update trigger (installed for the
+     * programs that write it directly) increments the version too, and returns the row it reads back: every update
+     * and patch moves the version by two.
      */
-    UPDATE_VERSION_STAMPED_TWICE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+    VERSION_STAMPED_TWICE_BY_A_TRIGGER(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
         public Employee update(Employee changed) {
-            Employee updated = delegate.update(changed);
-            Employee twice = updated.toBuilder().version(updated.version() + 1).build();
+            return stampedAgain(delegate.update(changed));
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            return stampedAgain(delegate.patch(id, expectedVersion, patch));
+        }
+
+        private Employee stampedAgain(Employee written) {
+            Employee twice = written.toBuilder().version(written.version() + 1).build();
             delegate.importAll(List.of(twice));
             return twice;
         }
-    }, "Concurrency.concurrentUpdates §4.5.5"),
+    }, "Concurrency.concurrentUpdates §4.5.5", "Patch.concurrentPatches §4.18.7"),
 
     /**
      * Stamps createAll's employees with an instant its bulk writer read once, at the store's first write (a
@@ -338,7 +348,139 @@ enum BrokenLoneWrites implements BrokenStore {
             delegate.importAll(stamped);
             return new CreateAllResult(result.attempted(), stamped, result.failures());
         }
-    }, "CreateAll.reportsAndNeverReplaces §4.21.2");
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Writes createAll's drafts in chunks of 25 and reports a draft whose id is stored at its index within its chunk
+     * (the batch's own index), then sorts the failures; invalid drafts and ids repeated in the input are found before
+     * the chunks are written, at their input index.
+     */
+    CREATE_ALL_EXISTING_IDS_INDEXED_WITHIN_THEIR_CHUNK(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult result = delegate.createAll(drafts);
+            List<Employee> given = drafts == null ? List.of() : new java.util.ArrayList<>(drafts);
+            return new CreateAllResult(result.attempted(), result.created(), result.failures().stream()
+                    .map(f -> f.cause() instanceof EmployeeAlreadyExistsException && firstIndexOf(given, f.id())
+                            == f.index() ? new ImportResult.Failure(f.index() % 25, f.id(), f.reason(), f.violations(),
+                            f.cause()) : f).sorted(java.util.Comparator.comparingInt(ImportResult.Failure::index))
+                    .toList());
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Writes createAll's drafts in chunks of 25; a chunk that fails on a stored id is retried draft by draft, and the
+     * retry gives every failure it reports the chunk's exception as its cause, an invalid draft's too: existingIds()
+     * then names the invalid drafts of those chunks.
+     */
+    CREATE_ALL_INVALID_DRAFTS_CARRY_THE_CHUNK_S_CONFLICT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult result = delegate.createAll(drafts);
+            Map<Integer, Throwable> chunkConflicts = new HashMap<>();
+            result.failures().stream().filter(f -> f.cause() instanceof EmployeeAlreadyExistsException)
+                    .forEach(f -> chunkConflicts.putIfAbsent(f.index() / 25, f.cause()));
+            return new CreateAllResult(result.attempted(), result.created(), result.failures().stream()
+                    .map(f -> f.violations().isEmpty() || !chunkConflicts.containsKey(f.index() / 25) ? f
+                            : new ImportResult.Failure(f.index(), f.id(), f.reason(), f.violations(),
+                            chunkConflicts.get(f.index() / 25))).toList());
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Runs on a backend whose conditional writes do not return the stored item (so its TCK class says conflicts
+     * report no stored version), yet fills a conflict's stored version with the expected one, the only version the
+     * store knows there.
+     */
+    CONFLICT_REPORTS_THE_EXPECTED_VERSION_AS_STORED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            try {
+                return delegate.update(changed);
+            } catch (VersionConflictException e) {
+                throw madeUp(e);
+            }
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            try {
+                delegate.delete(id, expectedVersion);
+            } catch (VersionConflictException e) {
+                throw madeUp(e);
+            }
+        }
+
+        private VersionConflictException madeUp(VersionConflictException e) {
+            return new VersionConflictException(e.id(), e.expectedVersion(), e.expectedVersion());
+        }
+    }, "Update.versionConflict §4.5.2", "Delete.versionedDeleteConflict §4.8.2") {
+        @Override
+        public boolean conflictsReportActualVersion() {
+            return false;
+        }
+    },
+
+    /**
+     * Stores createdAt in a column of whole seconds (TIMESTAMP(0)) and reads it back, while updatedAt has
+     * milliseconds: an employee's createdAt loses its milliseconds, in create's result and every read.
+     */
+    CREATED_AT_STORED_IN_WHOLE_SECONDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            Employee seconds = created.toBuilder().createdAt(created.createdAt().truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS)).build();
+            delegate.importAll(List.of(seconds));
+            return seconds;
+        }
+    }, "Timestamps.fromClock §4.1.3"),
+
+    /**
+     * Sends a transaction as separate conditional writes and, when one of them meets a write made meanwhile by a
+     * plain put, sends the whole transaction again, though its other writes had already been applied: those items
+     * get one version more than the transaction's.
+     */
+    TRANSACTION_RETRY_WRITES_ITS_OTHER_ITEMS_AGAIN(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, java.util.concurrent.atomic.AtomicLong> puts =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Employee put(Employee employee) {
+            Employee written = delegate.put(employee);
+            puts.computeIfAbsent(written.id(), id -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            return written;
+        }
+
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            Map<String, Long> seen = new HashMap<>();
+            ops.forEach(op -> seen.put(op.id(), putsOf(op.id())));
+            BrokenStores.pause();   // the writes before the one that meets the put
+            List<TransactionOperation> applied = ops.stream().filter(op -> seen.get(op.id()) == putsOf(op.id()))
+                    .toList();
+            if (applied.size() < ops.size() && !applied.isEmpty()) {
+                delegate.transact(w -> applied.forEach(op -> BrokenWrites.replay(w, op)));
+            }
+            delegate.transact(w -> ops.forEach(op -> BrokenWrites.replay(w, op)));
+        }
+
+        private long putsOf(String id) {
+            java.util.concurrent.atomic.AtomicLong n = id == null ? null : puts.get(id);
+            return n == null ? 0 : n.get();
+        }
+    }, "Concurrency.transactionRacesPuts §4.1.6");
+
+    /** @return the index of the first draft with that id, or -1 */
+    private static int firstIndexOf(List<Employee> drafts, String id) {
+        for (int i = 0; i < drafts.size(); i++) {
+            if (drafts.get(i) != null && id != null && id.equals(drafts.get(i).id())) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

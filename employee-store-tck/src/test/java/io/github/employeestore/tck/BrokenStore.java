@@ -46,6 +46,14 @@ interface BrokenStore {
         return store instanceof RawItemStore raw ? raw.foreignItems() : null;
     }
 
+    /**
+     * @return whether its conflicts report the stored version, as a backend's TCK class would say
+     *         ({@link EmployeeStoreTck#conflictsReportActualVersion()}); true by default
+     */
+    default boolean conflictsReportActualVersion() {
+        return true;
+    }
+
     /** @return the capabilities it declares */
     default Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);

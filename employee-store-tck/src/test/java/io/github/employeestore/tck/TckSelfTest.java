@@ -226,8 +226,6 @@ class TckSelfTest {
                     "no broken store yet"),
             Map.entry("Queries.sparseMatches",
                     "no broken store yet"),
-            Map.entry("Search.foreignItemsOnceIndexed",
-                    "needs a ForeignItems hook, which the reference store cannot offer (it keeps no raw items): runs on the JDBC and DynamoDB TCK classes; no broken store in this self-test yet"),
             Map.entry("Transactions.operationLimit",
                     "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
             Map.entry("Validation.nullsInCollections",

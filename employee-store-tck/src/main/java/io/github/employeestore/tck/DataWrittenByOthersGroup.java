@@ -122,7 +122,7 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
             assertKept(id, planted, "importAll");
             Employee last = store.get(id).orElseThrow();
             store.update(last.toBuilder().removeAttribute("top").build());
-            assertThat(foreign.read(id)).as("an attribute the caller removed is removed").doesNotContainKey("top");
+            assertThat(foreign.read(id)).as(at("an attribute the caller removed is removed")).doesNotContainKey("top");
         })));
     }
 

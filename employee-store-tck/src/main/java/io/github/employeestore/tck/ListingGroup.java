@@ -45,8 +45,8 @@ abstract class ListingGroup extends TckGroup {
         assertThat(ids(all)).doesNotHaveDuplicates();
         assertThat(new HashSet<>(ids(all))).isEqualTo(expected);
         assertThat(sizes.subList(0, 10)).containsOnly(100);
+        // the 11th page is the last: assertPageShape allows no next cursor on a page of 37
         assertThat(sizes.get(10)).isEqualTo(37);
-        assertThat(sizes).hasSize(11);
     }
 
     @Test

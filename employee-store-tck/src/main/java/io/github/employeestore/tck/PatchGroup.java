@@ -58,7 +58,6 @@ abstract class PatchGroup extends TckGroup {
         Employee expected = patch.applyTo(store.get("p-2").orElseThrow());
         assertThat(patched).as(at("patch of every field and kind")).isEqualTo(expected);
         assertThat(patched.attributes()).as(at("an attribute the patch did not name")).containsEntry("keep", PRECISE);
-        assertThat(patched.badges()).containsExactly("Zeta", "navy", "\u00e4");
         Employee cleared = store.patch("p-2", 2, p -> p.badges(List.of()).photoKey(null).jobTitle(null));
         assertThat(store.get("p-2")).contains(cleared);
         assertThat(cleared.badges()).isEmpty();

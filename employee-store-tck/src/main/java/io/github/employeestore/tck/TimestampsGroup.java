@@ -23,7 +23,6 @@ abstract class TimestampsGroup extends TckGroup {
     void fromClock() {
         Employee e = store.create(full("ts"));
         assertThat(e.createdAt()).isEqualTo(TckClock.START.truncatedTo(ChronoUnit.MILLIS));
-        assertThat(e.createdAt().getNano() % 1_000_000).isZero();
         Instant later = clock.advance(Duration.ofDays(400).plusNanos(987_654_321));
         Employee u = store.update(e.toBuilder().fullName("later").build());
         assertThat(u.createdAt()).isEqualTo(e.createdAt());

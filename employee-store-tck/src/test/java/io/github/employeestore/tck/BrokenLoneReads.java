@@ -5,6 +5,7 @@ import io.github.employeestore.BackfillProgress;
 import io.github.employeestore.Employee;
 import io.github.employeestore.EmployeeQuery;
 import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.ImportResult;
 import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.SchemaAdmin;
@@ -332,7 +333,204 @@ enum BrokenLoneReads implements BrokenStore {
             });
             return rows;
         }
-    }, "FlexibleAttributes.differentSets §3.3.4");
+    }, "FlexibleAttributes.differentSets §3.3.4"),
+
+    /**
+     * A read cache that stores the image an update or put sends before the write, and evicts it when the write fails
+     * with a conflict or a missing id, but not when it is rejected (other writes invalidate it once they succeed):
+     * get then answers the rejected image.
+     */
+    REJECTED_WRITE_LEFT_IN_THE_READ_CACHE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Employee> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Optional<Employee> get(String id) {
+            Employee cached = id == null ? null : cache.get(id);
+            return cached != null ? Optional.of(cached) : delegate.get(id);
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            return cached(changed, () -> delegate.update(changed));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return cached(employee, () -> delegate.put(employee));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            boolean deleted = delegate.delete(id);
+            cache.remove(id);
+            return deleted;
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            delegate.delete(id, expectedVersion);
+            cache.remove(id);
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+            Employee patched = delegate.patch(id, expectedVersion, patch);
+            cache.remove(id);
+            return patched;
+        }
+
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            cache.clear();
+            return result;
+        }
+
+        @Override
+        public void transact(Consumer<io.github.employeestore.TransactionWriter> writes) {
+            delegate.transact(writes);
+            cache.clear();
+        }
+
+        private Employee cached(Employee image, java.util.function.Supplier<Employee> write) {
+            if (image == null || image.id() == null) {
+                return write.get();
+            }
+            cache.put(image.id(), image);
+            try {
+                Employee written = write.get();
+                cache.put(written.id(), written);
+                return written;
+            } catch (io.github.employeestore.VersionConflictException
+                     | io.github.employeestore.EmployeeNotFoundException e) {
+                cache.remove(image.id());
+                throw e;
+            }
+        }
+    }, "Update.versionUpperBound §4.1.2"),
+
+    /**
+     * Counts the table's schema marker row, read first and filtered out, against the first page's limit (a scan's
+     * limit counts the items it evaluated), and makes up for it by adding the rows filtered out to the next page's
+     * limit (carried in the cursor): the first page holds one employee less than asked, the second one more.
+     */
+    FILTERED_MARKER_MADE_UP_ON_THE_NEXT_PAGE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Integer> shortfall = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            if (page.cursor().isEmpty() && page.size() > 1) {
+                Page<Employee> first = delegate.list(PageRequest.first(page.size() - 1));
+                first.nextCursor().ifPresent(c -> shortfall.put(c, 1));
+                return first;
+            }
+            int more = page.cursor().map(c -> shortfall.getOrDefault(c, 0)).orElse(0);
+            return delegate.list(more == 0 ? page : PageRequest.after(page.cursor().orElseThrow(),
+                    Math.min(io.github.employeestore.Limits.MAX_PAGE_SIZE, page.size() + more)));
+        }
+    }, "Listing.otherPageSize §4.16.1"),
+
+    /**
+     * Maps list pages with a row mapper that skips, with a warning, a row whose id the model rejects (one longer than
+     * the model allows, written by another program), instead of returning it: list loses such items; find, on another
+     * query path, keeps them.
+     */
+    LIST_SKIPS_IDS_LONGER_THAN_THE_MODEL_ALLOWS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            return withoutLongIds(super.list(page));
+        }
+    }, "DataWrittenByOthers.longForeignIdsPageThrough §4.9.1"),
+
+    /**
+     * The row mapper of {@link #LIST_SKIPS_IDS_LONGER_THAN_THE_MODEL_ALLOWS} on the find path only: find loses such
+     * items, list keeps them.
+     */
+    FIND_SKIPS_IDS_LONGER_THAN_THE_MODEL_ALLOWS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            return withoutLongIds(super.find(query, page));
+        }
+    }, "DataWrittenByOthers.longForeignIdsPageThrough §4.9.1"),
+
+    /**
+     * Ends a page that ends with a readable employee with a cursor naming that employee, and starts the next page at
+     * it ({@code id >= ?}, the condition of the cursor form that names the next row), while a page ending with an
+     * unreadable item gets the raw row's key, after which the next page starts: the readable employee at the end of
+     * a page is listed twice, an unreadable item never is (a stream of pages of 500 never meets a second page here).
+     */
+    LIST_RESUMES_AT_THE_LAST_READABLE_EMPLOYEE(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            String cursor = page.cursor().orElse(null);
+            boolean at = cursor != null && cursor.startsWith("at:");
+            String from = cursor == null ? null : cursor.substring(cursor.indexOf(':') + 1);
+            List<StoredEmployee> rows = all().stream().filter(s -> from == null
+                    || io.github.employeestore.spi.CodePointOrder.COMPARATOR.compare(s.id(), from) >= (at ? 0 : 1))
+                    .limit(page.size() + 1L).toList();
+            List<StoredEmployee> shown = rows.subList(0, Math.min(page.size(), rows.size()));
+            StoredEmployee last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+            String next = rows.size() <= page.size() ? null : (last.isReadable() ? "at:" : "after:") + last.id();
+            return Page.of(shown.stream().filter(StoredEmployee::isReadable).map(StoredEmployee::employee).toList(),
+                    next, shown.stream().filter(s -> !s.isReadable()).map(StoredEmployee::unreadable).toList());
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Keeps, per connection, whether the table exists: the thread that dropped the table knows it is gone, while
+     * another thread's connection still takes it for existing and answers count from the row count it last read.
+     */
+    COUNT_ON_ANOTHER_THREAD_AFTER_A_DROP_FROM_THE_LAST_COUNT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile Thread dropper;
+        private volatile long lastCount;
+
+        @Override
+        public long count() {
+            Thread dropped = dropper;
+            if (dropped != null && dropped != Thread.currentThread()) {
+                return lastCount;
+            }
+            lastCount = delegate.count();
+            return lastCount;
+        }
+
+        @Override
+        public SchemaAdmin schema() {
+            SchemaAdmin admin = delegate.schema();
+            return new SchemaAdmin() {
+                @Override
+                public void create() {
+                    admin.create();
+                    dropper = null;
+                }
+
+                @Override
+                public boolean exists() {
+                    return admin.exists();
+                }
+
+                @Override
+                public void drop() {
+                    if (admin.exists()) {
+                        lastCount = delegate.count();
+                    }
+                    admin.drop();
+                    dropper = Thread.currentThread();
+                }
+
+                @Override
+                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+                    return admin.backfillSearchIndex(progress);
+                }
+            };
+        }
+    }, "SchemaAndErrors.missingTable §4.15.3");
+
+    /** @return the page without the employees whose ids are longer than the model allows */
+    private static Page<Employee> withoutLongIds(Page<Employee> p) {
+        return Page.of(p.items().stream().filter(e -> e.id().codePointCount(0, e.id().length())
+                <= io.github.employeestore.Limits.MAX_ID_LENGTH).toList(), p.nextCursor().orElse(null), p.unreadable());
+    }
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

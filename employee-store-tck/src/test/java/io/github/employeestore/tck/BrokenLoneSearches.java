@@ -58,23 +58,45 @@ enum BrokenLoneSearches implements BrokenStore {
     }, "Search.reflectsSingleWrites §4.20.6"),
 
     /** Indexes the job title's words along with the full name's: a name search finds an employee by its job title. */
-    JOB_TITLE_WORDS_IN_THE_NAME_INDEX(clock -> new ForwardingEmployeeStore(memory(clock)) {
+    JOB_TITLE_WORDS_IN_THE_NAME_INDEX(clock -> alsoIndexing(memory(clock), Employee::jobTitle),
+            "Search.onlyFullName §4.20.1"),
+
+    /** Indexes the location's words along with the full name's (one search document): "zur" finds Zurich. */
+    LOCATION_WORDS_IN_THE_NAME_INDEX(clock -> alsoIndexing(memory(clock), Employee::location),
+            "Search.onlyFullName §4.20.1"),
+
+    /**
+     * Indexes each name word's prefixes of up to 8 characters (an edge n-gram index with {@code max_gram} 8) and looks
+     * each search word up as a whole term: a search word longer than 8 characters finds no one, a whole name word too.
+     */
+    SEARCH_WORDS_OVER_EIGHT_CHARACTERS_FIND_NO_ONE(clock -> BrokenSearches.filtering(memory(clock),
+            (query, e) -> query.nameWords().stream().allMatch(w -> w.codePointCount(0, w.length()) <= 8)),
+            "Search.wordPrefixes §4.20.1"),
+
+    /**
+     * Answers a name search from the index joined to the table for the employees it can read, then reports the
+     * matches it cannot read from a second query once the first is exhausted: they come after every readable match,
+     * not at their place in the order ({@code listByName} is right).
+     */
+    UNREADABLE_MATCHES_AFTER_THE_READABLE(clock -> new RawItemStore(memory(clock)) {
         @Override
-        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
-            if (query.name().isEmpty()) {
-                return delegate.find(query, page);
+        protected Page<Employee> byName(EmployeeQuery query, PageRequest page) {
+            if (query == null) {
+                return super.byName(null, page);
             }
-            List<Employee> found = new java.util.ArrayList<>();
-            for (Employee e : delegate.listByName(PageRequest.first(1000)).items()) {
-                String indexed = e.fullName() + (e.jobTitle() == null ? "" : " " + e.jobTitle());
-                if (NameFolding.matches(query.nameWords(), indexed)
-                        && query.matches(e.toBuilder().fullName(query.name().get()).build())) {
-                    found.add(e);
-                }
-            }
-            return Page.of(found.subList(0, Math.min(found.size(), page.size())), null);
+            List<Employee> readable = new java.util.ArrayList<>();
+            List<io.github.employeestore.UnreadableEmployeeException> unreadable = new java.util.ArrayList<>();
+            Page<Employee> p = super.byName(query, PageRequest.first(1000));
+            readable.addAll(p.items());
+            unreadable.addAll(p.unreadable());
+            int from = page.cursor().map(Integer::parseInt).orElse(0);
+            int to = Math.min(readable.size() + unreadable.size(), from + page.size());
+            List<Employee> items = readable.subList(Math.min(from, readable.size()), Math.min(to, readable.size()));
+            List<io.github.employeestore.UnreadableEmployeeException> bad = unreadable.subList(
+                    Math.max(0, from - readable.size()), Math.max(0, to - readable.size()));
+            return Page.of(items, to < readable.size() + unreadable.size() ? Integer.toString(to) : null, bad);
         }
-    }, "Search.onlyFullName §4.20.1"),
+    }, "Search.unreadableEmployeesAreReported §4.20.7"),
 
     /** Splits Chinese, Japanese and Korean ideographs into one word each (a unigram tokenizer): "小明" finds "王小明". */
     IDEOGRAPHS_SPLIT_INTO_WORDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
@@ -144,10 +166,10 @@ enum BrokenLoneSearches implements BrokenStore {
      * for an empty one in {@code find}: a name search answers no one instead of throwing; {@code listByName}, and
      * {@code find} once the index exists but is not backfilled, throw {@link SearchIndexNotReadyException}.
      */
-    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new MissingIndexFindsNoOne(clock, false), "Search.backfill §4.20.8") {
+    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, true, false, false), "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
-            return ((MissingIndexFindsNoOne) store)::removeSearchIndex;
+            return ((Readiness) store)::removeSearchIndex;
         }
     },
 
@@ -156,10 +178,23 @@ enum BrokenLoneSearches implements BrokenStore {
      * {@code schema().create()}, before the backfill, answers no one instead of throwing
      * {@link SearchIndexNotReadyException}.
      */
-    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new MissingIndexFindsNoOne(clock, true), "Search.backfill §4.20.8") {
+    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, false, true, false), "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
-            return ((MissingIndexFindsNoOne) store)::removeSearchIndex;
+            return ((Readiness) store)::removeSearchIndex;
+        }
+    },
+
+    /**
+     * Sets a backfill's {@code done} only after a batch that found nothing to index, returning the progress of the
+     * last batch before it: a backfill that indexed employees returns and reports its final progress as not done,
+     * though the index is complete and searches answer (a second backfill, indexing nothing, says done).
+     */
+    BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS(clock -> new Readiness(clock, false, false, true),
+            "Search.backfill §4.20.8") {
+        @Override
+        public UnindexedTable unindexedTable(EmployeeStore store) {
+            return ((Readiness) store)::removeSearchIndex;
         }
     },
 
@@ -235,6 +270,27 @@ enum BrokenLoneSearches implements BrokenStore {
                 name -> foldedWords(name, names), text -> foldedWords(text, search)));
     }
 
+    /** @return the store, whose name searches match the full name's words and those of another field */
+    private static EmployeeStore alsoIndexing(EmployeeStore store, Function<Employee, String> field) {
+        return new ForwardingEmployeeStore(store) {
+            @Override
+            public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+                if (query.name().isEmpty()) {
+                    return delegate.find(query, page);
+                }
+                List<Employee> found = new java.util.ArrayList<>();
+                for (Employee e : delegate.listByName(PageRequest.first(1000)).items()) {
+                    String indexed = e.fullName() + (field.apply(e) == null ? "" : " " + field.apply(e));
+                    if (NameFolding.matches(query.nameWords(), indexed)
+                            && query.matches(e.toBuilder().fullName(query.name().get()).build())) {
+                        found.add(e);
+                    }
+                }
+                return Page.of(found.subList(0, Math.min(found.size(), page.size())), null);
+            }
+        };
+    }
+
     /** The words, with each run of Han ideographs split into one word per ideograph. */
     private static List<String> unigrams(List<String> words) {
         List<String> out = new java.util.ArrayList<>();
@@ -291,18 +347,24 @@ enum BrokenLoneSearches implements BrokenStore {
     }
 
     /**
-     * The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE} and, with {@code halfBuilt}, of
-     * {@link #HALF_BUILT_INDEX_FINDS_NO_ONE}: a name search answers no one in one state of a table without its index
-     * (before {@code schema().create()}, or after it and before the backfill), and throws as it should in the other.
+     * The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE}, {@link #HALF_BUILT_INDEX_FINDS_NO_ONE} and
+     * {@link #BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS}: a table whose search index can be removed, where a name search
+     * answers no one in the states given (before {@code schema().create()}, or after it and before the backfill), and
+     * throws as it should in the others; with {@code doneAfterAnEmptyPass}, a backfill that indexed employees says it
+     * is not done.
      */
-    private static final class MissingIndexFindsNoOne extends ForwardingEmployeeStore {
-        private final boolean halfBuilt;
+    private static final class Readiness extends ForwardingEmployeeStore {
+        private final boolean noOneWhenMissing;
+        private final boolean noOneWhenHalfBuilt;
+        private final boolean doneAfterAnEmptyPass;
         private volatile boolean indexMissing;
         private volatile boolean notBackfilled;
 
-        MissingIndexFindsNoOne(Clock clock, boolean halfBuilt) {
+        Readiness(Clock clock, boolean noOneWhenMissing, boolean noOneWhenHalfBuilt, boolean doneAfterAnEmptyPass) {
             super(memory(clock));
-            this.halfBuilt = halfBuilt;
+            this.noOneWhenMissing = noOneWhenMissing;
+            this.noOneWhenHalfBuilt = noOneWhenHalfBuilt;
+            this.doneAfterAnEmptyPass = doneAfterAnEmptyPass;
         }
 
         void removeSearchIndex() {
@@ -313,7 +375,7 @@ enum BrokenLoneSearches implements BrokenStore {
         @Override
         public Page<Employee> find(EmployeeQuery query, PageRequest page) {
             if (query.name().isPresent() && (indexMissing || notBackfilled)) {
-                if (indexMissing != halfBuilt) {
+                if (indexMissing ? noOneWhenMissing : noOneWhenHalfBuilt) {
                     return Page.of(List.of(), null);
                 }
                 throw new SearchIndexNotReadyException("the search index is not backfilled");
@@ -336,7 +398,9 @@ enum BrokenLoneSearches implements BrokenStore {
                 @Override
                 public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
                     long examined = delegate.count();
-                    BackfillProgress done = new BackfillProgress(examined, notBackfilled ? examined : 0, 0, true);
+                    long indexed = notBackfilled ? examined : 0;
+                    BackfillProgress done = new BackfillProgress(examined, indexed, 0,
+                            !doneAfterAnEmptyPass || indexed == 0);
                     notBackfilled = false;
                     progress.accept(done);
                     return done;

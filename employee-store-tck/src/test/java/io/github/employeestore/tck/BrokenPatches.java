@@ -203,7 +203,95 @@ enum BrokenPatches implements BrokenStore {
             analyzed |= exact > 0;
             return analyzed ? exact : -1;
         }
-    }, "Listing.estimatedCount §4.19.1");
+    }, "Listing.estimatedCount §4.19.1"),
+
+    /**
+     * Computes a patch's new version from a per-item change counter that every patch call increments, one that wrote
+     * nothing too, while the stored version moves only with a write: the first patch after two that changed nothing
+     * gets version 4, not 2.
+     */
+    PATCH_VERSION_COUNTS_THE_PATCHES_THAT_WROTE_NOTHING(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.Map<String, Long> unwritten = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            Employee patched = delegate.patch(id, expectedVersion, patch);
+            if (patched.version() == expectedVersion) {
+                unwritten.merge(id, 1L, Long::sum);
+                return patched;
+            }
+            Long skipped = unwritten.remove(id);
+            if (skipped == null) {
+                return patched;
+            }
+            Employee counted = patched.toBuilder().version(patched.version() + skipped).build();
+            delegate.importAll(List.of(counted));
+            return counted;
+        }
+    }, "Patch.patchChangingNothingWritesNothing §4.18.5"),
+
+    /**
+     * Builds the result of every patch, an empty one too, by stamping the stored employee with the clock (the result
+     * mapper of the write path); an empty patch writes nothing, but returns the employee with a new updatedAt.
+     */
+    EMPTY_PATCH_RESULT_STAMPED_WITH_THE_CLOCK(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            Employee patched = delegate.patch(id, expectedVersion, patch);
+            return patch != null && patch.isEmpty() ? patched.toBuilder().updatedAt(now(clock)).build() : patched;
+        }
+    }, "Patch.patchChangingNothingWritesNothing §4.18.5"),
+
+    /**
+     * Applies a patch's removed attributes to the employee it returns, but leaves them out of the write (the write
+     * names only the attributes the patch sets): the stored employee keeps them.
+     */
+    PATCH_REMOVALS_ONLY_IN_THE_RESULT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            java.util.Optional<Employee> before = id == null || patch == null || patch.removedAttributes().isEmpty()
+                    ? java.util.Optional.empty() : delegate.get(id);
+            Employee patched = delegate.patch(id, expectedVersion, patch);
+            if (before.isEmpty() || patched.version() == expectedVersion) {
+                return patched;
+            }
+            Employee.Builder kept = patched.toBuilder();
+            patch.removedAttributes().forEach(name -> {
+                if (before.get().attributes().containsKey(name)) {
+                    kept.attribute(name, before.get().attributes().get(name));
+                }
+            });
+            delegate.importAll(List.of(kept.build()));
+            return patched;
+        }
+    }, "Patch.patchesNamedFieldsOnly §4.18.1"),
+
+    /**
+     * Writes a patch as an upsert conditioned on the stored version, which an absent item has as 0: a patch of an
+     * absent id expecting version 0 leaves an item of just the patched fields without a version, then reports the
+     * id not found. get reads that item (version 0); count, over the sparse index of versioned items, does not.
+     */
+    PATCH_OF_AN_ABSENT_ID_LEAVES_AN_UNVERSIONED_ITEM(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.Map<String, Employee> unversioned = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            try {
+                return delegate.patch(id, expectedVersion, patch);
+            } catch (EmployeeNotFoundException e) {
+                if (expectedVersion == 0 && patch != null && !patch.isEmpty()) {
+                    unversioned.put(id, patch.applyTo(Employee.builder().id(id).build()));
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public java.util.Optional<Employee> get(String id) {
+            Employee item = id == null ? null : unversioned.get(id);
+            return item != null ? java.util.Optional.of(item) : delegate.get(id);
+        }
+    }, "Patch.patchOfAbsentId §4.18.3");
 
     /** The stored employee, read and checked against the expected version in Java (not in the write). */
     private static Employee storedAt(EmployeeStore store, String id, long expectedVersion) {

@@ -46,6 +46,14 @@ interface BrokenStore {
         return store instanceof RawItemStore raw ? raw.foreignItems() : null;
     }
 
+    /**
+     * @return whether its conflicts report the stored version, as a backend's TCK class would say
+     *         ({@link EmployeeStoreTck#conflictsReportActualVersion()}); true by default
+     */
+    default boolean conflictsReportActualVersion() {
+        return true;
+    }
+
     /** @return the capabilities it declares */
     default Set<Capability> capabilities() {
         return EnumSet.allOf(Capability.class);
@@ -68,6 +76,8 @@ interface BrokenStore {
         all.addAll(List.of(BrokenLoneChecks.values()));
         all.addAll(List.of(BrokenLoneSearches.values()));
         all.addAll(List.of(BrokenLoneReads.values()));
+        all.addAll(List.of(BrokenLoneWrites.values()));
+        all.addAll(List.of(BrokenLoneQueries.values()));
         return all;
     }
 }

@@ -32,6 +32,11 @@ class BrokenStoreTck extends EmployeeStoreTck {
     }
 
     @Override
+    protected boolean conflictsReportActualVersion() {
+        return current.conflictsReportActualVersion();
+    }
+
+    @Override
     protected ForeignItems foreignItems(EmployeeStore store) {
         return current.foreignItems(store);
     }

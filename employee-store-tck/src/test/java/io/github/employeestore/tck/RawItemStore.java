@@ -41,9 +41,11 @@ import java.util.stream.Stream;
  * write); one it cannot read ({@link UnreadableEmployeeException}) is kept here, raw, and every read reports it as
  * the contract says (§3.6.2): {@code get} throws, {@code getAll}, {@code list}, {@code find} and {@code stream}
  * report it, {@code count} counts it, {@code delete} deletes it, a {@code put} over a version above the bound is
- * rejected and {@code importAll} replaces it. What neither layer can hold (an item without a version or
- * {@code created_at}, an id longer than the model allows) is not planted: those cases are skipped, as on a backend
- * whose storage cannot hold them.
+ * rejected and {@code importAll} replaces it. A readable item whose id is longer than the model allows (up to
+ * {@link Limits#MAX_STORED_ID_BYTES}) is kept here too, as read: {@code list}, {@code find}, {@code stream} and
+ * {@code count} report it (no call can name it: the model rejects such an id). What neither layer can hold (an item
+ * without a version or {@code created_at}) is not planted: those cases are skipped, as on a backend whose storage
+ * cannot hold them.
  *
  * <p>The broken stores of {@link BrokenForeignData} are this store with one bug. Thread-safe enough for the group
  * (no concurrent tests).
@@ -56,6 +58,9 @@ class RawItemStore extends ForwardingEmployeeStore {
 
     /** The items the model cannot read, raw, by id. */
     protected final ConcurrentSkipListMap<String, Map<String, AttributeValue>> unreadable =
+            new ConcurrentSkipListMap<>(CodePointOrder.COMPARATOR);
+    /** The readable items whose ids are longer than the model allows, by id. */
+    private final ConcurrentSkipListMap<String, Employee> longIds =
             new ConcurrentSkipListMap<>(CodePointOrder.COMPARATOR);
     private final CursorCodec cursors = CursorCodec.forStore("raw", "employees");
 
@@ -83,8 +88,8 @@ class RawItemStore extends ForwardingEmployeeStore {
         String id = text(item, "id");
         try {
             EmployeeValidator.validateId(id);
-        } catch (io.github.employeestore.InvalidInputException longerThanTheModelAllows) {
-            return false;   // the reference store holds only the model's ids
+        } catch (io.github.employeestore.InvalidInputException invalid) {
+            return plantLongId(id, item);   // the reference store holds only the model's ids
         }
         Employee e;
         try {
@@ -105,11 +110,33 @@ class RawItemStore extends ForwardingEmployeeStore {
         return true;
     }
 
+    /** Plants a readable item whose id is valid but for its length, up to the backend's key limit; else false. */
+    private boolean plantLongId(String id, Map<String, AttributeValue> item) {
+        if (id == null || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Limits.MAX_STORED_ID_BYTES) {
+            return false;
+        }
+        try {
+            EmployeeValidator.validateId(id.substring(0, id.offsetByCodePoints(0,
+                    Math.min(Limits.MAX_ID_LENGTH, id.codePointCount(0, id.length())))));
+            Employee e = CODEC.fromItem(item);
+            if (e.version() < 1 || e.createdAt() == null || e.updatedAt() == null) {
+                return false;
+            }
+            longIds.put(id, e);
+            return true;
+        } catch (io.github.employeestore.InvalidInputException | UnreadableEmployeeException notHeld) {
+            return false;
+        }
+    }
+
     /** Reads an item as stored: raw, or the reference store's employee in the codec's layout; empty if none. */
     protected Map<String, AttributeValue> read(String id) {
         Map<String, AttributeValue> raw = unreadable.get(id);
         if (raw != null) {
             return new LinkedHashMap<>(raw);
+        }
+        if (longIds.containsKey(id)) {
+            return CODEC.toItem(longIds.get(id));
         }
         return delegate.get(id).<Map<String, AttributeValue>>map(CODEC::toItem).orElse(Map.of());
     }
@@ -132,6 +159,7 @@ class RawItemStore extends ForwardingEmployeeStore {
         }
         unreadable.forEach((id, raw) -> all.put(id, StoredEmployee.unreadable(text(raw, "full_name"),
                 whyUnreadable(raw))));
+        longIds.forEach((id, e) -> all.put(id, StoredEmployee.readable(e)));
         return new ArrayList<>(all.values());
     }
 
@@ -268,7 +296,7 @@ class RawItemStore extends ForwardingEmployeeStore {
 
     @Override
     public long count() {
-        return delegate.count() + unreadable.size();
+        return delegate.count() + unreadable.size() + longIds.size();
     }
 
     @Override
@@ -306,6 +334,7 @@ class RawItemStore extends ForwardingEmployeeStore {
             public void drop() {
                 schema.drop();
                 unreadable.clear();
+                longIds.clear();
             }
         };
     }

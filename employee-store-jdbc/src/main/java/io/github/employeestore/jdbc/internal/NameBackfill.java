@@ -158,10 +158,16 @@ public final class NameBackfill {
         return true;
     }
 
-    /** The full names of the directory rows of the batch's ids. */
+    /**
+     * The full names of the directory rows (prefix {@code ''}) of the batch's ids. The rows are selected by id alone
+     * and the directory rows kept here: with {@code prefix = ''} in the query, PostgreSQL, whose statistics of a
+     * side table that the backfill itself fills say that few rows have that prefix, also scanned the primary key's
+     * {@code prefix = ''} range (every employee's directory row) for each batch, 0.16–0.7 s per batch at 1,000,000
+     * employees instead of a few milliseconds.
+     */
     private Map<String, String> directoryRows(Connection c, List<String[]> rows) throws SQLException {
-        StringBuilder q = new StringBuilder("SELECT id, full_name FROM ").append(index.prefixTable())
-                .append(" WHERE prefix = '' AND id IN (");
+        StringBuilder q = new StringBuilder("SELECT id, full_name, prefix FROM ").append(index.prefixTable())
+                .append(" WHERE id IN (");
         for (int i = 0; i < rows.size(); i++) {
             q.append(i == 0 ? "?" : ", ?");
         }
@@ -172,7 +178,9 @@ public final class NameBackfill {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.put(rs.getString(1), rs.getString(2));
+                    if (rs.getString(3).isEmpty()) {
+                        found.put(rs.getString(1), rs.getString(2));
+                    }
                 }
             }
         }

@@ -1,21 +1,14 @@
 package io.github.employeestore.dynamodb.internal;
 
+import io.github.employeestore.testsupport.RealNames;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -23,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The partition-key distribution of the name index's writes for 100,000 employees whose names are drawn by real
- * frequencies (US 2010 given names, US 1990 census surnames, bundled as test resources), with random version-4 UUID
+ * frequencies (US 2010 given names, US 1990 census surnames: the test support's {@link RealNames}), with random version-4 UUID
  * ids as {@code create} gives: every index item of every employee is counted against its partition key, and no key
  * may receive more than 1/50 of all index writes. Prints the distribution (the heaviest keys, the heaviest key per
  * kind of partition) and the items per employee.
@@ -34,7 +27,7 @@ class NameIndexDistributionTest {
     @Test
     @DisplayName("no partition key of the name index gets more than 1/50 of the index writes of 100,000 real names")
     void noHotPartition() {
-        Names names = new Names();
+        RealNames names = RealNames.get();
         SplittableRandom ids = new SplittableRandom(20);
         Map<String, Integer> writes = new HashMap<>();
         long total = 0;
@@ -81,62 +74,5 @@ class NameIndexDistributionTest {
         }
         int length = key.substring(2, key.lastIndexOf('#')).length();
         return kind.equals("p#???") ? length >= 3 : length == kind.length() - 3;
-    }
-
-    /** Full names drawn by the real frequencies, name {@code i} the same on every run. */
-    private static final class Names {
-        private final String[] given;
-        private final double[] givenCumulative;
-        private final String[] surnames;
-        private final double[] surnameCumulative;
-
-        Names() {
-            List<String[]> g = rows("names/given-names-us-ssa-2010.tsv");
-            given = new String[g.size()];
-            givenCumulative = new double[g.size()];
-            double sum = 0;
-            for (int i = 0; i < g.size(); i++) {
-                given[i] = g.get(i)[0];
-                sum += Double.parseDouble(g.get(i)[2]);
-                givenCumulative[i] = sum;
-            }
-            List<String[]> s = rows("names/surnames-us-census-1990.tsv");
-            surnames = new String[s.size()];
-            surnameCumulative = new double[s.size()];
-            sum = 0;
-            for (int i = 0; i < s.size(); i++) {
-                String upper = s.get(i)[0];
-                surnames[i] = upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
-                sum += Double.parseDouble(s.get(i)[1]);
-                surnameCumulative[i] = sum;
-            }
-        }
-
-        String fullName(int i) {
-            SplittableRandom random = new SplittableRandom(0x5eed_0000_0000L + i);
-            return draw(given, givenCumulative, random) + " " + draw(surnames, surnameCumulative, random);
-        }
-
-        private static String draw(String[] names, double[] cumulative, SplittableRandom random) {
-            double r = random.nextDouble() * cumulative[cumulative.length - 1];
-            int i = Arrays.binarySearch(cumulative, r);
-            return names[Math.min(i < 0 ? -i - 1 : i, names.length - 1)];
-        }
-
-        private static List<String[]> rows(String resource) {
-            String path = "/io/github/employeestore/dynamodb/" + resource;
-            try (InputStream in = Objects.requireNonNull(Names.class.getResourceAsStream(path), path);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                List<String[]> rows = new ArrayList<>();
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (!line.isBlank()) {
-                        rows.add(line.split("\t"));
-                    }
-                }
-                return rows;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -70,6 +70,10 @@ final class NameIndexBatches {
      * @throws StoreUnavailableException if DynamoDB leaves keys or items unprocessed until the deadline
      */
     int ensurePresent(List<NameIndexKeys.Entry> entries) {
+        return ensurePresent(entries, 0);
+    }
+
+    private int ensurePresent(List<NameIndexKeys.Entry> entries, int round) {
         if (entries.isEmpty() || presence.knownMissing()) {
             return 0;
         }
@@ -125,7 +129,11 @@ final class NameIndexBatches {
             }
         } catch (ResourceNotFoundException e) {
             if (!presence.missing()) {
-                throw e;
+                // the index table exists now (a schema().create() made it meanwhile): checked again
+                if (round >= 2) {
+                    throw e;
+                }
+                return requests + ensurePresent(entries, round + 1);
             }
         }
         return requests;
@@ -140,13 +148,18 @@ final class NameIndexBatches {
         if (all.isEmpty() || presence.knownMissing()) {
             return 0;
         }
-        try {
-            return send(all);
-        } catch (ResourceNotFoundException e) {
-            if (!presence.missing()) {
-                throw e;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return send(all);
+            } catch (ResourceNotFoundException e) {
+                if (presence.missing()) {
+                    return 0;   // an older table without the index table (§4.20.8): the employees alone
+                }
+                // the index table exists now (a schema().create() made it meanwhile): the items are sent again
+                if (attempt >= 2) {
+                    throw e;
+                }
             }
-            return 0;   // an older table without the index table (§4.20.8): the employees alone
         }
     }
 

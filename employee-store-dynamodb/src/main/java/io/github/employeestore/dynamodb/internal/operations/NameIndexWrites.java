@@ -137,13 +137,21 @@ final class NameIndexWrites {
             sendAlone(own);
             return;
         }
-        try {
-            sendWithIndex(own, delta);
-        } catch (ResourceNotFoundException e) {
-            if (!presence.missing()) {
-                throw e;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                sendWithIndex(own, delta);
+                return;
+            } catch (ResourceNotFoundException e) {
+                if (presence.missing()) {
+                    sendAlone(own);
+                    return;
+                }
+                // the index table exists now: created by a schema().create() since the transaction was sent, so
+                // it is sent again; when it is the employee table that is missing, it fails again and is thrown
+                if (attempt >= 2) {
+                    throw e;
+                }
             }
-            sendAlone(own);
         }
     }
 

@@ -107,6 +107,7 @@ public final class TransactOperation {
                     .map(TransactionOperation::id).toList();
             SdkException last = null;
             boolean useIndex = !indexed.presence().knownMissing();
+            int indexTableAppeared = 0;
             for (int attempt = 0; attempt < maxWriteAttempts; attempt++) {
                 if (attempt > 0) {
                     Backoff.sleep(Backoff.delay(attempt - 1, Duration.ofMillis(10), Duration.ofMillis(500)));
@@ -161,8 +162,16 @@ public final class TransactOperation {
                     ctx.log().debug("transact operations={} attempts={}", operations.size(), attempt + 1);
                     return null;
                 } catch (ResourceNotFoundException e) {
-                    if (!useIndex || !indexed.presence().missing()) {
+                    if (!useIndex) {
                         throw e;
+                    }
+                    if (!indexed.presence().missing()) {
+                        // the index table exists now (a schema().create() made it meanwhile): sent again; a
+                        // missing employee table fails again and is thrown
+                        if (++indexTableAppeared > 2) {
+                            throw e;
+                        }
+                        continue;
                     }
                     useIndex = false;
                 } catch (TransactionCanceledException e) {

@@ -298,6 +298,48 @@ public final class EmployeeCodec {
         return fromParts(core, attributes, (id, name) -> name.equals(CREATED_AT) ? createdAt : updatedAt);
     }
 
+    /**
+     * Reads an employee stored as typed columns (the SQL backend's row), by the rules of
+     * {@link #fromParts(Map, Map, Instant, Instant)} without building an item first: the id and the full name are
+     * required, a version is checked as a stored version ({@code Versions.stored}: negative or above
+     * {@link Limits#MAX_VERSION}, unreadable), the timestamps are taken as given (checked by the caller).
+     *
+     * @param id         the stored id
+     * @param fullName   the stored full name
+     * @param jobTitle   the job title, or {@code null}
+     * @param location   the location, or {@code null}
+     * @param badges     the badges in any order (duplicates merge), or {@code null} for none
+     * @param photoKey   the photo key, or {@code null}
+     * @param attributes the flexible attributes by name
+     * @param version    the stored version, or {@code null} if none is stored (read as 0)
+     * @param createdAt  the creation time, or {@code null} if none is stored
+     * @param updatedAt  the time of the last write, or {@code null} if none is stored
+     * @return the employee
+     * @throws UnreadableEmployeeException if the id or the full name is missing or the version is out of range
+     */
+    public Employee fromColumns(String id, String fullName, String jobTitle, String location,
+                                Collection<String> badges, String photoKey, Map<String, AttributeValue> attributes,
+                                Long version, Instant createdAt, Instant updatedAt) {
+        if (id == null) {
+            throw unreadable("?", ID, null);
+        }
+        if (fullName == null) {
+            throw unreadable(id, FULL_NAME, null);
+        }
+        return Employee.builder()
+                .id(id)
+                .fullName(fullName)
+                .jobTitle(jobTitle)
+                .location(location)
+                .photoKey(photoKey)
+                .badges(badges)
+                .version(version == null ? 0 : Versions.stored(id, version))
+                .createdAt(createdAt)
+                .updatedAt(updatedAt)
+                .attributes(attributes)
+                .build();
+    }
+
     /** The stored timestamps of an employee: (id, storage name) to the instant, or {@code null} for none. */
     @FunctionalInterface
     private interface Timestamp {

@@ -186,11 +186,34 @@ public final class NameFolding {
      *         no word. Its code-point order (equal to its UTF-8 byte order) is the first key of {@link #ORDER}.
      */
     public static String sortKey(String fullName) {
-        String joined = String.join(" ", wordsInOrderWithRepeats(fullName));
-        if (joined.codePointCount(0, joined.length()) > MAX_SORT_KEY_LENGTH) {
-            joined = joined.substring(0, joined.offsetByCodePoints(0, MAX_SORT_KEY_LENGTH)).stripTrailing();
+        // one pass over the folded name (a search page checks each row's stored key against it): the words joined
+        // by one space, and no space where the key is cut
+        String folded = fold(Objects.requireNonNull(fullName, "fullName"));
+        StringBuilder key = new StringBuilder(folded.length());
+        int codePoints = 0;
+        boolean inWord = false;
+        for (int i = 0; i < folded.length(); ) {
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!WORD.get(cp)) {
+                inWord = false;
+                continue;
+            }
+            if (!inWord && codePoints > 0) {
+                if (codePoints >= MAX_SORT_KEY_LENGTH - 1) {
+                    break;
+                }
+                key.append(' ');
+                codePoints++;
+            }
+            if (codePoints == MAX_SORT_KEY_LENGTH) {
+                break;
+            }
+            key.appendCodePoint(cp);
+            codePoints++;
+            inWord = true;
         }
-        return joined;
+        return key.toString();
     }
 
     /**
@@ -242,24 +265,6 @@ public final class NameFolding {
             throw new UnsupportedOperationException("a name search needs Capability.SEARCH, which " + backend
                     + " does not declare");
         }
-    }
-
-    private static List<String> wordsInOrderWithRepeats(String text) {
-        String folded = fold(Objects.requireNonNull(text, "fullName"));
-        List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= folded.length(); ) {
-            int cp = i < folded.length() ? folded.codePointAt(i) : -1;
-            boolean word = cp >= 0 && WORD.get(cp);
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                words.add(folded.substring(start, i));
-                start = -1;
-            }
-            i += cp >= 0 ? Character.charCount(cp) : 1;
-        }
-        return words;
     }
 
     private static void appendFolded(StringBuilder out, int cp) {

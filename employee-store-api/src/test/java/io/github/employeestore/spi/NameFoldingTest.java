@@ -121,6 +121,56 @@ class NameFoldingTest {
         assertThat(List.of(d, c, a, b).stream().sorted(NameFolding.ORDER).toList()).containsExactly(b, c, a, d);
     }
 
+    /**
+     * The one-pass sort key against its definition: the folded words (with repeats) joined by one space, cut to
+     * the limit, without a trailing space; on names drawn from word and separator pieces, and on names whose
+     * words end exactly at, one before and one after the cut.
+     */
+    @Test
+    void sortKeyIsTheJoinedWordsCut() {
+        String[] pieces = {"a", "Ada", "ß", "Ǆ", "ﷺ", "𝒜", "é", "e\u0301", "李", "한", "-", " ", ", ", "\t", "'", "¡",
+                "\uD800", "x".repeat(NameFolding.MAX_SORT_KEY_LENGTH - 1)};
+        java.util.Random random = new java.util.Random(20261207);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder name = new StringBuilder();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                name.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String s = name.toString();
+            assertThat(NameFolding.sortKey(s)).as("%s", s).isEqualTo(definedSortKey(s));
+        }
+        for (int words = NameFolding.MAX_SORT_KEY_LENGTH - 3; words <= NameFolding.MAX_SORT_KEY_LENGTH + 3; words++) {
+            for (String separator : List.of(" ", " - ")) {
+                String s = String.join(separator, java.util.Collections.nCopies(words / 2, "b")) + separator + "cc";
+                assertThat(NameFolding.sortKey(s)).as("%d words", words).isEqualTo(definedSortKey(s));
+                String t = "d".repeat(words);
+                assertThat(NameFolding.sortKey(t + " e")).isEqualTo(definedSortKey(t + " e"));
+            }
+        }
+    }
+
+    private static String definedSortKey(String fullName) {
+        String folded = NameFolding.fold(fullName);
+        List<String> words = new java.util.ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= folded.length(); ) {
+            int cp = i < folded.length() ? folded.codePointAt(i) : -1;
+            boolean word = cp >= 0 && NameFolding.isWordCharacter(cp);
+            if (word && start < 0) {
+                start = i;
+            } else if (!word && start >= 0) {
+                words.add(folded.substring(start, i));
+                start = -1;
+            }
+            i += cp >= 0 ? Character.charCount(cp) : 1;
+        }
+        String joined = String.join(" ", words);
+        if (joined.codePointCount(0, joined.length()) > NameFolding.MAX_SORT_KEY_LENGTH) {
+            joined = joined.substring(0, joined.offsetByCodePoints(0, NameFolding.MAX_SORT_KEY_LENGTH)).stripTrailing();
+        }
+        return joined;
+    }
+
     @Test
     void indexPrefixesCoverEveryWordUpToTheLength() {
         assertThat(NameFolding.indexPrefixes("Ada Lovelace", 4))

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -143,12 +142,22 @@ public final class NameSearch {
         if (query == null) {
             return List.of("");
         }
-        List<String> prefixes = new ArrayList<>(new LinkedHashSet<>(query.nameWords().stream()
-                .map(w -> NameFolding.lookupPrefix(w, NameIndex.MAX_PREFIX)).toList()));
+        List<String> words = query.nameWords();
+        List<String> prefixes = new ArrayList<>(words.size());
+        for (String w : words) {
+            String p = NameFolding.lookupPrefix(w, NameIndex.MAX_PREFIX);
+            if (!prefixes.contains(p)) {
+                prefixes.add(p);
+            }
+        }
         prefixes.sort(Comparator.comparingInt(String::length).reversed());
-        List<String> kept = new ArrayList<>();
+        List<String> kept = new ArrayList<>(prefixes.size());
         for (String p : prefixes) {
-            if (kept.stream().noneMatch(k -> k.startsWith(p))) {
+            boolean covered = false;
+            for (String k : kept) {
+                covered |= k.startsWith(p);
+            }
+            if (!covered) {
                 kept.add(p);
             }
         }

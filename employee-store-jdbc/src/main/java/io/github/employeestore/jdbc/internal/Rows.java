@@ -11,10 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Maps employees to statement parameters and rows back to employees, in {@link Sql#COLUMNS} order, through
@@ -101,22 +100,17 @@ public final class Rows {
      */
     public static Employee employee(ResultSet rs) throws SQLException {
         String id = rs.getString(1);
-        Map<String, AttributeValue> core = new HashMap<>();
-        core.put(EmployeeCodec.ID, AttributeValue.of(id));
-        putText(core, EmployeeCodec.FULL_NAME, rs.getString(2));
-        putText(core, EmployeeCodec.JOB_TITLE, rs.getString(3));
-        putText(core, EmployeeCodec.LOCATION, rs.getString(4));
-        String badges = rs.getString(5);
-        if (badges != null) {
+        String badgesJson = rs.getString(5);
+        List<String> badges = null;
+        if (badgesJson != null) {
             try {
-                core.put(EmployeeCodec.BADGES, AttributeValue.textSet(EmployeeCodec.badgesFromJson(badges)));
+                badges = EmployeeCodec.badgesFromJson(badgesJson);
             } catch (IllegalArgumentException e) {
                 throw new UnreadableEmployeeException(id, "badges", "is not a JSON array of strings", e);
             }
         }
-        putText(core, EmployeeCodec.PHOTO_KEY, rs.getString(6));
         String attributesJson = rs.getString(7);
-        SortedMap<String, AttributeValue> attributes = new TreeMap<>();
+        SortedMap<String, AttributeValue> attributes = Collections.emptySortedMap();
         if (attributesJson != null) {
             try {
                 attributes = EmployeeCodec.attributesFromJson(attributesJson);
@@ -125,12 +119,11 @@ public final class Rows {
             }
         }
         long version = rs.getLong(8);
-        if (!rs.wasNull()) {
-            core.put(EmployeeCodec.VERSION, AttributeValue.of(version));
-        }
+        Long stored = rs.wasNull() ? null : version;
         Instant createdAt = millis(rs, 9, EmployeeCodec.CREATED_AT, id);
         Instant updatedAt = millis(rs, 10, EmployeeCodec.UPDATED_AT, id);
-        return EmployeeCodec.standard().fromParts(core, attributes, createdAt, updatedAt);
+        return EmployeeCodec.standard().fromColumns(id, rs.getString(2), rs.getString(3), rs.getString(4), badges,
+                rs.getString(6), attributes, stored, createdAt, updatedAt);
     }
 
     /**
@@ -143,12 +136,6 @@ public final class Rows {
             return StoredEmployee.readable(employee(rs));
         } catch (UnreadableEmployeeException e) {
             return StoredEmployee.unreadable(rs.getString(2), e);
-        }
-    }
-
-    private static void putText(Map<String, AttributeValue> core, String name, String value) {
-        if (value != null) {
-            core.put(name, AttributeValue.of(value));
         }
     }
 

@@ -247,7 +247,7 @@ enum BrokenDetails implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin schema = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(schema) {
                 @Override
                 public void create() {
                     schema.create();
@@ -275,7 +275,7 @@ enum BrokenDetails implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin schema = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(schema) {
                 @Override
                 public void create() {
                     schema.create();
@@ -283,11 +283,6 @@ enum BrokenDetails implements BrokenStore {
                         delegate.importAll(aside);
                     }
                     aside = null;
-                }
-
-                @Override
-                public boolean exists() {
-                    return schema.exists();
                 }
 
                 @Override

@@ -185,16 +185,11 @@ enum BrokenLoneQueries implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin admin = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(admin) {
                 @Override
                 public void create() {
                     admin.create();
                     recreated = true;
-                }
-
-                @Override
-                public boolean exists() {
-                    return admin.exists();
                 }
 
                 @Override
@@ -207,11 +202,6 @@ enum BrokenLoneQueries implements BrokenStore {
                     }
                     admin.drop();
                     replica = rows;
-                }
-
-                @Override
-                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
-                    return admin.backfillSearchIndex(progress);
                 }
             };
         }
@@ -256,22 +246,7 @@ enum BrokenLoneQueries implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin admin = super.schema();
-            return new SchemaAdmin() {
-                @Override
-                public void create() {
-                    admin.create();
-                }
-
-                @Override
-                public boolean exists() {
-                    return admin.exists();
-                }
-
-                @Override
-                public void drop() {
-                    admin.drop();
-                }
-
+            return new ForwardingSchemaAdmin(admin) {
                 @Override
                 public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
                     BackfillProgress done = admin.backfillSearchIndex(progress);

@@ -265,27 +265,14 @@ enum BrokenLoneReads implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin admin = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(admin) {
                 @Override
                 public void create() {
                     admin.create();
                     created = true;
                 }
 
-                @Override
-                public boolean exists() {
-                    return admin.exists();
-                }
 
-                @Override
-                public void drop() {
-                    admin.drop();
-                }
-
-                @Override
-                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
-                    return admin.backfillSearchIndex(progress);
-                }
             };
         }
     }, "SchemaAndErrors.dropRacingWrites §4.15.2"),
@@ -497,16 +484,11 @@ enum BrokenLoneReads implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin admin = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(admin) {
                 @Override
                 public void create() {
                     admin.create();
                     dropper = null;
-                }
-
-                @Override
-                public boolean exists() {
-                    return admin.exists();
                 }
 
                 @Override
@@ -516,11 +498,6 @@ enum BrokenLoneReads implements BrokenStore {
                     }
                     admin.drop();
                     dropper = Thread.currentThread();
-                }
-
-                @Override
-                public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
-                    return admin.backfillSearchIndex(progress);
                 }
             };
         }

@@ -394,7 +394,7 @@ enum BrokenLoneSearches implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin admin = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(admin) {
                 @Override
                 public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
                     long examined = delegate.count();
@@ -412,15 +412,6 @@ enum BrokenLoneSearches implements BrokenStore {
                     indexMissing = false;
                 }
 
-                @Override
-                public boolean exists() {
-                    return admin.exists();
-                }
-
-                @Override
-                public void drop() {
-                    admin.drop();
-                }
             };
         }
     }

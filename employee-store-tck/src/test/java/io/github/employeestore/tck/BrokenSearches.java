@@ -172,7 +172,7 @@ enum BrokenSearches implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin admin = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(admin) {
                 @Override
                 public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
                     long n = delegate.count();
@@ -181,20 +181,7 @@ enum BrokenSearches implements BrokenStore {
                     return done;
                 }
 
-                @Override
-                public void create() {
-                    admin.create();
-                }
 
-                @Override
-                public boolean exists() {
-                    return admin.exists();
-                }
-
-                @Override
-                public void drop() {
-                    admin.drop();
-                }
             };
         }
     }, "Search.backfillOnCompleteIndex §4.20.8"),
@@ -373,7 +360,7 @@ enum BrokenSearches implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin admin = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(admin) {
                 @Override
                 public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
                     long n = unindexed.size();
@@ -383,20 +370,7 @@ enum BrokenSearches implements BrokenStore {
                     return done;
                 }
 
-                @Override
-                public void create() {
-                    admin.create();
-                }
 
-                @Override
-                public boolean exists() {
-                    return admin.exists();
-                }
-
-                @Override
-                public void drop() {
-                    admin.drop();
-                }
             };
         }
     }

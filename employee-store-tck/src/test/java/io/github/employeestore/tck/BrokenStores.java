@@ -237,22 +237,13 @@ enum BrokenStores implements BrokenStore {
         @Override
         public SchemaAdmin schema() {
             SchemaAdmin real = delegate.schema();
-            return new SchemaAdmin() {
+            return new ForwardingSchemaAdmin(real) {
                 @Override
                 public void create() {
                     real.drop();
                     real.create();
                 }
 
-                @Override
-                public boolean exists() {
-                    return real.exists();
-                }
-
-                @Override
-                public void drop() {
-                    real.drop();
-                }
             };
         }
     }, "SchemaAndErrors.createIdempotent §4.15.2"),

@@ -313,17 +313,7 @@ class RawItemStore extends ForwardingEmployeeStore {
     @Override
     public SchemaAdmin schema() {
         SchemaAdmin schema = delegate.schema();
-        return new SchemaAdmin() {
-            @Override
-            public void create() {
-                schema.create();
-            }
-
-            @Override
-            public boolean exists() {
-                return schema.exists();
-            }
-
+        return new ForwardingSchemaAdmin(schema) {
             @Override
             public io.github.employeestore.BackfillProgress backfillSearchIndex(
                     Consumer<? super io.github.employeestore.BackfillProgress> progress) {

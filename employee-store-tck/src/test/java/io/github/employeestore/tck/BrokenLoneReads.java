@@ -271,8 +271,6 @@ enum BrokenLoneReads implements BrokenStore {
                     admin.create();
                     created = true;
                 }
-
-
             };
         }
     }, "SchemaAndErrors.dropRacingWrites §4.15.2"),

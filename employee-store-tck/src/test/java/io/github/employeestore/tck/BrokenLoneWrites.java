@@ -437,6 +437,113 @@ enum BrokenLoneWrites implements BrokenStore {
     }, "Timestamps.fromClock §4.1.3"),
 
     /**
+     * Serves {@code get} from a cache of the employees it wrote, which a plain delete clears but a versioned delete
+     * does not: an employee deleted at its version is still read. Only a read after a versioned delete that won sees
+     * it (in the concurrency group, the race of updates and versioned deletes when the delete wins).
+     */
+    VERSIONED_DELETE_LEAVES_THE_READ_CACHE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Employee> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private Employee cached(Employee written) {
+            cache.put(written.id(), written);
+            return written;
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            return cached(delegate.create(draft));
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            return cached(delegate.update(changed));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return cached(delegate.put(employee));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            if (id != null) {
+                cache.remove(id);
+            }
+            return delegate.delete(id);
+        }
+
+        @Override
+        public Optional<Employee> get(String id) {
+            Employee known = id == null ? null : cache.get(id);
+            return known != null ? Optional.of(known) : delegate.get(id);
+        }
+    }, "Concurrency.updateRacesVersionedDelete §4.8.5"),
+
+    /**
+     * Gives up at once on a write that meets another one in flight (a lock wait time-out of zero, or a pool of one
+     * connection that fails fast instead of waiting): nothing is applied and the caller gets
+     * {@code StoreUnavailableException}, which the linearizability check counts as "maybe applied", so the histories
+     * stay linearizable; only the bound on such failures in a run without faults sees it.
+     */
+    UNAVAILABLE_WHEN_WRITES_OVERLAP(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicInteger inFlight =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        private <T> T alone(java.util.function.Supplier<T> write) {
+            if (inFlight.getAndIncrement() > 0) {
+                inFlight.decrementAndGet();
+                throw new io.github.employeestore.StoreUnavailableException("lock wait timeout exceeded", null);
+            }
+            try {
+                return write.get();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            return alone(() -> delegate.create(draft));
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            return alone(() -> delegate.update(changed));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return alone(() -> delegate.put(employee));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return alone(() -> delegate.delete(id));
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            alone(() -> {
+                delegate.delete(id, expectedVersion);
+                return null;
+            });
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            return alone(() -> delegate.patch(id, expectedVersion, patch));
+        }
+
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            alone(() -> {
+                delegate.transact(writes);
+                return null;
+            });
+        }
+    }, "Linearizability.concurrentHistoriesAreLinearizable §4.1.1"),
+
+    /**
      * Sends a transaction as separate conditional writes and, when one of them meets a write made meanwhile by a
      * plain put, sends the whole transaction again, though its other writes had already been applied: those items
      * get one version more than the transaction's.

@@ -180,8 +180,6 @@ enum BrokenSearches implements BrokenStore {
                     progress.accept(done);
                     return done;
                 }
-
-
             };
         }
     }, "Search.backfillOnCompleteIndex §4.20.8"),
@@ -369,8 +367,6 @@ enum BrokenSearches implements BrokenStore {
                     progress.accept(done);
                     return done;
                 }
-
-
             };
         }
     }

@@ -306,6 +306,36 @@ class TckSelfTest {
         }));
     }
 
+    @TestFactory
+    @DisplayName("§7.4 every answer of the store that a TCK test checks stays checked: corrupted, it fails the test")
+    Stream<DynamicTest> everyCheckedAnswerStaysChecked() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Path.of(CorruptedCalls.FILE);
+        java.util.Set<String> only = only();
+        List<CorruptedCalls.TestMethod> tests = CorruptedCalls.testMethods().stream()
+                .filter(t -> only == null || only.contains(t.name())).toList();
+        if (Boolean.getBoolean("tck.writeCheckedCalls")) {
+            String text = CorruptedCalls.write(tests, file);
+            return Stream.of(DynamicTest.dynamicTest("written: " + text.lines().skip(3).findFirst().orElse(""),
+                    () -> { }));
+        }
+        Map<String, CorruptedCalls.Entry> recorded = CorruptedCalls.read(file);
+        if (only == null) {
+            assertThat(tests.stream().map(CorruptedCalls.TestMethod::name).toList())
+                    .as("the tests of %s are the TCK's; rewrite it with -Dtck.writeCheckedCalls=true", file)
+                    .containsExactlyInAnyOrderElementsOf(recorded.keySet());
+        }
+        CorruptedCalls.Runner runner = new CorruptedCalls.Runner();
+        return tests.stream().map(t -> DynamicTest.dynamicTest(t.name(), () -> {
+            CorruptedCalls.Entry entry = recorded.get(t.name());
+            assertThat(entry).as("%s is not in %s; rewrite it with -Dtck.writeCheckedCalls=true", t.name(), file)
+                    .isNotNull();
+            if (!entry.excluded()) {
+                assertThat(CorruptedCalls.check(t, entry, runner)).as("§7.4 the checked answers of %s", t.name())
+                        .isEmpty();
+            }
+        })).onClose(runner::close);
+    }
+
     /**
      * The broken stores to run: all of them, or, with {@code -Dtck.selfTest.only=Group.method[,...]} (used by the
      * assertion-deletion trial), those whose must-fail lists name one of these TCK methods. A broken store runs only

@@ -1,0 +1,308 @@
+package io.github.employeestore.tck;
+
+import io.github.employeestore.BackfillProgress;
+import io.github.employeestore.CreateAllResult;
+import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeePatch;
+import io.github.employeestore.EmployeeQuery;
+import io.github.employeestore.EmployeeStore;
+import io.github.employeestore.ImportResult;
+import io.github.employeestore.Page;
+import io.github.employeestore.PageRequest;
+import io.github.employeestore.SchemaAdmin;
+import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.UnreadableEmployeeException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * The reference store with the answer of one call corrupted: the {@code n}-th call a test makes (counted over the
+ * test's stores by a shared {@link Log}) returns a slightly wrong answer — a written employee one version ahead, a
+ * {@code get} that finds nothing (or, for an absent id, a made-up employee), a map, page or stream one employee short
+ * (or, when empty, with a made-up employee), a page's cursor dropped or made up (a second corruption of a page), a count one too high, a flipped boolean, a bulk result one employee
+ * short — or, when the call throws, returns instead of throwing. The store's state is never changed: only what the test is told. A test whose assertions check that
+ * call's answer fails; {@link CorruptedCalls} records which calls each test checks, and the self-test keeps it so.
+ * Not thread-safe: the tests it runs are single-threaded (a call from another thread marks the run).
+ */
+final class CallCorruptingStore extends ForwardingEmployeeStore {
+
+    /** The calls of one run of a test, and which one to corrupt. */
+    static final class Log {
+        private final int target;
+        private final boolean cursor;
+        private final Thread owner = Thread.currentThread();
+        private final List<String> calls = new ArrayList<>();
+        private boolean otherThread;
+        private String corruption;
+
+        /**
+         * @param target the call to corrupt, counted from 1; 0 for none (a counting run)
+         * @param cursor whether a page's cursor is corrupted (dropped, or made up on a last page) instead of its
+         *               employees
+         */
+        Log(int target, boolean cursor) {
+            this.target = target;
+            this.cursor = cursor;
+        }
+
+        synchronized boolean next(String call) {
+            if (Thread.currentThread() != owner) {
+                otherThread = true;
+            }
+            calls.add(call);
+            return calls.size() == target;
+        }
+
+        synchronized void corrupted(String how) {
+            corruption = how;
+        }
+
+        /** @return the names of the calls, in order */
+        synchronized List<String> calls() {
+            return List.copyOf(calls);
+        }
+
+        /** @return whether a call came from another thread than the test's */
+        synchronized boolean otherThread() {
+            return otherThread;
+        }
+
+        /** @return how the target call was corrupted, or {@code null} if its answer could not be (or was not) */
+        synchronized String corruption() {
+            return corruption;
+        }
+    }
+
+    private final Log log;
+
+    CallCorruptingStore(EmployeeStore delegate, Log log) {
+        super(delegate);
+        this.log = log;
+    }
+
+    /**
+     * @param corrupt the wrong answer made from the right one, or {@code null} when it has none (an empty page)
+     * @param instead the answer when the call threw
+     */
+    private <T> T call(String name, Supplier<T> real, UnaryOperator<T> corrupt, Supplier<T> instead) {
+        if (!log.next(name)) {
+            return real.get();
+        }
+        T answer;
+        try {
+            answer = real.get();
+        } catch (RuntimeException e) {
+            log.corrupted("returned instead of throwing " + e.getClass().getSimpleName());
+            return instead.get();
+        }
+        T wrong = corrupt.apply(answer);
+        if (wrong == null) {
+            return answer;
+        }
+        log.corrupted("answered wrongly");
+        return wrong;
+    }
+
+    private void voidCall(String name, Runnable real) {
+        if (!log.next(name)) {
+            real.run();
+            return;
+        }
+        try {
+            real.run();
+        } catch (RuntimeException e) {
+            log.corrupted("returned instead of throwing " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Employee ahead(Employee e) {
+        return e == null ? null : e.toBuilder().version(e.version() + 1).build();
+    }
+
+    /** An employee no test stored, for an answer that should have none. */
+    private static Employee ghost(String id) {
+        return Employee.builder().id(id == null || id.isBlank() ? "ghost" : id).fullName("Ghost").version(1)
+                .createdAt(java.time.Instant.EPOCH).updatedAt(java.time.Instant.EPOCH).build();
+    }
+
+    private static Map<String, Employee> oneShort(Map<String, Employee> map) {
+        Map<String, Employee> copy = new LinkedHashMap<>(map);
+        if (map.isEmpty()) {
+            copy.put("ghost", ghost(null));
+        } else {
+            copy.remove(copy.keySet().iterator().next());
+        }
+        return copy;
+    }
+
+    private Page<Employee> oneShort(Page<Employee> page) {
+        if (log.cursor) {
+            return Page.of(page.items(), page.nextCursor().isPresent() ? null : "corrupted-cursor",
+                    page.unreadable());
+        }
+        if (!page.items().isEmpty()) {
+            return Page.of(page.items().subList(0, page.items().size() - 1), page.nextCursor().orElse(null),
+                    page.unreadable());
+        }
+        return page.nextCursor().isPresent() ? Page.of(page.items(), null, page.unreadable())
+                : Page.of(List.of(ghost(null)), null, page.unreadable());
+    }
+
+    private static Stream<Employee> oneShort(Stream<Employee> stream) {
+        List<Employee> all = new ArrayList<>();
+        try (stream) {
+            stream.forEach(all::add);
+        }
+        return all.isEmpty() ? Stream.of(ghost(null)) : all.subList(1, all.size()).stream();
+    }
+
+    @Override
+    public Employee create(Employee draft) {
+        return call("create", () -> delegate.create(draft), CallCorruptingStore::ahead, () -> draft);
+    }
+
+    @Override
+    public Optional<Employee> get(String id) {
+        return call("get", () -> delegate.get(id), o -> o.isPresent() ? Optional.empty() : Optional.of(ghost(id)),
+                Optional::empty);
+    }
+
+    @Override
+    public Map<String, Employee> getAll(Collection<String> ids) {
+        return call("getAll", () -> delegate.getAll(ids), CallCorruptingStore::oneShort, Map::of);
+    }
+
+    @Override
+    public Map<String, Employee> getAll(Collection<String> ids,
+                                       Consumer<? super UnreadableEmployeeException> unreadable) {
+        return call("getAll", () -> delegate.getAll(ids, unreadable), CallCorruptingStore::oneShort, Map::of);
+    }
+
+    @Override
+    public Employee update(Employee changed) {
+        return call("update", () -> delegate.update(changed), CallCorruptingStore::ahead, () -> changed);
+    }
+
+    @Override
+    public Employee put(Employee employee) {
+        return call("put", () -> delegate.put(employee), CallCorruptingStore::ahead, () -> employee);
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return call("delete", () -> delegate.delete(id), b -> !b, () -> false);
+    }
+
+    @Override
+    public void delete(String id, long expectedVersion) {
+        voidCall("delete", () -> delegate.delete(id, expectedVersion));
+    }
+
+    @Override
+    public Page<Employee> list(PageRequest page) {
+        return call("list", () -> delegate.list(page), this::oneShort, () -> Page.of(List.of(), null));
+    }
+
+    @Override
+    public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+        return call("find", () -> delegate.find(query, page), this::oneShort,
+                () -> Page.of(List.of(), null));
+    }
+
+    @Override
+    public Page<Employee> listByName(PageRequest page) {
+        return call("listByName", () -> delegate.listByName(page), this::oneShort,
+                () -> Page.of(List.of(), null));
+    }
+
+    @Override
+    public Stream<Employee> stream() {
+        return call("stream", delegate::stream, CallCorruptingStore::oneShort, Stream::empty);
+    }
+
+    @Override
+    public Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable) {
+        return call("stream", () -> delegate.stream(unreadable), CallCorruptingStore::oneShort, Stream::empty);
+    }
+
+    @Override
+    public long count() {
+        return call("count", delegate::count, c -> c + 1, () -> 0L);
+    }
+
+    @Override
+    public long estimatedCount() {
+        return call("estimatedCount", delegate::estimatedCount, c -> c + 1, () -> 0L);
+    }
+
+    @Override
+    public CreateAllResult createAll(Collection<Employee> drafts) {
+        return call("createAll", () -> delegate.createAll(drafts), r -> {
+            if (!r.created().isEmpty()) {
+                return new CreateAllResult(r.attempted() - 1, r.created().subList(0, r.created().size() - 1),
+                        r.failures());
+            }
+            return r.failures().isEmpty() ? null : new CreateAllResult(r.attempted() - 1, r.created(),
+                    r.failures().subList(1, r.failures().size()));
+        }, () -> new CreateAllResult(0, List.of(), List.of()));
+    }
+
+    @Override
+    public ImportResult importAll(Collection<Employee> employees) {
+        return call("importAll", () -> delegate.importAll(employees), r -> {
+            if (r.written() > 0) {
+                return new ImportResult(r.attempted() - 1, r.written() - 1, r.failures());
+            }
+            return r.failures().isEmpty() ? null : new ImportResult(r.attempted() - 1, r.written(),
+                    r.failures().subList(1, r.failures().size()));
+        }, () -> new ImportResult(0, 0, List.of()));
+    }
+
+    @Override
+    public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+        return call("patch", () -> delegate.patch(id, expectedVersion, patch), CallCorruptingStore::ahead,
+                () -> null);
+    }
+
+    @Override
+    public void transact(Consumer<TransactionWriter> writes) {
+        voidCall("transact", () -> delegate.transact(writes));
+    }
+
+    @Override
+    public SchemaAdmin schema() {
+        SchemaAdmin admin = delegate.schema();
+        return new SchemaAdmin() {
+            @Override
+            public void create() {
+                voidCall("schema.create", admin::create);
+            }
+
+            @Override
+            public boolean exists() {
+                return call("schema.exists", admin::exists, b -> !b, () -> false);
+            }
+
+            @Override
+            public void drop() {
+                voidCall("schema.drop", admin::drop);
+            }
+
+            @Override
+            public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+                return call("schema.backfillSearchIndex", () -> admin.backfillSearchIndex(progress),
+                        p -> new BackfillProgress(p.examined() + 1, p.indexed(), p.skipped(), p.done()),
+                        () -> new BackfillProgress(0, 0, 0, true));
+            }
+        };
+    }
+}

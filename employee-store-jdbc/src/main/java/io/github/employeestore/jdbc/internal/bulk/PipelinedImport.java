@@ -25,7 +25,11 @@ import java.util.function.IntFunction;
  * <p>Between them is a queue of one chunk: the reading thread, which is faster than a connection, waits while it is
  * full, so memory holds at most the chunks being written, one waiting and one being read (five of 25,000 rows with
  * three connections), whatever the input's size: an input that makes its employees as it is iterated is never held
- * whole. Chunks are committed independently, in whatever order their
+ * whole. The first chunk is a quarter of the others: no connection can start before it is read and checked, and
+ * at 100,000 rows a whole first chunk kept the database idle for a sixth of the load (on MariaDB, an idle 2-core
+ * machine, 100,000 rows, three runs each: 0.90×, 0.95×, 1.07× the native loader with a whole first chunk, 1.05×,
+ * 1.08×, 1.04× with a quarter; on PostgreSQL no change beyond the runs' spread). Chunks are committed
+ * independently, in whatever order their
  * connections finish. When a connection fails (lost, a missing table), the others finish the chunk they are writing
  * and stop, the reading thread stops, and the first failure is thrown; chunks committed stay committed and, since
  * {@code importAll} replaces, repeating the call completes the load. Not thread-safe: one per call.
@@ -55,8 +59,8 @@ public final class PipelinedImport {
     /**
      * @param feed        the input, read by the pipeline's reading thread
      * @param first       the first rows, already read from the feed (the caller reads until it finds one, to skip
-     *                    the database for an input with nothing to write); the reading thread tops them up to a
-     *                    whole chunk, so the caller need not read a whole chunk before any connection starts
+     *                    the database for an input with nothing to write); the reading thread tops them up to the
+     *                    first chunk's size, so the caller need not read a whole chunk before any connection starts
      * @param chunkRows   the rows of a chunk handed to a connection
      * @param connections how many connections write at once, at least 1
      */
@@ -67,7 +71,7 @@ public final class PipelinedImport {
     /**
      * @param chunks      the next chunk of at most the given rows each time it is called, empty at the end (called
      *                    on the reading thread)
-     * @param first       the first rows (topped up to a chunk by the reading thread)
+     * @param first       the first rows (topped up to the first chunk's size by the reading thread)
      * @param chunkRows   the rows of a chunk handed to a connection
      * @param connections how many connections write at once, at least 1
      */
@@ -131,10 +135,11 @@ public final class PipelinedImport {
     private void read() {
         try {
             List<ImportPlan.Entry> head = first;
-            if (!head.isEmpty() && head.size() < chunkRows) {
-                List<ImportPlan.Entry> topped = new ArrayList<>(chunkRows);
+            int firstRows = Math.max(1, chunkRows / 4);
+            if (!head.isEmpty() && head.size() < firstRows) {
+                List<ImportPlan.Entry> topped = new ArrayList<>(firstRows);
                 topped.addAll(head);
-                topped.addAll(chunks.apply(chunkRows - head.size()));
+                topped.addAll(chunks.apply(firstRows - head.size()));
                 head = topped;
             }
             if (!head.isEmpty() && !offer(head)) {

@@ -31,6 +31,26 @@ import static io.github.employeestore.tck.BrokenStores.memory;
  * {@link BrokenLoneChecks}. Each entry's comment names the backend mistake.
  */
 enum BrokenLoneReads implements BrokenStore {
+    /**
+     * Answers {@code schema().exists()} from a cache that remembers a table once seen (a metadata lookup made when the
+     * store opened and kept for its life): after {@code drop()} it still says the table exists. The calls that need the table still
+     * fail, so only the check of {@code exists()} itself sees it.
+     */
+    EXISTS_REMEMBERED_AFTER_A_DROP(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean seen = delegate.schema().exists();   // looked up once, when the store opened
+
+        @Override
+        public SchemaAdmin schema() {
+            return new ForwardingSchemaAdmin(delegate.schema()) {
+                @Override
+                public boolean exists() {
+                    seen = seen || super.exists();
+                    return seen;
+                }
+            };
+        }
+    }, "SchemaAndErrors.missingTable §4.15.3"),
+
     /** Reads an employee with a column list that leaves out the photo key: get returns it without one. */
     GET_WITHOUT_THE_PHOTO_KEY(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

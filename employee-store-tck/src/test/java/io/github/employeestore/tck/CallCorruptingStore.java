@@ -26,8 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The reference store with the answer of one call corrupted: the {@code n}-th call a test makes (counted over the
- * test's stores by a shared {@link Log}) returns a slightly wrong answer — a written employee one version ahead, a
- * {@code get} that finds nothing (or, for an absent id, a made-up employee), a map, page or stream one employee short
+ * test's stores by a shared {@link Log}) returns a slightly wrong answer — a written employee one version ahead (or,
+ * as a second corruption, with another full name), a {@code get} that finds nothing (or, for an absent id, a made-up
+ * employee; as a second corruption, the employee with another full name), a map, page or stream one employee short
  * (or, when empty, with a made-up employee), a page's cursor dropped or made up (a second corruption of a page), a count one too high, a flipped boolean, a bulk result one employee
  * short — or, when the call throws, returns instead of throwing. The store's state is never changed: only what the test is told. A test whose assertions check that
  * call's answer fails; {@link CorruptedCalls} records which calls each test checks, and the self-test keeps it so.
@@ -38,7 +39,7 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
     /** The calls of one run of a test, and which one to corrupt. */
     static final class Log {
         private final int target;
-        private final boolean cursor;
+        private final boolean alternate;
         private final Thread owner = Thread.currentThread();
         private final List<String> calls = new ArrayList<>();
         private boolean otherThread;
@@ -46,12 +47,12 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
         /**
          * @param target the call to corrupt, counted from 1; 0 for none (a counting run)
-         * @param cursor whether a page's cursor is corrupted (dropped, or made up on a last page) instead of its
-         *               employees
+         * @param alternate whether the call's second corruption is made: a page's cursor (dropped, or made up on a
+         *                  last page) instead of its employees, an employee's full name instead of its version
          */
-        Log(int target, boolean cursor) {
+        Log(int target, boolean alternate) {
             this.target = target;
-            this.cursor = cursor;
+            this.alternate = alternate;
         }
 
         synchronized boolean next(String call) {
@@ -124,8 +125,12 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
         }
     }
 
-    private static Employee ahead(Employee e) {
-        return e == null ? null : e.toBuilder().version(e.version() + 1).build();
+    private Employee ahead(Employee e) {
+        if (e == null) {
+            return null;
+        }
+        return log.alternate ? e.toBuilder().fullName(e.fullName() + " (changed)").build()
+                : e.toBuilder().version(e.version() + 1).build();
     }
 
     /** An employee no test stored, for an answer that should have none. */
@@ -145,7 +150,7 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
     }
 
     private Page<Employee> oneShort(Page<Employee> page) {
-        if (log.cursor) {
+        if (log.alternate) {
             return Page.of(page.items(), page.nextCursor().isPresent() ? null : "corrupted-cursor",
                     page.unreadable());
         }
@@ -167,13 +172,14 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
     @Override
     public Employee create(Employee draft) {
-        return call("create", () -> delegate.create(draft), CallCorruptingStore::ahead, () -> draft);
+        return call("create", () -> delegate.create(draft), this::ahead, () -> draft);
     }
 
     @Override
     public Optional<Employee> get(String id) {
-        return call("get", () -> delegate.get(id), o -> o.isPresent() ? Optional.empty() : Optional.of(ghost(id)),
-                Optional::empty);
+        return call("get", () -> delegate.get(id), o -> o.isPresent()
+                ? log.alternate ? Optional.of(ahead(o.get())) : Optional.empty()
+                : log.alternate ? null : Optional.of(ghost(id)), Optional::empty);
     }
 
     @Override
@@ -189,12 +195,12 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
     @Override
     public Employee update(Employee changed) {
-        return call("update", () -> delegate.update(changed), CallCorruptingStore::ahead, () -> changed);
+        return call("update", () -> delegate.update(changed), this::ahead, () -> changed);
     }
 
     @Override
     public Employee put(Employee employee) {
-        return call("put", () -> delegate.put(employee), CallCorruptingStore::ahead, () -> employee);
+        return call("put", () -> delegate.put(employee), this::ahead, () -> employee);
     }
 
     @Override
@@ -269,7 +275,7 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
     @Override
     public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
-        return call("patch", () -> delegate.patch(id, expectedVersion, patch), CallCorruptingStore::ahead,
+        return call("patch", () -> delegate.patch(id, expectedVersion, patch), this::ahead,
                 () -> null);
     }
 

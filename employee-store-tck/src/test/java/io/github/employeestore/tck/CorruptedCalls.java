@@ -57,10 +57,14 @@ final class CorruptedCalls {
     static final int ENDS = 30;
     static final int BETWEEN = 20;
     private static final long TIMEOUT_MILLIS = 20_000;
-    /** The calls that answer a page: each is corrupted twice, once in its employees and once in its cursor. */
-    private static final Set<String> PAGES = Set.of("list", "find", "listByName");
-    /** Marks the calls of the file whose page cursor is checked. */
-    private static final String CURSORS = "cursors:";
+    /**
+     * The calls corrupted twice: a page in its employees and in its cursor, an employee in its version and in its
+     * full name.
+     */
+    private static final Set<String> TWICE = Set.of("list", "find", "listByName", "get", "create", "update", "put",
+            "patch");
+    /** Marks the calls of the file whose second corruption is checked. */
+    private static final String SECOND = "second:";
 
     private CorruptedCalls() {
     }
@@ -84,7 +88,7 @@ final class CorruptedCalls {
      * A recorded test: its calls (one letter each, {@link #letters}), and the checked calls, counted from 1;
      * {@code calls} is {@code null} for a test left out.
      */
-    record Entry(String test, String calls, TreeSet<Integer> checked, TreeSet<Integer> checkedCursors) {
+    record Entry(String test, String calls, TreeSet<Integer> checked, TreeSet<Integer> checkedSeconds) {
         boolean excluded() {
             return calls == null;
         }
@@ -169,9 +173,9 @@ final class CorruptedCalls {
      * @param executor the thread the test runs on (replaced by the caller after a time-out)
      * @throws TimeoutException if the test ran longer than the time-out
      */
-    static RunResult run(TestMethod t, int target, boolean cursor, ExecutorService executor)
+    static RunResult run(TestMethod t, int target, boolean second, ExecutorService executor)
             throws TimeoutException {
-        Future<RunResult> f = executor.submit(() -> runHere(t, target, cursor));
+        Future<RunResult> f = executor.submit(() -> runHere(t, target, second));
         try {
             return f.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -185,8 +189,8 @@ final class CorruptedCalls {
         }
     }
 
-    private static RunResult runHere(TestMethod t, int target, boolean cursor) throws ReflectiveOperationException {
-        CallCorruptingStore.Log log = new CallCorruptingStore.Log(target, cursor);
+    private static RunResult runHere(TestMethod t, int target, boolean second) throws ReflectiveOperationException {
+        CallCorruptingStore.Log log = new CallCorruptingStore.Log(target, second);
         Kit.log = log;
         BrokenStore previous = BrokenStoreTck.current;
         BrokenStoreTck.current = new Kit();
@@ -303,12 +307,12 @@ final class CorruptedCalls {
                 continue;
             }
             TreeSet<Integer> checked = new TreeSet<>();
-            TreeSet<Integer> cursors = new TreeSet<>();
+            TreeSet<Integer> seconds = new TreeSet<>();
             for (int k = 2; k < p.length; k++) {
-                boolean cursor = p[k].startsWith(CURSORS);
-                parseRanges(cursor ? p[k].substring(CURSORS.length()) : p[k], cursor ? cursors : checked);
+                boolean second = p[k].startsWith(SECOND);
+                parseRanges(second ? p[k].substring(SECOND.length()) : p[k], second ? seconds : checked);
             }
-            entries.put(p[0], new Entry(p[0], p[1], checked, cursors));
+            entries.put(p[0], new Entry(p[0], p[1], checked, seconds));
         }
         return entries;
     }
@@ -353,9 +357,9 @@ final class CorruptedCalls {
                 return entry.test() + " excluded " + excluded;
             }
             String checked = ranges(entry.checked());
-            String cursors = ranges(entry.checkedCursors());
+            String seconds = ranges(entry.checkedSeconds());
             return entry.test() + " " + entry.calls() + (checked.isEmpty() ? "" : " " + checked)
-                    + (cursors.isEmpty() ? "" : " " + CURSORS + cursors);
+                    + (seconds.isEmpty() ? "" : " " + SECOND + seconds);
         }
     }
 
@@ -364,9 +368,9 @@ final class CorruptedCalls {
         private ExecutorService executor = newExecutor();
 
         /** @return the run, or {@code null} if it timed out */
-        RunResult run(TestMethod t, int target, boolean cursor) {
+        RunResult run(TestMethod t, int target, boolean second) {
             try {
-                return CorruptedCalls.run(t, target, cursor, executor);
+                return CorruptedCalls.run(t, target, second, executor);
             } catch (TimeoutException e) {
                 executor.shutdownNow();
                 executor = newExecutor();
@@ -392,7 +396,7 @@ final class CorruptedCalls {
             return new Recorded(new Entry(t.name(), null, new TreeSet<>(), new TreeSet<>()), why, 0);
         }
         TreeSet<Integer> checked = new TreeSet<>();
-        TreeSet<Integer> cursors = new TreeSet<>();
+        TreeSet<Integer> seconds = new TreeSet<>();
         int corrupted = 0;
         for (int n : targets(a.calls().size())) {
             RunResult r = runner.run(t, n, false);
@@ -400,15 +404,15 @@ final class CorruptedCalls {
             if (r != null && r.failed()) {
                 checked.add(n);
             }
-            if (PAGES.contains(a.calls().get(n - 1))) {
+            if (TWICE.contains(a.calls().get(n - 1))) {
                 corrupted++;
                 RunResult c = runner.run(t, n, true);
                 if (c != null && c.failed()) {
-                    cursors.add(n);
+                    seconds.add(n);
                 }
             }
         }
-        return new Recorded(new Entry(t.name(), letters(a.calls()), checked, cursors), null, corrupted);
+        return new Recorded(new Entry(t.name(), letters(a.calls()), checked, seconds), null, corrupted);
     }
 
     /**
@@ -441,7 +445,7 @@ final class CorruptedCalls {
         String rewrite = " (if the test changed on purpose, rewrite " + FILE + " with -Dtck.writeCheckedCalls=true)";
         for (int k : checkedTargets(recorded)) {
             int n = Math.abs(k);
-            boolean cursor = k < 0;
+            boolean second = k < 0;
             int place;
             if (n <= prefix) {
                 place = n;
@@ -452,10 +456,10 @@ final class CorruptedCalls {
                         + " longer makes it: an assertion that asked for that answer was removed" + rewrite);
                 continue;
             }
-            RunResult r = runner.run(t, place, cursor);
+            RunResult r = runner.run(t, place, second);
             if (r != null && !r.failed()) {
                 problems.add(t.name() + ": call " + place + " (" + counted.calls().get(place - 1) + ") "
-                        + (cursor ? "cursor " : "")
+                        + (second ? "(its second corruption) " : "")
                         + r.corruption() + ", and the test passed: an assertion that checked this answer was removed"
                         + " or weakened" + rewrite);
             }
@@ -463,10 +467,10 @@ final class CorruptedCalls {
         return problems;
     }
 
-    /** @return the checked calls, then the checked page cursors as negative numbers */
+    /** @return the checked calls, then the checked second corruptions as negative numbers */
     private static List<Integer> checkedTargets(Entry e) {
         List<Integer> all = new ArrayList<>(e.checked());
-        e.checkedCursors().forEach(n -> all.add(-n));
+        e.checkedSeconds().forEach(n -> all.add(-n));
         return all;
     }
 
@@ -484,7 +488,7 @@ final class CorruptedCalls {
             for (TestMethod t : tests) {
                 Recorded r = record(t, runner);
                 lines.add(r.line());
-                checked += r.entry().checked().size() + r.entry().checkedCursors().size();
+                checked += r.entry().checked().size() + r.entry().checkedSeconds().size();
                 corrupted += r.corrupted();
                 excluded += r.excluded() != null ? 1 : 0;
             }

@@ -35,6 +35,25 @@ import static io.github.employeestore.tck.BrokenStores.memory;
  */
 enum BrokenLoneQueries implements BrokenStore {
     /**
+     * Ends a page whose last employee is large (a page cut near a response-size limit) with a cursor that resumes at
+     * that employee instead of after it: the next page starts with it again. Every employee is still listed, and the
+     * listing ends, but the large ones of pages that have a next one come twice.
+     */
+    LIST_REPEATS_THE_LAST_LARGE_EMPLOYEE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Page<Employee> p = delegate.list(page);
+            if (p.nextCursor().isEmpty() || p.items().size() < 2
+                    || io.github.employeestore.spi.ItemSize.of(p.items().get(p.items().size() - 1)) < 100_000) {
+                return p;
+            }
+            PageRequest shorter = page.cursor().map(c -> PageRequest.after(c, page.size() - 1))
+                    .orElse(PageRequest.first(page.size() - 1));
+            return Page.of(p.items(), delegate.list(shorter).nextCursor().orElse(null), p.unreadable());
+        }
+    }, "LargeEmployees.atTheLimitEverywhere §4.9.1"),
+
+    /**
      * Decodes a page of more than one row in one pass and, when a row fails, reports the whole item as unreadable
      * (attribute {@code "item"}) instead of the attribute that failed; a page of one row is read by the single-row
      * mapper, which names it.

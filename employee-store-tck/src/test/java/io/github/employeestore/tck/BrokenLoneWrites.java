@@ -437,6 +437,39 @@ enum BrokenLoneWrites implements BrokenStore {
     }, "Timestamps.fromClock §4.1.3"),
 
     /**
+     * Maps the duplicate-key error of a create into "unavailable" (a backend that treats every error of its insert
+     * as a lost connection): a create that finds its id taken fails with {@code StoreUnavailableException} instead of
+     * {@code EmployeeAlreadyExistsException}.
+     */
+    DUPLICATE_CREATE_REPORTED_AS_UNAVAILABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            try {
+                return delegate.create(draft);
+            } catch (EmployeeAlreadyExistsException e) {
+                throw new io.github.employeestore.StoreUnavailableException("insert failed", e);
+            }
+        }
+    }, "Concurrency.createRacesPut §4.2.4"),
+
+    /**
+     * Reports the drafts of a {@code createAll} whose ids existed with the reason but without the
+     * {@code EmployeeAlreadyExistsException}, as a failed write (a backend that maps its bulk insert's duplicate-key
+     * error to "unavailable"): every draft is still reported, but {@code existingIds()} misses them.
+     */
+    CREATE_ALL_EXISTING_IDS_REPORTED_AS_UNAVAILABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult r = delegate.createAll(drafts);
+            return new CreateAllResult(r.attempted(), r.created(), r.failures().stream()
+                    .map(f -> f.cause() instanceof EmployeeAlreadyExistsException e
+                            ? new ImportResult.Failure(f.index(), f.id(), f.reason(), f.violations(),
+                            new io.github.employeestore.StoreUnavailableException("insert failed", e))
+                            : f).toList());
+        }
+    }, "CreateAll.racesCreateAll §4.21.4"),
+
+    /**
      * Serves {@code get} from a cache of the employees it wrote, which a plain delete clears but a versioned delete
      * does not: an employee deleted at its version is still read. Only a read after a versioned delete that won sees
      * it (in the concurrency group, the race of updates and versioned deletes when the delete wins).

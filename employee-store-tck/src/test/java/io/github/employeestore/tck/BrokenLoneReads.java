@@ -32,22 +32,58 @@ import static io.github.employeestore.tck.BrokenStores.memory;
  */
 enum BrokenLoneReads implements BrokenStore {
     /**
-     * Answers {@code schema().exists()} from a cache that remembers a table once seen (a metadata lookup made when the
-     * store opened and kept for its life): after {@code drop()} it still says the table exists. The calls that need the table still
-     * fail, so only the check of {@code exists()} itself sees it.
+     * Returns from {@code drop()} while the table is still being deleted (as DynamoDB's DeleteTable does: the table
+     * is DELETING, and DescribeTable still finds it) and answers {@code exists()} from that state: true until the
+     * next call that reads or writes the table, which waits for the deletion. Only an {@code exists()} right after
+     * {@code drop()} sees it.
      */
-    EXISTS_REMEMBERED_AFTER_A_DROP(clock -> new ForwardingEmployeeStore(memory(clock)) {
-        private volatile boolean seen = delegate.schema().exists();   // looked up once, when the store opened
+    DROP_RETURNS_WHILE_THE_TABLE_IS_DELETING(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean deleting;
 
         @Override
         public SchemaAdmin schema() {
             return new ForwardingSchemaAdmin(delegate.schema()) {
                 @Override
+                public void drop() {
+                    super.drop();
+                    deleting = true;
+                }
+
+                @Override
+                public void create() {
+                    deleting = false;
+                    super.create();
+                }
+
+                @Override
                 public boolean exists() {
-                    seen = seen || super.exists();
-                    return seen;
+                    return deleting || super.exists();
                 }
             };
+        }
+
+        @Override
+        public Optional<Employee> get(String id) {
+            deleting = false;
+            return delegate.get(id);
+        }
+
+        @Override
+        public long count() {
+            deleting = false;
+            return delegate.count();
+        }
+
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            deleting = false;
+            return delegate.list(page);
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            deleting = false;
+            return delegate.create(draft);
         }
     }, "SchemaAndErrors.missingTable §4.15.3"),
 

@@ -35,6 +35,71 @@ import static io.github.employeestore.tck.BrokenStores.memory;
  */
 enum BrokenLoneQueries implements BrokenStore {
     /**
+     * Lists pages of 50 or more from a parallel scan, in segment order (here: ids descending), and smaller ones by
+     * key: the order of a listing depends on its page size.
+     */
+    LIST_ORDER_DEPENDS_ON_THE_PAGE_SIZE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            if (page.size() < 50) {
+                return delegate.list(page);
+            }
+            List<Employee> all;
+            try (Stream<Employee> s = delegate.stream()) {
+                all = s.sorted(java.util.Comparator.comparing(Employee::id).reversed()).toList();
+            }
+            return BrokenStores.offsetPage(all, page);
+        }
+    }, "Listing.stableOrder §4.9.2"),
+
+    /**
+     * Keeps the look-ahead row it reads to know whether a next page exists when the page size is 1: a page of one
+     * holds two employees.
+     */
+    LOOK_AHEAD_ROW_KEPT_IN_A_PAGE_OF_ONE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            if (page.size() != 1) {
+                return delegate.list(page);
+            }
+            Page<Employee> two = delegate.list(page.cursor().map(c -> PageRequest.after(c, 2))
+                    .orElse(PageRequest.first(2)));
+            return two.items().size() < 2 ? delegate.list(page)
+                    : Page.of(two.items(), delegate.list(page).nextCursor().orElse(null), two.unreadable());
+        }
+    }, "Listing.pageSizeLimits §4.16.1"),
+
+    /**
+     * Reads exactly a page of employees, without looking one ahead, and gives every full page of two or more a
+     * cursor: a page that ends where the table ends is not known to be the last.
+     */
+    LIST_FULL_PAGE_WITHOUT_LOOK_AHEAD(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Page<Employee> p = delegate.list(page);
+            if (p.nextCursor().isPresent() || page.size() < 2 || p.items().size() < page.size()) {
+                return p;
+            }
+            return Page.of(p.items(), "end-of-table-unknown", p.unreadable());
+        }
+    }, "Listing.longestPositions §4.9.1"),
+
+    /**
+     * Reads exactly a page of matches, without looking one ahead, and gives every full page a cursor: a page that
+     * ends where the matches end is not known to be the last, and its cursor leads to an empty page.
+     */
+    FIND_FULL_PAGE_WITHOUT_LOOK_AHEAD(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            Page<Employee> p = delegate.find(query, page);
+            if (p.nextCursor().isPresent() || p.items().size() < page.size()) {
+                return p;
+            }
+            return Page.of(p.items(), "end-of-matches-unknown", p.unreadable());
+        }
+    }, "Queries.sparseMatches §4.10.2"),
+
+    /**
      * Ends a page whose last employee is large (a page cut near a response-size limit) with a cursor that resumes at
      * that employee instead of after it: the next page starts with it again. Every employee is still listed, and the
      * listing ends, but the large ones of pages that have a next one come twice.

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /**
  * The reference store with the answer of one call corrupted: the {@code n}-th call a test makes (counted over the
  * test's stores by a shared {@link Log}) returns a slightly wrong answer — a written employee one version ahead (or,
- * as a second corruption, with another full name), a {@code get} that finds nothing (or, for an absent id, a made-up
+ * as a second and a third corruption, with another full name, with an attribute more or less), a {@code get} that finds nothing (or, for an absent id, a made-up
  * employee; as a second corruption, the employee with another full name), a map, page or stream one employee short
  * (or, when empty, with a made-up employee), a page's cursor dropped or made up (a second corruption of a page), a count one too high, a flipped boolean, a bulk result one employee
  * short — or, when the call throws, returns instead of throwing. The store's state is never changed: only what the test is told. A test whose assertions check that
@@ -39,7 +39,7 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
     /** The calls of one run of a test, and which one to corrupt. */
     static final class Log {
         private final int target;
-        private final boolean alternate;
+        private final int kind;
         private final Thread owner = Thread.currentThread();
         private final List<String> calls = new ArrayList<>();
         private boolean otherThread;
@@ -47,12 +47,14 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
         /**
          * @param target the call to corrupt, counted from 1; 0 for none (a counting run)
-         * @param alternate whether the call's second corruption is made: a page's cursor (dropped, or made up on a
-         *                  last page) instead of its employees, an employee's full name instead of its version
+         * @param kind   which corruption of the call's answer is made, from 0: the first changes a page's
+         *               employees, an employee's version, a description's text; the second a page's cursor (dropped,
+         *               or made up on a last page), an employee's full name, a description's length; the third an
+         *               employee's attributes, a description's credentials
          */
-        Log(int target, boolean alternate) {
+        Log(int target, int kind) {
             this.target = target;
-            this.alternate = alternate;
+            this.kind = kind;
         }
 
         synchronized boolean next(String call) {
@@ -129,8 +131,13 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
         if (e == null) {
             return null;
         }
-        return log.alternate ? e.toBuilder().fullName(e.fullName() + " (changed)").build()
-                : e.toBuilder().version(e.version() + 1).build();
+        return switch (log.kind) {
+            case 0 -> e.toBuilder().version(e.version() + 1).build();
+            case 1 -> e.toBuilder().fullName(e.fullName() + " (changed)").build();
+            default -> e.attributes().isEmpty()
+                    ? e.toBuilder().attribute("corrupted", io.github.employeestore.AttributeValue.of("x")).build()
+                    : e.toBuilder().removeAttribute(e.attributes().keySet().iterator().next()).build();
+        };
     }
 
     /** An employee no test stored, for an answer that should have none. */
@@ -150,7 +157,10 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
     }
 
     private Page<Employee> oneShort(Page<Employee> page) {
-        if (log.alternate) {
+        if (log.kind == 2) {
+            return null;
+        }
+        if (log.kind == 1) {
             return Page.of(page.items(), page.nextCursor().isPresent() ? null : "corrupted-cursor",
                     page.unreadable());
         }
@@ -178,8 +188,17 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
     @Override
     public Optional<Employee> get(String id) {
         return call("get", () -> delegate.get(id), o -> o.isPresent()
-                ? log.alternate ? Optional.of(ahead(o.get())) : Optional.empty()
-                : log.alternate ? null : Optional.of(ghost(id)), Optional::empty);
+                ? log.kind > 0 ? Optional.of(ahead(o.get())) : Optional.empty()
+                : log.kind > 0 ? null : Optional.of(ghost(id)), Optional::empty);
+    }
+
+    @Override
+    public String description() {
+        return call("description", delegate::description, d -> switch (log.kind) {
+            case 0 -> "";
+            case 1 -> d + " " + "x".repeat(300);
+            default -> d + " at jdbc:mysql://app:password@db";
+        }, () -> "");
     }
 
     @Override

@@ -46,8 +46,9 @@ import java.util.concurrent.TimeoutException;
  * reference store): the kit's and the group's {@code @BeforeEach} methods, the test method, the kit's clean-up. Left
  * out, with the reason in the file: tests that call the store from several threads or not the same calls on two runs
  * (races, random histories), that need a hook the reference store has no use for (skipped), that take longer than
- * {@value #SLOW_MILLIS} ms, and {@code @TestFactory} methods. A test of more than {@value #ALL_CALLS_UP_TO} calls has
- * its first and last {@value #ENDS} and {@value #BETWEEN} evenly spaced between them corrupted, not all.
+ * {@value #SLOW_MILLIS} ms. A {@code @TestFactory}'s dynamic tests run one after the other, as one test. A test
+ * of more than {@value #ALL_CALLS_UP_TO} calls has its first and last {@value #ENDS} and {@value #BETWEEN} evenly
+ * spaced between them corrupted, not all.
  */
 final class CorruptedCalls {
     /** The recorded calls, relative to the TCK module. */
@@ -61,10 +62,10 @@ final class CorruptedCalls {
      * The calls corrupted twice: a page in its employees and in its cursor, an employee in its version and in its
      * full name.
      */
-    private static final Set<String> TWICE = Set.of("list", "find", "listByName", "get", "create", "update", "put",
-            "patch");
-    /** Marks the calls of the file whose second corruption is checked. */
-    private static final String SECOND = "second:";
+    private static final Map<String, Integer> KINDS = Map.of("list", 2, "find", 2, "listByName", 2, "get", 3,
+            "create", 3, "update", 3, "put", 3, "patch", 3, "description", 3);
+    /** Marks the calls of the file whose second and third corruptions are checked. */
+    private static final List<String> MARKS = List.of("", "second:", "third:");
 
     private CorruptedCalls() {
     }
@@ -88,7 +89,7 @@ final class CorruptedCalls {
      * A recorded test: its calls (one letter each, {@link #letters}), and the checked calls, counted from 1;
      * {@code calls} is {@code null} for a test left out.
      */
-    record Entry(String test, String calls, TreeSet<Integer> checked, TreeSet<Integer> checkedSeconds) {
+    record Entry(String test, String calls, List<TreeSet<Integer>> checked) {
         boolean excluded() {
             return calls == null;
         }
@@ -101,7 +102,7 @@ final class CorruptedCalls {
             Map.entry("stream", 's'), Map.entry("count", 'k'), Map.entry("estimatedCount", 'e'),
             Map.entry("createAll", 'C'), Map.entry("importAll", 'I'), Map.entry("patch", 'h'),
             Map.entry("transact", 't'), Map.entry("schema.create", 'S'), Map.entry("schema.exists", 'x'),
-            Map.entry("schema.drop", 'D'), Map.entry("schema.backfillSearchIndex", 'b'));
+            Map.entry("schema.drop", 'D'), Map.entry("schema.backfillSearchIndex", 'b'), Map.entry("description", 'r'));
 
     /** @return the calls, one letter each */
     static String letters(List<String> calls) {
@@ -157,7 +158,8 @@ final class CorruptedCalls {
             }
             for (Class<?> c = nested; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Method m : c.getDeclaredMethods()) {
-                    if (m.isAnnotationPresent(Test.class)) {
+                    if (m.isAnnotationPresent(Test.class)
+                            || m.isAnnotationPresent(org.junit.jupiter.api.TestFactory.class)) {
                         all.add(new TestMethod(nested, m));
                     }
                 }
@@ -173,9 +175,9 @@ final class CorruptedCalls {
      * @param executor the thread the test runs on (replaced by the caller after a time-out)
      * @throws TimeoutException if the test ran longer than the time-out
      */
-    static RunResult run(TestMethod t, int target, boolean second, ExecutorService executor)
+    static RunResult run(TestMethod t, int target, int kind, ExecutorService executor)
             throws TimeoutException {
-        Future<RunResult> f = executor.submit(() -> runHere(t, target, second));
+        Future<RunResult> f = executor.submit(() -> runHere(t, target, kind));
         try {
             return f.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -189,8 +191,8 @@ final class CorruptedCalls {
         }
     }
 
-    private static RunResult runHere(TestMethod t, int target, boolean second) throws ReflectiveOperationException {
-        CallCorruptingStore.Log log = new CallCorruptingStore.Log(target, second);
+    private static RunResult runHere(TestMethod t, int target, int kind) throws ReflectiveOperationException {
+        CallCorruptingStore.Log log = new CallCorruptingStore.Log(target, kind);
         Kit.log = log;
         BrokenStore previous = BrokenStoreTck.current;
         BrokenStoreTck.current = new Kit();
@@ -206,7 +208,8 @@ final class CorruptedCalls {
             for (Method before : beforeEach(t.group())) {
                 invoke(before, group, info);
             }
-            invoke(t.method(), group, info);
+            // a @TestFactory's tests run one after the other, as one test
+            runAll(invoke(t.method(), group, info));
         } catch (InvocationTargetException e) {
             failure = e.getCause();
         } catch (Throwable e) {
@@ -223,7 +226,25 @@ final class CorruptedCalls {
                 log.corruption(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
-    private static void invoke(Method m, Object group, TestInfo info) throws ReflectiveOperationException {
+    /** Runs the dynamic tests a {@code @TestFactory} returned, in order; nothing for a {@code @Test}'s null. */
+    private static void runAll(Object nodes) throws Throwable {
+        if (nodes == null) {
+            return;
+        }
+        java.util.Iterator<?> it = nodes instanceof java.util.stream.Stream<?> stream ? stream.iterator()
+                : nodes instanceof Iterable<?> iterable ? iterable.iterator()
+                : Arrays.asList((Object[]) nodes).iterator();
+        while (it.hasNext()) {
+            Object node = it.next();
+            if (node instanceof org.junit.jupiter.api.DynamicTest test) {
+                test.getExecutable().execute();
+            } else if (node instanceof org.junit.jupiter.api.DynamicContainer container) {
+                runAll(container.getChildren());
+            }
+        }
+    }
+
+    private static Object invoke(Method m, Object group, TestInfo info) throws ReflectiveOperationException {
         m.setAccessible(true);
         Object[] args = new Object[m.getParameterCount()];
         for (int i = 0; i < args.length; i++) {
@@ -232,7 +253,7 @@ final class CorruptedCalls {
             }
             args[i] = info;
         }
-        m.invoke(group, args);
+        return m.invoke(group, args);
     }
 
     /** The {@code @BeforeEach} methods of a group, those of its superclasses first. */
@@ -303,16 +324,16 @@ final class CorruptedCalls {
             }
             String[] p = line.split(" ");
             if (p[1].equals("excluded")) {
-                entries.put(p[0], new Entry(p[0], null, new TreeSet<>(), new TreeSet<>()));
+                entries.put(p[0], new Entry(p[0], null, List.of()));
                 continue;
             }
             TreeSet<Integer> checked = new TreeSet<>();
-            TreeSet<Integer> seconds = new TreeSet<>();
+            List<TreeSet<Integer>> byKind = List.of(checked, new TreeSet<>(), new TreeSet<>());
             for (int k = 2; k < p.length; k++) {
-                boolean second = p[k].startsWith(SECOND);
-                parseRanges(second ? p[k].substring(SECOND.length()) : p[k], second ? seconds : checked);
+                int kind = p[k].startsWith(MARKS.get(2)) ? 2 : p[k].startsWith(MARKS.get(1)) ? 1 : 0;
+                parseRanges(p[k].substring(MARKS.get(kind).length()), byKind.get(kind));
             }
-            entries.put(p[0], new Entry(p[0], p[1], checked, seconds));
+            entries.put(p[0], new Entry(p[0], p[1], byKind));
         }
         return entries;
     }
@@ -356,10 +377,14 @@ final class CorruptedCalls {
             if (excluded != null) {
                 return entry.test() + " excluded " + excluded;
             }
-            String checked = ranges(entry.checked());
-            String seconds = ranges(entry.checkedSeconds());
-            return entry.test() + " " + entry.calls() + (checked.isEmpty() ? "" : " " + checked)
-                    + (seconds.isEmpty() ? "" : " " + SECOND + seconds);
+            StringBuilder line = new StringBuilder(entry.test()).append(' ').append(entry.calls());
+            for (int kind = 0; kind < MARKS.size(); kind++) {
+                String checked = ranges(entry.checked().get(kind));
+                if (!checked.isEmpty()) {
+                    line.append(' ').append(MARKS.get(kind)).append(checked);
+                }
+            }
+            return line.toString();
         }
     }
 
@@ -368,9 +393,9 @@ final class CorruptedCalls {
         private ExecutorService executor = newExecutor();
 
         /** @return the run, or {@code null} if it timed out */
-        RunResult run(TestMethod t, int target, boolean second) {
+        RunResult run(TestMethod t, int target, int kind) {
             try {
-                return CorruptedCalls.run(t, target, second, executor);
+                return CorruptedCalls.run(t, target, kind, executor);
             } catch (TimeoutException e) {
                 executor.shutdownNow();
                 executor = newExecutor();
@@ -386,33 +411,28 @@ final class CorruptedCalls {
 
     /** Counts a test's calls on two runs and, unless it is left out, finds the checked calls. */
     static Recorded record(TestMethod t, Runner runner) {
-        RunResult a = runner.run(t, 0, false);
-        RunResult b = runner.run(t, 0, false);
+        RunResult a = runner.run(t, 0, 0);
+        RunResult b = runner.run(t, 0, 0);
         String why = a == null || b == null ? "timed out" : a.skipped() ? "skipped against the reference store"
                 : a.failed() ? "fails against the reference store" : a.otherThread() ? "calls from several threads"
                 : !a.calls().equals(b.calls()) ? "different calls on two runs" : a.calls().isEmpty() ? "no calls"
                 : Math.max(a.millis(), b.millis()) > SLOW_MILLIS ? "slower than " + SLOW_MILLIS + " ms" : null;
         if (why != null) {
-            return new Recorded(new Entry(t.name(), null, new TreeSet<>(), new TreeSet<>()), why, 0);
+            return new Recorded(new Entry(t.name(), null, List.of(new TreeSet<>(), new TreeSet<>(), new TreeSet<>())),
+                    why, 0);
         }
-        TreeSet<Integer> checked = new TreeSet<>();
-        TreeSet<Integer> seconds = new TreeSet<>();
+        List<TreeSet<Integer>> checked = List.of(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
         int corrupted = 0;
         for (int n : targets(a.calls().size())) {
-            RunResult r = runner.run(t, n, false);
-            corrupted++;
-            if (r != null && r.failed()) {
-                checked.add(n);
-            }
-            if (TWICE.contains(a.calls().get(n - 1))) {
+            for (int kind = 0; kind < KINDS.getOrDefault(a.calls().get(n - 1), 1); kind++) {
+                RunResult r = runner.run(t, n, kind);
                 corrupted++;
-                RunResult c = runner.run(t, n, true);
-                if (c != null && c.failed()) {
-                    seconds.add(n);
+                if (r != null && r.failed()) {
+                    checked.get(kind).add(n);
                 }
             }
         }
-        return new Recorded(new Entry(t.name(), letters(a.calls()), checked, seconds), null, corrupted);
+        return new Recorded(new Entry(t.name(), letters(a.calls()), checked), null, corrupted);
     }
 
     /**
@@ -425,7 +445,7 @@ final class CorruptedCalls {
      * @return what is wrong, empty when nothing is
      */
     static List<String> check(TestMethod t, Entry recorded, Runner runner) {
-        RunResult counted = runner.run(t, 0, false);
+        RunResult counted = runner.run(t, 0, 0);
         if (counted == null || counted.failed() || counted.skipped()) {
             return List.of(t.name() + " does not pass against the reference store: "
                     + (counted == null ? "timed out" : String.valueOf(counted.failure())));
@@ -443,9 +463,9 @@ final class CorruptedCalls {
         }
         List<String> problems = new ArrayList<>();
         String rewrite = " (if the test changed on purpose, rewrite " + FILE + " with -Dtck.writeCheckedCalls=true)";
-        for (int k : checkedTargets(recorded)) {
-            int n = Math.abs(k);
-            boolean second = k < 0;
+        for (int[] target : checkedTargets(recorded)) {
+            int n = target[0];
+            int kind = target[1];
             int place;
             if (n <= prefix) {
                 place = n;
@@ -456,10 +476,10 @@ final class CorruptedCalls {
                         + " longer makes it: an assertion that asked for that answer was removed" + rewrite);
                 continue;
             }
-            RunResult r = runner.run(t, place, second);
+            RunResult r = runner.run(t, place, kind);
             if (r != null && !r.failed()) {
                 problems.add(t.name() + ": call " + place + " (" + counted.calls().get(place - 1) + ") "
-                        + (second ? "(its second corruption) " : "")
+                        + (kind > 0 ? "(its corruption " + (kind + 1) + ") " : "")
                         + r.corruption() + ", and the test passed: an assertion that checked this answer was removed"
                         + " or weakened" + rewrite);
             }
@@ -467,10 +487,14 @@ final class CorruptedCalls {
         return problems;
     }
 
-    /** @return the checked calls, then the checked second corruptions as negative numbers */
-    private static List<Integer> checkedTargets(Entry e) {
-        List<Integer> all = new ArrayList<>(e.checked());
-        e.checkedSeconds().forEach(n -> all.add(-n));
+    /** @return the checked calls and corruptions, as (call, kind) */
+    private static List<int[]> checkedTargets(Entry e) {
+        List<int[]> all = new ArrayList<>();
+        for (int kind = 0; kind < e.checked().size(); kind++) {
+            for (int n : e.checked().get(kind)) {
+                all.add(new int[] {n, kind});
+            }
+        }
         return all;
     }
 
@@ -488,7 +512,7 @@ final class CorruptedCalls {
             for (TestMethod t : tests) {
                 Recorded r = record(t, runner);
                 lines.add(r.line());
-                checked += r.entry().checked().size() + r.entry().checkedSeconds().size();
+                checked += r.entry().checked().stream().mapToInt(TreeSet::size).sum();
                 corrupted += r.corrupted();
                 excluded += r.excluded() != null ? 1 : 0;
             }

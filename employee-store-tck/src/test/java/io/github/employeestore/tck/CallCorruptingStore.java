@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * as a second and a third corruption, with another full name, with an attribute more or less), a {@code get} that finds nothing (or, for an absent id, a made-up
  * employee; as a second corruption, the employee with another full name), a map, page or stream one employee short
  * (or, when empty, with a made-up employee), a page's cursor dropped or made up (a second corruption of a page), a count one too high, a flipped boolean, a bulk result one employee
- * short — or, when the call throws, returns instead of throwing. The store's state is never changed: only what the test is told. A test whose assertions check that
+ * short — or, when the call throws, returns instead of throwing (or, as a second corruption, throws the same
+ * exception about another id). The store's state is never changed: only what the test is told. A test whose assertions check that
  * call's answer fails; {@link CorruptedCalls} records which calls each test checks, and the self-test keeps it so.
  * Not thread-safe: the tests it runs are single-threaded (a call from another thread marks the run).
  */
@@ -104,6 +105,9 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
         try {
             answer = real.get();
         } catch (RuntimeException e) {
+            if (log.kind > 0) {
+                throw otherId(e);
+            }
             log.corrupted("returned instead of throwing " + e.getClass().getSimpleName());
             return instead.get();
         }
@@ -123,8 +127,37 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
         try {
             real.run();
         } catch (RuntimeException e) {
+            if (log.kind > 0) {
+                throw otherId(e);
+            }
             log.corrupted("returned instead of throwing " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * The second corruption of a call that throws: the same exception about another id, where the exception names
+     * one; else the exception itself (the third corruption never changes an exception).
+     */
+    private RuntimeException otherId(RuntimeException e) {
+        RuntimeException other = log.kind != 1 ? null
+                : e instanceof io.github.employeestore.EmployeeNotFoundException n
+                ? new io.github.employeestore.EmployeeNotFoundException(n.id() + "-other")
+                : e instanceof io.github.employeestore.EmployeeAlreadyExistsException x
+                ? new io.github.employeestore.EmployeeAlreadyExistsException(x.id() + "-other")
+                : e instanceof io.github.employeestore.VersionConflictException v
+                ? new io.github.employeestore.VersionConflictException(v.id() + "-other", v.expectedVersion(),
+                v.actualVersion(), null)
+                : null;
+        if (other == null) {
+            return e;
+        }
+        log.corrupted("threw " + e.getClass().getSimpleName() + " about another id");
+        return other;
+    }
+
+    /** A corruption made only as the first of a call's answer (an answer with one side). */
+    private <T> UnaryOperator<T> first(UnaryOperator<T> corrupt) {
+        return answer -> log.kind == 0 ? corrupt.apply(answer) : null;
     }
 
     private Employee ahead(Employee e) {
@@ -203,13 +236,14 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
     @Override
     public Map<String, Employee> getAll(Collection<String> ids) {
-        return call("getAll", () -> delegate.getAll(ids), CallCorruptingStore::oneShort, Map::of);
+        return call("getAll", () -> delegate.getAll(ids), first(CallCorruptingStore::oneShort), Map::of);
     }
 
     @Override
     public Map<String, Employee> getAll(Collection<String> ids,
                                        Consumer<? super UnreadableEmployeeException> unreadable) {
-        return call("getAll", () -> delegate.getAll(ids, unreadable), CallCorruptingStore::oneShort, Map::of);
+        return call("getAll", () -> delegate.getAll(ids, unreadable), first(CallCorruptingStore::oneShort),
+                Map::of);
     }
 
     @Override
@@ -224,7 +258,7 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
     @Override
     public boolean delete(String id) {
-        return call("delete", () -> delegate.delete(id), b -> !b, () -> false);
+        return call("delete", () -> delegate.delete(id), first(b -> !b), () -> false);
     }
 
     @Override
@@ -251,45 +285,46 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
     @Override
     public Stream<Employee> stream() {
-        return call("stream", delegate::stream, CallCorruptingStore::oneShort, Stream::empty);
+        return call("stream", delegate::stream, first(CallCorruptingStore::oneShort), Stream::empty);
     }
 
     @Override
     public Stream<Employee> stream(Consumer<? super UnreadableEmployeeException> unreadable) {
-        return call("stream", () -> delegate.stream(unreadable), CallCorruptingStore::oneShort, Stream::empty);
+        return call("stream", () -> delegate.stream(unreadable), first(CallCorruptingStore::oneShort),
+                Stream::empty);
     }
 
     @Override
     public long count() {
-        return call("count", delegate::count, c -> c + 1, () -> 0L);
+        return call("count", delegate::count, first(c -> c + 1), () -> 0L);
     }
 
     @Override
     public long estimatedCount() {
-        return call("estimatedCount", delegate::estimatedCount, c -> c + 1, () -> 0L);
+        return call("estimatedCount", delegate::estimatedCount, first(c -> c + 1), () -> 0L);
     }
 
     @Override
     public CreateAllResult createAll(Collection<Employee> drafts) {
-        return call("createAll", () -> delegate.createAll(drafts), r -> {
+        return call("createAll", () -> delegate.createAll(drafts), first(r -> {
             if (!r.created().isEmpty()) {
                 return new CreateAllResult(r.attempted() - 1, r.created().subList(0, r.created().size() - 1),
                         r.failures());
             }
             return r.failures().isEmpty() ? null : new CreateAllResult(r.attempted() - 1, r.created(),
                     r.failures().subList(1, r.failures().size()));
-        }, () -> new CreateAllResult(0, List.of(), List.of()));
+        }), () -> new CreateAllResult(0, List.of(), List.of()));
     }
 
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
-        return call("importAll", () -> delegate.importAll(employees), r -> {
+        return call("importAll", () -> delegate.importAll(employees), first(r -> {
             if (r.written() > 0) {
                 return new ImportResult(r.attempted() - 1, r.written() - 1, r.failures());
             }
             return r.failures().isEmpty() ? null : new ImportResult(r.attempted() - 1, r.written(),
                     r.failures().subList(1, r.failures().size()));
-        }, () -> new ImportResult(0, 0, List.of()));
+        }), () -> new ImportResult(0, 0, List.of()));
     }
 
     @Override
@@ -314,7 +349,7 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
             @Override
             public boolean exists() {
-                return call("schema.exists", admin::exists, b -> !b, () -> false);
+                return call("schema.exists", admin::exists, first(b -> !b), () -> false);
             }
 
             @Override
@@ -325,7 +360,7 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
             @Override
             public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
                 return call("schema.backfillSearchIndex", () -> admin.backfillSearchIndex(progress),
-                        p -> new BackfillProgress(p.examined() + 1, p.indexed(), p.skipped(), p.done()),
+                        first(p -> new BackfillProgress(p.examined() + 1, p.indexed(), p.skipped(), p.done())),
                         () -> new BackfillProgress(0, 0, 0, true));
             }
         };

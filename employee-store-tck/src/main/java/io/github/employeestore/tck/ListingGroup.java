@@ -86,12 +86,10 @@ abstract class ListingGroup extends TckGroup {
     }
 
     @Test
-    @DisplayName("§4.16.1 PageRequest: page sizes 0 and 1,001 are rejected; 1 and 1,000 accepted")
+    @DisplayName("§4.16.1 PageRequest: the page sizes at both ends, 1 and 1,000, are served (PageRequest itself rejects"
+            + " the others)")
     void pageSizeLimits() {
-        assertThatThrownBy(() -> PageRequest.first(0)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> PageRequest.first(1001)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> PageRequest.first(-1)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> PageRequest.after("abc", 0)).isInstanceOf(InvalidInputException.class);
+        // sizes outside 1 to 1,000 cannot be requested: PageRequest rejects them (the API module's PageRequestTest)
         createMany(3, "ps");
         assertThat(store.list(PageRequest.first(1)).items()).hasSize(1);
         assertThat(store.list(PageRequest.first(1000)).items()).hasSize(3);

@@ -26,14 +26,21 @@ import java.util.stream.Stream;
 
 /**
  * The reference store with the answer of one call corrupted: the {@code n}-th call a test makes (counted over the
- * test's stores by a shared {@link Log}) returns a slightly wrong answer — a written employee one version ahead (or,
- * as a second and a third corruption, with another full name, with an attribute more or less), a {@code get} that finds nothing (or, for an absent id, a made-up
- * employee; as a second corruption, the employee with another full name), a map, page or stream one employee short
- * (or, when empty, with a made-up employee), a page's cursor dropped or made up (a second corruption of a page), a count one too high, a flipped boolean, a bulk result one employee
- * short — or, when the call throws, returns instead of throwing (or, as a second corruption, throws the same
- * exception about another id). The store's state is never changed: only what the test is told. A test whose assertions check that
- * call's answer fails; {@link CorruptedCalls} records which calls each test checks, and the self-test keeps it so.
- * Not thread-safe: the tests it runs are single-threaded (a call from another thread marks the run).
+ * test's stores by a shared {@link Log}) returns a slightly wrong answer, by the run's kind of corruption (from 0):
+ * <ul>
+ *   <li>a written employee one version ahead; with another full name; with an attribute more or less;</li>
+ *   <li>a {@code get} that finds nothing (or, for an absent id, a made-up employee); the employee with another full
+ *       name; with an attribute more or less;</li>
+ *   <li>a page one employee short (or, when empty, with a made-up employee); its cursor dropped, or made up on a last
+ *       page;</li>
+ *   <li>a map or stream one employee short (or with a made-up one), a count one too high, a flipped boolean;</li>
+ *   <li>a bulk result one employee short; its first created employee a version ahead, its first failure left out;</li>
+ *   <li>a description empty; too long; with credentials;</li>
+ *   <li>a call that throws returns instead; throws the same exception about another id.</li>
+ * </ul>
+ * The store's state is never changed: only what the test is told. A test whose assertions check that call's answer
+ * fails; {@link CorruptedCalls} records which calls each test checks, and the self-test keeps it so. Not thread-safe:
+ * the tests it runs are single-threaded (a call from another thread marks the run).
  */
 final class CallCorruptingStore extends ForwardingEmployeeStore {
 
@@ -306,25 +313,51 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
     @Override
     public CreateAllResult createAll(Collection<Employee> drafts) {
-        return call("createAll", () -> delegate.createAll(drafts), first(r -> {
-            if (!r.created().isEmpty()) {
-                return new CreateAllResult(r.attempted() - 1, r.created().subList(0, r.created().size() - 1),
-                        r.failures());
+        return call("createAll", () -> delegate.createAll(drafts), this::wrong, () -> new CreateAllResult(0, List.of(),
+                List.of()));
+    }
+
+    /** One created employee fewer (first corruption), or the first one a version ahead (second). */
+    private CreateAllResult wrong(CreateAllResult r) {
+        if (log.kind == 1) {
+            if (r.created().isEmpty()) {
+                return null;
             }
-            return r.failures().isEmpty() ? null : new CreateAllResult(r.attempted() - 1, r.created(),
-                    r.failures().subList(1, r.failures().size()));
-        }), () -> new CreateAllResult(0, List.of(), List.of()));
+            List<Employee> created = new ArrayList<>(r.created());
+            created.set(0, created.get(0).toBuilder().version(created.get(0).version() + 1).build());
+            return new CreateAllResult(r.attempted(), created, r.failures());
+        }
+        if (log.kind > 1) {
+            return null;
+        }
+        if (!r.created().isEmpty()) {
+            return new CreateAllResult(r.attempted() - 1, r.created().subList(0, r.created().size() - 1),
+                    r.failures());
+        }
+        return r.failures().isEmpty() ? null : new CreateAllResult(r.attempted() - 1, r.created(),
+                r.failures().subList(1, r.failures().size()));
     }
 
     @Override
     public ImportResult importAll(Collection<Employee> employees) {
-        return call("importAll", () -> delegate.importAll(employees), first(r -> {
-            if (r.written() > 0) {
-                return new ImportResult(r.attempted() - 1, r.written() - 1, r.failures());
-            }
+        return call("importAll", () -> delegate.importAll(employees), this::wrong, () -> new ImportResult(0, 0,
+                List.of()));
+    }
+
+    /** One written employee fewer (first corruption), or the first failure left out (second). */
+    private ImportResult wrong(ImportResult r) {
+        if (log.kind == 1) {
             return r.failures().isEmpty() ? null : new ImportResult(r.attempted() - 1, r.written(),
                     r.failures().subList(1, r.failures().size()));
-        }), () -> new ImportResult(0, 0, List.of()));
+        }
+        if (log.kind > 1) {
+            return null;
+        }
+        if (r.written() > 0) {
+            return new ImportResult(r.attempted() - 1, r.written() - 1, r.failures());
+        }
+        return r.failures().isEmpty() ? null : new ImportResult(r.attempted() - 1, r.written(),
+                r.failures().subList(1, r.failures().size()));
     }
 
     @Override

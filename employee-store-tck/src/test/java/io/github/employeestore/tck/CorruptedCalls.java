@@ -441,8 +441,9 @@ final class CorruptedCalls {
 
     /**
      * Checks a recorded test: each checked call, corrupted, still fails it. When the test's calls changed since they
-     * were recorded, the calls before and after the changed stretch (the longest common beginning and end) are
-     * matched to the recorded ones; a checked call in the changed stretch is gone, which fails the check (the answer
+     * were recorded, the calls before and after the changed stretch (the longest common beginning and end; when calls
+     * were removed, widened to the runs of calls of one kind around it) are matched to the recorded ones; a checked
+     * call in the changed stretch is gone, which fails the check (the answer
      * it gave is no longer asked for: an assertion that asked for it was removed), and the matched checked calls are
      * checked at their new places.
      *
@@ -465,15 +466,27 @@ final class CorruptedCalls {
                 && was.charAt(was.length() - 1 - suffix) == now.charAt(now.length() - 1 - suffix)) {
             suffix++;
         }
+        int start = prefix;
+        int end = was.length() - suffix;
+        if (was.length() > now.length()) {
+            // calls were removed: in a run of calls of one kind, which of them went is not known, so the whole run
+            // around the changed stretch counts as changed
+            while (start > 0 && start < was.length() && was.charAt(start - 1) == was.charAt(start)) {
+                start--;
+            }
+            while (end > 0 && end < was.length() && was.charAt(end) == was.charAt(end - 1)) {
+                end++;
+            }
+        }
         List<String> problems = new ArrayList<>();
         String rewrite = " (if the test changed on purpose, rewrite " + FILE + " with -Dtck.writeCheckedCalls=true)";
         for (int[] target : checkedTargets(recorded)) {
             int n = target[0];
             int kind = target[1];
             int place;
-            if (n <= prefix) {
+            if (n <= start) {
                 place = n;
-            } else if (n > was.length() - suffix) {
+            } else if (n > end) {
                 place = n - was.length() + now.length();
             } else {
                 problems.add(t.name() + ": call " + n + " (" + was.charAt(n - 1) + ") was checked, and the test no"

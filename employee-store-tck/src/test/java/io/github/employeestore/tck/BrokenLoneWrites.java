@@ -437,6 +437,59 @@ enum BrokenLoneWrites implements BrokenStore {
     }, "Timestamps.fromClock §4.1.3"),
 
     /**
+     * Retries a put that met another write of its id in flight (a lock wait it mistakes for a lost write) after the
+     * first attempt had succeeded: that put is written twice, so the stored version counts one write more than the
+     * calls that returned. Each call still succeeds once, with a version of its own.
+     */
+    PUT_REPEATED_AFTER_MEETING_A_WRITE_IN_FLIGHT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private java.util.concurrent.atomic.AtomicInteger writes(String id) {
+            return inFlight.computeIfAbsent(String.valueOf(id), k -> new java.util.concurrent.atomic.AtomicInteger());
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            java.util.concurrent.atomic.AtomicInteger n = writes(changed.id());
+            n.incrementAndGet();
+            try {
+                Thread.sleep(1);
+                return delegate.update(changed);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                n.decrementAndGet();
+            }
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            java.util.concurrent.atomic.AtomicInteger n = writes(employee.id());
+            boolean met = n.getAndIncrement() > 0;
+            try {
+                Employee written = delegate.put(employee);
+                return met ? delegate.put(employee) : written;
+            } finally {
+                n.decrementAndGet();
+            }
+        }
+    }, "Concurrency.updateRacesPut §4.6.3"),
+
+    /**
+     * Writes every patch twice: the patch, then the patched employee again as an update (a read-modify-write that
+     * writes once more to be sure it won over writes of other programs). What is stored and what is returned agree
+     * and keep every attribute, but the version is one too high.
+     */
+    PATCH_WRITTEN_TWICE(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            return super.update(super.patch(id, expectedVersion, patch));
+        }
+    }, "DataWrittenByOthers.patchKeepsConcurrentForeignWrites §4.18.2"),
+
+    /**
      * Maps the duplicate-key error of a create into "unavailable" (a backend that treats every error of its insert
      * as a lost connection): a create that finds its id taken fails with {@code StoreUnavailableException} instead of
      * {@code EmployeeAlreadyExistsException}.

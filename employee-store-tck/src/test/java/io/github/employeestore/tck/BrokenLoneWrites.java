@@ -478,6 +478,52 @@ enum BrokenLoneWrites implements BrokenStore {
     }, "Concurrency.updateRacesPut §4.6.3"),
 
     /**
+     * Leaves out attributes whose value is null when it replaces an employee with {@code put} (a mapper that skips
+     * nulls on its replace path only): the employee read back lacks them.
+     */
+    PUT_DROPS_NULL_ATTRIBUTES(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            if (employee == null) {
+                return delegate.put(null);
+            }
+            Map<String, AttributeValue> kept = new java.util.LinkedHashMap<>();
+            employee.attributes().forEach((name, value) -> {
+                if (value.kind() != AttributeValue.Kind.NULL) {
+                    kept.put(name, value);
+                }
+            });
+            return delegate.put(employee.toBuilder().attributes(kept).build());
+        }
+    }, "FlexibleAttributes.kindsWithoutJsonEquivalent §3.3.1"),
+
+    /**
+     * Cleans the elements of text sets before it checks them (U+0000 and unpaired surrogates removed), so a set
+     * the contract rejects is stored, changed, instead of reported.
+     */
+    SET_ELEMENTS_CLEANED_INSTEAD_OF_REJECTED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            if (draft == null) {
+                return delegate.create(null);
+            }
+            Map<String, AttributeValue> cleaned = new java.util.LinkedHashMap<>();
+            draft.attributes().forEach((name, value) -> cleaned.put(name,
+                    value instanceof AttributeValue.TextSetValue set
+                            ? new AttributeValue.TextSetValue(clean(set.values())) : value));
+            return delegate.create(draft.toBuilder().attributes(cleaned).build());
+        }
+
+        private java.util.SortedSet<String> clean(java.util.Set<String> texts) {
+            java.util.SortedSet<String> out = new java.util.TreeSet<>();
+            for (String t : texts) {
+                out.add(t.replace("\u0000", "").replaceAll("[\\uD800-\\uDFFF]", ""));
+            }
+            return out;
+        }
+    }, "FlexibleAttributes.setElements §3.3.1"),
+
+    /**
      * Writes every patch twice: the patch, then the patched employee again as an update (a read-modify-write that
      * writes once more to be sure it won over writes of other programs). What is stored and what is returned agree
      * and keep every attribute, but the version is one too high.
@@ -581,7 +627,11 @@ enum BrokenLoneWrites implements BrokenStore {
                 throw new io.github.employeestore.StoreUnavailableException("lock wait timeout exceeded", null);
             }
             try {
+                Thread.sleep(2);   // a write that holds its lock a while: other writes meet it whatever the load
                 return write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             } finally {
                 inFlight.decrementAndGet();
             }

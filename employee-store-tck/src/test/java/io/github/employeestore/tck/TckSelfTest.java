@@ -208,10 +208,6 @@ class TckSelfTest {
             Map.entry("DataWrittenByOthers.patchOfAnItemWithoutVersion",
                     "the self-test's RawItemStore cannot hold an item without a version (the reference store under it"
                             + " stores versions from 1), so the test skips there: runs on the JDBC and DynamoDB TCK classes"),
-            Map.entry("FlexibleAttributes.kindsWithoutJsonEquivalent",
-                    "no broken store yet"),
-            Map.entry("FlexibleAttributes.setElements",
-                    "no broken store yet"),
             Map.entry("LimitsAndUnicode.attributeLimits",
                     "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
             Map.entry("LimitsAndUnicode.badgeLimits",

@@ -78,6 +78,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenLoneReads.values()));
         all.addAll(List.of(BrokenLoneWrites.values()));
         all.addAll(List.of(BrokenLoneQueries.values()));
+        all.addAll(List.of(BrokenLimits.values()));
         return all;
     }
 }

@@ -207,19 +207,7 @@ class TckSelfTest {
                             + " stores versions from 1), so the test skips there: runs on the JDBC and DynamoDB TCK classes"),
             Map.entry("DataWrittenByOthers.patchOfAnItemWithoutVersion",
                     "the self-test's RawItemStore cannot hold an item without a version (the reference store under it"
-                            + " stores versions from 1), so the test skips there: runs on the JDBC and DynamoDB TCK classes"),
-            Map.entry("LimitsAndUnicode.attributeLimits",
-                    "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
-            Map.entry("LimitsAndUnicode.badgeLimits",
-                    "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
-            Map.entry("LimitsAndUnicode.itemSizeLimit",
-                    "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
-            Map.entry("Transactions.operationLimit",
-                    "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
-            Map.entry("Validation.nullsInCollections",
-                    "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"),
-            Map.entry("Validation.violationPaths",
-                    "no broken store yet: the rule is checked by the shared EmployeeValidator, so a broken store must skip or loosen that validation"));
+                            + " stores versions from 1), so the test skips there: runs on the JDBC and DynamoDB TCK classes"));
 
     @Test
     @DisplayName("§7.4 every TCK method is on a broken store's must-fail list, or allowed with the reason")

@@ -58,7 +58,11 @@ class CopyEngineTest {
         CopyEngine.Outcome first = engine[0].run(Checkpoint.State.start());
         assertThat(first.stopped()).isTrue();
         Checkpoint.State state = checkpoint.read().orElseThrow();
-        assertThat(state.copied()).isEqualTo(first.copied()).isBetween(1_000L, N - 1L);
+        // the three writers finish their batches out of order, and the checkpoint keeps only the contiguous prefix
+        // written: when 1,000 employees are written, a slow writer's earlier batch may still be missing (a run beside
+        // a build stopped at a prefix of 900), so the prefix is whole batches, short of the end
+        assertThat(state.copied()).isEqualTo(first.copied()).isBetween(0L, N - 1L);
+        assertThat(state.copied() % 100).as("whole batches of 100").isZero();
         assertThat(state.sourceEnd()).isFalse();
         assertThat(target.count()).isGreaterThanOrEqualTo(state.copied()).isLessThan(N);
 

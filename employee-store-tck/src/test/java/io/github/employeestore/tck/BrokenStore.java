@@ -79,6 +79,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenLoneWrites.values()));
         all.addAll(List.of(BrokenLoneQueries.values()));
         all.addAll(List.of(BrokenLimits.values()));
+        all.addAll(List.of(BrokenRaces.values()));
         return all;
     }
 }

@@ -236,7 +236,9 @@ public final class BulkImport {
                     if (names != null && !Connections.isLost(c)) {
                         c.rollback();
                     }
-                    if (Connections.isLost(c)) {
+                    if (Connections.isLost(c) || SqlErrors.isMissingTable(e)) {
+                        // a table dropped while the call ran (the chunk met it still there): the call ends with
+                        // the missing table, as any call that meets it does, not with each row reported
                         throw e;
                     }
                     LOG.debug("importAll id={} not written (SQLState {})", entry.employee().id(), e.getSQLState());

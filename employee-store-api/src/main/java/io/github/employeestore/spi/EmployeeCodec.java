@@ -326,6 +326,14 @@ public final class EmployeeCodec {
         if (fullName == null) {
             throw unreadable(id, FULL_NAME, null);
         }
+        return employee(id, fullName, jobTitle, location, photoKey, badges,
+                version == null ? 0 : Versions.stored(id, version), createdAt, updatedAt, attributes);
+    }
+
+    /** The employee of fields already read and checked, by both reading paths. */
+    private static Employee employee(String id, String fullName, String jobTitle, String location, String photoKey,
+                                     Collection<String> badges, long version, Instant createdAt, Instant updatedAt,
+                                     Map<String, AttributeValue> attributes) {
         return Employee.builder()
                 .id(id)
                 .fullName(fullName)
@@ -333,7 +341,7 @@ public final class EmployeeCodec {
                 .location(location)
                 .photoKey(photoKey)
                 .badges(badges)
-                .version(version == null ? 0 : Versions.stored(id, version))
+                .version(version)
                 .createdAt(createdAt)
                 .updatedAt(updatedAt)
                 .attributes(attributes)
@@ -357,18 +365,16 @@ public final class EmployeeCodec {
         if (!(fullName instanceof AttributeValue.TextValue)) {
             throw unreadable(id, FULL_NAME, fullName);
         }
-        return Employee.builder()
-                .id(id)
-                .fullName(((AttributeValue.TextValue) fullName).value())
-                .jobTitle(optionalText(id, JOB_TITLE, core))
-                .location(optionalText(id, LOCATION, core))
-                .photoKey(optionalText(id, photoName, core))
-                .badges(badges(id, core.get(BADGES)))
-                .version(version(id, core.get(VERSION)))
-                .createdAt(timestamps.of(id, CREATED_AT))
-                .updatedAt(timestamps.of(id, UPDATED_AT))
-                .attributes(attributes)
-                .build();
+        // read in this order, so that of several unreadable fields the first is the one reported
+        String jobTitle = optionalText(id, JOB_TITLE, core);
+        String location = optionalText(id, LOCATION, core);
+        String photoKey = optionalText(id, photoName, core);
+        List<String> badges = badges(id, core.get(BADGES));
+        long version = version(id, core.get(VERSION));
+        Instant createdAt = timestamps.of(id, CREATED_AT);
+        Instant updatedAt = timestamps.of(id, UPDATED_AT);
+        return employee(id, ((AttributeValue.TextValue) fullName).value(), jobTitle, location, photoKey, badges,
+                version, createdAt, updatedAt, attributes);
     }
 
     private static String optionalText(String id, String name, Map<String, AttributeValue> core) {

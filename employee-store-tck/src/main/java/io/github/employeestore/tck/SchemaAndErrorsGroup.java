@@ -84,8 +84,8 @@ abstract class SchemaAndErrorsGroup extends TckGroup {
         assertThat(store.schema().exists()).as(at("exists() after create()")).isTrue();
         assertThat(store.count()).as(at("count after drop() and create(): nothing was written meanwhile")).isZero();
         assertThat(store.get("n")).as(at("get(n) after drop() and create()")).isEmpty();
-        assertThat(store.create(draft("back", "N").build()).version()).as(at("create(back) after create()"))
-                .isEqualTo(1);
+        assertThat(store.create(draft("gone", "N").build()).version())
+                .as(at("create(gone) after drop() and create(): a new employee, at version 1")).isEqualTo(1);
     }
 
     @Test

@@ -141,7 +141,40 @@ enum BrokenBasics implements BrokenStore {
                     + page.cursor().orElse("") + '\u0000' + page.size();
             return cache.computeIfAbsent(key, k -> delegate.find(query, page));
         }
-    }, "Queries.reflectsWrites §4.10.3");
+    }, "Queries.reflectsWrites §4.10.3"),
+
+    /**
+     * Keeps each created id's version in a side table (a cache of conditional-write tokens) that delete clears but
+     * drop() leaves behind: an id created again on the new table starts from its old version instead of 1.
+     */
+    DROP_KEEPS_THE_VERSION_CACHE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Long> versions = new ConcurrentHashMap<>();
+
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            Long old = versions.get(created.id());
+            if (old != null) {
+                created = created.toBuilder().version(old + 1).build();
+                delegate.importAll(List.of(created));
+            }
+            versions.put(created.id(), created.version());
+            return created;
+        }
+
+        @Override
+        public boolean delete(String id) {
+            boolean deleted = delegate.delete(id);
+            versions.remove(id);
+            return deleted;
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            delegate.delete(id, expectedVersion);
+            versions.remove(id);
+        }
+    }, "SchemaAndErrors.missingTable §4.15.3");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -2,6 +2,7 @@ package io.github.employeestore.tck;
 
 import io.github.employeestore.CreateAllResult;
 import io.github.employeestore.Employee;
+import io.github.employeestore.EmployeeAlreadyExistsException;
 import io.github.employeestore.EmployeeStore;
 import io.github.employeestore.ImportResult;
 import io.github.employeestore.spi.CreatePlan;
@@ -11,8 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import static io.github.employeestore.tck.BrokenStores.memory;
@@ -94,7 +97,76 @@ enum BrokenCreateAll implements BrokenStore {
             CreatePlan plan = CreatePlan.of(drafts, clock);
             return plan.writable().isEmpty() ? plan.result(List.of()) : delegate.createAll(drafts);
         }
-    }, "CreateAll.missingTable §4.21.3");
+    }, "CreateAll.missingTable §4.21.3"),
+
+    /**
+     * Reports every stored id with the error of the batch's first refused row (a BatchWriteItem or COPY chunk
+     * refused as a whole, whose error names one key): each failure's own id and reason are right, its error names
+     * another id.
+     */
+    CREATE_ALL_STORED_IDS_REPORTED_WITH_THE_CHUNK_S_FIRST_ERROR(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            Set<String> repeated = repeatedIds(drafts);
+            Throwable first = all.failures().stream().map(ImportResult.Failure::cause)
+                    .filter(EmployeeAlreadyExistsException.class::isInstance).findFirst().orElse(null);
+            List<ImportResult.Failure> failures = all.failures().stream().map(f -> f.cause()
+                    instanceof EmployeeAlreadyExistsException && !repeated.contains(f.id())
+                    ? new ImportResult.Failure(f.index(), f.id(), f.reason(), f.violations(), first)
+                    : f).toList();
+            return new CreateAllResult(all.attempted(), all.created(), failures);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Reports a draft whose id came earlier in the same call from the pre-pass that drops repeats, which has no
+     * store error to attach: the failure's reason is right, its error empty.
+     */
+    CREATE_ALL_REPEATS_REPORTED_WITHOUT_AN_ERROR(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<Employee> inOrder = new ArrayList<>(drafts);
+            Set<String> seen = new HashSet<>();
+            Set<Integer> repeats = new HashSet<>();
+            for (int i = 0; i < inOrder.size(); i++) {
+                Employee d = inOrder.get(i);
+                if (d != null && d.id() != null && !seen.add(d.id())) {
+                    repeats.add(i);
+                }
+            }
+            List<ImportResult.Failure> failures = all.failures().stream().map(f -> repeats.contains(f.index())
+                    ? new ImportResult.Failure(f.index(), f.id(), f.reason(), f.violations(), null)
+                    : f).toList();
+            return new CreateAllResult(all.attempted(), all.created(), failures);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /** Reports a null draft under the id {@code "null"} (the id column written with String.valueOf). */
+    CREATE_ALL_NULL_DRAFT_REPORTED_UNDER_THE_ID_NULL(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<ImportResult.Failure> failures = all.failures().stream().map(f -> f.id() == null
+                    ? new ImportResult.Failure(f.index(), String.valueOf(f.id()), f.reason(), f.violations(),
+                    f.cause())
+                    : f).toList();
+            return new CreateAllResult(all.attempted(), all.created(), failures);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2");
+
+    /** @return the ids that occur more than once among the drafts */
+    private static Set<String> repeatedIds(Collection<Employee> drafts) {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new HashSet<>();
+        for (Employee d : drafts) {
+            if (d != null && d.id() != null && !seen.add(d.id())) {
+                repeated.add(d.id());
+            }
+        }
+        return repeated;
+    }
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -166,7 +166,7 @@ enum BrokenLoneSearches implements BrokenStore {
      * for an empty one in {@code find}: a name search answers no one instead of throwing; {@code listByName}, and
      * {@code find} once the index exists but is not backfilled, throw {@link SearchIndexNotReadyException}.
      */
-    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, true, false, false), "Search.backfill §4.20.8") {
+    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, true, false, false, false), "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
             return ((Readiness) store)::removeSearchIndex;
@@ -178,7 +178,19 @@ enum BrokenLoneSearches implements BrokenStore {
      * {@code schema().create()}, before the backfill, answers no one instead of throwing
      * {@link SearchIndexNotReadyException}.
      */
-    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, false, true, false), "Search.backfill §4.20.8") {
+    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, false, true, false, false), "Search.backfill §4.20.8") {
+        @Override
+        public UnindexedTable unindexedTable(EmployeeStore store) {
+            return ((Readiness) store)::removeSearchIndex;
+        }
+    },
+
+    /**
+     * Serves find by location and job title from the search index's table too (one secondary structure for every
+     * query): on a table without it, from before the search, those finds answer no one instead of working as before.
+     */
+    FIND_BY_LOCATION_NEEDS_THE_SEARCH_INDEX(clock -> new Readiness(clock, false, false, false, true),
+            "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
             return ((Readiness) store)::removeSearchIndex;
@@ -190,7 +202,7 @@ enum BrokenLoneSearches implements BrokenStore {
      * last batch before it: a backfill that indexed employees returns and reports its final progress as not done,
      * though the index is complete and searches answer (a second backfill, indexing nothing, says done).
      */
-    BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS(clock -> new Readiness(clock, false, false, true),
+    BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS(clock -> new Readiness(clock, false, false, true, false),
             "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
@@ -357,11 +369,14 @@ enum BrokenLoneSearches implements BrokenStore {
         private final boolean noOneWhenMissing;
         private final boolean noOneWhenHalfBuilt;
         private final boolean doneAfterAnEmptyPass;
+        private final boolean noOneByLocationWhenMissing;
         private volatile boolean indexMissing;
         private volatile boolean notBackfilled;
 
-        Readiness(Clock clock, boolean noOneWhenMissing, boolean noOneWhenHalfBuilt, boolean doneAfterAnEmptyPass) {
+        Readiness(Clock clock, boolean noOneWhenMissing, boolean noOneWhenHalfBuilt, boolean doneAfterAnEmptyPass,
+                  boolean noOneByLocationWhenMissing) {
             super(memory(clock));
+            this.noOneByLocationWhenMissing = noOneByLocationWhenMissing;
             this.noOneWhenMissing = noOneWhenMissing;
             this.noOneWhenHalfBuilt = noOneWhenHalfBuilt;
             this.doneAfterAnEmptyPass = doneAfterAnEmptyPass;
@@ -379,6 +394,9 @@ enum BrokenLoneSearches implements BrokenStore {
                     return Page.of(List.of(), null);
                 }
                 throw new SearchIndexNotReadyException("the search index is not backfilled");
+            }
+            if (query.name().isEmpty() && indexMissing && noOneByLocationWhenMissing) {
+                return Page.of(List.of(), null);
             }
             return delegate.find(query, page);
         }

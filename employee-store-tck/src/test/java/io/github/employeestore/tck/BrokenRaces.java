@@ -152,6 +152,23 @@ enum BrokenRaces implements BrokenStore {
     }, "Concurrency.createRacesPut §4.2.4"),
 
     /**
+     * Writes a create as an upsert that counts the version up (INSERT ... ON CONFLICT DO UPDATE, chosen to save a
+     * round trip) and returns the draft stamped at version 1 instead of the row it wrote: a create of a taken id
+     * replaces the employee and reports success, and its answer looks like a first write.
+     */
+    CREATE_WRITTEN_AS_AN_UPSERT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            try {
+                return delegate.create(draft);
+            } catch (EmployeeAlreadyExistsException taken) {
+                java.time.Instant now = delegate.put(draft).updatedAt();
+                return draft.toBuilder().version(1).createdAt(now).updatedAt(now).build();
+            }
+        }
+    }, "Concurrency.createRacesPut §4.2.4"),
+
+    /**
      * Reports the drafts of a {@code createAll} whose ids existed with the reason but without the
      * {@code EmployeeAlreadyExistsException}, as a failed write (a backend that maps its bulk insert's duplicate-key
      * error to "unavailable"): every draft is still reported, but {@code existingIds()} misses them.

@@ -33,6 +33,13 @@ enum BrokenRules implements BrokenStore {
             && e.fullName().codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))
             ? e.toBuilder().fullName("(blank)").build() : e), "TextRules.exoticWhitespace §3.2.4"),
 
+    /**
+     * The job title trimmed with String.strip before it is written (a form binder's trimmer): whitespace around it is
+     * lost, and the write returns and stores the trimmed title.
+     */
+    JOB_TITLE_STRIPPED(rewriting(e -> e.jobTitle() == null ? e : e.toBuilder().jobTitle(e.jobTitle().strip())
+            .build()), "TextRules.exoticWhitespace §3.2.4"),
+
     /** Lengths checked in UTF-16 units (String.length), so astral characters count twice. */
     LENGTH_IN_UTF16_UNITS(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

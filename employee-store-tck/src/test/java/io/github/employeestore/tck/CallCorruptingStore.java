@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *       name; with an attribute more or less;</li>
  *   <li>a page one employee short (or, when empty, with a made-up employee); its cursor dropped, or made up on a last
  *       page;</li>
- *   <li>a map or stream one employee short (or with a made-up one), a count one too high, a flipped boolean;</li>
+ *   <li>a map or stream one employee short (or with a made-up one), a count one too high, a flipped boolean; a
+ *       batch read's first employee a version ahead, or with an attribute more or less;</li>
  *   <li>a bulk result one employee short; its first created employee a version ahead, its first failure left out;</li>
  *   <li>a description empty; too long; with credentials;</li>
  *   <li>a call that throws returns instead; throws the same exception about another id.</li>
@@ -196,6 +197,21 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
         return copy;
     }
 
+    /** A map one employee short (or with a made-up one); its first employee a version ahead; its attributes changed. */
+    private Map<String, Employee> oneWrong(Map<String, Employee> map) {
+        if (log.kind == 0) {
+            return oneShort(map);
+        }
+        if (map.isEmpty()) {
+            return null;
+        }
+        Map<String, Employee> copy = new LinkedHashMap<>(map);
+        Map.Entry<String, Employee> first = copy.entrySet().iterator().next();
+        Employee e = first.getValue();
+        copy.put(first.getKey(), log.kind == 1 ? e.toBuilder().version(e.version() + 1).build() : ahead(e));
+        return copy;
+    }
+
     private Page<Employee> oneShort(Page<Employee> page) {
         if (log.kind == 2) {
             return null;
@@ -243,14 +259,13 @@ final class CallCorruptingStore extends ForwardingEmployeeStore {
 
     @Override
     public Map<String, Employee> getAll(Collection<String> ids) {
-        return call("getAll", () -> delegate.getAll(ids), first(CallCorruptingStore::oneShort), Map::of);
+        return call("getAll", () -> delegate.getAll(ids), this::oneWrong, Map::of);
     }
 
     @Override
     public Map<String, Employee> getAll(Collection<String> ids,
                                        Consumer<? super UnreadableEmployeeException> unreadable) {
-        return call("getAll", () -> delegate.getAll(ids, unreadable), first(CallCorruptingStore::oneShort),
-                Map::of);
+        return call("getAll", () -> delegate.getAll(ids, unreadable), this::oneWrong, Map::of);
     }
 
     @Override

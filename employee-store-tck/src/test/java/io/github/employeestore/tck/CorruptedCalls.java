@@ -61,10 +61,11 @@ final class CorruptedCalls {
     /**
      * How many corruptions each call has (two for those not named: the answer, and an exception about another id
      * when it throws): a page in its employees and in its cursor, an employee in its version, its full name and its
-     * attributes, a description empty, too long and with credentials.
+     * attributes, a batch read in its employees and in its first employee's version and attributes, a description
+     * empty, too long and with credentials.
      */
     private static final Map<String, Integer> KINDS = Map.of("list", 2, "find", 2, "listByName", 2, "get", 3,
-            "create", 3, "update", 3, "put", 3, "patch", 3, "description", 3);
+            "getAll", 3, "create", 3, "update", 3, "put", 3, "patch", 3, "description", 3);
     /** Marks the calls of the file whose second and third corruptions are checked. */
     private static final List<String> MARKS = List.of("", "second:", "third:");
 

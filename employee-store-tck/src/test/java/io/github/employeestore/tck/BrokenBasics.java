@@ -174,7 +174,31 @@ enum BrokenBasics implements BrokenStore {
             delegate.delete(id, expectedVersion);
             versions.remove(id);
         }
-    }, "SchemaAndErrors.missingTable §4.15.3");
+    }, "SchemaAndErrors.missingTable §4.15.3"),
+
+    /**
+     * Creates an employee without an id in two writes (an insert that takes the generated key, then an update that
+     * fills the rest), each counting the version: it is created, stored and returned at version 2.
+     */
+    CREATE_WITHOUT_ID_WRITTEN_TWICE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            if (draft == null || draft.id() != null) {
+                return delegate.create(draft);
+            }
+            Employee inserted = delegate.create(draft.toBuilder().id(java.util.UUID.randomUUID().toString()).build());
+            return delegate.update(inserted);
+        }
+    }, "Create.assignsId §4.2.2"),
+
+    /** Reads {@code created_at} through a view whose column is a TIMESTAMP(0): get answers it in whole seconds. */
+    GET_READS_CREATED_AT_IN_WHOLE_SECONDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public java.util.Optional<Employee> get(String id) {
+            return delegate.get(id).map(e -> e.createdAt() == null ? e : e.toBuilder()
+                    .createdAt(e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).build());
+        }
+    }, "Concurrency.concurrentPutsOfANewId §4.6.3");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

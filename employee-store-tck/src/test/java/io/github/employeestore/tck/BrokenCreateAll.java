@@ -154,7 +154,21 @@ enum BrokenCreateAll implements BrokenStore {
                     : f).toList();
             return new CreateAllResult(all.attempted(), all.created(), failures);
         }
-    }, "CreateAll.reportsAndNeverReplaces §4.21.2");
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Returns the drafts, with the ids it assigned, as createAll's created employees instead of the rows it wrote:
+     * no version, no timestamps.
+     */
+    CREATE_ALL_RETURNS_THE_DRAFTS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<Employee> created = all.created().stream()
+                    .map(e -> e.toBuilder().version(0).createdAt(null).updatedAt(null).build()).toList();
+            return new CreateAllResult(all.attempted(), created, all.failures());
+        }
+    }, "CreateAll.racesCreate §4.21.4");
 
     /** @return the ids that occur more than once among the drafts */
     private static Set<String> repeatedIds(Collection<Employee> drafts) {

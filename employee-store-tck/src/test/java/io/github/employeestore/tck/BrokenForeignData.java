@@ -51,6 +51,59 @@ enum BrokenForeignData implements BrokenStore {
         }
     }, "Search.unreadableEmployeesAreReported §4.20.7"),
 
+    /**
+     * Writes the first version of an item stored without one unconditioned (no "version absent" condition): a second
+     * write at version 0, from a stale read, succeeds too and overwrites the first.
+     */
+    FIRST_WRITE_OF_AN_UNVERSIONED_ITEM_UNCONDITIONED(clock -> new RawItemStore(memory(clock)) {
+        private final java.util.Set<String> plantedWithoutVersion = ConcurrentHashMap.newKeySet();
+
+        @Override
+        protected boolean plant(Map<String, AttributeValue> item) {
+            if (!item.containsKey("version") && item.get("id") instanceof AttributeValue.TextValue id) {
+                plantedWithoutVersion.add(id.value());
+            }
+            return super.plant(item);
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            return changed != null && changed.version() == 0 && stale(changed.id())
+                    ? delegate.put(changed) : super.update(changed);
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            return expectedVersion == 0 && stale(id)
+                    ? delegate.patch(id, delegate.get(id).orElseThrow().version(), patch)
+                    : super.patch(id, expectedVersion, patch);
+        }
+
+        private boolean stale(String id) {
+            return plantedWithoutVersion.contains(id) && !unversioned.containsKey(id) && delegate.get(id).isPresent();
+        }
+    }, "DataWrittenByOthers.itemWithoutVersionIsUpdatable §3.6.3",
+            "DataWrittenByOthers.patchOfAnItemWithoutVersion §3.6.3"),
+
+    /**
+     * Stamps the {@code created_at} of an item stored without one, on its first patch, from its stored
+     * {@code updated_at} (the oldest time it knows) instead of the clock.
+     */
+    PATCH_STAMPS_CREATED_AT_FROM_UPDATED_AT(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            Map<String, AttributeValue> raw = id == null ? null : unversioned.get(id);
+            Employee patched = super.patch(id, expectedVersion, patch);
+            if (raw == null || !(raw.get("updated_at") instanceof AttributeValue.TextValue updated)
+                    || raw.containsKey("created_at")) {
+                return patched;
+            }
+            Employee stamped = patched.toBuilder().createdAt(java.time.Instant.parse(updated.value())).build();
+            delegate.importAll(List.of(stamped));
+            return stamped;
+        }
+    }, "DataWrittenByOthers.patchOfAnItemWithoutVersion §4.18.6"),
+
     /** Counts by reading and mapping every item, dropping those it cannot map. */
     COUNT_SKIPS_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
         @Override

@@ -11,6 +11,7 @@ import io.github.employeestore.Page;
 import io.github.employeestore.PageRequest;
 import io.github.employeestore.SchemaAdmin;
 import io.github.employeestore.UnreadableEmployeeException;
+import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.spi.CodePointOrder;
 import io.github.employeestore.spi.CursorCodec;
 import io.github.employeestore.spi.EmployeeCodec;
@@ -43,9 +44,12 @@ import java.util.stream.Stream;
  * report it, {@code count} counts it, {@code delete} deletes it, a {@code put} over a version above the bound is
  * rejected and {@code importAll} replaces it. A readable item whose id is longer than the model allows (up to
  * {@link Limits#MAX_STORED_ID_BYTES}) is kept here too, as read: {@code list}, {@code find}, {@code stream} and
- * {@code count} report it (no call can name it: the model rejects such an id). What neither layer can hold (an item
- * without a version or {@code created_at}) is not planted: those cases are skipped, as on a backend whose storage
- * cannot hold them.
+ * {@code count} report it (no call can name it: the model rejects such an id). A readable item without a version
+ * (read as version 0, §3.6.3) is kept here too, raw, until its first write: {@code update} and {@code patch} at
+ * version 0 and {@code put} write it into the reference store at version 1, keeping its {@code created_at} or
+ * stamping one, and only the first such write wins; {@code delete} at version 0 removes it. What neither layer can
+ * hold (an item with a version but without {@code created_at}) is not planted: those cases are skipped, as on a
+ * backend whose storage cannot hold them. A transaction does not see unversioned items.
  *
  * <p>The broken stores of {@link BrokenForeignData} are this store with one bug. Thread-safe enough for the group
  * (no concurrent tests).
@@ -58,6 +62,9 @@ class RawItemStore extends ForwardingEmployeeStore {
 
     /** The items the model cannot read, raw, by id. */
     protected final ConcurrentSkipListMap<String, Map<String, AttributeValue>> unreadable =
+            new ConcurrentSkipListMap<>(CodePointOrder.COMPARATOR);
+    /** The readable items stored without a version, raw, by id (until their first write). */
+    protected final ConcurrentSkipListMap<String, Map<String, AttributeValue>> unversioned =
             new ConcurrentSkipListMap<>(CodePointOrder.COMPARATOR);
     /** The readable items whose ids are longer than the model allows, by id. */
     private final ConcurrentSkipListMap<String, Employee> longIds =
@@ -99,10 +106,17 @@ class RawItemStore extends ForwardingEmployeeStore {
             unreadable.put(id, new LinkedHashMap<>(item));
             return true;
         }
-        if (e.version() < 1 || e.createdAt() == null || e.updatedAt() == null) {
-            return false;   // importAll writes versions from 1 and both timestamps
+        if (e.version() < 1) {
+            delegate.delete(id);
+            unreadable.remove(id);
+            unversioned.put(id, new LinkedHashMap<>(item));
+            return true;
+        }
+        if (e.createdAt() == null || e.updatedAt() == null) {
+            return false;   // importAll writes both timestamps
         }
         unreadable.remove(id);
+        unversioned.remove(id);
         ImportResult result = delegate.importAll(List.of(e));
         if (!result.isComplete()) {
             throw new IllegalStateException("the reference store refused a planted item: " + result);
@@ -138,6 +152,10 @@ class RawItemStore extends ForwardingEmployeeStore {
         if (longIds.containsKey(id)) {
             return CODEC.toItem(longIds.get(id));
         }
+        Map<String, AttributeValue> withoutVersion = unversioned.get(id);
+        if (withoutVersion != null) {
+            return new LinkedHashMap<>(withoutVersion);
+        }
         return delegate.get(id).<Map<String, AttributeValue>>map(CODEC::toItem).orElse(Map.of());
     }
 
@@ -160,7 +178,43 @@ class RawItemStore extends ForwardingEmployeeStore {
         unreadable.forEach((id, raw) -> all.put(id, StoredEmployee.unreadable(text(raw, "full_name"),
                 whyUnreadable(raw))));
         longIds.forEach((id, e) -> all.put(id, StoredEmployee.readable(e)));
+        unversioned.forEach((id, raw) -> all.put(id, StoredEmployee.readable(CODEC.fromItem(raw))));
         return new ArrayList<>(all.values());
+    }
+
+    /**
+     * The first write of an item stored without a version: the written employee at version 1 in the reference
+     * store, its {@code created_at} kept or stamped from the store's clock; null if another write came first.
+     */
+    private Employee firstVersion(String id, java.util.function.UnaryOperator<Employee> change) {
+        Map<String, AttributeValue> raw = unversioned.remove(id);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            Employee stored = CODEC.fromItem(raw);
+            Employee created = delegate.create(change.apply(stored).toBuilder().id(id).version(0).createdAt(null)
+                    .updatedAt(null).build());
+            if (stored.createdAt() != null) {
+                created = created.toBuilder().createdAt(stored.createdAt()).build();
+                delegate.importAll(List.of(created));
+            }
+            return created;
+        } catch (RuntimeException e) {
+            unversioned.putIfAbsent(id, raw);
+            throw e;
+        }
+    }
+
+    /** Checks the version a write expects of an item stored without one (version 0), if the id is one. */
+    private boolean unversionedAt(String id, long expectedVersion) {
+        if (id == null || !unversioned.containsKey(id)) {
+            return false;
+        }
+        if (expectedVersion != 0) {
+            throw new VersionConflictException(id, expectedVersion, 0);
+        }
+        return true;
     }
 
     private static String text(Map<String, AttributeValue> raw, String name) {
@@ -170,7 +224,8 @@ class RawItemStore extends ForwardingEmployeeStore {
 
     @Override
     public Employee create(Employee draft) {
-        if (draft != null && draft.id() != null && unreadable.containsKey(draft.id())) {
+        if (draft != null && draft.id() != null && (unreadable.containsKey(draft.id())
+                || unversioned.containsKey(draft.id()))) {
             throw new EmployeeAlreadyExistsException(draft.id());
         }
         return delegate.create(draft);
@@ -182,7 +237,8 @@ class RawItemStore extends ForwardingEmployeeStore {
         if (raw != null) {
             throw whyUnreadable(raw);
         }
-        return delegate.get(id);
+        Map<String, AttributeValue> withoutVersion = id == null ? null : unversioned.get(id);
+        return withoutVersion != null ? Optional.of(CODEC.fromItem(withoutVersion)) : delegate.get(id);
     }
 
     @Override
@@ -196,7 +252,48 @@ class RawItemStore extends ForwardingEmployeeStore {
         Map<String, Employee> found = delegate.getAll(ids);
         ids.stream().distinct().filter(unreadable::containsKey)
                 .forEach(id -> unreadableItems.accept(whyUnreadable(unreadable.get(id))));
-        return found;
+        if (ids.stream().noneMatch(unversioned::containsKey)) {
+            return found;
+        }
+        Map<String, Employee> inOrder = new LinkedHashMap<>();
+        for (String id : ids) {
+            Map<String, AttributeValue> withoutVersion = unversioned.get(id);
+            Employee e = withoutVersion != null ? CODEC.fromItem(withoutVersion) : found.get(id);
+            if (e != null) {
+                inOrder.putIfAbsent(id, e);
+            }
+        }
+        return inOrder;
+    }
+
+    @Override
+    public Employee update(Employee changed) {
+        if (changed != null && unversionedAt(changed.id(), changed.version())) {
+            Employee first = firstVersion(changed.id(), stored -> changed);
+            if (first != null) {
+                return first;
+            }
+        }
+        return delegate.update(changed);
+    }
+
+    @Override
+    public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+        if (patch != null && unversionedAt(id, expectedVersion)) {
+            Employee first = firstVersion(id, patch::applyTo);
+            if (first != null) {
+                return first;
+            }
+        }
+        return delegate.patch(id, expectedVersion, patch);
+    }
+
+    @Override
+    public void delete(String id, long expectedVersion) {
+        if (unversionedAt(id, expectedVersion) && unversioned.remove(id) != null) {
+            return;
+        }
+        delegate.delete(id, expectedVersion);
     }
 
     @Override
@@ -211,12 +308,18 @@ class RawItemStore extends ForwardingEmployeeStore {
             }
             unreadable.remove(employee.id());
         }
+        if (employee != null && employee.id() != null && unversioned.containsKey(employee.id())) {
+            Employee first = firstVersion(employee.id(), stored -> employee);
+            if (first != null) {
+                return first;
+            }
+        }
         return delegate.put(employee);
     }
 
     @Override
     public boolean delete(String id) {
-        boolean raw = id != null && unreadable.remove(id) != null;
+        boolean raw = id != null && (unreadable.remove(id) != null | unversioned.remove(id) != null);
         return delegate.delete(id) || raw;
     }
 
@@ -296,7 +399,7 @@ class RawItemStore extends ForwardingEmployeeStore {
 
     @Override
     public long count() {
-        return delegate.count() + unreadable.size() + longIds.size();
+        return delegate.count() + unreadable.size() + longIds.size() + unversioned.size();
     }
 
     @Override
@@ -305,7 +408,10 @@ class RawItemStore extends ForwardingEmployeeStore {
         if (employees != null) {
             List<String> failed = result.failedIds();
             employees.stream().filter(e -> e != null && e.id() != null && !failed.contains(e.id()))
-                    .forEach(e -> unreadable.remove(e.id()));
+                    .forEach(e -> {
+                        unreadable.remove(e.id());
+                        unversioned.remove(e.id());
+                    });
         }
         return result;
     }
@@ -324,6 +430,7 @@ class RawItemStore extends ForwardingEmployeeStore {
             public void drop() {
                 schema.drop();
                 unreadable.clear();
+                unversioned.clear();
                 longIds.clear();
             }
         };

@@ -104,6 +104,74 @@ enum BrokenForeignData implements BrokenStore {
         }
     }, "DataWrittenByOthers.patchOfAnItemWithoutVersion §4.18.6"),
 
+    /** Maps an absent {@code created_at} to the Unix epoch (a column default of 0) when it reads an item. */
+    GET_READS_AN_ABSENT_CREATED_AT_AS_THE_EPOCH(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            return super.get(id).map(e -> e.createdAt() != null ? e
+                    : e.toBuilder().createdAt(java.time.Instant.EPOCH).build());
+        }
+    }, "DataWrittenByOthers.itemWithoutVersionIsUpdatable §3.6.3"),
+
+    /** Stamps the {@code created_at} of an item's first update in whole seconds (a second-precision column). */
+    FIRST_UPDATE_STAMPS_CREATED_AT_IN_WHOLE_SECONDS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            boolean first = changed != null && changed.id() != null && unversioned.containsKey(changed.id());
+            Employee updated = super.update(changed);
+            if (!first) {
+                return updated;
+            }
+            Employee stamped = updated.toBuilder()
+                    .createdAt(updated.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).build();
+            delegate.importAll(List.of(stamped));
+            return stamped;
+        }
+    }, "DataWrittenByOthers.itemWithoutVersionIsUpdatable §3.6.3"),
+
+    /** Writes an item's first version, on its first patch, as 2 (counting the absent version as 1). */
+    FIRST_PATCH_WRITES_VERSION_2(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            boolean first = id != null && unversioned.containsKey(id);
+            Employee patched = super.patch(id, expectedVersion, patch);
+            if (!first) {
+                return patched;
+            }
+            Employee two = patched.toBuilder().version(2).build();
+            delegate.importAll(List.of(two));
+            return two;
+        }
+    }, "DataWrittenByOthers.patchOfAnItemWithoutVersion §4.18.6"),
+
+    /**
+     * A backend TCK's {@link ForeignItems} hook that reads an item through a cache its {@code plant} filled: the store
+     * is right, but the hook answers the item as planted, whatever was written since.
+     */
+    HOOK_READS_THE_ITEM_AS_PLANTED(clock -> new RawItemStore(memory(clock)), "DataWrittenByOthers"
+            + ".itemWithoutVersionIsUpdatable §3.6.3", "DataWrittenByOthers.patchOfAnItemWithoutVersion §4.18.6") {
+        @Override
+        public ForeignItems foreignItems(EmployeeStore store) {
+            ForeignItems real = ((RawItemStore) store).foreignItems();
+            Map<String, Map<String, AttributeValue>> planted = new ConcurrentHashMap<>();
+            return new ForeignItems() {
+                @Override
+                public boolean plant(Map<String, AttributeValue> item) {
+                    boolean held = real.plant(item);
+                    if (held && item.get("id") instanceof AttributeValue.TextValue id) {
+                        planted.put(id.value(), Map.copyOf(item));
+                    }
+                    return held;
+                }
+
+                @Override
+                public Map<String, AttributeValue> read(String id) {
+                    return planted.containsKey(id) ? planted.get(id) : real.read(id);
+                }
+            };
+        }
+    },
+
     /** Counts by reading and mapping every item, dropping those it cannot map. */
     COUNT_SKIPS_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
         @Override

@@ -152,6 +152,32 @@ enum BrokenRaces implements BrokenStore {
     }, "Concurrency.createRacesPut §4.2.4"),
 
     /**
+     * Loses the acknowledgement of a contested update's commit (a driver that times out a commit queued behind lock
+     * waiters): the winner of updates racing on one row is applied but reported as unavailable, so no update
+     * appears to succeed.
+     */
+    CONTESTED_UPDATE_S_SUCCESS_REPORTED_UNAVAILABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicInteger inFlight =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Employee update(Employee changed) {
+            inFlight.incrementAndGet();
+            try {
+                Employee updated = delegate.update(changed);
+                BrokenStores.pause();
+                if (inFlight.get() > 1) {
+                    throw new io.github.employeestore.StoreUnavailableException("commit not acknowledged", null);
+                }
+                return updated;
+            } finally {
+                BrokenStores.pause();
+                inFlight.decrementAndGet();
+            }
+        }
+    }, "Concurrency.concurrentUpdates §4.5.5"),
+
+    /**
      * Writes a create as an upsert that counts the version up (INSERT ... ON CONFLICT DO UPDATE, chosen to save a
      * round trip) and returns the draft stamped at version 1 instead of the row it wrote: a create of a taken id
      * replaces the employee and reports success, and its answer looks like a first write.

@@ -28,6 +28,13 @@ class EmployeeTest {
     }
 
     @Test
+    void builderRejectsNullBadgesAndAttributeValues() {
+        // the model's rule (CONTRACT §3.1.5), checked by the API before any store sees the employee
+        assertThatThrownBy(() -> Employee.builder().badge(null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> Employee.builder().attribute("a", null)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
     void toStringShowsNoPersonalData() {
         Employee e = Employee.builder().id("x").fullName("Secret Person").location("Secret Town").build();
         assertThat(e.toString()).contains("x").doesNotContain("Secret");

@@ -93,9 +93,7 @@ abstract class ValidationGroup extends TckGroup {
     @Test
     @DisplayName("§3.1.5 model: null badges or attribute values are rejected with InvalidInputException")
     void nullsInCollections() {
-        assertThatThrownBy(() -> Employee.builder().badge(null)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> Employee.builder().attribute("a", null))
-                .isInstanceOf(InvalidInputException.class);
+        // the builder's own rejection of nulls is the API's (its EmployeeTest); a store must reject what gets past it
         assertThatThrownBy(() -> store.create(null)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> store.importAll(null)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> store.getAll(null)).isInstanceOf(InvalidInputException.class);

@@ -73,6 +73,25 @@ enum BrokenBasics implements BrokenStore {
         }
     }, "Put.createsNew §4.6.1"),
 
+    /**
+     * Writes the {@code updated_at} of a put's insert branch (INSERT ... ON CONFLICT) through an expression that rounds
+     * up to whole seconds; its update branch and every other write are right.
+     */
+    PUT_OF_A_NEW_ID_STAMPS_UPDATED_AT_IN_WHOLE_SECONDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            boolean inserts = employee != null && employee.id() != null && delegate.get(employee.id()).isEmpty();
+            Employee put = delegate.put(employee);
+            if (!inserts) {
+                return put;
+            }
+            Employee rounded = put.toBuilder().updatedAt(put.updatedAt()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1)).build();
+            delegate.importAll(List.of(rounded));
+            return rounded;
+        }
+    }, "Put.createsNew §4.6.1"),
+
     /** Rejects an empty import as invalid input instead of reporting a complete, empty result. */
     IMPORT_REJECTS_AN_EMPTY_COLLECTION(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

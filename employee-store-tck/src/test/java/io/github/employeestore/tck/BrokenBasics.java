@@ -73,6 +73,29 @@ enum BrokenBasics implements BrokenStore {
         }
     }, "Put.createsNew §4.6.1"),
 
+    /** Stamps an update's {@code updated_at} through an expression that rounds up to whole seconds. */
+    UPDATE_STAMPS_UPDATED_AT_IN_WHOLE_SECONDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            Employee updated = delegate.update(changed);
+            Employee rounded = updated.toBuilder().updatedAt(updated.updatedAt()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1)).build();
+            delegate.importAll(List.of(rounded));
+            return rounded;
+        }
+    }, "Timestamps.fromClock §4.1.3"),
+
+    /** Reports a draft of importAll without an id under the empty id (a NOT NULL column's default). */
+    IMPORT_REPORTS_A_MISSING_ID_AS_EMPTY(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            return new ImportResult(result.attempted(), result.written(), result.failures().stream()
+                    .map(f -> f.id() != null ? f : new ImportResult.Failure(f.index(), "", f.reason(),
+                            f.violations(), f.cause())).toList());
+        }
+    }, "Import.mixedValidity §4.13.2"),
+
     /**
      * Writes the {@code updated_at} of a put's insert branch (INSERT ... ON CONFLICT) through an expression that rounds
      * up to whole seconds; its update branch and every other write are right.

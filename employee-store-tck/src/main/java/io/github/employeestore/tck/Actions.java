@@ -12,7 +12,7 @@ final class Actions {
         return List.of(new SingleActions.Create(), new SingleActions.Get(), new SingleActions.GetAll(),
                 new SingleActions.Update(), new SingleActions.Put(), new SingleActions.Patch(),
                 new SingleActions.Delete(), new SingleActions.DeleteVersioned(), new SingleActions.Count(), new SingleActions.AdvanceClock(),
-                new SingleActions.Schema(), new SingleActions.Describe(), new BulkActions.ImportAll(),
+                new SingleActions.Schema(), new SingleActions.Describe(), new BulkActions.ImportAll(), new BulkActions.CreateAll(),
                 new BulkActions.ImportMany(), new BulkActions.Transact(),
                 new PagingActions.StartWalk(), new PagingActions.ContinueWalk(), new PagingActions.ForeignCursor(),
                 new PagingActions.Streams(), new SearchActions.Search(), new SearchActions.ListByName());

@@ -103,14 +103,24 @@ abstract class ConcurrencyGroup extends TckGroup {
         for (int round = 0; another(round); round++) {
             race(16, racer -> {
                 long last = 0;
+                RuntimeException failed = null;
                 for (int i = 0; i < 5; i++) {
                     clock.advance(Duration.ofMillis(1));
-                    long v = store.put(e).version();
+                    long v;
+                    try {
+                        v = store.put(e).version();
+                    } catch (RuntimeException ex) {
+                        failed = failed == null ? ex : failed;   // the thread's other puts still run
+                        continue;
+                    }
                     if (v <= last) {
                         throw new AssertionError(at("put(id=cp): versions seen by one thread must grow: %d then %d",
                                 last, v));
                     }
                     last = v;
+                }
+                if (failed != null) {
+                    throw failed;
                 }
                 return last;
             });

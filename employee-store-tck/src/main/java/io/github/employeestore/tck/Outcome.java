@@ -58,6 +58,30 @@ record Outcome(Object value, Thrown error) {
     record Imported(int attempted, int written, List<String> failures) {
     }
 
+    /**
+     * A {@code createAll} result: how many drafts, the employees created (in input order), and each failure's index,
+     * id, violated fields and whether its error is {@link EmployeeAlreadyExistsException}.
+     */
+    record Created(int attempted, List<Employee> employees, List<String> failures,
+                   java.util.Set<Integer> failedIndexes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Created c && attempted == c.attempted && employees.equals(c.employees)
+                    && failures.equals(c.failures);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(attempted, employees, failures);
+        }
+
+        @Override
+        public String toString() {
+            return "CreateAllResult[attempted=" + attempted + ", created=" + describe(employees) + ", failures="
+                    + failures + "]";
+        }
+    }
+
     static Outcome returned(Object value) {
         return new Outcome(normalize(value), null);
     }
@@ -108,6 +132,19 @@ record Outcome(Object value, Thrown error) {
                 failures.add(f.index() + ":" + JavaSource.literal(f.id()) + fields);
             }
             return new Imported(r.attempted(), r.written(), failures);
+        }
+        if (value instanceof io.github.employeestore.CreateAllResult r) {
+            List<String> failures = new ArrayList<>();
+            java.util.Set<Integer> indexes = new TreeSet<>();
+            for (ImportResult.Failure f : r.failures()) {
+                TreeSet<String> fields = new TreeSet<>();
+                f.violations().forEach(v -> fields.add(v.field()));
+                // the contract fixes the error of a stored id only (EmployeeAlreadyExistsException, §4.21.2)
+                failures.add(f.index() + ":" + JavaSource.literal(f.id()) + fields
+                        + (f.cause() instanceof EmployeeAlreadyExistsException ? ":already exists" : ""));
+                indexes.add(f.index());
+            }
+            return new Created(r.attempted(), r.created(), failures, indexes);
         }
         return value;
     }

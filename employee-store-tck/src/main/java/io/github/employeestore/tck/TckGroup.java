@@ -280,10 +280,9 @@ abstract class TckGroup {
                     + "the last page (no next cursor): keep reading until the page is full or the data ends",
                     page.items().size(), size).isEmpty();
         }
-        page.nextCursor().ifPresent(c -> {
-            assertThat(c.length()).as("[§4.16.2] cursor length").isLessThanOrEqualTo(Limits.MAX_CURSOR_LENGTH);
-            assertThat(c).as("[§4.16.2] cursor must be URL-safe").matches("[A-Za-z0-9_-]+");
-        });
+        // a cursor longer than Limits.MAX_CURSOR_LENGTH is refused by PageRequest.after when the next page is asked
+        page.nextCursor().ifPresent(c -> assertThat(c).as("[§4.16.2] cursor must be URL-safe")
+                .matches("[A-Za-z0-9_-]+"));
     }
 
     static List<String> ids(List<Employee> employees) {

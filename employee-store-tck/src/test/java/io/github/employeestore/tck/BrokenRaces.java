@@ -162,20 +162,23 @@ enum BrokenRaces implements BrokenStore {
 
         @Override
         public Employee update(Employee changed) {
-            inFlight.incrementAndGet();
-            try {
-                Employee updated = delegate.update(changed);
-                BrokenStores.pause();
-                if (inFlight.get() > 1) {
-                    throw new io.github.employeestore.StoreUnavailableException("commit not acknowledged", null);
-                }
-                return updated;
-            } finally {
-                BrokenStores.pause();
-                inFlight.decrementAndGet();
-            }
+            return acknowledgedAlone(inFlight, () -> delegate.update(changed));
         }
     }, "Concurrency.concurrentUpdates §4.5.5"),
+
+    /**
+     * Loses the acknowledgement of a put's commit when other writes of the row are in flight, as the store above
+     * does for updates: every put is applied, but those that met another one are reported as unavailable.
+     */
+    CONTESTED_PUT_S_SUCCESS_REPORTED_UNAVAILABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicInteger inFlight =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Employee put(Employee employee) {
+            return acknowledgedAlone(inFlight, () -> delegate.put(employee));
+        }
+    }, "Concurrency.concurrentPuts §4.6.3"),
 
     /**
      * Writes a create as an upsert that counts the version up (INSERT ... ON CONFLICT DO UPDATE, chosen to save a
@@ -251,6 +254,26 @@ enum BrokenRaces implements BrokenStore {
             }
         }
     }, "Concurrency.updateRacesPut §4.6.3");
+
+    /**
+     * Runs a write that is applied, then reported as unavailable if another write was in flight when it ended; each
+     * write stays in flight a while after it is applied, so that racers released together meet.
+     */
+    private static Employee acknowledgedAlone(java.util.concurrent.atomic.AtomicInteger inFlight,
+                                              java.util.function.Supplier<Employee> write) {
+        inFlight.incrementAndGet();
+        try {
+            Employee written = write.get();
+            BrokenStores.pause();
+            if (inFlight.get() > 1) {
+                throw new io.github.employeestore.StoreUnavailableException("commit not acknowledged", null);
+            }
+            return written;
+        } finally {
+            BrokenStores.pause();
+            inFlight.decrementAndGet();
+        }
+    }
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -166,7 +166,7 @@ enum BrokenLoneSearches implements BrokenStore {
      * for an empty one in {@code find}: a name search answers no one instead of throwing; {@code listByName}, and
      * {@code find} once the index exists but is not backfilled, throw {@link SearchIndexNotReadyException}.
      */
-    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, true, false, false, false), "Search.backfill §4.20.8") {
+    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, true, false, false, false, false), "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
             return ((Readiness) store)::removeSearchIndex;
@@ -178,7 +178,7 @@ enum BrokenLoneSearches implements BrokenStore {
      * {@code schema().create()}, before the backfill, answers no one instead of throwing
      * {@link SearchIndexNotReadyException}.
      */
-    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, false, true, false, false), "Search.backfill §4.20.8") {
+    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, false, true, false, false, false), "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
             return ((Readiness) store)::removeSearchIndex;
@@ -189,7 +189,20 @@ enum BrokenLoneSearches implements BrokenStore {
      * Serves find by location and job title from the search index's table too (one secondary structure for every
      * query): on a table without it, from before the search, those finds answer no one instead of working as before.
      */
-    FIND_BY_LOCATION_NEEDS_THE_SEARCH_INDEX(clock -> new Readiness(clock, false, false, false, true),
+    FIND_BY_LOCATION_NEEDS_THE_SEARCH_INDEX(clock -> new Readiness(clock, false, false, false, true, false),
+            "Search.backfill §4.20.8") {
+        @Override
+        public UnindexedTable unindexedTable(EmployeeStore store) {
+            return ((Readiness) store)::removeSearchIndex;
+        }
+    },
+
+    /**
+     * Backfills the word index from a change log that its patch path does not write (a patch changes the row in
+     * place): an employee patched while the index was missing is listed by name, from the table's name order, but
+     * found by no word.
+     */
+    PATCHED_WHILE_UNINDEXED_LEFT_OUT_OF_THE_BACKFILL(clock -> new Readiness(clock, false, false, false, false, true),
             "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
@@ -202,7 +215,7 @@ enum BrokenLoneSearches implements BrokenStore {
      * last batch before it: a backfill that indexed employees returns and reports its final progress as not done,
      * though the index is complete and searches answer (a second backfill, indexing nothing, says done).
      */
-    BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS(clock -> new Readiness(clock, false, false, true, false),
+    BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS(clock -> new Readiness(clock, false, false, true, false, false),
             "Search.backfill §4.20.8") {
         @Override
         public UnindexedTable unindexedTable(EmployeeStore store) {
@@ -370,13 +383,16 @@ enum BrokenLoneSearches implements BrokenStore {
         private final boolean noOneWhenHalfBuilt;
         private final boolean doneAfterAnEmptyPass;
         private final boolean noOneByLocationWhenMissing;
+        private final boolean patchesLeftOutOfTheBackfill;
+        private final Set<String> patchedWhileMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private volatile boolean indexMissing;
         private volatile boolean notBackfilled;
 
         Readiness(Clock clock, boolean noOneWhenMissing, boolean noOneWhenHalfBuilt, boolean doneAfterAnEmptyPass,
-                  boolean noOneByLocationWhenMissing) {
+                  boolean noOneByLocationWhenMissing, boolean patchesLeftOutOfTheBackfill) {
             super(memory(clock));
             this.noOneByLocationWhenMissing = noOneByLocationWhenMissing;
+            this.patchesLeftOutOfTheBackfill = patchesLeftOutOfTheBackfill;
             this.noOneWhenMissing = noOneWhenMissing;
             this.noOneWhenHalfBuilt = noOneWhenHalfBuilt;
             this.doneAfterAnEmptyPass = doneAfterAnEmptyPass;
@@ -398,7 +414,19 @@ enum BrokenLoneSearches implements BrokenStore {
             if (query.name().isEmpty() && indexMissing && noOneByLocationWhenMissing) {
                 return Page.of(List.of(), null);
             }
-            return delegate.find(query, page);
+            Page<Employee> found = delegate.find(query, page);
+            return query.name().isEmpty() || patchedWhileMissing.isEmpty() ? found
+                    : Page.of(found.items().stream().filter(e -> !patchedWhileMissing.contains(e.id())).toList(),
+                    found.nextCursor().orElse(null), found.unreadable());
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+            Employee patched = delegate.patch(id, expectedVersion, patch);
+            if (indexMissing && patchesLeftOutOfTheBackfill) {
+                patchedWhileMissing.add(id);
+            }
+            return patched;
         }
 
         @Override

@@ -168,7 +168,22 @@ enum BrokenCreateAll implements BrokenStore {
                     .map(e -> e.toBuilder().version(0).createdAt(null).updatedAt(null).build()).toList();
             return new CreateAllResult(all.attempted(), created, all.failures());
         }
-    }, "CreateAll.racesCreate §4.21.4");
+    }, "CreateAll.racesCreate §4.21.4"),
+
+    /**
+     * Reports the drafts its validation pass refused before those its write refused (two lists joined): every
+     * failure is there with its own index, but not in input order.
+     */
+    CREATE_ALL_INVALID_DRAFTS_REPORTED_FIRST(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<ImportResult.Failure> failures = new ArrayList<>();
+            all.failures().stream().filter(f -> f.cause() == null).forEach(failures::add);
+            all.failures().stream().filter(f -> f.cause() != null).forEach(failures::add);
+            return new CreateAllResult(all.attempted(), all.created(), failures);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2");
 
     /** @return the ids that occur more than once among the drafts */
     private static Set<String> repeatedIds(Collection<Employee> drafts) {

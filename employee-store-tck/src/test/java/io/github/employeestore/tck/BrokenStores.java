@@ -83,7 +83,7 @@ enum BrokenStores implements BrokenStore {
             delegate.importAll(List.of(next));
             return next;
         }
-    }, "Concurrency.concurrentPuts §4.6.3"),
+    }, "Concurrency.concurrentPuts §4.6.3", "Concurrency.transactionRacesPuts §4.6.3"),
 
     VERSIONED_DELETE_IGNORES_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -219,6 +219,38 @@ enum BrokenBasics implements BrokenStore {
     }, "SchemaAndErrors.missingTable §4.15.3"),
 
     /**
+     * Answers {@code exists()} from a flag that {@code drop()} clears and only the first write after it sets again
+     * (not {@code create()}): right after {@code create()} the new table is said not to exist, though every call
+     * works on it.
+     */
+    EXISTS_AFTER_CREATE_WAITS_FOR_A_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean dropped;
+
+        @Override
+        public io.github.employeestore.SchemaAdmin schema() {
+            return new ForwardingSchemaAdmin(delegate.schema()) {
+                @Override
+                public void drop() {
+                    super.drop();
+                    dropped = true;
+                }
+
+                @Override
+                public boolean exists() {
+                    return !dropped && super.exists();
+                }
+            };
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            dropped = false;
+            return created;
+        }
+    }, "SchemaAndErrors.missingTable §4.15.3"),
+
+    /**
      * Creates an employee without an id in two writes (an insert that takes the generated key, then an update that
      * fills the rest), each counting the version: it is created, stored and returned at version 2.
      */

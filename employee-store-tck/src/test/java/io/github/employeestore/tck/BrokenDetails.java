@@ -179,7 +179,7 @@ enum BrokenDetails implements BrokenStore {
                 throw e;
             }
         }
-    }, "Concurrency.concurrentUpdates §4.5.5"),
+    }, "Concurrency.concurrentUpdates §4.5.5", "Concurrency.updateRacesPut §4.5.5"),
 
     /** A loser of a duplicate-key race gets a retryable "unavailable" (the deadlock code), now and then. */
     SOME_CREATE_LOSERS_UNAVAILABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {

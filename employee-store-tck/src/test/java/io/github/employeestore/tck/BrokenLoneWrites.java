@@ -422,6 +422,22 @@ enum BrokenLoneWrites implements BrokenStore {
     },
 
     /**
+     * Builds a patch's conflict from the row it read: the stored version is reported as both the expected and the
+     * stored one.
+     */
+    PATCH_CONFLICT_REPORTS_THE_STORED_VERSION_AS_EXPECTED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            try {
+                return delegate.patch(id, expectedVersion, patch);
+            } catch (VersionConflictException e) {
+                long stored = e.actualVersion().orElseThrow();
+                throw new VersionConflictException(e.id(), stored, stored);
+            }
+        }
+    }, "Patch.patchVersionConflict §4.18.3"),
+
+    /**
      * Stores createdAt in a column of whole seconds (TIMESTAMP(0)) and reads it back, while updatedAt has
      * milliseconds: an employee's createdAt loses its milliseconds, in create's result and every read.
      */

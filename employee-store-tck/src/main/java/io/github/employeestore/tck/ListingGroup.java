@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -180,7 +179,6 @@ abstract class ListingGroup extends TckGroup {
     void keysetUnderChange() {
         List<String> initial = ids(seed(300, "k"));
         Page<Employee> page = store.list(PageRequest.first(100));
-        Set<String> seen = new LinkedHashSet<>(ids(page.items()));
         List<String> order = new ArrayList<>(ids(listAll(store, 1000)));
         // delete the last item of the page just read, a few already seen and a few not yet seen
         Set<String> deleted = new HashSet<>();
@@ -206,7 +204,6 @@ abstract class ListingGroup extends TckGroup {
         Set<String> throughout = new HashSet<>(initial);
         throughout.removeAll(deleted);
         assertThat(all).as("every employee that existed throughout is listed").containsAll(throughout);
-        assertThat(seen).isNotEmpty();
     }
 
     @Test

@@ -250,6 +250,17 @@ enum BrokenBasics implements BrokenStore {
         }
     }, "SchemaAndErrors.missingTable §4.15.3"),
 
+    /** Looks for the table before it checks the id: a get of an invalid id on a dropped table is a missing table. */
+    GET_CHECKS_THE_TABLE_BEFORE_THE_ID(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public java.util.Optional<Employee> get(String id) {
+            if (!delegate.schema().exists()) {
+                throw new io.github.employeestore.StoreConfigurationException("the table does not exist");
+            }
+            return delegate.get(id);
+        }
+    }, "SchemaAndErrors.missingTable §4.15.3"),
+
     /**
      * Creates an employee without an id in two writes (an insert that takes the generated key, then an update that
      * fills the rest), each counting the version: it is created, stored and returned at version 2.

@@ -291,7 +291,25 @@ enum BrokenPatches implements BrokenStore {
             Employee item = id == null ? null : unversioned.get(id);
             return item != null ? java.util.Optional.of(item) : delegate.get(id);
         }
-    }, "Patch.patchOfAbsentId §4.18.3");
+    }, "Patch.patchOfAbsentId §4.18.3"),
+
+    /**
+     * Builds patch's result from a RETURNING clause that leaves out the attributes column, and fills the attributes in
+     * from the row it read before the write: the result lacks what the patch set or removed; the stored row has it.
+     */
+    PATCH_RESULT_WITH_THE_ATTRIBUTES_READ_BEFORE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            java.util.Optional<Employee> before;
+            try {
+                before = delegate.get(id);
+            } catch (RuntimeException invalidId) {
+                before = java.util.Optional.empty();
+            }
+            Employee patched = delegate.patch(id, expectedVersion, patch);
+            return before.map(b -> patched.toBuilder().attributes(b.attributes()).build()).orElse(patched);
+        }
+    }, "Patch.concurrentPatches §4.18.7");
 
     /** The stored employee, read and checked against the expected version in Java (not in the write). */
     private static Employee storedAt(EmployeeStore store, String id, long expectedVersion) {

@@ -211,6 +211,53 @@ enum BrokenReads implements BrokenStore {
         }
     }, "Read.streamsAll §4.11.1"),
 
+    /**
+     * Keeps the employees {@code get} read in a cache that the stream serves them from, and evicts an id on update,
+     * patch and delete, but not on put: an employee read, then replaced by a put, streams as it was.
+     */
+    STREAM_SERVES_GETS_CACHED_BEFORE_A_PUT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Employee> cache = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<Employee> get(String id) {
+            Optional<Employee> read = delegate.get(id);
+            read.ifPresent(e -> cache.put(e.id(), e));
+            return read;
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            Employee written = delegate.update(changed);
+            cache.remove(written.id());
+            return written;
+        }
+
+        @Override
+        public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
+            Employee written = delegate.patch(id, expectedVersion, patch);
+            cache.remove(written.id());
+            return written;
+        }
+
+        @Override
+        public boolean delete(String id) {
+            boolean deleted = delegate.delete(id);
+            cache.remove(id);
+            return deleted;
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            delegate.delete(id, expectedVersion);
+            cache.remove(id);
+        }
+
+        @Override
+        public Stream<Employee> stream() {
+            return delegate.stream().map(e -> cache.getOrDefault(e.id(), e));
+        }
+    }, "Read.streamsAll §4.11.1"),
+
     /** The stream's next page starts after the first item of the page instead of the last. */
     STREAM_REPEATS_AT_PAGE_BOUNDARY(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -418,7 +418,8 @@ enum BrokenSingles implements BrokenStore {
         public Employee create(Employee draft) {
             return delegate.create(draft).toBuilder().version(0).build();
         }
-    }, "LimitsAndUnicode.randomRoundTrip §3.1.7"),
+    }, "LimitsAndUnicode.randomRoundTrip §3.1.7",
+            "Concurrency.concurrentCreates §4.2.4"),
 
     /** Counts with one scan request of 1 MB, without following the scan's continuation: large tables count short. */
     COUNT_OF_ONE_MEGABYTE_SCAN_PAGE(clock -> new ForwardingEmployeeStore(memory(clock)) {

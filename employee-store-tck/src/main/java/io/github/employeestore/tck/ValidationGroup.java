@@ -121,8 +121,8 @@ abstract class ValidationGroup extends TckGroup {
 
     private void assertPath(String path, org.junit.jupiter.api.function.Executable call) {
         Throwable thrown = catchThrowable(call);
-        assertThat(thrown).as(at("a call with a bad %s", path)).isInstanceOf(InvalidInputException.class);
-        assertThat(((InvalidInputException) thrown).violations()).extracting(Violation::field)
-                .as(at("the violations' fields")).contains(path);
+        assertThat(thrown).as(at("a call with a bad %s", path)).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.violations()).extracting(Violation::field).as(at("the violations' fields"))
+                        .contains(path));
     }
 }

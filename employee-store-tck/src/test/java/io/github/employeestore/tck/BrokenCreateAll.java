@@ -183,7 +183,32 @@ enum BrokenCreateAll implements BrokenStore {
             all.failures().stream().filter(f -> f.cause() != null).forEach(failures::add);
             return new CreateAllResult(all.attempted(), all.created(), failures);
         }
-    }, "CreateAll.reportsAndNeverReplaces §4.21.2");
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Takes a duplicate key for the row its own earlier attempt wrote (a chunk resent after a lost acknowledgement,
+     * made idempotent that way), and reports the stored row as created: an id another caller created is reported
+     * created by this call too; nothing stored changes.
+     */
+    CREATE_ALL_TAKES_A_DUPLICATE_KEY_FOR_ITS_OWN_RESEND(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            Map<String, Employee> taken = delegate.getAll(all.failures().stream()
+                    .filter(f -> f.error().filter(EmployeeAlreadyExistsException.class::isInstance).isPresent())
+                    .map(ImportResult.Failure::id).toList());
+            List<Employee> created = new ArrayList<>(all.created());
+            List<ImportResult.Failure> failures = new ArrayList<>();
+            for (ImportResult.Failure f : all.failures()) {
+                if (taken.containsKey(f.id())) {
+                    created.add(taken.get(f.id()));
+                } else {
+                    failures.add(f);
+                }
+            }
+            return new CreateAllResult(all.attempted(), created, failures);
+        }
+    }, "CreateAll.racesCreate §4.21.4", "CreateAll.reportsAndNeverReplaces §4.21.2");
 
     /** @return the ids that occur more than once among the drafts */
     private static Set<String> repeatedIds(Collection<Employee> drafts) {

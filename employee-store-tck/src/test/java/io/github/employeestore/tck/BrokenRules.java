@@ -205,7 +205,34 @@ enum BrokenRules implements BrokenStore {
                 throw new EmployeeNotFoundException("employees", e);
             }
         }
-    }, "SchemaAndErrors.exceptionHierarchy §5.1");
+    }, "SchemaAndErrors.exceptionHierarchy §5.1"),
+
+    /**
+     * Keys employees by the NFC form of their id, computed after the id passed validation (so that canonically
+     * equivalent ids are one employee): an id written with combining marks is stored, found and returned composed.
+     */
+    IDS_KEYED_IN_NFC(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            return delegate.put(employee == null || employee.id() == null ? employee
+                    : employee.toBuilder().id(key(employee.id())).build());
+        }
+
+        @Override
+        public java.util.Optional<Employee> get(String id) {
+            return delegate.get(key(id));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return delegate.delete(key(id));
+        }
+
+        private static String key(String id) {
+            return id == null || id.codePointCount(0, id.length()) > io.github.employeestore.Limits.MAX_ID_LENGTH
+                    ? id : java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFC);
+        }
+    }, "TextRules.lengthsCountCharactersInEveryField §3.2.1");
 
     static boolean isJavaName(String name) {
         return Set.of("fullName", "jobTitle", "photoKey", "createdAt", "updatedAt", "attributes").contains(name);

@@ -376,7 +376,40 @@ enum BrokenDetails implements BrokenStore {
             }
             return delegate.patch(id, expectedVersion, patch);
         }
-    }, "Patch.patchValuesValidated §4.18.4");
+    }, "Patch.patchValuesValidated §4.18.4"),
+
+    /**
+     * Inserts {@code updated_at} into a DATETIME column without fractional seconds (created_at has them): a created
+     * employee's updatedAt is rounded to the second, stored and returned that way.
+     */
+    CREATE_STAMPS_UPDATED_AT_IN_WHOLE_SECONDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            Employee rounded = created.toBuilder().updatedAt(created.updatedAt().plusMillis(500)
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).build();
+            delegate.importAll(List.of(rounded));
+            return rounded;
+        }
+    }, "Create.assignsId §4.2.1"),
+
+    /**
+     * Binds every column of the employee an update is given, {@code created_at} included, instead of keeping the
+     * stored one: the caller's createdAt replaces it.
+     */
+    UPDATE_WRITES_THE_GIVEN_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            Employee updated = delegate.update(changed);
+            if (changed.createdAt() == null) {
+                return updated;
+            }
+            Employee given = updated.toBuilder()
+                    .createdAt(changed.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).build();
+            delegate.importAll(List.of(given));
+            return given;
+        }
+    }, "Update.ignoresGivenTimestamps §4.1.3");
 
     private static int mapDepth(AttributeValue v) {
         return v instanceof AttributeValue.MapValue m

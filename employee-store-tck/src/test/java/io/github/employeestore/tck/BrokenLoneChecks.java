@@ -424,7 +424,40 @@ enum BrokenLoneChecks implements BrokenStore {
             }
             return delegate.update(changed.toBuilder().version(stored.version()).build());
         }
-    }, "Concurrency.updateRacesPut §4.5.5");
+    }, "Concurrency.updateRacesPut §4.5.5"),
+
+    /**
+     * Maps a refused write's violations to the columns that refused them (a CHECK constraint's column): a missing
+     * full name is reported as {@code full_name}, not as the field {@code fullName}.
+     */
+    VIOLATIONS_NAMED_BY_THEIR_COLUMNS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            try {
+                return delegate.create(draft);
+            } catch (io.github.employeestore.InvalidInputException e) {
+                throw columns(e);
+            }
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            try {
+                return delegate.put(employee);
+            } catch (io.github.employeestore.InvalidInputException e) {
+                throw columns(e);
+            }
+        }
+
+        private static io.github.employeestore.InvalidInputException columns(
+                io.github.employeestore.InvalidInputException e) {
+            return new io.github.employeestore.InvalidInputException(e.violations().stream()
+                    .map(v -> new io.github.employeestore.Violation(
+                            v.field().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT),
+                            v.rule()))
+                    .toList(), e);
+        }
+    }, "Validation.fullNameRequired §3.1.2");
 
     /** @return the employee with each top-level number attribute mapped */
     private static Employee numbers(Employee e, java.util.function.UnaryOperator<java.math.BigDecimal> map) {

@@ -258,6 +258,20 @@ enum BrokenReads implements BrokenStore {
         }
     }, "Read.streamsAll §4.11.1"),
 
+    /**
+     * Pages the stream by id (its keyset), but each page's query orders by full name (copied from the search's
+     * query): every employee is streamed once, and page by page, but not in id order within a page.
+     */
+    STREAM_PAGES_ORDERED_BY_NAME(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Stream<Employee> stream() {
+            return BrokenStores.pagedStream(delegate, 1000, page -> {
+                page.sort(Comparator.comparing(Employee::fullName));
+                return page;
+            });
+        }
+    }, "Read.streamsAll §4.11.1"),
+
     /** The stream's next page starts after the first item of the page instead of the last. */
     STREAM_REPEATS_AT_PAGE_BOUNDARY(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -289,6 +289,41 @@ enum BrokenStores implements BrokenStore {
         }
     }
 
+    /**
+     * A stream that reads the store's listing lazily, a page of {@code size} at a time when the one before is consumed,
+     * and hands each page through {@code perPage} before streaming it.
+     */
+    static java.util.stream.Stream<Employee> pagedStream(EmployeeStore store, int size,
+                                                        java.util.function.UnaryOperator<List<Employee>> perPage) {
+        java.util.Iterator<Employee> items = new java.util.Iterator<>() {
+            private java.util.Iterator<Employee> page;
+            private String cursor;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                while ((page == null || !page.hasNext()) && !done) {
+                    Page<Employee> p = store.list(cursor == null ? PageRequest.first(size)
+                            : PageRequest.after(cursor, size));
+                    cursor = p.nextCursor().orElse(null);
+                    done = cursor == null;
+                    page = perPage.apply(new ArrayList<>(p.items())).iterator();
+                }
+                return page != null && page.hasNext();
+            }
+
+            @Override
+            public Employee next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(items,
+                java.util.Spliterator.ORDERED), false);
+    }
+
     static Page<Employee> offsetPage(List<Employee> all, PageRequest page) {
         int from = page.cursor().map(Integer::parseInt).orElse(0);
         int to = Math.min(all.size(), from + page.size());

@@ -73,6 +73,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenForeignData.values()));
         all.addAll(List.of(BrokenDetails.values()));
         all.addAll(List.of(BrokenSingles.values()));
+        all.addAll(List.of(BrokenTransactions.values()));
         all.addAll(List.of(BrokenLoneChecks.values()));
         all.addAll(List.of(BrokenLoneSearches.values()));
         all.addAll(List.of(BrokenLoneReads.values()));

@@ -87,8 +87,7 @@ abstract class ReadGroup extends TckGroup {
         seed(1037, "s");
         List<String> order = ids(listAll(store, 1000));
         List<String> streamed = store.stream().map(Employee::id).toList();
-        assertThat(streamed).as(at("stream of 1,037 employees")).hasSize(1037).doesNotHaveDuplicates();
-        assertThat(streamed).as(at("stream order: the order of list")).isEqualTo(order);
+        assertThat(streamed).as(at("stream of 1,037 employees: the ids of list, in its order")).isEqualTo(order);
         assertThat(openedEarly.count()).as(at("a stream opened before 1,037 creates reads nothing until consumed"))
                 .isEqualTo(1037);
         assertThat(store.stream().limit(3).count()).as(at("stream().limit(3)")).isEqualTo(3);

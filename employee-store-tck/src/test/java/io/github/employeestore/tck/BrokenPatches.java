@@ -206,6 +206,31 @@ enum BrokenPatches implements BrokenStore {
     }, "Listing.estimatedCount §4.19.1"),
 
     /**
+     * Runs ANALYZE once per store and remembers that it did, so a table dropped and created again keeps the -1 of
+     * PostgreSQL's {@code reltuples} for a table never analyzed: the estimate of a re-created table is negative.
+     */
+    ESTIMATE_OF_A_RECREATED_TABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile boolean recreated;
+
+        @Override
+        public io.github.employeestore.SchemaAdmin schema() {
+            return new ForwardingSchemaAdmin(delegate.schema()) {
+                @Override
+                public void drop() {
+                    super.drop();
+                    recreated = true;
+                }
+            };
+        }
+
+        @Override
+        public long estimatedCount() {
+            long estimate = delegate.estimatedCount();
+            return recreated ? -1 : estimate;
+        }
+    }, "Listing.estimatedCount §4.19.1"),
+
+    /**
      * Computes a patch's new version from a per-item change counter that every patch call increments, one that wrote
      * nothing too, while the stored version moves only with a write: the first patch after two that changed nothing
      * gets version 4, not 2.

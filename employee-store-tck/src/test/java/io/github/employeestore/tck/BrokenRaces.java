@@ -133,7 +133,7 @@ enum BrokenRaces implements BrokenStore {
             Employee known = id == null ? null : cache.get(id);
             return known != null ? Optional.of(known) : delegate.get(id);
         }
-    }, "Concurrency.updateRacesVersionedDelete §4.8.5"),
+    }, "Concurrency.updateRacesVersionedDelete §4.8.5", "Concurrency.concurrentDeletes §4.8.5"),
 
     /**
      * Maps the duplicate-key error of a create into "unavailable" (a backend that treats every error of its insert

@@ -364,7 +364,7 @@ enum BrokenReads implements BrokenStore {
             p.nextCursor().ifPresent(c -> lastOfPage.put(c, items.get(items.size() - 1)));
             return Page.of(items, p.nextCursor().orElse(null));
         }
-    }, "Listing.pagesOfHundred §4.9.1"),
+    }, "Listing.pagesOfHundred §4.9.1", "Listing.otherPageSize §4.16.1"),
 
     /**
      * Fills the last slot of a full page from the row before it (the result-set loop adds the row it holds before
@@ -381,7 +381,7 @@ enum BrokenReads implements BrokenStore {
             items.set(items.size() - 1, items.get(items.size() - 2));
             return Page.of(items, p.nextCursor().get());
         }
-    }, "Listing.pagesOfHundred §4.9.1"),
+    }, "Listing.pagesOfHundred §4.9.1", "Listing.otherPageSize §4.16.1"),
 
     /** list pages by OFFSET: employees deleted before the offset make the next page skip employees. */
     LIST_BY_OFFSET(clock -> new ForwardingEmployeeStore(memory(clock)) {

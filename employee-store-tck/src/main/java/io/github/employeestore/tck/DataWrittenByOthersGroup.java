@@ -103,8 +103,8 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
             Map<String, AttributeValue> planted = flexible(foreign.read(id));
             assertThat(planted).as(at("the hook reads back what it planted")).containsEntry("top", v);
 
+            // what get reads of each kind is checked by the update and the importAll below, which write back what it read
             Employee read = store.get(id).orElseThrow();
-            assertThat(read.attributes()).containsEntry("top", v);
             Employee updated = store.update(read.toBuilder().jobTitle("Changed").build());
             assertKept(id, planted, "update");
             assertThat(foreign.read(id)).containsEntry("job_title", AttributeValue.of("Changed"));

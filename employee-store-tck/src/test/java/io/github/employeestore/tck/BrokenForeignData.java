@@ -206,6 +206,25 @@ enum BrokenForeignData implements BrokenStore {
     }, "DataWrittenByOthers.everyKindIsKept §3.6.1"),
 
     /**
+     * Maps a binary set it reads to a list of binaries (its JSON reader has no set of binaries): what it reads of a
+     * binary set written by another program is wrong, and so is what an update or import of that read writes back.
+     */
+    BINARY_SETS_READ_AS_LISTS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public java.util.Optional<Employee> get(String id) {
+            return delegate.get(id).map(e -> {
+                Employee.Builder b = e.toBuilder();
+                e.attributes().forEach((name, value) -> {
+                    if (value instanceof AttributeValue.BinarySetValue set) {
+                        b.attribute(name, AttributeValue.ofList(set.values().toArray(new AttributeValue[0])));
+                    }
+                });
+                return b.build();
+            });
+        }
+    }, "DataWrittenByOthers.everyKindIsKept §3.6.1"),
+
+    /**
      * Patches the employee it last returned from {@code get} (a read cache) and writes it whole, conditioned on the
      * version: what another program wrote since, without a version, is overwritten.
      */

@@ -394,6 +394,24 @@ enum BrokenDetails implements BrokenStore {
     }, "Create.assignsId §4.2.1"),
 
     /**
+     * Binds {@code created_at = COALESCE(?, now)} on insert: a draft's createdAt is kept when it has one (its version
+     * and updatedAt are ignored, as they must be).
+     */
+    CREATE_KEEPS_THE_DRAFT_S_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            if (draft.createdAt() == null) {
+                return created;
+            }
+            Employee kept = created.toBuilder()
+                    .createdAt(draft.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).build();
+            delegate.importAll(List.of(kept));
+            return kept;
+        }
+    }, "Create.ignoresDraftVersionAndTimestamps §4.1.3"),
+
+    /**
      * Binds every column of the employee an update is given, {@code created_at} included, instead of keeping the
      * stored one: the caller's createdAt replaces it.
      */

@@ -180,6 +180,34 @@ enum BrokenForeignData implements BrokenStore {
         }
     }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
 
+    /**
+     * Reports an unreadable item of a listing's page under the id of a readable row beside it in the page (the row
+     * variable of the reading loop, reused: the row before it, else the row after it): each is counted in its page,
+     * but named wrongly when its page has a readable row.
+     */
+    LISTED_UNREADABLE_ITEMS_NAMED_BY_A_ROW_BESIDE(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public io.github.employeestore.Page<Employee> list(io.github.employeestore.PageRequest page) {
+            io.github.employeestore.Page<Employee> p = super.list(page);
+            List<io.github.employeestore.UnreadableEmployeeException> renamed = new java.util.ArrayList<>();
+            for (io.github.employeestore.UnreadableEmployeeException u : p.unreadable()) {
+                java.util.Comparator<String> order = io.github.employeestore.spi.CodePointOrder.COMPARATOR;
+                String beside = p.items().stream().map(Employee::id).filter(id -> order.compare(id, u.id()) < 0)
+                        .reduce((a, b) -> b)
+                        .orElse(p.items().isEmpty() ? u.id() : p.items().get(0).id());
+                renamed.add(new io.github.employeestore.UnreadableEmployeeException(beside, u.attribute(), u.problem(),
+                        u.getCause()));
+            }
+            return io.github.employeestore.Page.of(p.items(), p.nextCursor().orElse(null), renamed);
+        }
+
+        @Override
+        public java.util.stream.Stream<Employee> stream(
+                java.util.function.Consumer<? super io.github.employeestore.UnreadableEmployeeException> unreadableItems) {
+            return io.github.employeestore.spi.PagedStream.of(super::list, 500, unreadableItems);   // its own reader
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
     /** Deletes through a read that fails on an unreadable item, which it takes for an absent one. */
     DELETE_LEAVES_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
         @Override

@@ -41,10 +41,10 @@ abstract class CreateAllGroup extends TckGroup {
             drafts.add(b.version(77).createdAt(Instant.parse("2001-01-01T00:00:00Z")).build());
         }
         CreateAllResult result = store.createAll(drafts);
-        assertThat(result.failures()).as(at("createAll of 1,200 valid drafts: failures")).isEmpty();
-        assertThat(result.created()).hasSize(1200);
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < 1200; i++) {
+        // 1,200 attempted and no failure: 1,200 created (CreateAllResult's invariant), each compared below
+        assertThat(List.of(result.attempted(), result.failures())).as(at("createAll of 1,200 valid drafts: attempted,"
+                + " failures")).isEqualTo(List.of(1200, List.of()));
+        for (int i = 0; i < result.created().size(); i++) {
             Employee created = result.created().get(i);
             Employee expected = drafts.get(i).toBuilder().id(created.id()).version(1).createdAt(now).updatedAt(now)
                     .build();
@@ -56,12 +56,11 @@ abstract class CreateAllGroup extends TckGroup {
                 assertThat(UUID.fromString(created.id()).version()).as(at("created[%d]: a generated id is a random"
                         + " UUID", i)).isEqualTo(4);
             }
-            ids.add(created.id());
         }
-        assertThat(ids).as(at("ids of the created employees: distinct")).hasSize(1200);
+        // 1,200 stored: no id was given twice
         assertThat(store.count()).as(at("count() after createAll")).isEqualTo(1200);
-        for (int from = 0; from < 1200; from += 300) {
-            List<Employee> part = result.created().subList(from, from + 300);
+        for (int from = 0; from < result.created().size(); from += 300) {
+            List<Employee> part = result.created().subList(from, Math.min(from + 300, result.created().size()));
             Map<String, Employee> read = store.getAll(ids(part));
             for (Employee e : part) {
                 assertThat(read.get(e.id())).as(at("getAll: %s as createAll returned it", e.id())).isEqualTo(e);

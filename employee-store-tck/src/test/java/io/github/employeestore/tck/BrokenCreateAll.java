@@ -208,7 +208,43 @@ enum BrokenCreateAll implements BrokenStore {
             }
             return new CreateAllResult(all.attempted(), created, failures);
         }
-    }, "CreateAll.racesCreate §4.21.4", "CreateAll.reportsAndNeverReplaces §4.21.2");
+    }, "CreateAll.racesCreate §4.21.4", "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Resends a chunk whose acknowledgement it lost and takes the duplicate key of a row the first send wrote for an
+     * id that existed before: that employee is created, but reported as existing.
+     */
+    CREATE_ALL_REPORTS_ITS_OWN_RESENT_ROW_AS_EXISTING(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<Employee> input = drafts == null ? List.of() : new ArrayList<>(drafts);
+            int resent = all.created().size() <= 1000 ? -1 : all.created().size() - 1;   // in the last chunk
+            while (resent >= 1000 && indexOf(input, all.created().get(resent)) < 0) {
+                resent--;   // a draft with an id of its own, to report it by
+            }
+            if (resent < 1000) {
+                return all;
+            }
+            Employee row = all.created().get(resent);
+            List<Employee> created = new ArrayList<>(all.created());
+            created.remove(resent);
+            List<ImportResult.Failure> failures = new ArrayList<>(all.failures());
+            failures.add(new ImportResult.Failure(indexOf(input, row), row.id(), "already exists", List.of(),
+                    new EmployeeAlreadyExistsException(row.id())));
+            failures.sort(java.util.Comparator.comparingInt(ImportResult.Failure::index));
+            return new CreateAllResult(all.attempted(), created, failures);
+        }
+
+        private static int indexOf(List<Employee> input, Employee row) {
+            for (int i = 0; i < input.size(); i++) {
+                if (input.get(i) != null && row.id().equals(input.get(i).id())) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }, "CreateAll.createsAll §4.21.1");
 
     /** @return the ids that occur more than once among the drafts */
     private static Set<String> repeatedIds(Collection<Employee> drafts) {

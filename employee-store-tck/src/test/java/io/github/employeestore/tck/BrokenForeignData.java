@@ -208,6 +208,26 @@ enum BrokenForeignData implements BrokenStore {
         }
     }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
 
+    /**
+     * Writes a put's fields with one request and checks the stored version with a second: a put over an item whose
+     * version is above the bound is rejected, but the fields it carried are written.
+     */
+    PUT_OVER_A_VERSION_ABOVE_THE_BOUND_WRITES_ITS_FIELDS(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Employee put(Employee employee) {
+            Map<String, AttributeValue> raw = employee == null || employee.id() == null ? Map.of()
+                    : foreignItems().read(employee.id());
+            if (raw.get("version") instanceof AttributeValue.NumberValue n && employee.fullName() != null
+                    && n.value().compareTo(java.math.BigDecimal.valueOf(io.github.employeestore.Limits.MAX_VERSION))
+                    > 0) {
+                Map<String, AttributeValue> written = new java.util.LinkedHashMap<>(raw);
+                written.put("full_name", AttributeValue.of(employee.fullName()));
+                foreignItems().plant(written);
+            }
+            return super.put(employee);
+        }
+    }, "DataWrittenByOthers.foreignVersionAboveTheBound §4.1.2"),
+
     /** Deletes through a read that fails on an unreadable item, which it takes for an absent one. */
     DELETE_LEAVES_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
         @Override

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The technology compatibility kit: the contract tests every {@link EmployeeStore} backend must pass, clause by
@@ -163,8 +162,7 @@ public abstract class EmployeeStoreTck {
     @BeforeEach
     void openStoreUnderTest() {
         clock = new TckClock();
-        store = track(newStore(clock));
-        assertThat(store).as("newStore(clock) returned null").isNotNull();
+        store = java.util.Objects.requireNonNull(track(newStore(clock)), "newStore(clock) returned null");
     }
 
     @AfterEach

@@ -198,6 +198,70 @@ enum BrokenDetails implements BrokenStore {
         }
     }, "Concurrency.concurrentCreates §4.2.4"),
 
+    /** Maps a deadlock of contested versioned deletes to "unavailable": some of the losers are not told they lost. */
+    SOME_DELETE_LOSERS_UNAVAILABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final AtomicInteger conflicts = new AtomicInteger();
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            try {
+                delegate.delete(id, expectedVersion);
+            } catch (EmployeeNotFoundException | VersionConflictException e) {
+                if (conflicts.incrementAndGet() % 5 == 0) {
+                    throw new StoreUnavailableException("deadlock deleting " + id, e);
+                }
+                throw e;
+            }
+        }
+    }, "Concurrency.concurrentDeletes §4.8.5"),
+
+    /**
+     * Writes a transaction's put with the version it read (the increment is made by the single-call put only): a put
+     * in a transaction replaces the employee but leaves its version as it was.
+     */
+    TRANSACTION_PUT_KEEPS_THE_VERSION_IT_READ(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            java.util.Map<String, Long> before = new java.util.HashMap<>();
+            delegate.transact(w -> writes.accept(new TransactionWriter() {
+                @Override
+                public String create(Employee draft) {
+                    return w.create(draft);
+                }
+
+                @Override
+                public void update(Employee changed) {
+                    w.update(changed);
+                }
+
+                @Override
+                public void patch(String id, long expectedVersion, EmployeePatch patch) {
+                    w.patch(id, expectedVersion, patch);
+                }
+
+                @Override
+                public void put(Employee employee) {
+                    if (employee != null && employee.id() != null) {
+                        delegate.get(employee.id()).ifPresent(e -> before.put(e.id(), e.version()));
+                    }
+                    w.put(employee);
+                }
+
+                @Override
+                public void delete(String id) {
+                    w.delete(id);
+                }
+
+                @Override
+                public void delete(String id, long expectedVersion) {
+                    w.delete(id, expectedVersion);
+                }
+            }));
+            before.forEach((id, version) -> delegate.get(id).ifPresent(e ->
+                    delegate.importAll(List.of(e.toBuilder().version(version).build()))));
+        }
+    }, "Read.readsSeeEveryWritePath §4.1.4"),
+
     /** Keeps a counter item beside the table, incremented by every put, also of an existing id. */
     COUNTER_INCREMENTED_BY_EVERY_PUT(clock -> new ForwardingEmployeeStore(memory(clock)) {
         private final AtomicLong counter = new AtomicLong();

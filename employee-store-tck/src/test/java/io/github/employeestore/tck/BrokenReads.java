@@ -336,6 +336,19 @@ enum BrokenReads implements BrokenStore {
         }
     }, "Read.getAllWithMissing §4.4.1", "Read.getAllThousand §4.4.2"),
 
+    /** The read-ahead row leaks into a find's page: its pages carry size + 1 matches. */
+    FIND_PAGES_CARRY_THE_READ_AHEAD_ROW(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (page == null) {
+                return delegate.find(query, null);
+            }
+            int size = Math.min(io.github.employeestore.Limits.MAX_PAGE_SIZE, page.size() + 1);
+            return delegate.find(query, page.cursor().map(c -> PageRequest.after(c, size))
+                    .orElse(PageRequest.first(size)));
+        }
+    }, "Queries.byBoth §4.10.1"),
+
     /** The read-ahead row leaks into the page: pages carry size + 1 items. */
     PAGE_CARRIES_READ_AHEAD_ROW(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -110,15 +110,13 @@ abstract class CreateAllGroup extends TckGroup {
                 .as(at("failure indexes: the stored ids, the invalid drafts, the null and the repeat, in input order"))
                 .containsExactlyElementsOf(failedAt.stream().sorted().toList());
         for (int i : storedAt) {
-            ImportResult.Failure f = byIndex.get(i);
-            assertThat(f).as(at("draft %d of a stored id is reported", i)).isNotNull();
+            ImportResult.Failure f = byIndex.get(i);   // there: the failure indexes are compared above
             assertThat(f.reason()).as(at("draft %d: reason", i)).startsWith("already exists");
             assertThat(f.cause()).as(at("draft %d: error", i)).isInstanceOfSatisfying(
                     EmployeeAlreadyExistsException.class, e -> assertThat(e.id()).isEqualTo(drafts.get(i).id()));
         }
         for (int i : invalidAt) {
             ImportResult.Failure f = byIndex.get(i);
-            assertThat(f).as(at("invalid draft %d is reported", i)).isNotNull();
             assertThat(f.violations()).as(at("invalid draft %d: violations", i)).isNotEmpty();
             assertThat(f.reason()).startsWith("invalid");
         }
@@ -192,7 +190,6 @@ abstract class CreateAllGroup extends TckGroup {
             Map<String, Integer> losses = new HashMap<>();
             for (Object outcome : race.outcomes()) {
                 if (outcome instanceof CreateAllResult r) {
-                    assertThat(r.attempted()).isEqualTo(ids);
                     r.created().forEach(e -> winners.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(e));
                     for (ImportResult.Failure f : r.failures()) {
                         assertThat(f.error()).as(at("round %d: a createAll failure is an existing id: %s", round, f))

@@ -213,7 +213,7 @@ enum BrokenDetails implements BrokenStore {
                 throw e;
             }
         }
-    }, "Concurrency.concurrentDeletes §4.8.5"),
+    }, "Concurrency.concurrentDeletes §4.8.5", "Concurrency.updateRacesVersionedDelete §4.8.5"),
 
     /**
      * Writes a transaction's put with the version it read (the increment is made by the single-call put only): a put

@@ -196,7 +196,8 @@ enum BrokenRaces implements BrokenStore {
         public Employee put(Employee employee) {
             return acknowledgedAlone(inFlight, () -> delegate.put(employee));
         }
-    }, "Concurrency.concurrentPuts §4.6.3", "Concurrency.concurrentPutsOfANewId §4.6.3"),
+    }, "Concurrency.concurrentPuts §4.6.3", "Concurrency.concurrentPutsOfANewId §4.6.3",
+            "Concurrency.createRacesPut §4.1.6"),
 
     /**
      * Writes a create as an upsert that counts the version up (INSERT ... ON CONFLICT DO UPDATE, chosen to save a

@@ -223,22 +223,7 @@ enum BrokenDetails implements BrokenStore {
         @Override
         public void transact(Consumer<TransactionWriter> writes) {
             java.util.Map<String, Long> before = new java.util.HashMap<>();
-            delegate.transact(w -> writes.accept(new TransactionWriter() {
-                @Override
-                public String create(Employee draft) {
-                    return w.create(draft);
-                }
-
-                @Override
-                public void update(Employee changed) {
-                    w.update(changed);
-                }
-
-                @Override
-                public void patch(String id, long expectedVersion, EmployeePatch patch) {
-                    w.patch(id, expectedVersion, patch);
-                }
-
+            delegate.transact(w -> writes.accept(new ForwardingTransactionWriter(w) {
                 @Override
                 public void put(Employee employee) {
                     if (employee != null && employee.id() != null) {
@@ -246,21 +231,48 @@ enum BrokenDetails implements BrokenStore {
                     }
                     w.put(employee);
                 }
-
-                @Override
-                public void delete(String id) {
-                    w.delete(id);
-                }
-
-                @Override
-                public void delete(String id, long expectedVersion) {
-                    w.delete(id, expectedVersion);
-                }
             }));
             before.forEach((id, version) -> delegate.get(id).ifPresent(e ->
                     delegate.importAll(List.of(e.toBuilder().version(version).build()))));
         }
     }, "Read.readsSeeEveryWritePath §4.1.4"),
+
+    /**
+     * Builds a transaction's update from the employee given, its createdAt included (the single-call update keeps the
+     * stored one): an update in a transaction restamps the creation time with the clock.
+     */
+    TRANSACTION_UPDATE_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            java.util.Set<String> updated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            delegate.transact(w -> writes.accept(new ForwardingTransactionWriter(w) {
+                @Override
+                public void update(Employee changed) {
+                    w.update(changed);
+                    if (changed != null && changed.id() != null) {
+                        updated.add(changed.id());
+                    }
+                }
+            }));
+            updated.forEach(id -> delegate.get(id).ifPresent(e -> delegate.importAll(List.of(e.toBuilder()
+                    .createdAt(e.updatedAt()).build()))));
+        }
+    }, "Transactions.appliesAll §4.14.1"),
+
+    /**
+     * Reports an empty call as one failure ("no drafts") instead of an empty result: the validation of the whole call
+     * is mapped into the per-draft report.
+     */
+    CREATE_ALL_REPORTS_AN_EMPTY_CALL_AS_A_FAILURE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public io.github.employeestore.CreateAllResult createAll(Collection<Employee> drafts) {
+            if (drafts == null || !drafts.isEmpty()) {
+                return delegate.createAll(drafts);
+            }
+            return new io.github.employeestore.CreateAllResult(1, List.of(), List.of(new ImportResult.Failure(0, null,
+                    "invalid: no drafts", List.of(new io.github.employeestore.Violation("drafts", "is empty")), null)));
+        }
+    }, "CreateAll.emptyAndNull §4.21.3"),
 
     /** Keeps a counter item beside the table, incremented by every put, also of an existing id. */
     COUNTER_INCREMENTED_BY_EVERY_PUT(clock -> new ForwardingEmployeeStore(memory(clock)) {

@@ -167,38 +167,13 @@ enum BrokenLoneWrites implements BrokenStore {
     TRANSACTION_UPDATE_AT_THE_BOUND_LEFT_OUT(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
         public void transact(Consumer<TransactionWriter> writes) {
-            delegate.transact(w -> writes.accept(new TransactionWriter() {
-                @Override
-                public String create(Employee draft) {
-                    return w.create(draft);
-                }
-
+            delegate.transact(w -> writes.accept(new ForwardingTransactionWriter(w) {
                 @Override
                 public void update(Employee changed) {
                     if (changed == null || changed.id() == null || changed.version() != Limits.MAX_VERSION
                             || delegate.get(changed.id()).filter(s -> s.version() == Limits.MAX_VERSION).isEmpty()) {
                         w.update(changed);
                     }
-                }
-
-                @Override
-                public void patch(String id, long expectedVersion, EmployeePatch patch) {
-                    w.patch(id, expectedVersion, patch);
-                }
-
-                @Override
-                public void put(Employee employee) {
-                    w.put(employee);
-                }
-
-                @Override
-                public void delete(String id) {
-                    w.delete(id);
-                }
-
-                @Override
-                public void delete(String id, long expectedVersion) {
-                    w.delete(id, expectedVersion);
                 }
             }));
         }

@@ -274,6 +274,92 @@ enum BrokenDetails implements BrokenStore {
         }
     }, "CreateAll.emptyAndNull §4.21.3"),
 
+    /** Sends the draft's version column as given in createAll's bulk path (create sets 1): the version is kept. */
+    CREATE_ALL_KEEPS_THE_DRAFT_S_VERSION(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public io.github.employeestore.CreateAllResult createAll(Collection<Employee> drafts) {
+            io.github.employeestore.CreateAllResult all = delegate.createAll(drafts);
+            List<Employee> input = drafts == null ? List.of() : List.copyOf(drafts.stream().filter(Objects::nonNull)
+                    .toList());
+            java.util.Map<String, Long> given = new java.util.HashMap<>();
+            input.stream().filter(d -> d.id() != null && d.version() > 1).forEach(d -> given.put(d.id(), d.version()));
+            List<Employee> created = all.created().stream().map(e -> given.containsKey(e.id())
+                    ? e.toBuilder().version(given.get(e.id())).build() : e).toList();
+            delegate.importAll(created.stream().filter(e -> given.containsKey(e.id())).toList());
+            return new io.github.employeestore.CreateAllResult(all.attempted(), created, all.failures());
+        }
+    }, "CreateAll.createsAll §4.21.1"),
+
+    /**
+     * Reserves an id with a marker row before it inserts (a conditional insert in two steps), and leaves the marker
+     * of a create that lost: count() counts it; nothing else reads it.
+     */
+    LOSING_CREATE_LEAVES_A_COUNTED_MARKER(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final AtomicLong markers = new AtomicLong();
+
+        @Override
+        public Employee create(Employee draft) {
+            try {
+                return delegate.create(draft);
+            } catch (EmployeeAlreadyExistsException lost) {
+                markers.incrementAndGet();
+                throw lost;
+            }
+        }
+
+        @Override
+        public long count() {
+            return delegate.count() + markers.get();
+        }
+    }, "CreateAll.racesCreate §4.21.4"),
+
+    /**
+     * Answers {@code exists()} from a flag that {@code drop()} clears and every successful write sets once it has
+     * written: a write that was in flight when {@code drop()} ran sets it again, and the dropped table "exists".
+     */
+    EXISTS_FLAG_SET_BY_A_WRITE_IN_FLIGHT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile Boolean exists;
+
+        @Override
+        public Employee create(Employee draft) {
+            return written(delegate.create(draft));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return written(delegate.put(employee));
+        }
+
+        private Employee written(Employee e) {
+            BrokenStores.pause();
+            exists = true;
+            return e;
+        }
+
+        @Override
+        public SchemaAdmin schema() {
+            return new ForwardingSchemaAdmin(delegate.schema()) {
+                @Override
+                public void drop() {
+                    super.drop();
+                    exists = false;
+                }
+
+                @Override
+                public void create() {
+                    super.create();
+                    exists = true;
+                }
+
+                @Override
+                public boolean exists() {
+                    Boolean known = exists;
+                    return known != null ? known : super.exists();
+                }
+            };
+        }
+    }, "SchemaAndErrors.dropRacingWrites §4.15.2"),
+
     /** Keeps a counter item beside the table, incremented by every put, also of an existing id. */
     COUNTER_INCREMENTED_BY_EVERY_PUT(clock -> new ForwardingEmployeeStore(memory(clock)) {
         private final AtomicLong counter = new AtomicLong();

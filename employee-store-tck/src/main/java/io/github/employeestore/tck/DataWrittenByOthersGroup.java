@@ -107,7 +107,8 @@ abstract class DataWrittenByOthersGroup extends TckGroup {
             Employee read = store.get(id).orElseThrow();
             Employee updated = store.update(read.toBuilder().jobTitle("Changed").build());
             assertKept(id, planted, "update");
-            assertThat(foreign.read(id)).containsEntry("job_title", AttributeValue.of("Changed"));
+            assertThat(foreign.read(id)).as(at("the update of %s stored its job title", id))
+                    .containsEntry("job_title", AttributeValue.of("Changed"));
 
             store.put(updated.toBuilder().location("Put City").build());
             assertKept(id, planted, "put");

@@ -228,6 +228,41 @@ enum BrokenForeignData implements BrokenStore {
         }
     }, "DataWrittenByOthers.foreignVersionAboveTheBound §4.1.2"),
 
+    /**
+     * Updates an item another program wrote (one it holds no mapping state of) with an UpdateItem of its attributes
+     * only, and returns the employee it was given as written: the changed job title is reported, not stored.
+     */
+    UPDATE_OF_A_FOREIGN_ITEM_WRITES_ITS_ATTRIBUTES_ONLY(clock -> new RawItemStore(memory(clock)) {
+        private final java.util.Set<String> foreign = ConcurrentHashMap.newKeySet();
+
+        @Override
+        protected boolean plant(Map<String, AttributeValue> item) {
+            boolean held = super.plant(item);
+            if (held && item.get("id") instanceof AttributeValue.TextValue id) {
+                foreign.add(id.value());
+            }
+            return held;
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            Optional<Employee> stored;
+            try {
+                stored = changed == null || changed.id() == null || !foreign.contains(changed.id()) ? Optional.empty()
+                        : super.get(changed.id());
+            } catch (RuntimeException unreadable) {
+                stored = Optional.empty();
+            }
+            if (stored.isEmpty()) {
+                return super.update(changed);
+            }
+            Employee written = super.update(stored.get().toBuilder().attributes(changed.attributes())
+                    .version(changed.version()).build());
+            return changed.toBuilder().version(written.version()).createdAt(written.createdAt())
+                    .updatedAt(written.updatedAt()).build();
+        }
+    }, "DataWrittenByOthers.everyKindIsKept §3.6.1"),
+
     /** Deletes through a read that fails on an unreadable item, which it takes for an absent one. */
     DELETE_LEAVES_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
         @Override

@@ -263,6 +263,21 @@ enum BrokenForeignData implements BrokenStore {
         }
     }, "DataWrittenByOthers.everyKindIsKept §3.6.1"),
 
+    /**
+     * Reports an item that {@code get} cannot read as unreadable as a whole ({@code attribute "item"}), not by the
+     * attribute that failed: the caller cannot tell which value another program wrote wrongly.
+     */
+    GET_BLAMES_THE_WHOLE_ITEM(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            try {
+                return super.get(id);
+            } catch (io.github.employeestore.UnreadableEmployeeException e) {
+                throw new io.github.employeestore.UnreadableEmployeeException(e.id(), "item", e.problem(), e);
+            }
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
     /** Deletes through a read that fails on an unreadable item, which it takes for an absent one. */
     DELETE_LEAVES_UNREADABLE_ITEMS(clock -> new RawItemStore(memory(clock)) {
         @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.overwritten;
 
 /**
  * Broken basics: single-call mistakes of the everyday methods (a count off by one, a limit applied by truncating,
@@ -80,8 +81,7 @@ enum BrokenBasics implements BrokenStore {
             Employee updated = delegate.update(changed);
             Employee rounded = updated.toBuilder().updatedAt(updated.updatedAt()
                     .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1)).build();
-            delegate.importAll(List.of(rounded));
-            return rounded;
+            return overwritten(delegate, rounded);
         }
     }, "Timestamps.fromClock §4.1.3"),
 
@@ -110,8 +110,7 @@ enum BrokenBasics implements BrokenStore {
             }
             Employee rounded = put.toBuilder().updatedAt(put.updatedAt()
                     .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1)).build();
-            delegate.importAll(List.of(rounded));
-            return rounded;
+            return overwritten(delegate, rounded);
         }
     }, "Put.createsNew §4.6.1"),
 

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.overwritten;
 
 /**
  * Broken details: each a mistake that only one assertion of its TCK test sees (the others of that test pass), so
@@ -464,8 +465,7 @@ enum BrokenDetails implements BrokenStore {
         public synchronized Employee put(Employee employee) {
             Employee put = delegate.put(employee);
             Employee moved = put.toBuilder().createdAt(io.github.employeestore.spi.Timestamps.now(clock)).build();
-            delegate.importAll(List.of(moved));
-            return moved;
+            return overwritten(delegate, moved);
         }
     }, "Concurrency.concurrentPuts §4.1.3"),
 
@@ -550,8 +550,7 @@ enum BrokenDetails implements BrokenStore {
             Employee created = delegate.create(draft);
             Employee rounded = created.toBuilder().updatedAt(created.updatedAt().plusMillis(500)
                     .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).build();
-            delegate.importAll(List.of(rounded));
-            return rounded;
+            return overwritten(delegate, rounded);
         }
     }, "Create.assignsId §4.2.1"),
 
@@ -568,8 +567,7 @@ enum BrokenDetails implements BrokenStore {
             }
             Employee kept = created.toBuilder()
                     .createdAt(draft.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).build();
-            delegate.importAll(List.of(kept));
-            return kept;
+            return overwritten(delegate, kept);
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.1.3"),
 
@@ -586,8 +584,7 @@ enum BrokenDetails implements BrokenStore {
             }
             Employee given = updated.toBuilder()
                     .createdAt(changed.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).build();
-            delegate.importAll(List.of(given));
-            return given;
+            return overwritten(delegate, given);
         }
     }, "Update.ignoresGivenTimestamps §4.1.3");
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.overwritten;
 
 /**
  * Broken handling of data written by others (CONTRACT §3.6): the {@link RawItemStore} (the reference store with a
@@ -99,8 +100,7 @@ enum BrokenForeignData implements BrokenStore {
                 return patched;
             }
             Employee stamped = patched.toBuilder().createdAt(java.time.Instant.parse(updated.value())).build();
-            delegate.importAll(List.of(stamped));
-            return stamped;
+            return overwritten(delegate, stamped);
         }
     }, "DataWrittenByOthers.patchOfAnItemWithoutVersion §4.18.6"),
 
@@ -124,8 +124,7 @@ enum BrokenForeignData implements BrokenStore {
             }
             Employee stamped = updated.toBuilder()
                     .createdAt(updated.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).build();
-            delegate.importAll(List.of(stamped));
-            return stamped;
+            return overwritten(delegate, stamped);
         }
     }, "DataWrittenByOthers.itemWithoutVersionIsUpdatable §3.6.3"),
 
@@ -139,8 +138,7 @@ enum BrokenForeignData implements BrokenStore {
                 return patched;
             }
             Employee two = patched.toBuilder().version(2).build();
-            delegate.importAll(List.of(two));
-            return two;
+            return overwritten(delegate, two);
         }
     }, "DataWrittenByOthers.patchOfAnItemWithoutVersion §4.18.6"),
 

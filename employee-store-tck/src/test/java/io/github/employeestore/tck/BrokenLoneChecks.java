@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.overwritten;
 
 /**
  * Broken details that one assertion of their test sees (the others of that test pass against them), found by the
@@ -334,8 +335,7 @@ enum BrokenLoneChecks implements BrokenStore {
                 return patched;
             }
             Employee kept = patched.toBuilder().badges(before.badges()).build();
-            delegate.importAll(List.of(kept));
-            return kept;
+            return overwritten(delegate, kept);
         }
     }, "Patch.patchesEveryFieldAndKind §4.18.1"),
 
@@ -387,8 +387,7 @@ enum BrokenLoneChecks implements BrokenStore {
                 return written;
             }
             Employee kept = written.toBuilder().updatedAt(employee.updatedAt()).build();
-            delegate.importAll(List.of(kept));
-            return kept;
+            return overwritten(delegate, kept);
         }
     }, "Timestamps.fromClock §4.1.3"),
 

@@ -252,43 +252,19 @@ enum BrokenLoneReads implements BrokenStore {
 
         @Override
         public java.util.stream.Stream<Employee> stream() {
-            java.util.Iterator<Employee> pages = new java.util.Iterator<>() {
-                private java.util.Iterator<Employee> page;
-                private String cursor;
-                private boolean done;
-                private long seen;
-                private Employee lastOfPage;
-
-                @Override
-                public boolean hasNext() {
-                    while ((page == null || !page.hasNext()) && !done) {
-                        Page<Employee> p = delegate.list(page == null ? PageRequest.first(100)
-                                : PageRequest.after(cursor, 100));
-                        List<Employee> items = new java.util.ArrayList<>(p.items());
-                        if (page != null && lastOfPage != null && writes.get() != seen) {
-                            items.add(0, lastOfPage);
-                        }
-                        seen = writes.get();
-                        cursor = p.nextCursor().orElse(null);
-                        done = cursor == null;
-                        if (!p.items().isEmpty()) {
-                            lastOfPage = p.items().get(p.items().size() - 1);
-                        }
-                        page = items.iterator();
-                    }
-                    return page != null && page.hasNext();
+            long[] seen = new long[1];
+            Employee[] lastOfPage = new Employee[1];   // of the page before: none while on the first
+            return BrokenStores.pagedStream(delegate, 100, items -> {
+                List<Employee> page = new java.util.ArrayList<>(items);
+                if (lastOfPage[0] != null && writes.get() != seen[0]) {
+                    page.add(0, lastOfPage[0]);
                 }
-
-                @Override
-                public Employee next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    return page.next();
+                seen[0] = writes.get();
+                if (!items.isEmpty()) {
+                    lastOfPage[0] = items.get(items.size() - 1);
                 }
-            };
-            return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(pages,
-                    java.util.Spliterator.ORDERED), false);
+                return page;
+            });
         }
     }, "Read.streamsAll §4.11.1"),
 

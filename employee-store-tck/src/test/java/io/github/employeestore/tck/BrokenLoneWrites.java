@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.overwritten;
 
 /**
  * Broken writes (create, update, patch, delete and transactions) that one assertion of their test sees (the others of
@@ -264,8 +265,7 @@ enum BrokenLoneWrites implements BrokenStore {
                     return written;
                 }
                 Employee replaced = written.toBuilder().version(1).build();
-                delegate.importAll(List.of(replaced));
-                return replaced;
+                return overwritten(delegate, replaced);
             }
         }
     }, "Concurrency.createRacesPut §4.1.6"),
@@ -288,8 +288,7 @@ enum BrokenLoneWrites implements BrokenStore {
 
         private Employee stampedAgain(Employee written) {
             Employee twice = written.toBuilder().version(written.version() + 1).build();
-            delegate.importAll(List.of(twice));
-            return twice;
+            return overwritten(delegate, twice);
         }
     }, "Concurrency.concurrentUpdates §4.5.5", "Patch.concurrentPatches §4.18.7"),
 
@@ -422,8 +421,7 @@ enum BrokenLoneWrites implements BrokenStore {
             Employee created = delegate.create(draft);
             Employee seconds = created.toBuilder().createdAt(created.createdAt().truncatedTo(
                     java.time.temporal.ChronoUnit.SECONDS)).build();
-            delegate.importAll(List.of(seconds));
-            return seconds;
+            return overwritten(delegate, seconds);
         }
     }, "Timestamps.fromClock §4.1.3"),
 

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.overwritten;
 import static io.github.employeestore.tck.BrokenStores.pause;
 import static io.github.employeestore.tck.BrokenWrites.now;
 
@@ -41,8 +42,7 @@ enum BrokenPatches implements BrokenStore {
             Employee stored = delegate.get(id).orElse(null);
             Employee next = plan.against(stored).orElse(stored);
             pause();
-            delegate.importAll(List.of(next));
-            return next;
+            return overwritten(delegate, next);
         }
     }, "Patch.concurrentPatches §4.18.7"),
 
@@ -61,8 +61,7 @@ enum BrokenPatches implements BrokenStore {
             PatchPlan.validate(id, expectedVersion, patch);
             Employee next = patch.applyTo(storedAt(delegate, id, expectedVersion)).toBuilder()
                     .version(expectedVersion + 1).updatedAt(now(clock)).build();
-            delegate.importAll(List.of(next));
-            return next;
+            return overwritten(delegate, next);
         }
     }, "Patch.resultValidated §4.18.4"),
 
@@ -126,8 +125,7 @@ enum BrokenPatches implements BrokenStore {
                 return stored;
             }
             next = next.toBuilder().version(expectedVersion + 1).updatedAt(now(clock)).build();
-            delegate.importAll(List.of(next));
-            return next;
+            return overwritten(delegate, next);
         }
     }, "Update.versionUpperBound §4.1.2"),
 
@@ -250,8 +248,7 @@ enum BrokenPatches implements BrokenStore {
                 return patched;
             }
             Employee counted = patched.toBuilder().version(patched.version() + skipped).build();
-            delegate.importAll(List.of(counted));
-            return counted;
+            return overwritten(delegate, counted);
         }
     }, "Patch.patchChangingNothingWritesNothing §4.18.5"),
 

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static io.github.employeestore.tck.BrokenStores.memory;
+import static io.github.employeestore.tck.BrokenStores.overwritten;
 import static io.github.employeestore.tck.BrokenStores.pause;
 
 /** Broken write paths: each entry's comment names the backend mistake it models. */
@@ -43,8 +44,7 @@ enum BrokenWrites implements BrokenStore {
             pause();
             Instant now = now(clock);
             Employee first = draft.toBuilder().version(1).createdAt(now).updatedAt(now).build();
-            delegate.importAll(List.of(first));
-            return first;
+            return overwritten(delegate, first);
         }
     }, "Concurrency.concurrentCreates §4.2.4", "Concurrency.createRacesPut §4.1.6"),
 
@@ -63,8 +63,7 @@ enum BrokenWrites implements BrokenStore {
             pause();
             Employee next = changed.toBuilder().version(stored.version() + 1).createdAt(stored.createdAt())
                     .updatedAt(now(clock)).build();
-            delegate.importAll(List.of(next));
-            return next;
+            return overwritten(delegate, next);
         }
     }, "Concurrency.concurrentUpdates §4.5.5", "Concurrency.updateRacesVersionedDelete §4.1.6",
             "Concurrency.updateRacesPut §4.1.6"),
@@ -88,8 +87,7 @@ enum BrokenWrites implements BrokenStore {
         public Employee put(Employee employee) {
             Employee put = delegate.put(employee);
             Employee restamped = put.toBuilder().createdAt(put.updatedAt()).build();
-            delegate.importAll(List.of(restamped));
-            return restamped;
+            return overwritten(delegate, restamped);
         }
     }, "Put.replaces §4.6.2", "Concurrency.concurrentPuts §4.6.3"),
 
@@ -103,8 +101,7 @@ enum BrokenWrites implements BrokenStore {
             pause();
             Instant now = now(clock);
             Employee first = employee.toBuilder().version(1).createdAt(now).updatedAt(now).build();
-            delegate.importAll(List.of(first));
-            return first;
+            return overwritten(delegate, first);
         }
     }, "Concurrency.concurrentPutsOfANewId §4.6.3"),
 
@@ -114,8 +111,7 @@ enum BrokenWrites implements BrokenStore {
         public Employee update(Employee changed) {
             Employee updated = delegate.update(changed);
             Employee restamped = updated.toBuilder().createdAt(updated.updatedAt()).build();
-            delegate.importAll(List.of(restamped));
-            return restamped;
+            return overwritten(delegate, restamped);
         }
     }, "Update.updates §4.5.1", "Timestamps.fromClock §4.1.3"),
 
@@ -128,8 +124,7 @@ enum BrokenWrites implements BrokenStore {
                 return updated;
             }
             Employee kept = updated.toBuilder().updatedAt(changed.updatedAt().truncatedTo(ChronoUnit.MILLIS)).build();
-            delegate.importAll(List.of(kept));
-            return kept;
+            return overwritten(delegate, kept);
         }
     }, "Update.ignoresGivenTimestamps §4.1.3"),
 
@@ -142,8 +137,7 @@ enum BrokenWrites implements BrokenStore {
                 return created;
             }
             Employee kept = created.toBuilder().version(draft.version()).build();
-            delegate.importAll(List.of(kept));
-            return kept;
+            return overwritten(delegate, kept);
         }
     }, "Create.ignoresDraftVersionAndTimestamps §4.2.2"),
 
@@ -192,8 +186,7 @@ enum BrokenWrites implements BrokenStore {
                 return put;
             }
             Employee twice = put.toBuilder().version(put.version() + 1).build();
-            delegate.importAll(List.of(twice));
-            return twice;
+            return overwritten(delegate, twice);
         }
     }, "Put.ignoresVersion §4.6.2", "Put.replaces §4.6.2"),
 

@@ -112,23 +112,21 @@ abstract class TransactionsGroup extends TckGroup {
             w.delete("dv", dv.version());
             w.delete("absent-is-fine");
         });
-        assertThat(store.get(assigned[0]).orElseThrow().version()).isEqualTo(1);
-        Employee c = store.get("c").orElseThrow();
-        assertThat(c.version()).isEqualTo(1);
-        assertThat(c.createdAt()).isEqualTo(now());
-        Employee updated = store.get("u").orElseThrow();
-        assertThat(updated.fullName()).isEqualTo("Updated");
-        assertThat(updated.version()).isEqualTo(2);
-        assertThat(updated.createdAt()).isEqualTo(u.createdAt());
-        assertThat(updated.updatedAt()).isEqualTo(now());
-        Employee put = store.get("p").orElseThrow();
-        assertThat(put.fullName()).isEqualTo("Put");
-        assertThat(put.version()).isEqualTo(2);
-        assertThat(put.createdAt()).isEqualTo(p.createdAt());
-        assertThat(store.get("p-new").orElseThrow().version()).isEqualTo(1);
-        assertThat(store.get("d")).isEmpty();
-        assertThat(store.get("dv")).isEmpty();
-        assertThat(store.count()).isEqualTo(5);
+        // each written employee compared whole: its fields as written, its version and both timestamps
+        Map<String, Employee> expected = new java.util.TreeMap<>();
+        expected.put(assigned[0], stamped(draft(assigned[0], "Fresh").build(), 1, now(), now()));
+        expected.put("c", stamped(draft("c", "Created").build(), 1, now(), now()));
+        expected.put("u", stamped(u.toBuilder().fullName("Updated").build(), 2, u.createdAt(), now()));
+        expected.put("p", stamped(p.toBuilder().fullName("Put").build(), 2, p.createdAt(), now()));
+        expected.put("p-new", stamped(draft("p-new", "Put new").build(), 1, now(), now()));
+        assertThat(new java.util.TreeMap<>(store.getAll(List.of(assigned[0], "c", "u", "p", "p-new", "d", "dv"))))
+                .as(at("the stored employees after the transaction (d and dv deleted)")).isEqualTo(expected);
+        assertThat(store.count()).as(at("count")).isEqualTo(5);
+    }
+
+    /** @return the employee with the version and timestamps a write gives it */
+    private static Employee stamped(Employee e, long version, java.time.Instant createdAt, java.time.Instant updatedAt) {
+        return e.toBuilder().version(version).createdAt(createdAt).updatedAt(updatedAt).build();
     }
 
     @Test

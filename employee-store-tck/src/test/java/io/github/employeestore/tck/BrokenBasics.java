@@ -282,7 +282,34 @@ enum BrokenBasics implements BrokenStore {
             return delegate.get(id).map(e -> e.createdAt() == null ? e : e.toBuilder()
                     .createdAt(e.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).build());
         }
-    }, "Concurrency.concurrentPutsOfANewId §4.6.3");
+    }, "Concurrency.concurrentPutsOfANewId §4.6.3"),
+
+    /**
+     * Keeps the count of employees beside the table (a statistics row) and does not reset it on drop(): after drop()
+     * and create() the count starts from the dropped table's.
+     */
+    COUNT_KEEPS_THE_DROPPED_TABLE_S_ROWS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile long dropped;
+
+        @Override
+        public long count() {
+            return delegate.count() + dropped;
+        }
+
+        @Override
+        public io.github.employeestore.SchemaAdmin schema() {
+            EmployeeStore rows = delegate;
+            return new ForwardingSchemaAdmin(rows.schema()) {
+                @Override
+                public void drop() {
+                    if (exists()) {
+                        dropped += rows.count();
+                    }
+                    super.drop();
+                }
+            };
+        }
+    }, "SchemaAndErrors.missingTable §4.15.3");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

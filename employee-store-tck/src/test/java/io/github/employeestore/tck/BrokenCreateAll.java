@@ -143,6 +143,22 @@ enum BrokenCreateAll implements BrokenStore {
         }
     }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
 
+    /**
+     * Reports an invalid draft with its violations as the reason ("fullName: is required"), without saying that the
+     * draft was invalid: the failure's violations are right, its reason does not name its kind.
+     */
+    CREATE_ALL_INVALID_DRAFTS_REASON_WITHOUT_ITS_KIND(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<ImportResult.Failure> failures = all.failures().stream().map(f -> f.violations().isEmpty() ? f
+                    : new ImportResult.Failure(f.index(), f.id(), f.violations().stream()
+                    .map(Object::toString).collect(java.util.stream.Collectors.joining("; ")), f.violations(),
+                    f.cause())).toList();
+            return new CreateAllResult(all.attempted(), all.created(), failures);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
     /** Reports a null draft under the id {@code "null"} (the id column written with String.valueOf). */
     CREATE_ALL_NULL_DRAFT_REPORTED_UNDER_THE_ID_NULL(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

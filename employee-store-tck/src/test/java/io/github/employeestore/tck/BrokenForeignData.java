@@ -353,7 +353,78 @@ enum BrokenForeignData implements BrokenStore {
             }
             return delegate.put(employee);
         }
-    }, "DataWrittenByOthers.foreignVersionAboveTheBound §4.1.2");
+    }, "DataWrittenByOthers.foreignVersionAboveTheBound §4.1.2"),
+
+    /**
+     * Reads one row ahead to find whether a name page has a next one, and when that row cannot be read reports it
+     * with this page (it was decoded already) and moves the cursor past it: a page then holds its rows and the
+     * unreadable employee after them, one more than its size.
+     */
+    UNREADABLE_LOOK_AHEAD_ROW_REPORTED_WITH_THE_PAGE(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        protected Page<Employee> byName(EmployeeQuery query, PageRequest page) {
+            Page<Employee> p = super.byName(query, page);
+            if (p.nextCursor().isEmpty()) {
+                return p;
+            }
+            Page<Employee> ahead = super.byName(query, PageRequest.after(p.nextCursor().get(), 1));
+            if (ahead.unreadable().isEmpty()) {
+                return p;
+            }
+            List<io.github.employeestore.UnreadableEmployeeException> bad = new java.util.ArrayList<>(p.unreadable());
+            bad.addAll(ahead.unreadable());
+            return Page.of(p.items(), ahead.nextCursor().orElse(null), bad);
+        }
+    }, "Search.unreadableEmployeesAreReported §4.20.7"),
+
+    /**
+     * Names an unreadable item in get's exception by its key as the table stores it ({@code employees#id}), not by
+     * the employee's id.
+     */
+    GET_S_UNREADABLE_ERROR_NAMES_THE_STORED_KEY(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            try {
+                return super.get(id);
+            } catch (io.github.employeestore.UnreadableEmployeeException e) {
+                throw new io.github.employeestore.UnreadableEmployeeException("employees#" + e.id(), e.attribute(),
+                        "cannot be read", e);
+            }
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Quotes the whole stored item in get's exception for an unreadable item, values included (which may be
+     * personal data, and which the contract keeps out of messages).
+     */
+    GET_S_UNREADABLE_ERROR_QUOTES_THE_ITEM(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public Optional<Employee> get(String id) {
+            try {
+                return super.get(id);
+            } catch (io.github.employeestore.UnreadableEmployeeException e) {
+                StringBuilder item = new StringBuilder();
+                unreadable.get(id).forEach((name, v) -> item.append(name).append('=').append(
+                        v instanceof AttributeValue.TextValue t ? t.value()
+                                : v instanceof AttributeValue.NumberValue n ? n.value().toPlainString() : v)
+                        .append(' '));
+                throw new io.github.employeestore.UnreadableEmployeeException(e.id(), e.attribute(),
+                        "cannot be read from " + item, e);
+            }
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Implements the reporting overload of {@code stream} by the plain stream: items that cannot be read are left
+     * out, and the callback is never called.
+     */
+    STREAM_NEVER_CALLS_THE_UNREADABLE_CALLBACK(clock -> new RawItemStore(memory(clock)) {
+        @Override
+        public java.util.stream.Stream<Employee> stream(
+                java.util.function.Consumer<? super io.github.employeestore.UnreadableEmployeeException> reporter) {
+            return super.stream(u -> { });
+        }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -166,62 +166,70 @@ enum BrokenLoneSearches implements BrokenStore {
      * for an empty one in {@code find}: a name search answers no one instead of throwing; {@code listByName}, and
      * {@code find} once the index exists but is not backfilled, throw {@link SearchIndexNotReadyException}.
      */
-    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, true, false, false, false, false), "Search.backfill §4.20.8") {
-        @Override
-        public UnindexedTable unindexedTable(EmployeeStore store) {
-            return ((Readiness) store)::removeSearchIndex;
-        }
-    },
+    MISSING_SEARCH_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, Flaw.NO_ONE_WHEN_MISSING), "Search.backfill §4.20.8"),
 
     /**
      * Takes a search index that exists but is not backfilled yet for a ready one in {@code find}: a name search after
      * {@code schema().create()}, before the backfill, answers no one instead of throwing
      * {@link SearchIndexNotReadyException}.
      */
-    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, false, true, false, false, false), "Search.backfill §4.20.8") {
-        @Override
-        public UnindexedTable unindexedTable(EmployeeStore store) {
-            return ((Readiness) store)::removeSearchIndex;
-        }
-    },
+    HALF_BUILT_INDEX_FINDS_NO_ONE(clock -> new Readiness(clock, Flaw.NO_ONE_WHEN_HALF_BUILT), "Search.backfill §4.20.8"),
 
     /**
      * Serves find by location and job title from the search index's table too (one secondary structure for every
      * query): on a table without it, from before the search, those finds answer no one instead of working as before.
      */
-    FIND_BY_LOCATION_NEEDS_THE_SEARCH_INDEX(clock -> new Readiness(clock, false, false, false, true, false),
-            "Search.backfill §4.20.8") {
-        @Override
-        public UnindexedTable unindexedTable(EmployeeStore store) {
-            return ((Readiness) store)::removeSearchIndex;
-        }
-    },
+    FIND_BY_LOCATION_NEEDS_THE_SEARCH_INDEX(clock -> new Readiness(clock, Flaw.NO_ONE_BY_LOCATION_WHEN_MISSING),
+            "Search.backfill §4.20.8"),
 
     /**
      * Backfills the word index from a change log that its patch path does not write (a patch changes the row in
      * place): an employee patched while the index was missing is listed by name, from the table's name order, but
      * found by no word.
      */
-    PATCHED_WHILE_UNINDEXED_LEFT_OUT_OF_THE_BACKFILL(clock -> new Readiness(clock, false, false, false, false, true),
-            "Search.backfill §4.20.8") {
-        @Override
-        public UnindexedTable unindexedTable(EmployeeStore store) {
-            return ((Readiness) store)::removeSearchIndex;
-        }
-    },
+    PATCHED_WHILE_UNINDEXED_LEFT_OUT_OF_THE_BACKFILL(clock -> new Readiness(clock, Flaw.PATCHES_LEFT_OUT_OF_THE_BACKFILL),
+            "Search.backfill §4.20.8"),
 
     /**
      * Sets a backfill's {@code done} only after a batch that found nothing to index, returning the progress of the
      * last batch before it: a backfill that indexed employees returns and reports its final progress as not done,
      * though the index is complete and searches answer (a second backfill, indexing nothing, says done).
      */
-    BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS(clock -> new Readiness(clock, false, false, true, false, false),
-            "Search.backfill §4.20.8") {
-        @Override
-        public UnindexedTable unindexedTable(EmployeeStore store) {
-            return ((Readiness) store)::removeSearchIndex;
-        }
-    },
+    BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS(clock -> new Readiness(clock, Flaw.DONE_AFTER_AN_EMPTY_PASS),
+            "Search.backfill §4.20.8"),
+
+    /**
+     * Orders {@code listByName} by a name key that only the search index's write path stores: an employee written while
+     * the index was missing (on a table from before the search) has none, and the backfill fills the word index
+     * only, so such employees are found by their words but left out of the listing by name.
+     */
+    WRITTEN_WHILE_UNINDEXED_LEFT_OUT_OF_THE_LISTING(clock -> new Readiness(clock,
+            Flaw.WRITTEN_WHILE_MISSING_LEFT_OUT_OF_THE_LISTING), "Search.backfill §4.20.8"),
+
+    /**
+     * Serves {@code listByName} from the table's name order when the search index does not exist yet (a table from
+     * before the search): the listing by name answers where it must throw SearchIndexNotReadyException.
+     */
+    LISTS_BY_NAME_WITHOUT_THE_SEARCH_INDEX(clock -> new Readiness(clock, Flaw.LISTED_BY_NAME_WHEN_MISSING),
+            "Search.backfill §4.20.8"),
+
+    /** Never calls the backfill's progress callback: it only returns the final progress. */
+    BACKFILL_PROGRESS_NEVER_REPORTED(clock -> new Readiness(clock, Flaw.PROGRESS_NEVER_REPORTED),
+            "Search.backfill §4.20.8"),
+
+    /**
+     * Counts as examined only the employees the backfill had to index, leaving out those written after
+     * {@code schema().create()} (indexed by their write): {@code examined} is less than the employees it looked at.
+     */
+    BACKFILL_EXAMINED_LEAVES_OUT_THE_INDEXED(clock -> new Readiness(clock, Flaw.EXAMINED_LEAVES_OUT_THE_INDEXED),
+            "Search.backfill §4.20.8"),
+
+    /**
+     * Rebuilds the index on every backfill by clearing it first, then indexes only the employees marked as not yet
+     * indexed: a second backfill on a complete index leaves it empty, so name searches find no one.
+     */
+    SECOND_BACKFILL_EMPTIES_THE_INDEX(clock -> new Readiness(clock, Flaw.SECOND_BACKFILL_EMPTIES_THE_INDEX),
+            "Search.backfill §4.20.8"),
 
     /**
      * Reads a cursor given to a name search as a name position without checking its kind: one of find by location or
@@ -371,31 +379,30 @@ enum BrokenLoneSearches implements BrokenStore {
         }
     }
 
+    /** What a {@link Readiness} store gets wrong about a search index that is missing or not backfilled. */
+    private enum Flaw {
+        NO_ONE_WHEN_MISSING, NO_ONE_WHEN_HALF_BUILT, DONE_AFTER_AN_EMPTY_PASS, NO_ONE_BY_LOCATION_WHEN_MISSING,
+        PATCHES_LEFT_OUT_OF_THE_BACKFILL, WRITTEN_WHILE_MISSING_LEFT_OUT_OF_THE_LISTING, LISTED_BY_NAME_WHEN_MISSING,
+        PROGRESS_NEVER_REPORTED, EXAMINED_LEAVES_OUT_THE_INDEXED, SECOND_BACKFILL_EMPTIES_THE_INDEX
+    }
+
     /**
-     * The store of {@link #MISSING_SEARCH_INDEX_FINDS_NO_ONE}, {@link #HALF_BUILT_INDEX_FINDS_NO_ONE} and
-     * {@link #BACKFILL_DONE_ONLY_AFTER_AN_EMPTY_PASS}: a table whose search index can be removed, where a name search
-     * answers no one in the states given (before {@code schema().create()}, or after it and before the backfill), and
-     * throws as it should in the others; with {@code doneAfterAnEmptyPass}, a backfill that indexed employees says it
-     * is not done.
+     * The store of the stores above on a table from before the search: its search index can be removed (its
+     * {@link UnindexedTable} hook), and then a name search and {@code listByName} throw as they should until
+     * {@code schema().create()} and the backfill, except where its one {@link Flaw} says otherwise.
      */
     private static final class Readiness extends ForwardingEmployeeStore {
-        private final boolean noOneWhenMissing;
-        private final boolean noOneWhenHalfBuilt;
-        private final boolean doneAfterAnEmptyPass;
-        private final boolean noOneByLocationWhenMissing;
-        private final boolean patchesLeftOutOfTheBackfill;
+        private final Flaw flaw;
         private final Set<String> patchedWhileMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> writtenWhileMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> writtenBeforeTheBackfill = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.atomic.AtomicInteger backfills = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean indexMissing;
         private volatile boolean notBackfilled;
 
-        Readiness(Clock clock, boolean noOneWhenMissing, boolean noOneWhenHalfBuilt, boolean doneAfterAnEmptyPass,
-                  boolean noOneByLocationWhenMissing, boolean patchesLeftOutOfTheBackfill) {
+        Readiness(Clock clock, Flaw flaw) {
             super(memory(clock));
-            this.noOneByLocationWhenMissing = noOneByLocationWhenMissing;
-            this.patchesLeftOutOfTheBackfill = patchesLeftOutOfTheBackfill;
-            this.noOneWhenMissing = noOneWhenMissing;
-            this.noOneWhenHalfBuilt = noOneWhenHalfBuilt;
-            this.doneAfterAnEmptyPass = doneAfterAnEmptyPass;
+            this.flaw = flaw;
         }
 
         void removeSearchIndex() {
@@ -405,13 +412,16 @@ enum BrokenLoneSearches implements BrokenStore {
 
         @Override
         public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isPresent() && flaw == Flaw.SECOND_BACKFILL_EMPTIES_THE_INDEX && backfills.get() > 1) {
+                return Page.of(List.of(), null);
+            }
             if (query.name().isPresent() && (indexMissing || notBackfilled)) {
-                if (indexMissing ? noOneWhenMissing : noOneWhenHalfBuilt) {
+                if (flaw == (indexMissing ? Flaw.NO_ONE_WHEN_MISSING : Flaw.NO_ONE_WHEN_HALF_BUILT)) {
                     return Page.of(List.of(), null);
                 }
                 throw new SearchIndexNotReadyException("the search index is not backfilled");
             }
-            if (query.name().isEmpty() && indexMissing && noOneByLocationWhenMissing) {
+            if (query.name().isEmpty() && indexMissing && flaw == Flaw.NO_ONE_BY_LOCATION_WHEN_MISSING) {
                 return Page.of(List.of(), null);
             }
             Page<Employee> found = delegate.find(query, page);
@@ -423,7 +433,7 @@ enum BrokenLoneSearches implements BrokenStore {
         @Override
         public Employee patch(String id, long expectedVersion, io.github.employeestore.EmployeePatch patch) {
             Employee patched = delegate.patch(id, expectedVersion, patch);
-            if (indexMissing && patchesLeftOutOfTheBackfill) {
+            if (indexMissing && flaw == Flaw.PATCHES_LEFT_OUT_OF_THE_BACKFILL) {
                 patchedWhileMissing.add(id);
             }
             return patched;
@@ -431,10 +441,33 @@ enum BrokenLoneSearches implements BrokenStore {
 
         @Override
         public Page<Employee> listByName(PageRequest page) {
-            if (notBackfilled) {
+            if (notBackfilled && !(indexMissing && flaw == Flaw.LISTED_BY_NAME_WHEN_MISSING)) {
                 throw new SearchIndexNotReadyException("the search index is not backfilled");
             }
-            return delegate.listByName(page);
+            Page<Employee> listed = delegate.listByName(page);
+            return writtenWhileMissing.isEmpty() ? listed : Page.of(listed.items().stream()
+                    .filter(e -> !writtenWhileMissing.contains(e.id())).toList(), listed.nextCursor().orElse(null),
+                    listed.unreadable());
+        }
+
+        private Employee written(Employee e) {
+            if (indexMissing && flaw == Flaw.WRITTEN_WHILE_MISSING_LEFT_OUT_OF_THE_LISTING) {
+                writtenWhileMissing.add(e.id());
+            }
+            if (!indexMissing && notBackfilled) {
+                writtenBeforeTheBackfill.add(e.id());
+            }
+            return e;
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            return written(delegate.create(draft));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return written(delegate.put(employee));
         }
 
         @Override
@@ -443,12 +476,18 @@ enum BrokenLoneSearches implements BrokenStore {
             return new ForwardingSchemaAdmin(admin) {
                 @Override
                 public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
+                    backfills.incrementAndGet();
                     long examined = delegate.count();
                     long indexed = notBackfilled ? examined : 0;
+                    if (flaw == Flaw.EXAMINED_LEAVES_OUT_THE_INDEXED) {
+                        examined -= writtenBeforeTheBackfill.size();
+                    }
                     BackfillProgress done = new BackfillProgress(examined, indexed, 0,
-                            !doneAfterAnEmptyPass || indexed == 0);
+                            flaw != Flaw.DONE_AFTER_AN_EMPTY_PASS || indexed == 0);
                     notBackfilled = false;
-                    progress.accept(done);
+                    if (flaw != Flaw.PROGRESS_NEVER_REPORTED) {
+                        progress.accept(done);
+                    }
                     return done;
                 }
 
@@ -473,6 +512,11 @@ enum BrokenLoneSearches implements BrokenStore {
     @Override
     public EmployeeStore store(Clock clock) {
         return factory.apply(clock);
+    }
+
+    @Override
+    public UnindexedTable unindexedTable(EmployeeStore store) {
+        return store instanceof Readiness r ? r::removeSearchIndex : null;
     }
 
     @Override

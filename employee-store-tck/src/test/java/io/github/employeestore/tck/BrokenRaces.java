@@ -231,7 +231,7 @@ enum BrokenRaces implements BrokenStore {
                             new io.github.employeestore.StoreUnavailableException("insert failed", e))
                             : f).toList());
         }
-    }, "CreateAll.racesCreateAll §4.21.4"),
+    }, "CreateAll.racesCreateAll §4.21.4", "CreateAll.racesCreate §4.21.4"),
 
     /**
      * Retries a put that met another write of its id in flight (a lock wait it mistakes for a lost write) after the
@@ -272,7 +272,71 @@ enum BrokenRaces implements BrokenStore {
                 n.decrementAndGet();
             }
         }
-    }, "Concurrency.updateRacesPut §4.6.3");
+    }, "Concurrency.updateRacesPut §4.6.3"),
+
+    /**
+     * Caches employees as written for get: on create, update, and on a put only when the id had no entry yet (taken
+     * for the put that inserted it). Of puts racing on a new id, the first to return fills the entry; the later
+     * puts replace the stored employee and leave that older version cached.
+     */
+    PUT_THAT_REPLACES_LEAVES_THE_READ_CACHE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final Map<String, Employee> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Employee create(Employee draft) {
+            Employee created = delegate.create(draft);
+            cache.put(created.id(), created);
+            return created;
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            Employee updated = delegate.update(changed);
+            cache.put(updated.id(), updated);
+            return updated;
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            Employee stored = delegate.put(employee);
+            cache.putIfAbsent(stored.id(), stored);
+            return stored;
+        }
+
+        @Override
+        public boolean delete(String id) {
+            if (id != null) {
+                cache.remove(id);
+            }
+            return delegate.delete(id);
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            delegate.delete(id, expectedVersion);
+            cache.remove(id);
+        }
+
+        @Override
+        public Optional<Employee> get(String id) {
+            Employee known = id == null ? null : cache.get(id);
+            return known != null ? Optional.of(known) : delegate.get(id);
+        }
+    }, "Concurrency.concurrentPutsOfANewId §4.6.3"),
+
+    /**
+     * Fails a {@code createAll} with StoreUnavailableException when another one ran at the same time (a deadlock
+     * between their chunks, not retried), after its rows were written: of racing calls, only one returns a result.
+     */
+    CREATE_ALL_UNAVAILABLE_WHEN_CALLS_OVERLAP(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicInteger inFlight =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            return acknowledgedAlone(inFlight, () -> delegate.createAll(drafts));
+        }
+    }, "CreateAll.racesCreateAll §4.21.4");
 
     /**
      * Runs a write that is applied, then reported as unavailable if another write was in flight when it ended; each

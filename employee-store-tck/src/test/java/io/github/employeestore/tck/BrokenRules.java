@@ -240,7 +240,22 @@ enum BrokenRules implements BrokenStore {
             return id == null || id.codePointCount(0, id.length()) > io.github.employeestore.Limits.MAX_ID_LENGTH
                     ? id : java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFC);
         }
-    }, "TextRules.lengthsCountCharactersInEveryField §3.2.1");
+    }, "TextRules.lengthsCountCharactersInEveryField §3.2.1"),
+
+    /**
+     * Builds getAll's key list as text and leaves out the ids it cannot quote (a quote, a double quote or a
+     * backslash): those employees are missing from the result, as if absent, though get reads each of them.
+     */
+    GET_ALL_LEAVES_OUT_IDS_IT_CANNOT_QUOTE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Map<String, Employee> getAll(java.util.Collection<String> ids) {
+            if (ids == null) {
+                return delegate.getAll(null);
+            }
+            return delegate.getAll(ids.stream().filter(id -> id == null || id.chars().noneMatch(c -> c == '\''
+                    || c == '"' || c == '\\')).toList());
+        }
+    }, "LimitsAndUnicode.metacharacterIds §5.7");
 
     static boolean isJavaName(String name) {
         return Set.of("fullName", "jobTitle", "photoKey", "createdAt", "updatedAt", "attributes").contains(name);

@@ -81,6 +81,7 @@ interface BrokenStore {
         all.addAll(List.of(BrokenLoneQueries.values()));
         all.addAll(List.of(BrokenLimits.values()));
         all.addAll(List.of(BrokenRaces.values()));
+        all.addAll(List.of(BrokenFaults.values()));
         return all;
     }
 }

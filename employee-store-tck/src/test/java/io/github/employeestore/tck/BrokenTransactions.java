@@ -6,12 +6,14 @@ import io.github.employeestore.InvalidInputException;
 import io.github.employeestore.Limits;
 import io.github.employeestore.EmployeeNotFoundException;
 import io.github.employeestore.TransactionWriter;
+import io.github.employeestore.VersionConflictException;
 import io.github.employeestore.spi.ItemSize;
 import io.github.employeestore.spi.TransactionOperation;
 import io.github.employeestore.spi.TransactionPlan;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -178,7 +180,49 @@ enum BrokenTransactions implements BrokenStore {
                 delegate.transact(w -> kept.forEach(op -> BrokenWrites.replay(w, op)));
             }
         }
-    }, "Update.versionUpperBound §4.1.2");
+    }, "Update.versionUpperBound §4.1.2"),
+
+    /**
+     * Maps a transaction cancelled by a failed condition (DynamoDB's TransactionCanceledException) to a plain
+     * EmployeeStoreException: a transaction that lost a race fails without saying that a version conflicted.
+     */
+    TRANSACTION_CONFLICT_REPORTED_AS_A_GENERIC_ERROR(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            try {
+                delegate.transact(writes);
+            } catch (VersionConflictException e) {
+                throw new io.github.employeestore.EmployeeStoreException("transaction cancelled: a condition failed",
+                        e);
+            }
+        }
+    }, "Concurrency.transactionsRace §4.14.5"),
+
+    /**
+     * Runs a transaction of puts optimistically: it reads the versions of their ids, and fails with
+     * VersionConflictException when one changed before it writes, although a put has no expected version; a
+     * transaction racing single puts fails where it must succeed (or at most give up as unavailable).
+     */
+    TRANSACTION_OF_PUTS_CHECKS_THE_VERSIONS_IT_READ(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void transact(Consumer<TransactionWriter> writes) {
+            List<TransactionOperation> ops = TransactionPlan.record(writes);
+            Map<String, Long> read = new java.util.HashMap<>();
+            for (TransactionOperation op : ops) {
+                if (op instanceof TransactionOperation.Put p) {
+                    delegate.get(p.id()).ifPresent(e -> read.put(e.id(), e.version()));
+                }
+            }
+            BrokenStores.pause();
+            read.forEach((id, version) -> {
+                long now = delegate.get(id).map(Employee::version).orElse(0L);
+                if (now != version) {
+                    throw new VersionConflictException(id, version, java.util.OptionalLong.of(now), null);
+                }
+            });
+            delegate.transact(w -> ops.forEach(op -> BrokenWrites.replay(w, op)));
+        }
+    }, "Concurrency.transactionRacesPuts §4.14.5");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -434,17 +434,6 @@ enum BrokenWrites implements BrokenStore {
         }
     }, "Update.versionConflict §4.5.2", "Delete.versionedDeleteConflict §4.8.2"),
 
-    /**
-     * Runs a transaction's statements with auto-commit on: when the connection is lost in the middle (a killed
-     * session), the first operation stays written and the call fails with StoreUnavailableException, half applied.
-     */
-    TRANSACT_HALF_WRITTEN_ON_LOST_CONNECTION(LosesConnections::new, "Linearizability.linearizableUnderFaults §4.1.5") {
-        @Override
-        public Faults faults(EmployeeStore store) {
-            return ((LosesConnections) store)::lose;
-        }
-    },
-
     /** A put inside a transaction writes createdAt = now also when it replaces. */
     TRANSACT_PUT_RESTAMPS_CREATED_AT(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override
@@ -578,31 +567,6 @@ enum BrokenWrites implements BrokenStore {
     }
 
     /** Records the operation again on another transaction's writer. */
-    /** The store of TRANSACT_HALF_WRITTEN_ON_LOST_CONNECTION: a lost connection is felt by the next transaction. */
-    static final class LosesConnections extends ForwardingEmployeeStore {
-        private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
-
-        LosesConnections(Clock clock) {
-            super(memory(clock));
-        }
-
-        boolean lose() {
-            lost.set(true);
-            return true;
-        }
-
-        @Override
-        public void transact(Consumer<TransactionWriter> writes) {
-            if (!lost.getAndSet(false)) {
-                delegate.transact(writes);
-                return;
-            }
-            List<TransactionOperation> ops = TransactionPlan.record(writes);
-            delegate.transact(w -> replay(w, ops.get(0)));
-            throw new io.github.employeestore.StoreUnavailableException("the connection was lost", null, true);
-        }
-    }
-
     static void replay(TransactionWriter w, TransactionOperation op) {
         if (op instanceof TransactionOperation.Create c) {
             w.create(c.employee());

@@ -25,12 +25,13 @@ abstract class TimestampsGroup extends TckGroup {
         assertThat(e.createdAt()).isEqualTo(TckClock.START.truncatedTo(ChronoUnit.MILLIS));
         Instant later = clock.advance(Duration.ofDays(400).plusNanos(987_654_321));
         Employee u = store.update(e.toBuilder().fullName("later").build());
-        assertThat(u.createdAt()).isEqualTo(e.createdAt());
-        assertThat(u.updatedAt()).isEqualTo(later.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(u).as(at("update: createdAt kept, updatedAt from the clock"))
+                .isEqualTo(e.toBuilder().fullName("later").version(2).updatedAt(later.truncatedTo(ChronoUnit.MILLIS))
+                        .build());
         clock.advance(Duration.ofMillis(1));
         Employee p = store.put(u);
-        assertThat(p.createdAt()).isEqualTo(e.createdAt());
-        assertThat(p.updatedAt()).isEqualTo(now());
+        assertThat(p).as(at("put: createdAt kept, updatedAt from the clock"))
+                .isEqualTo(u.toBuilder().version(3).updatedAt(now()).build());
         assertThat(store.get("ts")).contains(p);
     }
 

@@ -184,7 +184,7 @@ enum BrokenCreateAll implements BrokenStore {
                     .map(e -> e.toBuilder().version(0).createdAt(null).updatedAt(null).build()).toList();
             return new CreateAllResult(all.attempted(), created, all.failures());
         }
-    }, "CreateAll.racesCreate §4.21.4"),
+    }, "CreateAll.racesCreate §4.21.4", "CreateAll.racesCreateAll §4.21.4"),
 
     /**
      * Reports the drafts its validation pass refused before those its write refused (two lists joined): every
@@ -259,6 +259,41 @@ enum BrokenCreateAll implements BrokenStore {
                 }
             }
             return -1;
+        }
+    }, "CreateAll.createsAll §4.21.1"),
+
+    /**
+     * Reports a stored id with the database's own words as the reason ("duplicate key value violates unique
+     * constraint"), its error still the EmployeeAlreadyExistsException: the reason does not say what happened.
+     */
+    CREATE_ALL_EXISTING_ID_REASON_IN_THE_DATABASE_S_WORDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<ImportResult.Failure> failures = all.failures().stream().map(f -> f.cause()
+                    instanceof EmployeeAlreadyExistsException
+                    ? new ImportResult.Failure(f.index(), f.id(), "duplicate key value violates unique constraint",
+                    f.violations(), f.cause()) : f).toList();
+            return new CreateAllResult(all.attempted(), all.created(), failures);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
+    /**
+     * Generates the missing ids as name-based UUIDs (version 3, from the name and a counter) instead of random ones:
+     * distinct, but derived from the data, so they can be guessed.
+     */
+    CREATE_ALL_GENERATES_NAME_BASED_IDS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private final java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            if (drafts == null) {
+                return delegate.createAll(null);
+            }
+            return delegate.createAll(drafts.stream().map(d -> d == null || d.id() != null ? d : d.toBuilder()
+                    .id(java.util.UUID.nameUUIDFromBytes((d.fullName() + "#" + counter.incrementAndGet())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString()).build())
+                    .collect(java.util.stream.Collectors.toList()));
         }
     }, "CreateAll.createsAll §4.21.1");
 

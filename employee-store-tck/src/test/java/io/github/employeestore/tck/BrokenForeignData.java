@@ -424,6 +424,32 @@ enum BrokenForeignData implements BrokenStore {
                 java.util.function.Consumer<? super io.github.employeestore.UnreadableEmployeeException> reporter) {
             return super.stream(u -> { });
         }
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Deletes an item it cannot read by writing a tombstone over it ({@code deleted = true}) instead of removing it:
+     * this store hides it, but the item stays in the table, where other programs still read it.
+     */
+    DELETE_OF_AN_UNREADABLE_ITEM_LEAVES_A_TOMBSTONE(clock -> new RawItemStore(memory(clock)) {
+        private final Map<String, Map<String, AttributeValue>> tombstones = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean delete(String id) {
+            Map<String, AttributeValue> raw = id == null ? null : unreadable.get(id);
+            boolean deleted = super.delete(id);
+            if (raw != null) {
+                Map<String, AttributeValue> tombstone = new java.util.LinkedHashMap<>(raw);
+                tombstone.put("deleted", AttributeValue.of(true));
+                tombstones.put(id, tombstone);
+            }
+            return deleted;
+        }
+
+        @Override
+        protected Map<String, AttributeValue> read(String id) {
+            Map<String, AttributeValue> tombstone = id == null ? null : tombstones.get(id);
+            return tombstone != null ? tombstone : super.read(id);
+        }
     }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2");
 
     private final Function<Clock, EmployeeStore> factory;

@@ -232,6 +232,20 @@ enum BrokenLoneSearches implements BrokenStore {
             "Search.backfill §4.20.8"),
 
     /**
+     * Reports a backfill that found nothing to index as not done (it takes an empty pass for one that could not
+     * proceed): a backfill of an index that is already complete never says done.
+     */
+    BACKFILL_OF_A_COMPLETE_INDEX_NOT_DONE(clock -> new Readiness(clock, Flaw.NOT_DONE_WHEN_NOTHING_WAS_INDEXED),
+            "Search.backfill §4.20.8"),
+
+    /**
+     * Lists from the name-key index when the table has no search index: the employees written while the search
+     * index was missing have no entry there, so list() leaves them out until the index exists.
+     */
+    LIST_LEAVES_OUT_THE_WRITTEN_WHILE_UNINDEXED(clock -> new Readiness(clock,
+            Flaw.LIST_LEAVES_OUT_THE_WRITTEN_WHILE_MISSING), "Search.backfill §4.20.8"),
+
+    /**
      * Reads a cursor given to a name search as a name position without checking its kind: one of find by location or
      * job title does not parse as such, and is taken for none, so the search starts over at its first page.
      */
@@ -383,7 +397,8 @@ enum BrokenLoneSearches implements BrokenStore {
     private enum Flaw {
         NO_ONE_WHEN_MISSING, NO_ONE_WHEN_HALF_BUILT, DONE_AFTER_AN_EMPTY_PASS, NO_ONE_BY_LOCATION_WHEN_MISSING,
         PATCHES_LEFT_OUT_OF_THE_BACKFILL, WRITTEN_WHILE_MISSING_LEFT_OUT_OF_THE_LISTING, LISTED_BY_NAME_WHEN_MISSING,
-        PROGRESS_NEVER_REPORTED, EXAMINED_LEAVES_OUT_THE_INDEXED, SECOND_BACKFILL_EMPTIES_THE_INDEX
+        PROGRESS_NEVER_REPORTED, EXAMINED_LEAVES_OUT_THE_INDEXED, SECOND_BACKFILL_EMPTIES_THE_INDEX,
+        NOT_DONE_WHEN_NOTHING_WAS_INDEXED, LIST_LEAVES_OUT_THE_WRITTEN_WHILE_MISSING
     }
 
     /**
@@ -445,13 +460,22 @@ enum BrokenLoneSearches implements BrokenStore {
                 throw new SearchIndexNotReadyException("the search index is not backfilled");
             }
             Page<Employee> listed = delegate.listByName(page);
-            return writtenWhileMissing.isEmpty() ? listed : Page.of(listed.items().stream()
+            return writtenWhileMissing.isEmpty() || flaw != Flaw.WRITTEN_WHILE_MISSING_LEFT_OUT_OF_THE_LISTING ? listed : Page.of(listed.items().stream()
                     .filter(e -> !writtenWhileMissing.contains(e.id())).toList(), listed.nextCursor().orElse(null),
                     listed.unreadable());
         }
 
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            Page<Employee> listed = delegate.list(page);
+            return !indexMissing || flaw != Flaw.LIST_LEAVES_OUT_THE_WRITTEN_WHILE_MISSING ? listed
+                    : Page.of(listed.items().stream().filter(e -> !writtenWhileMissing.contains(e.id())).toList(),
+                    listed.nextCursor().orElse(null), listed.unreadable());
+        }
+
         private Employee written(Employee e) {
-            if (indexMissing && flaw == Flaw.WRITTEN_WHILE_MISSING_LEFT_OUT_OF_THE_LISTING) {
+            if (indexMissing && (flaw == Flaw.WRITTEN_WHILE_MISSING_LEFT_OUT_OF_THE_LISTING
+                    || flaw == Flaw.LIST_LEAVES_OUT_THE_WRITTEN_WHILE_MISSING)) {
                 writtenWhileMissing.add(e.id());
             }
             if (!indexMissing && notBackfilled) {
@@ -483,7 +507,8 @@ enum BrokenLoneSearches implements BrokenStore {
                         examined -= writtenBeforeTheBackfill.size();
                     }
                     BackfillProgress done = new BackfillProgress(examined, indexed, 0,
-                            flaw != Flaw.DONE_AFTER_AN_EMPTY_PASS || indexed == 0);
+                            flaw == Flaw.DONE_AFTER_AN_EMPTY_PASS ? indexed == 0
+                                    : flaw != Flaw.NOT_DONE_WHEN_NOTHING_WAS_INDEXED || indexed > 0);
                     notBackfilled = false;
                     if (flaw != Flaw.PROGRESS_NEVER_REPORTED) {
                         progress.accept(done);

@@ -331,7 +331,23 @@ enum BrokenPatches implements BrokenStore {
             Employee patched = delegate.patch(id, expectedVersion, patch);
             return before.map(b -> patched.toBuilder().attributes(b.attributes()).build()).orElse(patched);
         }
-    }, "Patch.concurrentPatches §4.18.7");
+    }, "Patch.concurrentPatches §4.18.7"),
+
+    /**
+     * Reports an update's version conflict with the version the update would have written as the expected one
+     * (expected + 1, the value of its failed condition), the stored version right.
+     */
+    UPDATE_CONFLICT_NAMES_THE_VERSION_IT_WOULD_WRITE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee update(Employee changed) {
+            try {
+                return delegate.update(changed);
+            } catch (io.github.employeestore.VersionConflictException e) {
+                throw new io.github.employeestore.VersionConflictException(e.id(), e.expectedVersion() + 1,
+                        e.actualVersion(), e);
+            }
+        }
+    }, "Update.versionConflict §4.5.2");
 
     /** The stored employee, read and checked against the expected version in Java (not in the write). */
     private static Employee storedAt(EmployeeStore store, String id, long expectedVersion) {

@@ -22,9 +22,8 @@ abstract class CreateGroup extends TckGroup {
     void assignsId() {
         Employee created = store.create(draft(null, "Grace Hopper").build());
         assertThat(created.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-        assertThat(created.version()).isEqualTo(1);
-        assertThat(created.createdAt()).isEqualTo(now());
-        assertThat(created.updatedAt()).isEqualTo(now());
+        assertThat(created).as(at("the created employee: the draft with its id, version 1, both timestamps now"))
+                .isEqualTo(draft(created.id(), "Grace Hopper").version(1).createdAt(now()).updatedAt(now()).build());
         Employee other = store.create(draft(null, "Grace Hopper").build());
         assertThat(other.id()).isNotEqualTo(created.id());
         assertThat(store.get(created.id())).contains(created);

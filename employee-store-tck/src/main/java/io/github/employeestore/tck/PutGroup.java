@@ -19,9 +19,8 @@ abstract class PutGroup extends TckGroup {
     @DisplayName("§4.6.1 put: creates a new employee with version 1")
     void createsNew() {
         Employee put = store.put(full("p-1").toBuilder().version(9).build());
-        assertThat(put.version()).isEqualTo(1);
-        assertThat(put.createdAt()).isEqualTo(now());
-        assertThat(put.updatedAt()).isEqualTo(now());
+        assertThat(put).as(at("put of a new id: as given, version 1, both timestamps now"))
+                .isEqualTo(full("p-1").toBuilder().version(1).createdAt(now()).updatedAt(now()).build());
         assertThat(store.get("p-1")).contains(put);
     }
 

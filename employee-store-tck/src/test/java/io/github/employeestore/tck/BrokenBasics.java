@@ -285,15 +285,53 @@ enum BrokenBasics implements BrokenStore {
     }, "Concurrency.concurrentPutsOfANewId §4.6.3"),
 
     /**
-     * Keeps the count of employees beside the table (a statistics row) and does not reset it on drop(): after drop()
-     * and create() the count starts from the dropped table's.
+     * Caches {@code count()} until its next write, and {@code drop()} fills the cache (it counts the rows it drops,
+     * for its log) while neither it nor {@code create()} empties it: right after drop() and create() the count is the
+     * dropped table's; the next write corrects it.
      */
-    COUNT_KEEPS_THE_DROPPED_TABLE_S_ROWS(clock -> new ForwardingEmployeeStore(memory(clock)) {
-        private volatile long dropped;
+    COUNT_CACHED_BY_DROP(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private volatile Long cached;
+
+        private <T> T written(T result) {
+            cached = null;
+            return result;
+        }
 
         @Override
         public long count() {
-            return delegate.count() + dropped;
+            Long known = cached;
+            return known != null && delegate.schema().exists() ? known : delegate.count();
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            return written(delegate.create(draft));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return written(delegate.put(employee));
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            return written(delegate.update(changed));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return written(delegate.delete(id));
+        }
+
+        @Override
+        public void delete(String id, long expectedVersion) {
+            delegate.delete(id, expectedVersion);
+            written(null);
+        }
+
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            return written(delegate.importAll(employees));
         }
 
         @Override
@@ -302,14 +340,32 @@ enum BrokenBasics implements BrokenStore {
             return new ForwardingSchemaAdmin(rows.schema()) {
                 @Override
                 public void drop() {
-                    if (exists()) {
-                        dropped += rows.count();
-                    }
+                    Long dropped = exists() ? rows.count() : null;
                     super.drop();
+                    if (dropped != null) {
+                        cached = dropped;
+                    }
                 }
             };
         }
-    }, "SchemaAndErrors.missingTable §4.15.3");
+    }, "SchemaAndErrors.missingTable §4.15.3", "SchemaAndErrors.dropRacingWrites §4.15.2"),
+
+    /**
+     * Derives a missing id from the draft (a UUID-shaped hash of its name, so that a retried request gets the same
+     * id) and returns the stored employee when that id exists: two creates of equal drafts create one employee.
+     */
+    CREATE_IDS_DERIVED_FROM_THE_DRAFT(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee create(Employee draft) {
+            if (draft == null || draft.id() != null || draft.fullName() == null) {
+                return delegate.create(draft);
+            }
+            String hashed = java.util.UUID.nameUUIDFromBytes(draft.fullName().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)).toString();
+            String id = hashed.substring(0, 14) + "4" + hashed.substring(15);
+            return delegate.get(id).orElseGet(() -> delegate.create(draft.toBuilder().id(id).build()));
+        }
+    }, "Create.assignsId §4.2.1");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

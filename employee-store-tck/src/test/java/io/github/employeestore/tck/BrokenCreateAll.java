@@ -159,6 +159,20 @@ enum BrokenCreateAll implements BrokenStore {
         }
     }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
 
+    /**
+     * Reports an invalid draft by its reason alone ("invalid: ..."), without the violations that the reason was
+     * written from: a caller cannot tell which field to fix without parsing text.
+     */
+    CREATE_ALL_INVALID_DRAFTS_WITHOUT_VIOLATIONS(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public CreateAllResult createAll(Collection<Employee> drafts) {
+            CreateAllResult all = delegate.createAll(drafts);
+            List<ImportResult.Failure> failures = all.failures().stream().map(f -> f.violations().isEmpty() ? f
+                    : new ImportResult.Failure(f.index(), f.id(), f.reason(), List.of(), f.cause())).toList();
+            return new CreateAllResult(all.attempted(), all.created(), failures);
+        }
+    }, "CreateAll.reportsAndNeverReplaces §4.21.2"),
+
     /** Reports a null draft under the id {@code "null"} (the id column written with String.valueOf). */
     CREATE_ALL_NULL_DRAFT_REPORTED_UNDER_THE_ID_NULL(clock -> new ForwardingEmployeeStore(memory(clock)) {
         @Override

@@ -164,7 +164,30 @@ enum BrokenLimits implements BrokenStore {
                 delegate.transact(w -> part.forEach(op -> op.accept(w)));
             }
         }
-    }, "Transactions.operationLimit §4.14.3");
+    }, "Transactions.operationLimit §4.14.3"),
+
+    /**
+     * Retries the write of an item at the size limit after a timeout, and reports it as failed although the first
+     * attempt had committed: the item is stored, the result says one fewer was written.
+     */
+    IMPORT_REPORTS_A_RETRIED_LARGE_ITEM_AS_FAILED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public ImportResult importAll(Collection<Employee> employees) {
+            ImportResult result = delegate.importAll(employees);
+            if (employees == null || !result.isComplete()) {
+                return result;
+            }
+            List<Employee> given = new java.util.ArrayList<>(employees);
+            for (int i = 0; i < given.size(); i++) {
+                if (given.get(i) != null && ItemSize.of(given.get(i)) > Limits.MAX_ITEM_BYTES / 2) {
+                    return new ImportResult(result.attempted(), result.written() - 1, List.of(
+                            new ImportResult.Failure(i, given.get(i).id(), "write timed out", List.of(),
+                                    new io.github.employeestore.StoreUnavailableException("write timed out", null))));
+                }
+            }
+            return result;
+        }
+    }, "LargeEmployees.atTheLimitEverywhere §4.13.1");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

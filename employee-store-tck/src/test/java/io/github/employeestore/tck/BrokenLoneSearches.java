@@ -246,6 +246,13 @@ enum BrokenLoneSearches implements BrokenStore {
             Flaw.LIST_LEAVES_OUT_THE_WRITTEN_WHILE_MISSING), "Search.backfill §4.20.8"),
 
     /**
+     * Indexes every employee again on each backfill and counts them all as indexed: a backfill of a complete index
+     * says it indexed everyone.
+     */
+    EVERY_BACKFILL_REPORTS_EVERYONE_INDEXED(clock -> new Readiness(clock, Flaw.EVERY_BACKFILL_INDEXES_EVERYONE),
+            "Search.backfill §4.20.8"),
+
+    /**
      * Reads a cursor given to a name search as a name position without checking its kind: one of find by location or
      * job title does not parse as such, and is taken for none, so the search starts over at its first page.
      */
@@ -398,7 +405,7 @@ enum BrokenLoneSearches implements BrokenStore {
         NO_ONE_WHEN_MISSING, NO_ONE_WHEN_HALF_BUILT, DONE_AFTER_AN_EMPTY_PASS, NO_ONE_BY_LOCATION_WHEN_MISSING,
         PATCHES_LEFT_OUT_OF_THE_BACKFILL, WRITTEN_WHILE_MISSING_LEFT_OUT_OF_THE_LISTING, LISTED_BY_NAME_WHEN_MISSING,
         PROGRESS_NEVER_REPORTED, EXAMINED_LEAVES_OUT_THE_INDEXED, SECOND_BACKFILL_EMPTIES_THE_INDEX,
-        NOT_DONE_WHEN_NOTHING_WAS_INDEXED, LIST_LEAVES_OUT_THE_WRITTEN_WHILE_MISSING
+        NOT_DONE_WHEN_NOTHING_WAS_INDEXED, LIST_LEAVES_OUT_THE_WRITTEN_WHILE_MISSING, EVERY_BACKFILL_INDEXES_EVERYONE
     }
 
     /**
@@ -502,7 +509,7 @@ enum BrokenLoneSearches implements BrokenStore {
                 public BackfillProgress backfillSearchIndex(Consumer<? super BackfillProgress> progress) {
                     backfills.incrementAndGet();
                     long examined = delegate.count();
-                    long indexed = notBackfilled ? examined : 0;
+                    long indexed = notBackfilled || flaw == Flaw.EVERY_BACKFILL_INDEXES_EVERYONE ? examined : 0;
                     if (flaw == Flaw.EXAMINED_LEAVES_OUT_THE_INDEXED) {
                         examined -= writtenBeforeTheBackfill.size();
                     }

@@ -347,7 +347,38 @@ enum BrokenPatches implements BrokenStore {
                         e.actualVersion(), e);
             }
         }
-    }, "Update.versionConflict §4.5.2");
+    }, "Update.versionConflict §4.5.2"),
+
+    /**
+     * Reports a patch that lost a race on its version as unavailable (a failed conditional write taken for a lost
+     * connection), not as a version conflict.
+     */
+    PATCH_CONFLICT_REPORTED_AS_UNAVAILABLE(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Employee patch(String id, long expectedVersion, EmployeePatch patch) {
+            try {
+                return delegate.patch(id, expectedVersion, patch);
+            } catch (io.github.employeestore.VersionConflictException e) {
+                throw new io.github.employeestore.StoreUnavailableException("the conditional write failed", e);
+            }
+        }
+    }, "Patch.concurrentPatches §4.18.7"),
+
+    /**
+     * Builds a versioned delete's conflict from its condition's operand ({@code version < :next}, next = expected
+     * + 1): the expected version it reports is one too high, the stored version right.
+     */
+    VERSIONED_DELETE_CONFLICT_EXPECTED_ONE_TOO_HIGH(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public void delete(String id, long expectedVersion) {
+            try {
+                delegate.delete(id, expectedVersion);
+            } catch (io.github.employeestore.VersionConflictException e) {
+                throw new io.github.employeestore.VersionConflictException(e.id(), e.expectedVersion() + 1,
+                        e.actualVersion(), e);
+            }
+        }
+    }, "Delete.versionedDeleteConflict §4.8.2");
 
     /** The stored employee, read and checked against the expected version in Java (not in the write). */
     private static Employee storedAt(EmployeeStore store, String id, long expectedVersion) {

@@ -238,7 +238,7 @@ enum BrokenCreateAll implements BrokenStore {
             }
             return new CreateAllResult(all.attempted(), created, failures);
         }
-    }, "CreateAll.racesCreate §4.21.4", "CreateAll.reportsAndNeverReplaces §4.21.2"),
+    }, "CreateAll.racesCreate §4.21.4", "CreateAll.reportsAndNeverReplaces §4.21.2", "CreateAll.racesCreateAll §4.21.4"),
 
     /**
      * Resends a chunk whose acknowledgement it lost and takes the duplicate key of a row the first send wrote for an

@@ -236,7 +236,7 @@ enum BrokenLoneSearches implements BrokenStore {
      * proceed): a backfill of an index that is already complete never says done.
      */
     BACKFILL_OF_A_COMPLETE_INDEX_NOT_DONE(clock -> new Readiness(clock, Flaw.NOT_DONE_WHEN_NOTHING_WAS_INDEXED),
-            "Search.backfill §4.20.8"),
+            "Search.backfill §4.20.8", "Search.backfillOnCompleteIndex §4.20.8"),
 
     /**
      * Lists from the name-key index when the table has no search index: the employees written while the search

@@ -91,6 +91,22 @@ enum BrokenReads implements BrokenStore {
         }
     }, "Queries.pagesWithTies §4.10.2"),
 
+    /**
+     * Returns the matches of a find by location or job title in the order of the primary key (an index without the
+     * name column): every match once, in the same order at every page size, but not by name.
+     */
+    FIND_IN_ID_ORDER(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            if (query.name().isPresent()) {
+                return delegate.find(query, page);
+            }
+            List<Employee> matches = new ArrayList<>(delegate.stream().filter(query::matches).toList());
+            matches.sort(Comparator.comparing(Employee::id, CodePointOrder.COMPARATOR));
+            return offsetPage(matches, page);
+        }
+    }, "Queries.pagesWithTies §4.10.2"),
+
     /** A find index maintained by create, update, put and delete, but not by importAll and transact. */
     FIND_INDEX_STALE_AFTER_IMPORT(clock -> new ForwardingEmployeeStore(memory(clock)) {
         private final Map<String, Optional<String>> index = new ConcurrentHashMap<>();

@@ -450,7 +450,39 @@ enum BrokenForeignData implements BrokenStore {
             Map<String, AttributeValue> tombstone = id == null ? null : tombstones.get(id);
             return tombstone != null ? tombstone : super.read(id);
         }
-    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2");
+    }, "DataWrittenByOthers.unreadableItemsAreReported §3.6.2"),
+
+    /**
+     * Appends the page's last id to its cursor in clear (URL-encoded, for tracing): a cursor after a long id of
+     * astral characters written by another program is longer than Limits.MAX_CURSOR_LENGTH, so no caller can pass it
+     * back.
+     */
+    CURSOR_CARRIES_THE_LAST_ID_IN_CLEAR_TOO(clock -> new RawItemStore(memory(clock)) {
+        private Page<Employee> lengthened(Page<Employee> p) {
+            if (p.nextCursor().isEmpty()) {
+                return p;
+            }
+            String last = !p.unreadable().isEmpty() ? p.unreadable().get(p.unreadable().size() - 1).id()
+                    : p.items().isEmpty() ? "" : p.items().get(p.items().size() - 1).id();
+            return Page.of(p.items(), p.nextCursor().get() + "."
+                    + java.net.URLEncoder.encode(last, java.nio.charset.StandardCharsets.UTF_8), p.unreadable());
+        }
+
+        private PageRequest shortened(PageRequest page) {
+            return page.cursor().map(c -> PageRequest.after(c.substring(0, c.lastIndexOf('.')), page.size()))
+                    .orElse(page);
+        }
+
+        @Override
+        public Page<Employee> list(PageRequest page) {
+            return lengthened(super.list(shortened(page)));
+        }
+
+        @Override
+        public Page<Employee> find(EmployeeQuery query, PageRequest page) {
+            return lengthened(super.find(query, shortened(page)));
+        }
+    }, "DataWrittenByOthers.longForeignIdsPageThrough §4.16.2");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -158,11 +158,12 @@ abstract class SchemaAndErrorsGroup extends TckGroup {
                 writing.await(2, java.util.concurrent.TimeUnit.MINUTES);
                 store.schema().drop();
                 stop.set(true);
+                List<Throwable> failures = new java.util.ArrayList<>();
                 for (java.util.concurrent.Future<List<Throwable>> f : futures) {
-                    assertThat(f.get(2, java.util.concurrent.TimeUnit.MINUTES))
-                            .as(at("round %d: a write racing drop() succeeds or gets StoreConfigurationException",
-                                    round)).isEmpty();
+                    failures.addAll(f.get(2, java.util.concurrent.TimeUnit.MINUTES));   // every writer has ended
                 }
+                assertThat(failures).as(at("round %d: a write racing drop() succeeds or gets "
+                        + "StoreConfigurationException", round)).isEmpty();
             } finally {
                 stop.set(true);
                 pool.shutdownNow();

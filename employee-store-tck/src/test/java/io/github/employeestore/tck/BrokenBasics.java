@@ -365,7 +365,32 @@ enum BrokenBasics implements BrokenStore {
             String id = hashed.substring(0, 14) + "4" + hashed.substring(15);
             return delegate.get(id).orElseGet(() -> delegate.create(draft.toBuilder().id(id).build()));
         }
-    }, "Create.assignsId §4.2.1");
+    }, "Create.assignsId §4.2.1"),
+
+    /**
+     * Passes the database's error through when a write finds its table gone ("relation does not exist" wrapped in a
+     * plain EmployeeStoreException) instead of mapping it to StoreConfigurationException: a write racing drop()
+     * fails with an error the caller cannot tell from any other.
+     */
+    WRITE_ON_A_DROPPED_TABLE_FAILS_UNMAPPED(clock -> new ForwardingEmployeeStore(memory(clock)) {
+        private <T> T unmapped(java.util.function.Supplier<T> write) {
+            try {
+                return write.get();
+            } catch (io.github.employeestore.StoreConfigurationException e) {
+                throw new io.github.employeestore.EmployeeStoreException("relation \"employees\" does not exist", e);
+            }
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            return unmapped(() -> delegate.create(draft));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return unmapped(() -> delegate.put(employee));
+        }
+    }, "SchemaAndErrors.dropRacingWrites §4.15.3");
 
     private final Function<Clock, EmployeeStore> factory;
     private final List<String> mustFail;

@@ -97,43 +97,8 @@ enum BrokenRaces implements BrokenStore {
      * does not: an employee deleted at its version is still read. Only a read after a versioned delete that won sees
      * it (in the concurrency group, the race of updates and versioned deletes when the delete wins).
      */
-    VERSIONED_DELETE_LEAVES_THE_READ_CACHE(clock -> new ForwardingEmployeeStore(memory(clock)) {
-        private final Map<String, Employee> cache = new java.util.concurrent.ConcurrentHashMap<>();
-
-        private Employee cached(Employee written) {
-            cache.put(written.id(), written);
-            return written;
-        }
-
-        @Override
-        public Employee create(Employee draft) {
-            return cached(delegate.create(draft));
-        }
-
-        @Override
-        public Employee update(Employee changed) {
-            return cached(delegate.update(changed));
-        }
-
-        @Override
-        public Employee put(Employee employee) {
-            return cached(delegate.put(employee));
-        }
-
-        @Override
-        public boolean delete(String id) {
-            if (id != null) {
-                cache.remove(id);
-            }
-            return delegate.delete(id);
-        }
-
-        @Override
-        public Optional<Employee> get(String id) {
-            Employee known = id == null ? null : cache.get(id);
-            return known != null ? Optional.of(known) : delegate.get(id);
-        }
-    }, "Concurrency.updateRacesVersionedDelete §4.8.5", "Concurrency.concurrentDeletes §4.8.5"),
+    VERSIONED_DELETE_LEAVES_THE_READ_CACHE(WrittenCache::new, "Concurrency.updateRacesVersionedDelete §4.8.5",
+            "Concurrency.concurrentDeletes §4.8.5"),
 
     /**
      * Maps the duplicate-key error of a create into "unavailable" (a backend that treats every error of its insert
@@ -279,23 +244,7 @@ enum BrokenRaces implements BrokenStore {
      * for the put that inserted it). Of puts racing on a new id, the first to return fills the entry; the later
      * puts replace the stored employee and leave that older version cached.
      */
-    PUT_THAT_REPLACES_LEAVES_THE_READ_CACHE(clock -> new ForwardingEmployeeStore(memory(clock)) {
-        private final Map<String, Employee> cache = new java.util.concurrent.ConcurrentHashMap<>();
-
-        @Override
-        public Employee create(Employee draft) {
-            Employee created = delegate.create(draft);
-            cache.put(created.id(), created);
-            return created;
-        }
-
-        @Override
-        public Employee update(Employee changed) {
-            Employee updated = delegate.update(changed);
-            cache.put(updated.id(), updated);
-            return updated;
-        }
-
+    PUT_THAT_REPLACES_LEAVES_THE_READ_CACHE(clock -> new WrittenCache(clock) {
         @Override
         public Employee put(Employee employee) {
             Employee stored = delegate.put(employee);
@@ -304,23 +253,9 @@ enum BrokenRaces implements BrokenStore {
         }
 
         @Override
-        public boolean delete(String id) {
-            if (id != null) {
-                cache.remove(id);
-            }
-            return delegate.delete(id);
-        }
-
-        @Override
         public void delete(String id, long expectedVersion) {
             delegate.delete(id, expectedVersion);
             cache.remove(id);
-        }
-
-        @Override
-        public Optional<Employee> get(String id) {
-            Employee known = id == null ? null : cache.get(id);
-            return known != null ? Optional.of(known) : delegate.get(id);
         }
     }, "Concurrency.concurrentPutsOfANewId §4.6.3"),
 
@@ -337,6 +272,53 @@ enum BrokenRaces implements BrokenStore {
             return acknowledgedAlone(inFlight, () -> delegate.createAll(drafts));
         }
     }, "CreateAll.racesCreateAll §4.21.4");
+
+    /**
+     * Serves {@code get} from a cache of the employees it wrote (create, update, put), which a plain delete clears but
+     * nothing else does: the store of {@link #VERSIONED_DELETE_LEAVES_THE_READ_CACHE}, and the base of
+     * {@link #PUT_THAT_REPLACES_LEAVES_THE_READ_CACHE}.
+     */
+    static class WrittenCache extends ForwardingEmployeeStore {
+        protected final Map<String, Employee> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+        WrittenCache(Clock clock) {
+            super(memory(clock));
+        }
+
+        private Employee cached(Employee written) {
+            cache.put(written.id(), written);
+            return written;
+        }
+
+        @Override
+        public Employee create(Employee draft) {
+            return cached(delegate.create(draft));
+        }
+
+        @Override
+        public Employee update(Employee changed) {
+            return cached(delegate.update(changed));
+        }
+
+        @Override
+        public Employee put(Employee employee) {
+            return cached(delegate.put(employee));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            if (id != null) {
+                cache.remove(id);
+            }
+            return delegate.delete(id);
+        }
+
+        @Override
+        public Optional<Employee> get(String id) {
+            Employee known = id == null ? null : cache.get(id);
+            return known != null ? Optional.of(known) : delegate.get(id);
+        }
+    }
 
     /**
      * Runs a write that is applied, then reported as unavailable if another write was in flight when it ended; each
